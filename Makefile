@@ -1,0 +1,54 @@
+# Two commands do everything: `make run` and `make test`.
+PYTHON ?= python3.11
+VENV ?= .venv
+BIN = $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export FLASK_APP = wsgi
+
+.PHONY: run test lint format bench venv seed i18n clean
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+run: venv
+	$(BIN)/flask db upgrade
+	$(BIN)/flask seed-demo --if-empty
+	@echo ""
+	@echo "  ANTT is running at http://$(HOST):$(PORT)/"
+	@echo "    field app (PWA): http://$(HOST):$(PORT)/app/"
+	@echo "    console:         http://$(HOST):$(PORT)/console/"
+	@echo "  Demo logins (demo data only), password demo1234:"
+	@echo "    inspector   - cán bộ kiểm tra (field app)"
+	@echo "    hr          - cán bộ nhân sự doanh nghiệp (field app)"
+	@echo "    supervisor  - lãnh đạo / cán bộ tổng hợp (console)"
+	@echo "    admin       - quản trị (console)"
+	@echo ""
+	$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile - wsgi:app
+
+test: venv
+	$(BIN)/pytest
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/codespell app tests bench docs pwa/js README.md
+
+format: venv
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: venv
+	$(BIN)/python bench/sync_bench.py
+
+i18n: venv
+	$(BIN)/pybabel extract -F babel.cfg -o app/translations/messages.pot .
+	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching
+	$(BIN)/pybabel compile -d app/translations
+
+clean:
+	rm -rf $(VENV) instance

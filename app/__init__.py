@@ -1,0 +1,66 @@
+"""The application factory."""
+
+from pathlib import Path
+
+from flask import Flask
+
+from config import CONFIGS, INSTANCE_DIR, Config
+
+
+def create_app(config_class: type[Config] | Config | None = None) -> Flask:
+    """Build the Flask app: config, extensions, blueprints, errors, CLI."""
+    import os
+
+    app = Flask(__name__, instance_path=str(INSTANCE_DIR))
+    if config_class is None:
+        config_class = CONFIGS[os.environ.get("APP_ENV", "development")]
+    app.config.from_object(config_class() if isinstance(config_class, type) else config_class)
+    INSTANCE_DIR.mkdir(exist_ok=True)
+
+    register_extensions(app)
+    register_blueprints(app)
+    register_errors(app)
+    register_cli(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    """Bind every extension object to this app."""
+    from app import auth, i18n, transaction
+    from app.extensions import api, babel, db, limiter, login_manager, migrate
+    from app.sync import versioning
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"), render_as_batch=True)
+    login_manager.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    limiter.init_app(app)
+    api.init_app(app)
+    auth.init_login(app)
+    versioning.init_app(app)
+    transaction.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    """Register the API, the console and the field app's static files."""
+    from app.api import register_api
+    from app.console import bp as console_bp
+    from app.pwa import bp as pwa_bp
+
+    register_api(app)
+    app.register_blueprint(console_bp)
+    app.register_blueprint(pwa_bp)
+
+
+def register_errors(app: Flask) -> None:
+    """Install the JSON / HTML error handlers."""
+    from app.errors import init_errors
+
+    init_errors(app)
+
+
+def register_cli(app: Flask) -> None:
+    """Add the flask sub-commands (seed-demo, create-user, ...)."""
+    from app.cli import init_cli
+
+    init_cli(app)

@@ -1,0 +1,30 @@
+"""The JSON API: auth, sync and attachments, described at /api/openapi.json."""
+
+from flask import Flask, request
+from flask_login import current_user
+
+from app.auth import check_csrf
+from app.errors import ApiError
+from app.extensions import api
+
+PUBLIC_ENDPOINTS = {"api_auth.login", "api-docs.openapi_json"}
+
+
+def guard_api() -> None:
+    """401 without a session (before any CSRF check), then 403 on a wrong CSRF token."""
+    if request.endpoint in PUBLIC_ENDPOINTS:
+        return
+    if not current_user.is_authenticated:
+        raise ApiError(401)
+    check_csrf()
+
+
+def register_api(app: Flask) -> None:
+    """Register the API blueprints and their guard."""
+    from app.api.attachments import blp as attachments_blp
+    from app.api.auth import blp as auth_blp
+    from app.api.sync import blp as sync_blp
+
+    for blp in (auth_blp, sync_blp, attachments_blp):
+        blp.before_request(guard_api)
+        api.register_blueprint(blp)

@@ -1,0 +1,75 @@
+"""Photos and signatures, uploaded by hash: retried uploads cost nothing."""
+
+import hashlib
+
+from flask import Response, current_app, request
+from flask_login import current_user
+from flask_smorest import Blueprint
+
+from app.errors import ApiError
+from app.extensions import db
+from app.models import Attachment
+from app.permissions import CONSOLE_ROLES
+from app.schemas.common import SHA256_RE
+from app.storage import get_storage, sniff_image_type
+
+blp = Blueprint("api_attachments", __name__, url_prefix="/api/attachments",
+                description="Photos by SHA-256")
+
+
+def _valid_hash(sha256: str) -> str:
+    if not SHA256_RE.match(sha256):
+        raise ApiError(404)
+    return sha256
+
+
+@blp.route("/<string:sha256>", methods=["HEAD"])
+@blp.response(200)
+@blp.alt_response(404, description="Not uploaded yet")
+def head(sha256):
+    """Tell whether the server already has this photo."""
+    if db.session.get(Attachment, _valid_hash(sha256)) is None:
+        raise ApiError(404)
+    return Response(status=200)
+
+
+@blp.route("/<string:sha256>", methods=["PUT"])
+@blp.response(201)
+@blp.alt_response(413, description="Too large")
+def put(sha256):
+    """Upload a photo's raw bytes; the server checks the hash, the type and the size."""
+    _valid_hash(sha256)
+    limit = current_app.config["MAX_ATTACHMENT_BYTES"]
+    if (request.content_length or 0) > limit:
+        raise ApiError(413, "attachment_too_large")
+    data = request.get_data(cache=False)
+    if len(data) > limit:
+        raise ApiError(413, "attachment_too_large")
+    if hashlib.sha256(data).hexdigest() != sha256:
+        raise ApiError(422, "hash_mismatch", fields={"sha256": ["The bytes do not match the hash."]})
+    content_type = sniff_image_type(data)
+    if content_type is None:
+        raise ApiError(415, "not_an_image")
+    if db.session.get(Attachment, sha256) is not None:
+        return Response(status=200)
+    try:
+        get_storage().save(sha256, data)
+    except OSError as err:
+        raise ApiError(503, "storage_unavailable") from err
+    db.session.add(Attachment(sha256=sha256, size=len(data), content_type=content_type,
+                              uploaded_by_id=current_user.id))
+    return Response(status=201)
+
+
+@blp.route("/<string:sha256>", methods=["GET"])
+@blp.response(200)
+def get(sha256):
+    """Return a photo to the console (supervisors, admins) or to whoever uploaded it."""
+    attachment = db.session.get(Attachment, _valid_hash(sha256))
+    if attachment is None:
+        raise ApiError(404)
+    if current_user.role not in CONSOLE_ROLES and attachment.uploaded_by_id != current_user.id:
+        raise ApiError(404)
+    response = Response(get_storage().open(sha256), mimetype=attachment.content_type)
+    response.headers["Cache-Control"] = "private, max-age=31536000, immutable"
+    return response

@@ -1,0 +1,102 @@
+"""Login, logout and who am I; the CSRF token comes back with the session."""
+
+from flask import current_app, session
+from flask_login import current_user, login_user, logout_user
+from flask_smorest import Blueprint
+from sqlalchemy import func, select
+
+from app.auth import check_password, csrf_token, is_locked, record_failed_login
+from app.auth import record_successful_login
+from app.errors import ApiError
+from app.extensions import db, limiter
+from app.models import User
+from app.transaction import allow_commit_on_error
+from app.permissions import is_province_wide
+from app.schemas.auth import LanguageSchema, LoginSchema, SessionSchema
+
+blp = Blueprint("api_auth", __name__, url_prefix="/api/auth", description="Sessions")
+
+
+def session_payload(user: User) -> dict:
+    """Describe the signed-in user, their scope and the CSRF token."""
+    enterprise = user.enterprise
+    return {
+        "user": {
+            "id": user.id,
+            "username": user.username,
+            "full_name": user.full_name,
+            "role": user.role,
+            "unit": user.unit,
+            "language": user.language,
+            "scope": {
+                "parks": [{"id": p.id, "code": p.code, "name": p.name} for p in user.parks],
+                "enterprise": {"id": enterprise.id, "name": enterprise.name,
+                               "park_id": enterprise.park_id} if enterprise else None,
+                "province_wide": is_province_wide(user),
+            },
+        },
+        "csrf_token": csrf_token(),
+    }
+
+
+def _username_key() -> str:
+    from flask import request
+
+    body = request.get_json(silent=True) or {}
+    name = body.get("username") if isinstance(body, dict) else None
+    return f"user:{str(name).strip().lower()[:80]}"
+
+
+@blp.route("/login", methods=["POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"])
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], key_func=_username_key)
+@blp.arguments(LoginSchema)
+@blp.response(200, SessionSchema)
+def login(credentials):
+    """Start a long-lived session for a field phone."""
+    name = credentials["username"].strip().lower()
+    user = db.session.execute(
+        select(User).where(func.lower(User.username) == name)
+    ).scalar_one_or_none()
+    if user is not None and is_locked(user):
+        raise ApiError(429, "account_locked")
+    if user is None or not user.active or not check_password(user, credentials["password"]):
+        if user is not None:
+            record_failed_login(user)
+            allow_commit_on_error()
+        raise ApiError(401, "bad_credentials", message=_bad_credentials())
+    record_successful_login(user)
+    session.clear()
+    session.permanent = True
+    login_user(user, remember=False)
+    return session_payload(user)
+
+
+def _bad_credentials():
+    from flask_babel import gettext
+
+    return gettext("Wrong username or password.")
+
+
+@blp.route("/me", methods=["GET"])
+@blp.response(200, SessionSchema)
+def me():
+    """Return the signed-in user, scope and a fresh CSRF token."""
+    return session_payload(current_user)
+
+
+@blp.route("/logout", methods=["POST"])
+@blp.response(204)
+def logout():
+    """End the session."""
+    logout_user()
+    session.clear()
+
+
+@blp.route("/language", methods=["POST"])
+@blp.arguments(LanguageSchema)
+@blp.response(200, SessionSchema)
+def set_language(body):
+    """Choose the user's language (vi or en)."""
+    current_user.language = body["language"]
+    return session_payload(current_user)

@@ -1,0 +1,62 @@
+"""Push and pull: the sync contract of DESIGN.md."""
+
+from flask import request
+from flask_babel import gettext
+from flask_login import current_user
+from flask_smorest import Blueprint
+
+from app.errors import ApiError
+from app.i18n import translate_errors
+from app.schemas.sync import (
+    MAX_PUSH_BATCH,
+    PullQuerySchema,
+    PullResponseSchema,
+    PushRequestSchema,
+    PushResponseSchema,
+)
+from app.sync.pull import pull_changes
+from app.sync.push import apply_push
+
+blp = Blueprint("api_sync", __name__, url_prefix="/api/sync", description="Sync")
+
+REJECTION_MESSAGES = {
+    "invalid": "Some fields are not valid.",
+    "forbidden": "You are not allowed to change this record.",
+    "not_found": "The record was not found.",
+    "unknown_enterprise": "Unknown enterprise.",
+    "unknown_event": "Unknown event.",
+    "already_resolved": "This conflict was already resolved.",
+}
+
+
+@blp.route("/push", methods=["POST"])
+@blp.arguments(PushRequestSchema)
+@blp.response(200, PushResponseSchema)
+@blp.alt_response(413, description="More mutations than maxItems")
+def push(body):
+    """Apply a batch of device mutations; one result per mutation, in order."""
+    if len(body["mutations"]) > MAX_PUSH_BATCH:
+        raise ApiError(
+            413, "batch_too_large",
+            message=gettext("At most %(n)d changes per push.", n=MAX_PUSH_BATCH))
+    results = apply_push(current_user, body["client_id"], body["mutations"],
+                         request.headers.get("User-Agent", ""))
+    for result in results:
+        _translate(result)
+    return {"results": results}
+
+
+def _translate(result: dict) -> None:
+    errors = result.get("errors")
+    if errors:
+        code = errors.get("code", "invalid")
+        errors["message"] = gettext(REJECTION_MESSAGES.get(code, REJECTION_MESSAGES["invalid"]))
+        errors["fields"] = translate_errors(errors.get("fields") or {})
+
+
+@blp.route("/pull", methods=["GET"])
+@blp.arguments(PullQuerySchema, location="query")
+@blp.response(200, PullResponseSchema)
+def pull(args):
+    """Return the changes visible to this user since the cursor."""
+    return pull_changes(current_user, args["cursor"], args["limit"])

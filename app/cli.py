@@ -1,0 +1,72 @@
+"""flask sub-commands: create-user, seed-demo."""
+
+import click
+from flask import Flask
+from sqlalchemy import func, select
+
+from app.auth import hash_password
+from app.extensions import db
+from app.models import ROLES, Enterprise, Park, User
+
+
+def create_user(username: str, role: str, password: str, park_codes=(), tax_code=None,
+                full_name: str = "") -> User:
+    """Create a user with a role and scope (parks for inspectors/supervisors, an enterprise for HR)."""
+    if role not in ROLES:
+        raise click.BadParameter(f"role must be one of {', '.join(ROLES)}")
+    exists = db.session.execute(
+        select(User).where(func.lower(User.username) == username.lower())).scalar()
+    if exists:
+        raise click.BadParameter(f"user {username} already exists")
+    parks = []
+    for code in park_codes:
+        park = db.session.execute(select(Park).where(Park.code == code)).scalar()
+        if park is None:
+            raise click.BadParameter(f"no park with code {code}")
+        parks.append(park)
+    enterprise = None
+    if tax_code:
+        enterprise = db.session.execute(
+            select(Enterprise).where(Enterprise.tax_code == tax_code)).scalar()
+        if enterprise is None:
+            raise click.BadParameter(f"no enterprise with tax code {tax_code}")
+    if role == "enterprise_hr" and enterprise is None:
+        raise click.BadParameter("an enterprise_hr user needs --enterprise TAX_CODE")
+    user = User(username=username, role=role, password_hash=hash_password(password),
+                full_name=full_name or username, parks=parks, enterprise=enterprise,
+                unit="enterprise" if role == "enterprise_hr" else "bql")
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def init_cli(app: Flask) -> None:
+    """Register the commands."""
+
+    @app.cli.command("create-user")
+    @click.argument("username")
+    @click.option("--role", required=True, type=click.Choice(ROLES))
+    @click.option("--park", "parks", multiple=True, help="Park code (repeatable)")
+    @click.option("--enterprise", "tax_code", help="Tax code of an HR user's enterprise")
+    @click.option("--password", help="Asked for when not given")
+    @click.option("--full-name", default="")
+    def create_user_command(username, role, parks, tax_code, password, full_name):
+        """Create a user for a real deployment."""
+        if not password:
+            password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+        create_user(username, role, password, parks, tax_code, full_name)
+        db.session.commit()
+        click.echo(f"created {role} {username}")
+
+    @app.cli.command("seed-demo")
+    @click.option("--if-empty", is_flag=True, help="Do nothing when the database has parks")
+    def seed_demo_command(if_empty):
+        """Fill the database with the demo province (deterministic)."""
+        from app.seed import seed_demo
+
+        if if_empty and db.session.execute(select(Park.id).limit(1)).first():
+            click.echo("database already has data; not seeding")
+            return
+        summary = seed_demo()
+        db.session.commit()
+        click.echo(summary)

@@ -1,0 +1,32 @@
+"""All models, importable from one place."""
+
+from app.models.checks import (  # noqa: F401
+    CHECK_STATUSES,
+    SEVERITIES,
+    Check,
+    ChecklistTemplate,
+    Finding,
+    InspectionPlan,
+    ReviewDecision,
+    TemplateVersion,
+    Visit,
+)
+from app.models.events import (  # noqa: F401
+    ACTIVITY_KINDS,
+    ATTENDANCE_METHODS,
+    PERSON_ROLES,
+    Attendance,
+    Event,
+    Gift,
+    RosterPerson,
+)
+from app.models.org import OWNERSHIPS, ROLES, Enterprise, Park, User, user_parks  # noqa: F401
+from app.models.sync import (  # noqa: F401
+    AppliedMutation,
+    Attachment,
+    AuditLog,
+    ConflictCopy,
+    Device,
+    RecordRevision,
+    SyncState,
+)

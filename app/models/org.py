@@ -1,0 +1,86 @@
+"""Parks, enterprises and users with their roles and scopes."""
+
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.models.base import SyncedRecord, UUIDPrimaryKey, utcnow
+
+ROLES = ("inspector", "enterprise_hr", "supervisor", "admin")
+OWNERSHIPS = ("fdi", "private", "state")
+
+user_parks = Table(
+    "user_park",
+    db.metadata,
+    Column("user_id", ForeignKey("app_user.id", ondelete="CASCADE"), primary_key=True),
+    Column("park_id", ForeignKey("park.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Park(SyncedRecord, db.Model):
+    code: Mapped[str] = mapped_column(String(20), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    search_key: Mapped[str] = mapped_column(String(200), default="")
+    province: Mapped[str] = mapped_column(String(100), default="Bắc Ninh")
+    operating: Mapped[bool] = mapped_column(Boolean, default=True)
+    area_ha: Mapped[float | None]
+
+
+class Enterprise(SyncedRecord, db.Model):
+    park_id: Mapped[str] = mapped_column(ForeignKey("park.id"), index=True)
+    name: Mapped[str] = mapped_column(String(300))
+    search_key: Mapped[str] = mapped_column(String(300), default="", index=True)
+    tax_code: Mapped[str] = mapped_column(String(20), unique=True)
+    ownership: Mapped[str] = mapped_column(String(10))
+    sector: Mapped[str] = mapped_column(String(100), default="")
+    country: Mapped[str] = mapped_column(String(60), default="Việt Nam")
+    address: Mapped[str] = mapped_column(String(300), default="")
+    workforce: Mapped[int] = mapped_column(Integer, default=0)
+    foreign_workers: Mapped[int] = mapped_column(Integer, default=0)
+    guards_dedicated: Mapped[int] = mapped_column(Integer, default=0)
+    guards_parttime: Mapped[int] = mapped_column(Integer, default=0)
+    has_trade_union: Mapped[bool] = mapped_column(Boolean, default=False)
+    hr_contact: Mapped[str] = mapped_column(String(200), default="")
+    hr_phone: Mapped[str] = mapped_column(String(30), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    park: Mapped[Park] = relationship()
+
+
+class User(UserMixin, UUIDPrimaryKey, db.Model):
+    __tablename__ = "app_user"
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200), default="")
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(20))
+    unit: Mapped[str] = mapped_column(String(20), default="bql")  # bql | police | enterprise
+    language: Mapped[str] = mapped_column(String(5), default="vi")
+    enterprise_id: Mapped[str | None] = mapped_column(ForeignKey("enterprise.id"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Bumped on password change or forced logout: every older session stops working.
+    session_generation: Mapped[int] = mapped_column(Integer, default=0)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    parks: Mapped[list[Park]] = relationship(secondary=user_parks, order_by=Park.code)
+    enterprise: Mapped[Enterprise | None] = relationship()
+
+    def get_id(self) -> str:
+        """Return the session id: the user id and the session generation."""
+        return f"{self.id}:{self.session_generation}"
+
+    @property
+    def is_active(self) -> bool:  # flask-login reads this
+        return self.active

@@ -1,0 +1,125 @@
+"""Every role and scope rule, in one place: who sees and who changes what.
+
+Scope: an inspector sees the parks assigned to them; an enterprise HR user sees their own
+enterprise; a supervisor sees the parks assigned to them, or the whole province when none
+are; an admin sees everything.
+"""
+
+from collections.abc import Iterable
+
+from sqlalchemy import ColumnElement, false, true
+
+from app.models import User
+
+# Which entities each role may pull from the sync API.
+PULLABLE = {
+    "inspector": {"park", "enterprise", "template", "check", "visit", "event", "conflict"},
+    "enterprise_hr": {
+        "park",
+        "enterprise",
+        "template",
+        "event",
+        "attendance",
+        "gift",
+        "roster_person",
+        "conflict",
+    },
+    "supervisor": {"park", "enterprise", "template", "check", "visit", "event", "conflict"},
+    "admin": {"park", "enterprise", "template", "check", "visit", "event", "conflict"},
+}
+
+# Which entities each role may push from a device.
+PUSHABLE = {
+    "inspector": {"check", "conflict"},
+    "enterprise_hr": {"event", "attendance", "gift", "conflict"},
+    "supervisor": set(),
+    "admin": set(),
+}
+
+CONSOLE_ROLES = {"supervisor", "admin"}
+
+
+def is_province_wide(user: User) -> bool:
+    """Tell whether the user's scope is every park."""
+    return user.role == "admin" or (user.role == "supervisor" and not user.parks)
+
+
+def park_ids(user: User) -> set[str] | None:
+    """Return the ids of the parks the user sees, or None for all of them."""
+    if is_province_wide(user):
+        return None
+    if user.role == "enterprise_hr":
+        return {user.enterprise.park_id} if user.enterprise else set()
+    return {park.id for park in user.parks}
+
+
+def enterprise_id(user: User) -> str | None:
+    """Return the enterprise an HR user is bound to (None for other roles)."""
+    return user.enterprise_id if user.role == "enterprise_hr" else None
+
+
+def scope_key(user: User) -> dict:
+    """Describe the scope compactly, to be kept in the pull cursor."""
+    parks = park_ids(user)
+    return {"p": sorted(parks) if parks is not None else None, "e": enterprise_id(user)}
+
+
+def in_park_scope(user: User, park_id: str | None) -> bool:
+    """Tell whether a park is within the user's scope."""
+    parks = park_ids(user)
+    return parks is None or park_id in parks
+
+
+def can_pull(user: User, entity: str) -> bool:
+    """Tell whether the role receives this entity through pull."""
+    return entity in PULLABLE.get(user.role, set())
+
+
+def can_push(user: User, entity: str) -> bool:
+    """Tell whether the role may send this entity from a device."""
+    return entity in PUSHABLE.get(user.role, set())
+
+
+def can_write_enterprise_record(user: User, enterprise_id_: str | None, park_id: str | None):
+    """Tell whether the user may write a record belonging to this enterprise and park."""
+    if user.role == "enterprise_hr":
+        return enterprise_id_ is not None and enterprise_id_ == user.enterprise_id
+    return in_park_scope(user, park_id)
+
+
+def can_see_enterprise_record(user: User, enterprise_id_: str | None, park_id: str | None):
+    """Tell whether the user may read a record of this enterprise and park."""
+    if user.role == "enterprise_hr":
+        return enterprise_id_ == user.enterprise_id
+    return in_park_scope(user, park_id)
+
+
+def scope_clause(user: User, model, *, personal: bool = False) -> ColumnElement[bool]:
+    """Return the WHERE clause that limits a model with park_id/enterprise_id to the scope.
+
+    personal=True marks rows with worker personal data (attendance, gifts, rosters): only
+    HR of the enterprise and supervisors/admins whose parks cover it may see them.
+    """
+    if user.role == "enterprise_hr":
+        if not user.enterprise_id or not hasattr(model, "enterprise_id"):
+            return false()
+        return model.enterprise_id == user.enterprise_id
+    if personal and user.role not in CONSOLE_ROLES:
+        return false()
+    parks = park_ids(user)
+    if parks is None:
+        return true()
+    column = model.id if model.__tablename__ == "park" else model.park_id
+    return column.in_(parks) if parks else false()
+
+
+def parks_added_and_removed(old: Iterable[str] | None, new: Iterable[str] | None):
+    """Compare two park scopes (None = all): return (added or None for 'all', removed)."""
+    if old is None and new is None:
+        return set(), set()
+    if new is None:
+        return None, set()
+    if old is None:
+        return None, None  # shrank from everything: the caller resets
+    old_set, new_set = set(old), set(new)
+    return new_set - old_set, old_set - new_set

@@ -1,0 +1,41 @@
+"""Serves the field app (pwa/) from the site root, so its service worker covers the app."""
+
+from pathlib import Path
+
+from flask import Blueprint, current_app, redirect, send_from_directory, url_for
+from flask_login import current_user
+
+PWA_DIR = Path(__file__).resolve().parent.parent / "pwa"
+
+bp = Blueprint("pwa", __name__)
+
+
+@bp.route("/")
+def root():
+    """Send supervisors and admins to the console, everyone else to the field app."""
+    if current_user.is_authenticated and current_user.role in ("supervisor", "admin"):
+        return redirect(url_for("console.index"))
+    return redirect(url_for("pwa.app_shell"))
+
+
+@bp.route("/app/")
+def app_shell():
+    """The field app's single page."""
+    response = send_from_directory(pwa_dir(), "index.html", max_age=0)
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+@bp.route("/app/<path:filename>")
+def asset(filename: str):
+    """A file of the field app; the service worker caches them by version."""
+    response = send_from_directory(pwa_dir(), filename, max_age=0)
+    response.headers["Cache-Control"] = "no-cache"
+    if filename == "sw.js":
+        response.headers["Service-Worker-Allowed"] = "/app/"
+    return response
+
+
+def pwa_dir() -> Path:
+    """Return the folder of the field app (overridable in tests)."""
+    return Path(current_app.config.get("PWA_DIR", PWA_DIR))

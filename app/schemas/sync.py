@@ -1,0 +1,81 @@
+"""Schemas of the sync API: push, pull and their answers (the OpenAPI document's core)."""
+
+from marshmallow import ValidationError, fields, validate
+
+from app.schemas.common import StrictSchema, UUIDString
+
+MAX_PUSH_BATCH = 500
+ENTITIES = ("check", "event", "attendance", "gift", "conflict")
+
+
+class MutationSchema(StrictSchema):
+    """One change made on a device."""
+
+    mutation_id = UUIDString(required=True)
+    entity = fields.String(required=True, validate=validate.OneOf(ENTITIES))
+    op = fields.String(required=True, validate=validate.OneOf(("upsert", "delete")))
+    id = UUIDString(required=True)
+    base_version = fields.Integer(load_default=0, validate=validate.Range(0, 2**62))
+    data = fields.Dict(load_default=None, allow_none=True)
+
+
+class EachOnItsOwn(fields.Nested):
+    """Documented as the nested schema, but only checked to be an object here.
+
+    The push engine loads each mutation with its own schema, so one bad mutation is
+    rejected alone instead of failing the whole batch.
+    """
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, dict):
+            raise ValidationError("Not a valid mapping type.")
+        return value
+
+
+class PushRequestSchema(StrictSchema):
+    client_id = UUIDString(required=True)
+    mutations = fields.List(
+        EachOnItsOwn(MutationSchema),
+        required=True,
+        metadata={"maxItems": MAX_PUSH_BATCH},
+    )
+
+
+class MutationResultSchema(StrictSchema):
+    mutation_id = fields.String()
+    status = fields.String(
+        validate=validate.OneOf(("applied", "duplicate", "conflict", "rejected")))
+    id = fields.String(allow_none=True)
+    version = fields.Integer(allow_none=True)
+    receipt = fields.String(allow_none=True)
+    first_status = fields.String()
+    conflict_id = fields.String()
+    merged = fields.Boolean()
+    errors = fields.Dict()
+
+
+class PushResponseSchema(StrictSchema):
+    results = fields.List(fields.Nested(MutationResultSchema))
+
+
+class PullQuerySchema(StrictSchema):
+    cursor = fields.String(load_default=None, validate=validate.Length(max=4000))
+    limit = fields.Integer(load_default=500, validate=validate.Range(1, 1000))
+
+
+class ChangeSchema(StrictSchema):
+    entity = fields.String()
+    id = fields.String()
+    version = fields.Integer()
+    deleted = fields.Boolean()
+    data = fields.Dict(allow_none=True)
+
+
+class PullResponseSchema(StrictSchema):
+    changes = fields.List(fields.Nested(ChangeSchema))
+    cursor = fields.String()
+    has_more = fields.Boolean()
+    reset = fields.Boolean()
+
+
+mutation_schema = MutationSchema()

@@ -1,0 +1,1 @@
+"""The sync engine: push, pull, the version counter, conflicts and receipts."""

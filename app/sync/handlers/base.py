@@ -1,0 +1,70 @@
+"""What every synced entity shares; each entity module fills in its own rules."""
+
+from marshmallow import Schema, ValidationError
+from sqlalchemy import ColumnElement
+
+from app.permissions import scope_clause
+from app.sync.context import PushContext, Rejected
+
+
+class Handler:
+    """One entity of the sync API: how it is loaded, checked, written and pulled."""
+
+    entity: str = ""
+    model: type = None  # type: ignore[assignment]
+    schema: Schema | None = None
+    personal = False  # rows carry worker personal data
+    merge_nested: tuple[str, ...] = ()  # dict fields merged key by key
+
+    # --- pull ---------------------------------------------------------------
+    def pull_filter(self, user) -> ColumnElement[bool]:
+        """Return the WHERE clause of what this user receives."""
+        return scope_clause(user, self.model, personal=self.personal)
+
+    def to_data(self, row) -> dict:
+        """Serialise a database row as the `data` of a pulled change."""
+        raise NotImplementedError
+
+    def enrich(self, changes: list[dict]) -> None:
+        """Add what a page of changes needs from other tables (default: nothing)."""
+
+    # --- push ---------------------------------------------------------------
+    def load(self, raw: dict | None) -> dict:
+        """Validate a mutation's data, or reject it with the field messages."""
+        if not isinstance(raw, dict):
+            raise Rejected("invalid", {"data": ["Not a valid mapping type."]})
+        try:
+            return self.schema.load(raw)
+        except ValidationError as err:
+            raise Rejected("invalid", err.messages_dict) from err
+
+    def prefetch(self, ctx: PushContext, datas: list[dict]) -> None:
+        """Read in one go what the batch's mutations refer to (default: nothing)."""
+
+    def authorize(self, ctx: PushContext, data: dict, existing: dict | None) -> None:
+        """Reject a mutation outside the actor's scope."""
+        raise NotImplementedError
+
+    def is_locked(self, existing: dict) -> bool:
+        """Tell whether a device may no longer overwrite this record."""
+        return False
+
+    def device_data(self, existing: dict) -> dict:
+        """Return the part of a row the device edits (the base of three-way merges)."""
+        return self.to_data(existing)
+
+    def converge(self, ctx: PushContext, existing: dict, data: dict, raw: dict) -> dict | None:
+        """Return a row merging a stale write that cannot conflict, or None (default)."""
+        return None
+
+    def build_row(self, ctx: PushContext, data: dict, raw: dict, existing: dict | None) -> dict:
+        """Return the full row to write for an upsert."""
+        raise NotImplementedError
+
+    def after_write(self, ctx: PushContext, row: dict, data: dict, existing: dict | None) -> None:
+        """Write what depends on the row (default: nothing)."""
+
+
+def iso(value) -> str | None:
+    """Format a date or datetime as ISO 8601 (None stays None)."""
+    return value.isoformat() if value is not None else None

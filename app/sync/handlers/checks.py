@@ -1,0 +1,188 @@
+"""Checks (with findings), and the pull-only reference data that goes with them."""
+
+from sqlalchemy import delete, insert, select, true, update
+
+from app.extensions import db
+from app.models import Check, Enterprise, Finding, Park, TemplateVersion, Visit
+from app.permissions import in_park_scope
+from app.schemas.records import check_data_schema
+from app.sync.context import PushContext, Rejected
+from app.sync.handlers.base import Handler, iso
+
+
+def photos_named(data: dict) -> list[str]:
+    """Return every attachment hash a check names (answers, findings, signatures)."""
+    hashes = []
+    for answer in data.get("answers", {}).values():
+        hashes.extend(answer.get("photos", []))
+    for finding in data.get("findings", []):
+        hashes.extend(finding.get("photos", []))
+    hashes.extend(m["signature"] for m in data.get("team", []) if m.get("signature"))
+    if data.get("representative_signature"):
+        hashes.append(data["representative_signature"])
+    return list(dict.fromkeys(hashes))
+
+
+class CheckHandler(Handler):
+    entity = "check"
+    model = Check
+    schema = check_data_schema
+    merge_nested = ("answers",)
+
+    def to_data(self, row) -> dict:
+        data = dict(row.data or {})
+        data.update(
+            status=row.status,
+            park_id=row.park_id,
+            enterprise_id=row.enterprise_id,
+            author_id=row.author_id,
+            review_comment=row.review_comment,
+            reviewed_at=iso(row.reviewed_at),
+            receipt=row.receipt,
+        )
+        return data
+
+    def device_data(self, existing: dict) -> dict:
+        return dict(existing["data"] or {})
+
+    def enrich(self, changes: list[dict]) -> None:
+        by_id = {c["id"]: c for c in changes if c["data"]}
+        if not by_id:
+            return
+        closed = select(Finding.id, Finding.check_id, Finding.closed_at, Finding.closed_note).where(
+            Finding.check_id.in_(list(by_id)), Finding.closed_at.is_not(None)
+        )
+        closures = {f.id: f for f in db.session.execute(closed)}
+        for change in by_id.values():
+            for finding in change["data"].get("findings", []):
+                if finding.get("id") in closures:
+                    finding["closed_at"] = iso(closures[finding["id"]].closed_at)
+                    finding["closed_note"] = closures[finding["id"]].closed_note
+
+    def prefetch(self, ctx: PushContext, datas: list[dict]) -> None:
+        ctx.load_enterprises(d.get("enterprise_id") for d in datas)
+        if "template_versions" not in ctx.rows:
+            query = select(TemplateVersion.id).where(TemplateVersion.status == "published")
+            ctx.rows["template_versions"] = set(db.session.execute(query).scalars())
+
+    def authorize(self, ctx: PushContext, data: dict, existing: dict | None) -> None:
+        if existing is not None and not in_park_scope(ctx.actor, existing["park_id"]):
+            raise Rejected("forbidden")
+        park_id = ctx.enterprise_park(data["enterprise_id"])
+        if not in_park_scope(ctx.actor, park_id):
+            raise Rejected("forbidden", {"enterprise_id": ["Outside your scope."]})
+        if data["template_version_id"] not in ctx.rows["template_versions"]:
+            raise Rejected("invalid", {"template_version_id": ["Unknown template version."]})
+
+    def is_locked(self, existing: dict) -> bool:
+        return existing["status"] == "approved"
+
+    def build_row(self, ctx: PushContext, data: dict, raw: dict, existing: dict | None) -> dict:
+        submitted = data["status"] == "submitted"
+        was_submitted = existing is not None and existing["submitted_at"] is not None
+        return {
+            "template_version_id": data["template_version_id"],
+            "enterprise_id": data["enterprise_id"],
+            "park_id": ctx.enterprise_park(data["enterprise_id"]),
+            "visit_id": data.get("visit_id"),
+            "author_id": existing["author_id"] if existing else ctx.actor.id,
+            "status": data["status"],
+            "started_at": data["started_at"],
+            "ended_at": data.get("ended_at"),
+            "submitted_at": (existing["submitted_at"] if was_submitted else None)
+            or (ctx.now if submitted else None),
+            "data": raw,
+            "finding_count": len(data["findings"]),
+            "photos": photos_named(raw),
+            "review_comment": existing["review_comment"] if existing else None,
+            "reviewed_by_id": existing["reviewed_by_id"] if existing else None,
+            "reviewed_at": existing["reviewed_at"] if existing else None,
+            "client_id": ctx.client_id,
+        }
+
+    def after_write(self, ctx: PushContext, row: dict, data: dict, existing: dict | None) -> None:
+        if existing is not None:
+            ctx.extra_statements.append((delete(Finding).where(Finding.check_id == row["id"]), None))
+        findings = [
+            {
+                "id": f["id"],
+                "check_id": row["id"],
+                "enterprise_id": row["enterprise_id"],
+                "park_id": row["park_id"],
+                "item_code": f.get("item_code"),
+                "category": (f.get("item_code") or "").split(".")[0],
+                "severity": f["severity"],
+                "description": f["description"],
+                "corrective_action": f.get("corrective_action", ""),
+                "due_date": f.get("due_date"),
+                "closed_at": None,
+                "closed_by_id": None,
+                "closed_note": None,
+            }
+            for f in data["findings"]
+        ]
+        if findings:
+            ctx.extra_statements.append((insert(Finding), findings))
+        if row["status"] == "submitted":
+            self._close_findings(ctx, row, data)
+
+    def _close_findings(self, ctx: PushContext, row: dict, data: dict) -> None:
+        for closing in data.get("closed_findings", []):
+            statement = (
+                update(Finding)
+                .where(Finding.id == closing["finding_id"], Finding.closed_at.is_(None))
+                .where(Finding.enterprise_id == row["enterprise_id"])
+                .values(closed_at=ctx.now, closed_by_id=ctx.actor.id, closed_note=closing["note"])
+            )
+            ctx.extra_statements.append((statement, None))
+
+
+class ParkHandler(Handler):
+    entity = "park"
+    model = Park
+
+    def to_data(self, row) -> dict:
+        return {"code": row.code, "name": row.name, "province": row.province,
+                "operating": row.operating}
+
+
+class EnterpriseHandler(Handler):
+    entity = "enterprise"
+    model = Enterprise
+    fields = ("park_id", "name", "tax_code", "ownership", "sector", "country", "address",
+              "workforce", "foreign_workers", "guards_dedicated", "guards_parttime",
+              "has_trade_union", "hr_contact", "hr_phone", "active")
+
+    def to_data(self, row) -> dict:
+        return {name: getattr(row, name) for name in self.fields}
+
+
+class TemplateHandler(Handler):
+    entity = "template"
+    model = TemplateVersion
+
+    def pull_filter(self, user):
+        return TemplateVersion.status == "published"
+
+    def to_data(self, row) -> dict:
+        from app.models import ChecklistTemplate
+
+        template = db.session.get(ChecklistTemplate, row.template_id)
+        return {"template_id": row.template_id, "code": template.code, "kind": template.kind,
+                "title_vi": template.title_vi, "title_en": template.title_en,
+                "number": row.number, "sections": row.sections,
+                "published_at": iso(row.published_at)}
+
+
+class VisitHandler(Handler):
+    entity = "visit"
+    model = Visit
+
+    def pull_filter(self, user):
+        return super().pull_filter(user) if user.role != "enterprise_hr" else ~true()
+
+    def to_data(self, row) -> dict:
+        return {"plan_id": row.plan_id, "enterprise_id": row.enterprise_id,
+                "park_id": row.park_id, "planned_date": iso(row.planned_date),
+                "team": row.team, "reason": row.reason, "finding_id": row.finding_id,
+                "check_id": row.check_id, "status": row.status, "note": row.note}

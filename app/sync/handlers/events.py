@@ -1,0 +1,192 @@
+"""Festival-day events, attendance, gifts and rosters (written by enterprise HR)."""
+
+from sqlalchemy import select
+
+from app.extensions import db
+from app.i18n import fold
+from app.models import Attendance, Event, Gift, RosterPerson
+from app.permissions import can_write_enterprise_record
+from app.schemas.records import attendance_data_schema, event_data_schema, gift_data_schema
+from app.sync.context import PushContext, Rejected
+from app.sync.handlers.base import Handler, iso
+
+
+def person_key(employee_number: str, name: str) -> str:
+    """Return the key that makes one person one attendee of an event."""
+    number = (employee_number or "").strip().upper()
+    return f"no:{number}" if number else f"name:{fold(name)}"
+
+
+class EventHandler(Handler):
+    entity = "event"
+    model = Event
+    fields = ("enterprise_id", "park_id", "title", "place", "activities",
+              "planned_participants", "photos", "notes", "status")
+
+    def to_data(self, row) -> dict:
+        data = {name: getattr(row, name) for name in self.fields}
+        data.update(date=iso(row.date), reviewed_at=iso(row.reviewed_at), receipt=row.receipt)
+        return data
+
+    def device_data(self, existing: dict) -> dict:
+        data = {name: existing[name] for name in self.fields if name != "park_id"}
+        data["date"] = iso(existing["date"])
+        return data
+
+    def prefetch(self, ctx: PushContext, datas: list[dict]) -> None:
+        ctx.load_enterprises(d.get("enterprise_id") for d in datas)
+
+    def authorize(self, ctx: PushContext, data: dict, existing: dict | None) -> None:
+        for owner in filter(None, (existing, data)):
+            if not can_write_enterprise_record(ctx.actor, owner["enterprise_id"], None):
+                raise Rejected("forbidden", {"enterprise_id": ["Outside your scope."]})
+        ctx.enterprise_park(data["enterprise_id"])
+
+    def is_locked(self, existing: dict) -> bool:
+        return existing["status"] == "reviewed"
+
+    def build_row(self, ctx: PushContext, data: dict, raw: dict, existing: dict | None) -> dict:
+        return {
+            "enterprise_id": data["enterprise_id"],
+            "park_id": ctx.enterprise_park(data["enterprise_id"]),
+            "author_id": existing["author_id"] if existing else ctx.actor.id,
+            "title": data["title"],
+            "date": data["date"],
+            "place": data["place"],
+            "activities": raw.get("activities", []),
+            "planned_participants": data["planned_participants"],
+            "photos": data["photos"],
+            "notes": data["notes"],
+            "status": data["status"],
+            "reviewed_by_id": existing["reviewed_by_id"] if existing else None,
+            "reviewed_at": existing["reviewed_at"] if existing else None,
+        }
+
+
+class _EventChild(Handler):
+    """Attendance and gifts: rows of an event of the HR user's own enterprise."""
+
+    personal = True
+
+    def prefetch(self, ctx: PushContext, datas: list[dict]) -> None:
+        ctx.load_rows(EVENT, [d["event_id"] for d in datas if d.get("event_id")])
+
+    def authorize(self, ctx: PushContext, data: dict, existing: dict | None) -> None:
+        event = ctx.row(EVENT, data["event_id"])
+        if event is None or event["deleted"]:
+            raise Rejected("unknown_event", {"event_id": ["Unknown event."]})
+        if not can_write_enterprise_record(ctx.actor, event["enterprise_id"], event["park_id"]):
+            raise Rejected("forbidden", {"event_id": ["Outside your scope."]})
+        if existing is not None and existing["event_id"] != data["event_id"]:
+            raise Rejected("invalid", {"event_id": ["An entry cannot move to another event."]})
+
+    def owner_columns(self, ctx: PushContext, data: dict) -> dict:
+        event = ctx.row(EVENT, data["event_id"])
+        return {"event_id": event["id"], "enterprise_id": event["enterprise_id"],
+                "park_id": event["park_id"]}
+
+
+class AttendanceHandler(_EventChild):
+    entity = "attendance"
+    model = Attendance
+    schema = attendance_data_schema
+
+    def to_data(self, row) -> dict:
+        return {"event_id": row.event_id, "person_id": row.person_id, "name": row.name,
+                "employee_number": row.employee_number, "role": row.role,
+                "method": row.method, "recorded_at": iso(row.recorded_at),
+                "scan_count": row.scan_count}
+
+    def prefetch(self, ctx: PushContext, datas: list[dict]) -> None:
+        super().prefetch(ctx, datas)
+        event_ids = list({d["event_id"] for d in datas if d.get("event_id")})
+        keys = ctx.rows.setdefault("attendance_keys", {})
+        if event_ids:
+            query = select(Attendance).where(Attendance.event_id.in_(event_ids))
+            for row in db.session.execute(query.with_only_columns(*Attendance.__table__.c)):
+                keys[(row.event_id, row.person_key)] = row.id
+                ctx.rows.setdefault(self.entity, {})[row.id] = dict(row._mapping)
+
+    def find_existing(self, ctx: PushContext, record_id: str, data: dict) -> dict | None:
+        """Two phones scanning one person converge on one row, whatever id they used."""
+        existing = ctx.row(self, record_id)
+        if existing is None:
+            key = (data["event_id"], person_key(data["employee_number"], data["name"]))
+            other_id = ctx.rows.get("attendance_keys", {}).get(key)
+            existing = ctx.row(self, other_id) if other_id else None
+        return existing
+
+    def converge(self, ctx, existing, data, raw):
+        row = dict(existing)
+        row["scan_count"] = (existing["scan_count"] or 1) + 1
+        row["deleted"] = False
+        if data.get("recorded_at") and existing["recorded_at"] is None:
+            row["recorded_at"] = data["recorded_at"]
+        return row
+
+    def build_row(self, ctx: PushContext, data: dict, raw: dict, existing: dict | None) -> dict:
+        key = person_key(data["employee_number"], data["name"])
+        ctx.rows.setdefault("attendance_keys", {})[(data["event_id"], key)] = ctx.current_id
+        return {
+            **self.owner_columns(ctx, data),
+            "person_key": key,
+            "person_id": data.get("person_id"),
+            "name": data["name"],
+            "employee_number": data["employee_number"].strip(),
+            "role": data["role"],
+            "method": data["method"],
+            "recorded_at": data.get("recorded_at") or ctx.now,
+            "scan_count": existing["scan_count"] if existing else 1,
+        }
+
+
+class GiftHandler(_EventChild):
+    entity = "gift"
+    model = Gift
+    schema = gift_data_schema
+
+    def to_data(self, row) -> dict:
+        return {"event_id": row.event_id, "recipient_name": row.recipient_name,
+                "employee_number": row.employee_number, "value_vnd": row.value_vnd,
+                "reason": row.reason, "given_at": iso(row.given_at), "flagged": row.flagged,
+                "duplicate_of": row.duplicate_of}
+
+    def prefetch(self, ctx: PushContext, datas: list[dict]) -> None:
+        super().prefetch(ctx, datas)
+        event_ids = list({d["event_id"] for d in datas if d.get("event_id")})
+        firsts = ctx.rows.setdefault("gift_keys", {})
+        if event_ids:
+            query = select(Gift).where(Gift.event_id.in_(event_ids), Gift.flagged.is_(False))
+            for row in db.session.execute(query.with_only_columns(*Gift.__table__.c)):
+                if not row.deleted:
+                    firsts[(row.event_id, row.person_key, fold(row.reason))] = row.id
+
+    def build_row(self, ctx: PushContext, data: dict, raw: dict, existing: dict | None) -> dict:
+        key = person_key(data["employee_number"], data["recipient_name"])
+        gift_key = (data["event_id"], key, fold(data["reason"]))
+        first = ctx.rows["gift_keys"].setdefault(gift_key, ctx.current_id)
+        flagged = first != ctx.current_id
+        return {
+            **self.owner_columns(ctx, data),
+            "person_key": key,
+            "recipient_name": data["recipient_name"],
+            "employee_number": data["employee_number"].strip(),
+            "value_vnd": data["value_vnd"],
+            "reason": data["reason"],
+            "given_at": data.get("given_at") or ctx.now,
+            "flagged": flagged,
+            "duplicate_of": first if flagged else None,
+        }
+
+
+class RosterHandler(Handler):
+    entity = "roster_person"
+    model = RosterPerson
+    personal = True
+
+    def to_data(self, row) -> dict:
+        return {"enterprise_id": row.enterprise_id, "employee_number": row.employee_number,
+                "name": row.name, "role": row.role, "department": row.department}
+
+
+EVENT = EventHandler()

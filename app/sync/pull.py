@@ -1,0 +1,100 @@
+"""pull_changes: every change visible to a user since a cursor, gap-free, in version order."""
+
+from flask import current_app
+from itsdangerous import BadSignature, URLSafeSerializer
+from sqlalchemy import and_, select
+
+from app.errors import ApiError
+from app.extensions import db
+from app.permissions import can_pull, parks_added_and_removed, scope_key
+from app.sync.handlers import HANDLERS
+from app.sync.versioning import current_version
+
+
+def _serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="pull-cursor")
+
+
+def encode_cursor(version: int, scope: dict) -> str:
+    """Make the opaque cursor: a signed (version, scope) pair."""
+    return _serializer().dumps({"v": version, **scope})
+
+
+def decode_cursor(cursor: str | None) -> tuple[int, dict | None]:
+    """Read a cursor back; an empty one starts from the beginning."""
+    if not cursor:
+        return 0, None
+    try:
+        payload = _serializer().loads(cursor)
+        return int(payload["v"]), {"p": payload.get("p"), "e": payload.get("e")}
+    except (BadSignature, KeyError, TypeError, ValueError) as err:
+        raise ApiError(400, "invalid_cursor", fields={"cursor": ["Not a valid cursor."]}) from err
+
+
+def pull_changes(actor, cursor: str | None, limit: int) -> dict:
+    """Return up to `limit` changes after the cursor, the next cursor and has_more."""
+    since, old_scope = decode_cursor(cursor)
+    scope = scope_key(actor)
+    high = current_version()  # read first: rows above it are left for the next pull
+    revoked: list[dict] = []
+    reset = False
+    if old_scope is not None and old_scope != scope:
+        revoked, reset = scope_change(old_scope, scope)
+        if reset or revoked:
+            since = 0  # bring everything newly visible; devices upsert idempotently
+    changes = _changes_between(actor, since, high, limit + 1)
+    has_more = len(changes) > limit
+    changes = changes[:limit]
+    next_version = changes[-1]["version"] if has_more else high
+    _enrich(changes)
+    return {"changes": revoked + changes, "cursor": encode_cursor(next_version, scope),
+            "has_more": has_more, "reset": reset}
+
+
+def scope_change(old: dict, new: dict) -> tuple[list[dict], bool]:
+    """Say what is no longer visible after a scope change, as revocation changes."""
+    revoked = []
+    if old.get("e") and old.get("e") != new.get("e"):
+        revoked.append(_revocation("enterprise", old["e"]))
+    added, removed = parks_added_and_removed(old.get("p"), new.get("p"))
+    if removed is None:
+        return revoked, True  # shrank from the whole province: start again
+    revoked.extend(_revocation("park", park_id) for park_id in sorted(removed))
+    return revoked, bool(added) or added is None
+
+
+def _revocation(entity: str, record_id: str) -> dict:
+    return {"entity": entity, "id": record_id, "version": 0, "deleted": True,
+            "data": {"revoked": True}}
+
+
+def _changes_between(actor, since: int, high: int, limit: int) -> list[dict]:
+    rows = []
+    for entity, handler in HANDLERS.items():
+        if not can_pull(actor, entity):
+            continue
+        table = handler.model.__table__
+        query = (
+            select(table)
+            .where(and_(table.c.version > since, table.c.version <= high,
+                        handler.pull_filter(actor)))
+            .order_by(table.c.version)
+            .limit(limit)
+        )
+        rows.extend((handler, row) for row in db.session.execute(query))
+    rows.sort(key=lambda pair: pair[1].version)
+    return [_change(handler, row) for handler, row in rows[:limit]]
+
+
+def _change(handler, row) -> dict:
+    return {"entity": handler.entity, "id": row.id, "version": row.version,
+            "deleted": row.deleted, "data": None if row.deleted else handler.to_data(row)}
+
+
+def _enrich(changes: list[dict]) -> None:
+    by_entity: dict[str, list[dict]] = {}
+    for change in changes:
+        by_entity.setdefault(change["entity"], []).append(change)
+    for entity, group in by_entity.items():
+        HANDLERS[entity].enrich(group)
+

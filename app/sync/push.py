@@ -1,0 +1,193 @@
+"""apply_push: one batch of device mutations, in one transaction, each on its own."""
+
+from sqlalchemy import insert, select
+
+from app.extensions import db
+from app.models import AppliedMutation, ConflictCopy, Device
+from app.models.base import new_id
+from app.permissions import can_push
+from app.schemas.sync import mutation_schema
+from app.sync.context import PushContext, Rejected
+from app.sync.handlers import HANDLERS
+from app.sync.merge import try_merge
+from app.sync.receipts import make_receipt
+from app.sync.versioning import next_version, take_versions
+
+
+def apply_push(actor, client_id: str, mutations: list[dict], user_agent: str = "") -> list[dict]:
+    """Apply a batch of mutations for `actor` and return one result per mutation, in order."""
+    ctx = PushContext(actor=actor, client_id=client_id)
+    take_versions(0)  # lock the counter first: concurrent pushes of one batch serialise here
+    touch_device(ctx, user_agent)
+    envelopes = [_envelope(raw) for raw in mutations]
+    seen = _already_applied([e["mutation_id"] for e in envelopes if e.get("mutation_id")])
+    _prefetch(ctx, envelopes)
+    results, applied = [], []
+    for env in envelopes:
+        mutation_id = env.get("mutation_id")
+        if mutation_id in seen:
+            results.append({**seen[mutation_id], "status": "duplicate",
+                            "first_status": seen[mutation_id]["status"]})
+            continue
+        result = _apply_one(ctx, env)
+        results.append(result)
+        if mutation_id:
+            seen[mutation_id] = result
+            applied.append(_applied_row(ctx, env, result))
+    ctx.flush()
+    if applied:
+        db.session.execute(insert(AppliedMutation), applied)
+    return results
+
+
+def touch_device(ctx: PushContext, user_agent: str) -> None:
+    """Record the device and who pushed from it last."""
+    device = db.session.get(Device, ctx.client_id)
+    if device is None:
+        device = Device(client_id=ctx.client_id)
+        db.session.add(device)
+    device.user_id = ctx.actor.id
+    device.user_agent = (user_agent or "")[:300]
+    device.last_push_at = ctx.now
+
+
+def _envelope(raw) -> dict:
+    try:
+        return mutation_schema.load(raw)
+    except Exception as err:  # noqa: BLE001 - a ValidationError or a non-dict
+        messages = getattr(err, "messages_dict", {"_schema": ["Not a valid mutation."]})
+        mutation_id = raw.get("mutation_id") if isinstance(raw, dict) else None
+        valid_id = mutation_id if isinstance(mutation_id, str) and len(mutation_id) == 36 else None
+        return {"mutation_id": valid_id, "error": messages,
+                "id": raw.get("id") if isinstance(raw, dict) else None}
+
+
+def _already_applied(mutation_ids: list[str]) -> dict:
+    found = {}
+    for start in range(0, len(mutation_ids), 900):
+        chunk = mutation_ids[start : start + 900]
+        query = select(AppliedMutation.mutation_id, AppliedMutation.result).where(
+            AppliedMutation.mutation_id.in_(chunk))
+        found.update({row.mutation_id: row.result for row in db.session.execute(query)})
+    return found
+
+
+def _prefetch(ctx: PushContext, envelopes: list[dict]) -> None:
+    by_entity: dict[str, list[dict]] = {}
+    for env in envelopes:
+        if "error" not in env:
+            by_entity.setdefault(env["entity"], []).append(env)
+    for entity, envs in by_entity.items():
+        handler = HANDLERS[entity]
+        ctx.load_rows(handler, [e["id"] for e in envs])
+        handler.prefetch(ctx, [e["data"] for e in envs if isinstance(e.get("data"), dict)])
+
+
+def _apply_one(ctx: PushContext, env: dict) -> dict:
+    base = {"mutation_id": env.get("mutation_id"), "id": env.get("id"), "version": None}
+    if "error" in env:
+        return {**base, "status": "rejected", "errors": {"code": "invalid",
+                                                         "fields": env["error"]}}
+    handler = HANDLERS[env["entity"]]
+    ctx.current_id = env["id"]
+    try:
+        if not can_push(ctx.actor, handler.entity):
+            raise Rejected("forbidden")
+        if env["op"] == "delete":
+            return {**base, **_delete(ctx, handler, env)}
+        return {**base, **_upsert(ctx, handler, env)}
+    except Rejected as rej:
+        return {**base, "status": "rejected", "errors": {"code": rej.code, "fields": rej.fields}}
+
+
+def _upsert(ctx: PushContext, handler, env: dict) -> dict:
+    data = handler.load(env["data"])
+    raw = env["data"]
+    if hasattr(handler, "find_existing"):
+        existing = handler.find_existing(ctx, env["id"], data)
+    else:
+        existing = ctx.row(handler, env["id"])
+    handler.authorize(ctx, data, existing)
+    ctx.current_id = existing["id"] if existing else env["id"]
+    merged = False
+    if existing is not None and not getattr(handler, "ignores_base_version", lambda: False)():
+        converged = handler.converge(ctx, existing, data, raw)
+        if converged is not None:
+            return _write(ctx, handler, converged, raw, existing, env, merged=True)
+        if handler.is_locked(existing):
+            return _conflict(ctx, handler, env, existing, "locked")
+        if env["base_version"] != existing["version"] and not existing["deleted"]:
+            merged_raw = try_merge(handler, existing, env["base_version"], raw)
+            if merged_raw is None:
+                return _conflict(ctx, handler, env, existing, "stale_base")
+            raw, data, merged = merged_raw, handler.load(merged_raw), True
+    row = {**(existing or {}), **handler.build_row(ctx, data, raw, existing)}
+    return _write(ctx, handler, row, raw, existing, env, merged=merged, data=data)
+
+
+def _write(ctx, handler, row, raw, existing, env, merged=False, data=None) -> dict:
+    row["id"] = ctx.current_id
+    row["version"] = next_version()
+    row["deleted"] = row.get("deleted", False) if existing is None else False
+    row["updated_at"] = ctx.now
+    row.setdefault("created_at", ctx.now)
+    if "receipt" in handler.model.__table__.c:
+        row["receipt"] = make_receipt(row["id"], row["version"], ctx.now)
+    ctx.save(handler, row, is_new=existing is None)
+    if data is not None:
+        handler.after_write(ctx, row, data, existing)
+    ctx.add_revision(handler.entity, row, raw, env["mutation_id"])
+    result = {"status": "applied", "id": row["id"], "version": row["version"],
+              "receipt": make_receipt(row["id"], row["version"], ctx.now)}
+    if merged:
+        result["merged"] = True
+    return result
+
+
+def _delete(ctx: PushContext, handler, env: dict) -> dict:
+    existing = ctx.row(handler, env["id"])
+    if existing is None:
+        raise Rejected("not_found")
+    handler.authorize(ctx, _owner_data(handler, existing), existing)
+    if existing["deleted"]:
+        return {"status": "applied", "version": existing["version"]}
+    if handler.is_locked(existing) or env["base_version"] != existing["version"]:
+        env = {**env, "data": {"_deleted": True}}
+        return _conflict(ctx, handler, env, existing, "locked" if handler.is_locked(existing)
+                         else "stale_base")
+    row = dict(existing, deleted=True, version=next_version(), updated_at=ctx.now)
+    ctx.save(handler, row, is_new=False)
+    ctx.add_revision(handler.entity, row, {"_deleted": True}, env["mutation_id"])
+    return {"status": "applied", "version": row["version"]}
+
+
+def _owner_data(handler, existing: dict) -> dict:
+    """The fields authorize() reads, taken from a stored row (for deletes)."""
+    keys = ("enterprise_id", "event_id", "template_version_id")
+    data = {k: existing[k] for k in keys if k in existing}
+    data.setdefault("template_version_id", None)
+    return data
+
+
+def _conflict(ctx: PushContext, handler, env: dict, existing: dict, reason: str) -> dict:
+    conflict_id = new_id()
+    row = {
+        "id": conflict_id, "version": next_version(), "deleted": False,
+        "created_at": ctx.now, "updated_at": ctx.now,
+        "entity": handler.entity, "record_id": existing["id"],
+        "park_id": existing.get("park_id"), "user_id": ctx.actor.id,
+        "client_id": ctx.client_id, "mutation_id": env["mutation_id"], "reason": reason,
+        "base_version": env["base_version"], "server_version": existing["version"],
+        "device_data": env["data"], "server_data": handler.device_data(existing),
+        "status": "open", "resolution": None, "resolved_by_id": None, "resolved_at": None,
+    }
+    ctx.save(HANDLERS["conflict"], row, is_new=True)
+    return {"status": "conflict", "id": existing["id"], "version": existing["version"],
+            "conflict_id": conflict_id}
+
+
+def _applied_row(ctx: PushContext, env: dict, result: dict) -> dict:
+    return {"mutation_id": env["mutation_id"], "client_id": ctx.client_id,
+            "user_id": ctx.actor.id, "entity": env.get("entity") or "",
+            "record_id": result.get("id") or env.get("id") or "", "status": result["status"],
+            "result": result, "created_at": ctx.now}

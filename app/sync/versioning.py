@@ -1,0 +1,94 @@
+"""The one place that bumps the sync version.
+
+Every write transaction takes its versions from the single `sync_state` row. The row is
+locked (PostgreSQL: SELECT ... FOR UPDATE; SQLite: the write transaction is opened with
+BEGIN IMMEDIATE) from the first version taken until commit, so transactions commit in
+version order and a pull that reads the counter and the rows in one snapshot never skips
+a change. The final counter value is written just before commit.
+"""
+
+from flask import Flask, has_request_context, request
+from sqlalchemy import event, select, update
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from app.extensions import db
+from app.models import SyncState
+
+_CLOCK = "sync_clock"
+
+
+def next_version(session: Session | None = None) -> int:
+    """Take the next version for a record written in this transaction."""
+    return take_versions(1, session)
+
+
+def take_versions(count: int, session: Session | None = None) -> int:
+    """Take `count` consecutive versions; return the first."""
+    session = session or db.session()
+    clock = session.info.get(_CLOCK)
+    if clock is None:
+        current = session.execute(
+            select(SyncState.version).where(SyncState.id == 1).with_for_update()
+        ).scalar_one_or_none()
+        if current is None:
+            session.add(SyncState(id=1, version=0))
+            session.flush()
+            current = 0
+        clock = session.info[_CLOCK] = {"value": current}
+    first = clock["value"] + 1
+    clock["value"] += count
+    return first
+
+
+def current_version(session: Session | None = None) -> int:
+    """Read the committed counter (the high-water mark of a pull)."""
+    session = session or db.session()
+    value = session.execute(select(SyncState.version).where(SyncState.id == 1)).scalar()
+    return value or 0
+
+
+def _write_counter(session: Session) -> None:
+    clock = session.info.get(_CLOCK)
+    if clock is not None:
+        session.execute(update(SyncState).where(SyncState.id == 1).values(version=clock["value"]))
+
+
+def _forget_clock(session: Session, *args) -> None:
+    session.info.pop(_CLOCK, None)
+
+
+def _is_write_transaction() -> bool:
+    if not has_request_context():
+        return True  # CLI commands and scripts write
+    return request.method not in ("GET", "HEAD", "OPTIONS")
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None  # we send BEGIN ourselves
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        if engine.url.database not in (None, "", ":memory:"):
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def on_begin(conn):
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if _is_write_transaction() else "BEGIN")
+
+
+def init_app(app: Flask) -> None:
+    """Hook the counter into the session and set SQLite up for it."""
+    with app.app_context():
+        engine = db.engine
+        if engine.dialect.name == "sqlite" and not getattr(engine, "_antt_configured", False):
+            _configure_sqlite(engine)
+            engine._antt_configured = True
+    if not event.contains(Session, "before_commit", _write_counter):
+        event.listen(Session, "before_commit", _write_counter)
+        event.listen(Session, "after_commit", _forget_clock)
+        event.listen(Session, "after_rollback", _forget_clock)
