@@ -27,7 +27,7 @@ def create_app(config_class: type[Config] | Config | None = None) -> Flask:
 def register_extensions(app: Flask) -> None:
     """Bind every extension object to this app."""
     from app import auth, i18n, transaction
-    from app.extensions import api, babel, db, limiter, login_manager, migrate
+    from app.extensions import babel, db, limiter, login_manager, migrate
     from app.sync import versioning
 
     db.init_app(app)
@@ -35,7 +35,6 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
     limiter.init_app(app)
-    api.init_app(app)
     auth.init_login(app)
     versioning.init_app(app)
     transaction.init_app(app)

@@ -5,14 +5,14 @@ from flask_login import current_user
 
 from app.auth import check_csrf
 from app.errors import ApiError
-from app.extensions import api
+from flask_smorest import Api
 
 PUBLIC_ENDPOINTS = {"api_auth.login", "api-docs.openapi_json"}
 
 
 def guard_api() -> None:
     """401 without a session (before any CSRF check), then 403 on a wrong CSRF token."""
-    if request.endpoint in PUBLIC_ENDPOINTS:
+    if not request.path.startswith("/api/") or request.endpoint in PUBLIC_ENDPOINTS:
         return
     if not current_user.is_authenticated:
         raise ApiError(401)
@@ -25,6 +25,7 @@ def register_api(app: Flask) -> None:
     from app.api.auth import blp as auth_blp
     from app.api.sync import blp as sync_blp
 
+    api = Api(app)  # one per app: the OpenAPI document is built from these blueprints
     for blp in (auth_blp, sync_blp, attachments_blp):
-        blp.before_request(guard_api)
         api.register_blueprint(blp)
+    app.before_request(guard_api)

@@ -92,3 +92,9 @@ def init_app(app: Flask) -> None:
         event.listen(Session, "before_commit", _write_counter)
         event.listen(Session, "after_commit", _forget_clock)
         event.listen(Session, "after_rollback", _forget_clock)
+
+
+def stamp(record, session: Session | None = None):
+    """Give a record changed on the server (console, CLI, seed) its next sync version."""
+    record.version = next_version(session)
+    return record
