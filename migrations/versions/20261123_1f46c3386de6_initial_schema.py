@@ -75,11 +75,13 @@ def upgrade():
     with op.batch_alter_table('record_revision', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_record_revision_record_id'), ['record_id'], unique=False)
 
-    op.create_table('sync_state',
+    sync_state = op.create_table('sync_state',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('version', sa.BigInteger(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_sync_state'))
     )
+    # The one counter row every write transaction locks (see app/sync/versioning.py).
+    op.bulk_insert(sync_state, [{'id': 1, 'version': 0}])
     op.create_table('enterprise',
     sa.Column('park_id', sa.String(length=36), nullable=False),
     sa.Column('name', sa.String(length=300), nullable=False),
