@@ -11,7 +11,7 @@ from app.models import ROLES, Enterprise, Park, User
 
 def create_user(username: str, role: str, password: str, park_codes=(), tax_code=None,
                 full_name: str = "") -> User:
-    """Create a user with a role and scope (parks for inspectors/supervisors, an enterprise for HR)."""
+    """Create a user with a role and scope (parks, or the enterprise of an HR user)."""
     if role not in ROLES:
         raise click.BadParameter(f"role must be one of {', '.join(ROLES)}")
     exists = db.session.execute(

@@ -11,9 +11,9 @@ from flask_login import current_user
 def select_locale() -> str:
     """Pick the user's language, else ?lang= or the lang cookie, else Accept-Language, else vi."""
     languages = current_app.config["LANGUAGES"]
-    if current_user and getattr(current_user, "is_authenticated", False):
-        if current_user.language in languages:
-            return current_user.language
+    signed_in = current_user and getattr(current_user, "is_authenticated", False)
+    if signed_in and current_user.language in languages:
+        return current_user.language
     chosen = request.args.get("lang") or request.cookies.get("lang")
     if chosen in languages:
         return chosen

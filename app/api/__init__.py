@@ -2,10 +2,10 @@
 
 from flask import Flask, request
 from flask_login import current_user
+from flask_smorest import Api
 
 from app.auth import check_csrf
 from app.errors import ApiError
-from flask_smorest import Api
 
 PUBLIC_ENDPOINTS = {"api_auth.login", "api-docs.openapi_json"}
 

@@ -5,14 +5,19 @@ from flask_login import current_user, login_user, logout_user
 from flask_smorest import Blueprint
 from sqlalchemy import func, select
 
-from app.auth import check_password, csrf_token, is_locked, record_failed_login
-from app.auth import record_successful_login
+from app.auth import (
+    check_password,
+    csrf_token,
+    is_locked,
+    record_failed_login,
+    record_successful_login,
+)
 from app.errors import ApiError
 from app.extensions import db, limiter
 from app.models import User
-from app.transaction import allow_commit_on_error
 from app.permissions import is_province_wide
 from app.schemas.auth import LanguageSchema, LoginSchema, SessionSchema
+from app.transaction import allow_commit_on_error
 
 blp = Blueprint("api_auth", __name__, url_prefix="/api/auth", description="Sessions")
 

@@ -67,7 +67,9 @@ class Check(SyncedRecord, db.Model):
 class Finding(UUIDPrimaryKey, db.Model):
     """A finding of a check, kept as rows so corrective actions can be tracked."""
 
-    check_id: Mapped[str] = mapped_column(ForeignKey("inspection_check.id", ondelete="CASCADE"), index=True)
+    check_id: Mapped[str] = mapped_column(
+        ForeignKey("inspection_check.id", ondelete="CASCADE"), index=True
+    )
     enterprise_id: Mapped[str] = mapped_column(ForeignKey("enterprise.id"), index=True)
     park_id: Mapped[str] = mapped_column(ForeignKey("park.id"), index=True)
     item_code: Mapped[str | None] = mapped_column(String(40))

@@ -20,6 +20,7 @@ def person_key(employee_number: str, name: str) -> str:
 class EventHandler(Handler):
     entity = "event"
     model = Event
+    schema = event_data_schema
     fields = ("enterprise_id", "park_id", "title", "place", "activities",
               "planned_participants", "photos", "notes", "status")
 
