@@ -1,0 +1,108 @@
+// Boot: open local data, pick the language, route by role, start sync and the update flow.
+import './shell-files.js';
+import { db, getMeta, getRecord, putRecord } from './db.js';
+import { initI18n, t, onLanguageChange } from './i18n.js';
+import { startRouter, go, onRoute, rerender, registerScreen, currentRoute } from './router.js';
+import { loadUser, currentUser } from './session.js';
+import * as sync from './sync.js';
+import * as outbox from './outbox.js';
+import { renderTabbar } from './ui.js';
+import { registerWorker } from './update.js';
+import { formatDateTime } from './format.js';
+import { showLogin } from './screens/login.js';
+import './screens/enterprises.js';
+import './screens/visits.js';
+import './screens/checks.js';
+import './screens/check.js';
+import './screens/sync.js';
+import './hr/index.js';
+
+export const APP_VERSION = self.SHELL ? self.SHELL.version : 'dev';
+const INSPECTOR_SCREENS = new Set(['enterprises', 'enterprise', 'visits', 'checks', 'check', 'sync']);
+
+// The first screen of a role.
+export function homeOf(user) {
+  if (!user) return 'login';
+  if (user.role === 'enterprise_hr') return 'hr-events';
+  if (user.role === 'supervisor' || user.role === 'admin') return 'console';
+  return 'enterprises';
+}
+
+registerScreen('console', {
+  render(el) {
+    const a = document.createElement('a');
+    a.href = '/console/'; a.textContent = t('console.open');
+    const p = document.createElement('p');
+    p.textContent = t('console.hint');
+    el.append(p, a);
+  },
+});
+
+// Put back local copies of this user's unsynced records (another user may have cleared them).
+export async function restoreUnsynced() {
+  for (const entry of await outbox.latestByRecord()) {
+    if (!(await getRecord(entry.entity, entry.record_id))) {
+      await putRecord({ entity: entry.entity, id: entry.record_id, version: entry.base_version, data: entry.data });
+    }
+  }
+}
+
+function updateChrome() {
+  const state = sync.getState();
+  const pill = document.getElementById('sync-pill');
+  const banner = document.getElementById('offline-banner');
+  banner.hidden = state.online;
+  banner.textContent = t('sync.offline_banner');
+  let text;
+  if (state.sending) text = t('sync.sending');
+  else if (state.pending) text = t('sync.pending', { n: state.pending });
+  else if (state.lastSynced) text = t('sync.synced_at', { at: formatDateTime(state.lastSynced) });
+  else text = t('sync.never');
+  pill.textContent = text;
+  pill.dataset.pending = String(state.pending);
+  pill.className = `sync-pill${state.pending ? ' pending' : ''}${state.error && state.error !== 'network' ? ' error' : ''}`;
+  document.getElementById('brand').textContent = t('app.name');
+  document.body.dataset.sending = state.sending ? '1' : '0';
+}
+
+async function boot() {
+  await db.open();
+  const user = await loadUser();
+  await initI18n(user ? user.language : undefined);
+  navigator.storage?.persist?.().catch(() => {});
+  document.getElementById('sync-pill').addEventListener('click', () => go('sync'));
+  sync.events.addEventListener('state', updateChrome);
+  sync.events.addEventListener('pulled', () => {
+    const route = currentRoute();
+    if (route && ['enterprises', 'visits', 'checks', 'sync', 'hr-events'].includes(route.name)) rerender();
+  });
+  sync.events.addEventListener('auth-required', () => showLogin({ expired: true }));
+  onLanguageChange(() => { updateChrome(); rerender(); });
+  onRoute((route) => renderTabbar(INSPECTOR_SCREENS.has(route.name) && currentUser()?.role === 'inspector'));
+  sync.startAutoSync();
+  registerWorker().catch((err) => console.warn('service worker', err));
+  await sync.refreshState();
+  if (!user) {
+    showLogin({});
+    return;
+  }
+  await startApp(user);
+  if (navigator.onLine) sync.syncNow();
+}
+
+let started = false;
+
+// Show the app to a signed-in user (after boot, or after a login).
+export async function startApp(user) {
+  await restoreUnsynced();
+  if (started) await rerender(homeOf(user));
+  else await startRouter(homeOf(user));
+  started = true;
+  document.body.dataset.ready = '1';
+}
+
+window.addEventListener('error', (e) => console.error(e.error || e.message));
+boot().catch((err) => {
+  console.error(err);
+  document.getElementById('screen').textContent = `${t('error.boot')} ${err.message}`;
+});

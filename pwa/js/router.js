@@ -1,0 +1,62 @@
+// Hash router: screens register by name; go(name, params) renders into <main id="screen">.
+const screens = new Map();
+let current = null;
+const listeners = [];
+
+export function registerScreen(name, screen) {
+  screens.set(name, screen);
+}
+
+export function hasScreen(name) {
+  return screens.has(name);
+}
+
+export function go(name, params = {}, { replace = false } = {}) {
+  const query = new URLSearchParams(params).toString();
+  const hash = `#/${name}${query ? `?${query}` : ''}`;
+  if (location.hash === hash) return render();
+  if (replace) { history.replaceState(null, '', hash); return render(); }
+  location.hash = hash;
+  return undefined;
+}
+
+export function parse(hash = location.hash) {
+  const m = /^#\/([\w-]+)(?:\?(.*))?$/.exec(hash || '');
+  if (!m) return null;
+  return { name: m[1], params: Object.fromEntries(new URLSearchParams(m[2] || '')) };
+}
+
+export function onRoute(fn) { listeners.push(fn); }
+
+export function currentRoute() { return current; }
+
+// Leave the current screen (it may release a lock) and render the one in the hash.
+export async function render(fallback) {
+  let route = parse();
+  if (!route || !screens.has(route.name)) {
+    if (!fallback) return;
+    route = { name: fallback, params: {} };
+    history.replaceState(null, '', `#/${fallback}`);
+  }
+  const token = ++seq;
+  if (current?.screen?.leave) await current.screen.leave();
+  const screen = screens.get(route.name);
+  current = { ...route, screen };
+  listeners.forEach((fn) => fn(route));
+  // Each render draws into its own box; only the latest one is shown (renders may overlap).
+  const box = document.createElement('div');
+  await screen.render(box, route.params);
+  if (token === seq) document.getElementById('screen').replaceChildren(box);
+}
+
+let seq = 0;
+
+// Forget renders still running (a screen drawn outside the router takes over).
+export function cancelRenders() { seq += 1; }
+
+export function rerender(fallback) { return render(fallback); }
+
+export function startRouter(fallback) {
+  window.addEventListener('hashchange', () => render(fallback));
+  return render(fallback);
+}

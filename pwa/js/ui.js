@@ -1,0 +1,55 @@
+// Shared UI state and pieces: dirty forms, toasts, the tab bar.
+import { h, clear } from './dom.js';
+import { t } from './i18n.js';
+import { go, currentRoute } from './router.js';
+
+let dirty = 0;
+const dirtyListeners = new Set();
+
+// A form with typing not yet saved marks itself dirty; the app never reloads under it.
+export function setDirty(flag) {
+  dirty = flag ? 1 : 0;
+  dirtyListeners.forEach((fn) => fn(dirty));
+}
+export function isDirty() { return dirty > 0; }
+export function onDirtyChange(fn) { dirtyListeners.add(fn); }
+
+let toastTimer = null;
+export function toast(message, action = null, { sticky = false } = {}) {
+  const el = document.getElementById('toast');
+  clear(el);
+  el.append(h('span', {}, message));
+  if (action) el.append(h('button', { type: 'button', onclick: action.run, 'data-testid': action.testid || 'toast-action' }, action.label));
+  el.hidden = false;
+  clearTimeout(toastTimer);
+  if (!sticky) toastTimer = setTimeout(() => { el.hidden = true; }, 4000);
+}
+export function hideToast() { document.getElementById('toast').hidden = true; }
+
+const TABS = [
+  ['enterprises', 'tab.enterprises'],
+  ['visits', 'tab.visits'],
+  ['checks', 'tab.checks'],
+  ['sync', 'tab.sync'],
+];
+
+// Show the inspector's tab bar (hidden for other roles and on the login screen).
+export function renderTabbar(show) {
+  const bar = document.getElementById('tabbar');
+  clear(bar);
+  bar.hidden = !show;
+  if (!show) return;
+  const active = currentRoute()?.name;
+  for (const [name, key] of TABS) {
+    bar.append(h('button', { type: 'button', class: active === name ? 'active' : '',
+      'data-testid': `tab-${name}`, onclick: () => go(name) }, t(key)));
+  }
+}
+
+export function statusBadge(status) {
+  return h('span', { class: `badge ${status}`, 'data-testid': 'status' }, t(`status.${status}`));
+}
+
+export function backButton(name, params) {
+  return h('button', { type: 'button', class: 'link', onclick: () => go(name, params) }, `‹ ${t('back')}`);
+}

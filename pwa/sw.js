@@ -1,0 +1,45 @@
+/* Service worker: precache the whole app shell under a versioned name, serve it offline,
+   delete old caches by prefix, never cache /api/*. The page decides when to update. */
+importScripts('/app/js/shell-files.js');
+
+const PREFIX = 'antt-shell-';
+const CACHE = PREFIX + self.SHELL.version;
+const SHELL_URLS = self.SHELL.files.map((f) => '/app/' + f);
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(caches.open(CACHE).then((cache) =>
+    cache.addAll(SHELL_URLS.map((url) => new Request(url, { cache: 'reload' })))));
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    const names = await caches.keys();
+    await Promise.all(names.filter((n) => n.startsWith(PREFIX) && n !== CACHE).map((n) => caches.delete(n)));
+    await self.clients.claim();
+  })());
+});
+
+self.addEventListener('message', (event) => {
+  if (event.data && event.data.type === 'SKIP_WAITING') self.skipWaiting();
+  if (event.data && event.data.type === 'VERSION') event.source.postMessage({ type: 'VERSION', version: self.SHELL.version });
+});
+
+self.addEventListener('fetch', (event) => {
+  const { request } = event;
+  const url = new URL(request.url);
+  if (request.method !== 'GET' || url.origin !== self.location.origin) return;
+  if (url.pathname.startsWith('/api/') || !url.pathname.startsWith('/app/')) return;
+  event.respondWith((async () => {
+    const cache = await caches.open(CACHE);
+    const key = request.mode === 'navigate' ? '/app/' : request;
+    const hit = await cache.match(key, { ignoreSearch: true });
+    return hit || fetch(request);
+  })());
+});
+
+// Background Sync: the page does the work (it holds the session and the outbox logic).
+self.addEventListener('sync', (event) => {
+  if (event.tag !== 'outbox') return;
+  event.waitUntil(self.clients.matchAll({ type: 'window' }).then((clients) =>
+    clients.forEach((client) => client.postMessage({ type: 'sync' }))));
+});

@@ -1,0 +1,77 @@
+"""Unit tests of the outbox and the search, run in the browser; the shell list kept current."""
+
+import json
+import re
+from pathlib import Path
+
+from tests.browser import shell_manifest
+from tests.browser.conftest import login
+
+PWA = Path(__file__).resolve().parents[2] / "pwa"
+
+
+def test_shell_list_is_current():
+    """The service worker's precache list and version match the files (regenerate if not)."""
+    expected = shell_manifest.render()
+    actual = (PWA / shell_manifest.TARGET).read_text(encoding="utf-8")
+    assert actual == expected, "run: .venv/bin/python tests/browser/shell_manifest.py"
+
+
+def test_message_files_have_the_same_keys_and_cover_the_code():
+    vi = json.loads((PWA / "i18n" / "vi.json").read_text(encoding="utf-8"))
+    en = json.loads((PWA / "i18n" / "en.json").read_text(encoding="utf-8"))
+    assert vi.keys() == en.keys()
+    used = set()
+    for path in (PWA / "js").rglob("*.js"):
+        if "/hr/" in path.as_posix() and path.name != "index.js":
+            continue
+        used |= set(re.findall(r"\bt\('([a-z_.]+)'", path.read_text(encoding="utf-8")))
+    assert used - vi.keys() == set()
+
+
+def test_fold_and_search_in_the_browser(live, phone):
+    phone.goto(f"{live.url}/app/")
+    result = phone.evaluate("""import('/app/js/search.js').then((s) => [
+        s.fold('Quế Võ'), s.fold('  ĐÔNG   Á '), s.matches('que vo', 'KCN Quế Võ'),
+        s.matches('dong a 23', 'Dược phẩm Đông Á', '2300000002'),
+        s.matches('yen phong', 'KCN Quế Võ'),
+        s.matches('', 'anything')])""")
+    assert result == ["que vo", "dong a", True, True, False, True]
+
+
+def test_outbox_in_the_browser(live, phone):
+    login(phone, live)
+    result = phone.evaluate("""(async () => {
+      const outbox = await import('/app/js/outbox.js');
+      const session = await import('/app/js/session.js');
+      const { db } = await import('/app/js/db.js');
+      const me = session.ownerId();
+      await db.outbox.clear();
+      const id = crypto.randomUUID();
+      await outbox.enqueue('check', id, 'upsert', { n: 1 }, 0);
+      await outbox.enqueue('check', id, 'upsert', { n: 2 }, 0);
+      const coalesced = (await outbox.entries()).map((e) => e.data.n);
+      const [first] = await outbox.entries();
+      await outbox.markAttempted([first.seq]);
+      await outbox.enqueue('check', id, 'upsert', { n: 3 }, 0);
+      const afterSend = (await outbox.entries()).map((e) => e.data.n);
+      await outbox.enqueue('check', crypto.randomUUID(), 'upsert', { n: 9 }, 0, 'someone-else');
+      const mine = (await outbox.entries()).length;
+      const theirs = (await outbox.entries('someone-else')).length;
+      const ids = new Set((await db.outbox.toArray()).map((e) => e.mutation_id));
+      const seqs = (await outbox.entries()).map((e) => e.seq);
+      return { coalesced, afterSend, mine, theirs, unique: ids.size, total: await db.outbox.count(),
+               ordered: seqs.every((s, i) => i === 0 || s > seqs[i - 1]),
+               pending: await outbox.pendingCount(), me: Boolean(me) };
+    })()""")
+    assert result == {
+        "coalesced": [2],
+        "afterSend": [2, 3],
+        "mine": 2,
+        "theirs": 1,
+        "unique": 3,
+        "total": 3,
+        "ordered": True,
+        "pending": 1,
+        "me": True,
+    }
