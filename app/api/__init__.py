@@ -23,9 +23,10 @@ def register_api(app: Flask) -> None:
     """Register the API blueprints and their guard."""
     from app.api.attachments import blp as attachments_blp
     from app.api.auth import blp as auth_blp
+    from app.api.imports import blp as imports_blp
     from app.api.sync import blp as sync_blp
 
     api = Api(app)  # one per app: the OpenAPI document is built from these blueprints
-    for blp in (auth_blp, sync_blp, attachments_blp):
+    for blp in (auth_blp, sync_blp, attachments_blp, imports_blp):
         api.register_blueprint(blp)
     app.before_request(guard_api)

@@ -1,0 +1,133 @@
+"""Import of an "unsynced work" export: a phone's outbox and photos, saved to a file."""
+
+import base64
+import binascii
+import hashlib
+import json
+import uuid
+
+from flask import current_app, request
+from flask_babel import gettext
+from flask_login import current_user
+from flask_smorest import Blueprint
+
+from app.api.sync import _translate
+from app.errors import ApiError
+from app.extensions import db
+from app.models import Attachment
+from app.schemas.common import SHA256_RE, UUID_RE
+from app.schemas.sync import MAX_PUSH_BATCH
+from app.storage import get_storage, sniff_image_type
+from app.sync.push import apply_push
+
+blp = Blueprint("api_imports", __name__, url_prefix="/api/sync",
+                description="Import of unsynced work exported from a phone")
+
+FORMAT = "antt-unsynced-work"
+MUTATION_KEYS = ("mutation_id", "entity", "op", "id", "base_version", "data")
+
+
+@blp.route("/import", methods=["POST"])
+@blp.response(200)
+@blp.alt_response(400, description="Not an export file")
+@blp.alt_response(403, description="The export of another user")
+def import_export():
+    """Replay an exported outbox for the signed-in user; photos are stored after a hash check.
+
+    Send the file as multipart field `file`, or its JSON as the body. Each mutation gets the
+    same result as in a push (replaying an import changes nothing).
+    """
+    payload = _read_payload()
+    owner = (payload.get("user") or {}).get("id")
+    if owner and owner != current_user.id:
+        raise ApiError(403, "export_of_another_user",
+                       message=gettext("This file holds another user's work."))
+    photos = store_photos(payload.get("photos") or [])
+    client_id = payload.get("client_id")
+    if not isinstance(client_id, str) or not UUID_RE.match(client_id.lower()):
+        client_id = str(uuid.uuid4())
+    mutations = [_mutation(raw) for raw in payload.get("mutations") or []]
+    results = []
+    for start in range(0, len(mutations), MAX_PUSH_BATCH):
+        results.extend(apply_push(current_user, client_id.lower(),
+                                  mutations[start : start + MAX_PUSH_BATCH], "import"))
+    for result in results:
+        _translate(result)
+    return {"results": _plain(results), "photos": photos}
+
+
+def _plain(value):
+    """Turn lazy translated strings (from schema messages) into plain ones for JSON."""
+    if isinstance(value, dict):
+        return {key: _plain(val) for key, val in value.items()}
+    if isinstance(value, list):
+        return [_plain(val) for val in value]
+    if value is not None and not isinstance(value, (str, int, float, bool)):
+        return str(value)
+    return value
+
+
+def _read_payload() -> dict:
+    upload = request.files.get("file")
+    try:
+        payload = json.load(upload.stream) if upload else request.get_json(silent=False)
+    except (ValueError, UnicodeDecodeError) as err:
+        raise ApiError(400, "not_an_export", message=_not_an_export()) from err
+    if not isinstance(payload, dict) or payload.get("format") != FORMAT:
+        raise ApiError(400, "not_an_export", message=_not_an_export())
+    if not isinstance(payload.get("mutations", []), list) or not isinstance(
+            payload.get("photos", []), list):
+        raise ApiError(400, "not_an_export", message=_not_an_export())
+    return payload
+
+
+def _not_an_export() -> str:
+    return gettext("This file is not an export of unsynced work.")
+
+
+def _mutation(raw) -> dict:
+    """Keep the fields of a push mutation (the export adds the device's state)."""
+    if not isinstance(raw, dict):
+        return raw
+    return {key: raw[key] for key in MUTATION_KEYS if key in raw}
+
+
+def store_photos(photos: list) -> dict:
+    """Store each photo whose bytes match its hash; report stored, present and rejected."""
+    limit = current_app.config["MAX_ATTACHMENT_BYTES"]
+    report = {"stored": 0, "present": 0, "rejected": []}
+    for photo in photos:
+        sha256, reason = _store_one(photo, limit)
+        if reason == "present":
+            report["present"] += 1
+        elif reason:
+            report["rejected"].append({"sha256": sha256, "reason": reason})
+        else:
+            report["stored"] += 1
+    return report
+
+
+def _store_one(photo, limit: int) -> tuple[str | None, str | None]:
+    if not isinstance(photo, dict) or not isinstance(photo.get("sha256"), str):
+        return None, "invalid"
+    sha256 = photo["sha256"].lower()
+    if not SHA256_RE.match(sha256) or not isinstance(photo.get("data"), str):
+        return sha256, "invalid"
+    try:
+        data = base64.b64decode(photo["data"], validate=True)
+    except (binascii.Error, ValueError):
+        return sha256, "invalid"
+    if len(data) > limit:
+        return sha256, "too_large"
+    if hashlib.sha256(data).hexdigest() != sha256:
+        return sha256, "hash_mismatch"
+    content_type = sniff_image_type(data)
+    if content_type is None:
+        return sha256, "not_an_image"
+    if db.session.get(Attachment, sha256) is not None:
+        return sha256, "present"
+    get_storage().save(sha256, data)
+    db.session.add(Attachment(sha256=sha256, size=len(data), content_type=content_type,
+                              uploaded_by_id=current_user.id))
+    db.session.flush()
+    return sha256, None

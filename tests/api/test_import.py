@@ -1,0 +1,125 @@
+"""POST /api/sync/import: an exported outbox replayed for its user, photos checked by hash."""
+
+import base64
+import hashlib
+import io
+import json
+import uuid
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.models import Attachment, Check
+
+PNG = (Path(__file__).resolve().parents[2] / "pwa" / "icons" / "icon-192.png").read_bytes()
+PNG_SHA = hashlib.sha256(PNG).hexdigest()
+
+
+def _setup(make):
+    park = make.park()
+    ent = make.enterprise(park)
+    tv = make.template()
+    user = make.user("inspector", parks=[park])
+    make.commit()
+    return user, ent, tv
+
+
+def _export(make, user, ent, tv, **over) -> dict:
+    data = make.check_data(tv, ent, representative_signature=PNG_SHA)
+    mutation = make.mutation("check", data)
+    mutation["state"] = "pending"  # the device's own bookkeeping travels in the file
+    payload = {"format": "antt-unsynced-work", "format_version": 1,
+               "user": {"id": user.id, "username": user.username},
+               "client_id": str(uuid.uuid4()), "mutations": [mutation],
+               "photos": [{"sha256": PNG_SHA, "type": "image/png",
+                           "data": base64.b64encode(PNG).decode()}]}
+    payload.update(over)
+    return payload
+
+
+def _count(model) -> int:
+    return db.session.execute(select(func.count()).select_from(model)).scalar()
+
+
+def test_import_applies_mutations_and_photos_once(api, make):
+    user, ent, tv = _setup(make)
+    payload = _export(make, user, ent, tv)
+    client = api("inspector")
+    first = client.post("/api/sync/import", json=payload)
+    assert first.status_code == 200, first.json
+    assert [r["status"] for r in first.json["results"]] == ["applied"]
+    assert first.json["results"][0]["receipt"]
+    assert first.json["photos"] == {"stored": 1, "present": 0, "rejected": []}
+    again = client.post("/api/sync/import", json=payload)
+    assert [r["status"] for r in again.json["results"]] == ["duplicate"]
+    assert again.json["photos"]["present"] == 1
+    assert _count(Check) == 1 and _count(Attachment) == 1
+    check = db.session.execute(select(Check)).scalar_one()
+    assert check.author_id == user.id and check.photos == [PNG_SHA]
+
+
+def test_import_as_an_uploaded_file(api, make):
+    user, ent, tv = _setup(make)
+    body = json.dumps(_export(make, user, ent, tv)).encode()
+    response = api("inspector").post(
+        "/api/sync/import", data={"file": (io.BytesIO(body), "export.json")},
+        content_type="multipart/form-data")
+    assert response.status_code == 200, response.json
+    assert response.json["results"][0]["status"] == "applied"
+
+
+def test_photos_must_match_their_hash_and_be_images(api, make):
+    user, ent, tv = _setup(make)
+    fake = b"not an image at all"
+    photos = [
+        {"sha256": PNG_SHA, "data": base64.b64encode(PNG + b"x").decode()},
+        {"sha256": hashlib.sha256(fake).hexdigest(), "data": base64.b64encode(fake).decode()},
+        {"sha256": "zz", "data": "!!"},
+    ]
+    response = api("inspector").post("/api/sync/import",
+                                     json=_export(make, user, ent, tv, photos=photos))
+    assert response.status_code == 200
+    reasons = [r["reason"] for r in response.json["photos"]["rejected"]]
+    assert reasons == ["hash_mismatch", "not_an_image", "invalid"]
+    assert _count(Attachment) == 0
+
+
+def test_bad_mutations_are_rejected_alone(api, make):
+    user, ent, tv = _setup(make)
+    payload = _export(make, user, ent, tv)
+    outside = make.enterprise(make.park())  # a park the inspector does not cover
+    make.commit()
+    payload["mutations"].insert(0, make.mutation("check", make.check_data(tv, outside)))
+    response = api("inspector").post("/api/sync/import", json=payload)
+    assert [r["status"] for r in response.json["results"]] == ["rejected", "applied"]
+    assert response.json["results"][0]["errors"]["message"]
+
+
+def test_another_users_export_is_refused(api, make):
+    user, ent, tv = _setup(make)
+    make.user("other", parks=[])
+    make.commit()
+    response = api("other").post("/api/sync/import", json=_export(make, user, ent, tv))
+    assert response.status_code == 403
+    assert response.json["error"]["code"] == "export_of_another_user"
+    assert _count(Check) == 0
+
+
+def test_not_an_export(api, make):
+    _setup(make)
+    client = api("inspector")
+    assert client.post("/api/sync/import", json={"mutations": []}).status_code == 400
+    response = client.post("/api/sync/import", data={"file": (io.BytesIO(b"{oops"), "x.json")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 400
+    assert response.json["error"]["code"] == "not_an_export"
+
+
+def test_login_and_csrf_required(api, client, make):
+    user, ent, tv = _setup(make)
+    payload = _export(make, user, ent, tv)
+    assert client.post("/api/sync/import", json=payload).status_code == 401
+    logged_in = api("inspector")
+    response = logged_in.client.post("/api/sync/import", json=payload)
+    assert response.status_code == 403
