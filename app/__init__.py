@@ -17,11 +17,20 @@ def create_app(config_class: type[Config] | Config | None = None) -> Flask:
     app.config.from_object(config_class() if isinstance(config_class, type) else config_class)
     INSTANCE_DIR.mkdir(exist_ok=True)
 
+    register_ops(app)
     register_extensions(app)
     register_blueprints(app)
     register_errors(app)
     register_cli(app)
     return app
+
+
+def register_ops(app: Flask) -> None:
+    """Security headers, probes and request logs (first, so their hooks run last)."""
+    from app import ops, security
+
+    security.init_app(app)
+    ops.init_app(app)
 
 
 def register_extensions(app: Flask) -> None:
