@@ -1,0 +1,4 @@
+"""Reporting: dashboard figures, exports and the annual summary, computed in SQL."""
+
+from app.reports.figures import dashboard_figures  # noqa: F401
+from app.reports.periods import Period, parse_period  # noqa: F401

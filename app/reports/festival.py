@@ -1,0 +1,97 @@
+"""Festival-day figures: events held, enterprises taking part, participants, gifts."""
+
+from sqlalchemy import and_, func, select
+
+from app.extensions import db
+from app.models import Attendance, Enterprise, Event, Gift, User
+from app.reports.periods import Period
+from app.reports.rules import HELD_STATUSES, OWNERSHIP_ORDER
+from app.reports.scope import within
+
+PARK_WIDE = "park_wide"
+
+
+def held_events(actor: User, park_id: str | None, period: Period):
+    """The WHERE clause of events held in the period."""
+    return and_(within(actor, Event, park_id), Event.status.in_(HELD_STATUSES),
+                Event.date >= period.start, Event.date < period.end)
+
+
+def event_participants(activities: list | None, attendance: int) -> int:
+    """An event's participants: its attendance rows, else its largest activity headcount."""
+    if attendance:
+        return attendance
+    counts = [a.get("headcount") or 0 for a in (activities or []) if isinstance(a, dict)]
+    return max([c for c in counts if isinstance(c, int)], default=0)
+
+
+def _bucket() -> dict:
+    return {"enterprises": 0, "workforce": 0, "held": 0, "events": 0, "participants": 0,
+            "attendance_rows": 0}
+
+
+def festival_figures(actor: User, park_id: str | None, period: Period) -> dict:
+    """Events held, share of enterprises holding one, participants and rates by ownership."""
+    by_owner = {key: _bucket() for key in (*OWNERSHIP_ORDER, PARK_WIDE)}
+    by_park: dict[str, dict] = {}
+    for pid, owner, count, workforce in db.session.execute(
+            select(Enterprise.park_id, Enterprise.ownership, func.count(),
+                   func.coalesce(func.sum(Enterprise.workforce), 0))
+            .where(within(actor, Enterprise, park_id), Enterprise.active.is_(True))
+            .group_by(Enterprise.park_id, Enterprise.ownership)):
+        for bucket in (by_owner.setdefault(owner, _bucket()), by_park.setdefault(pid, _bucket())):
+            bucket["enterprises"] += count
+            bucket["workforce"] += int(workforce)
+    _add_events(actor, park_id, period, by_owner, by_park)
+    total = _bucket()
+    for bucket in by_owner.values():
+        for key in total:
+            total[key] += bucket[key]
+    for bucket in (total, *by_owner.values(), *by_park.values()):
+        bucket["share_held"] = bucket["held"] / bucket["enterprises"] if bucket["enterprises"] \
+            else None
+        bucket["rate"] = bucket["participants"] / bucket["workforce"] if bucket["workforce"] \
+            else None
+    return {"total": total, "by_ownership": by_owner, "by_park": by_park}
+
+
+def _add_events(actor, park_id, period, by_owner, by_park) -> None:
+    """Add each held event's participants and the enterprises that held one."""
+    attendance = dict(db.session.execute(
+        select(Attendance.event_id, func.count())
+        .join(Event, Event.id == Attendance.event_id)
+        .where(held_events(actor, park_id, period), Attendance.deleted.is_(False))
+        .group_by(Attendance.event_id)).all())
+    seen: set[str] = set()
+    rows = db.session.execute(
+        select(Event.id, Event.park_id, Event.enterprise_id, Event.activities,
+               Enterprise.ownership)
+        .outerjoin(Enterprise, Enterprise.id == Event.enterprise_id)
+        .where(held_events(actor, park_id, period)))
+    for event_id, pid, enterprise_id, activities, owner in rows:
+        owner_bucket = by_owner.setdefault(owner or PARK_WIDE, _bucket())
+        park_bucket = by_park.setdefault(pid, _bucket())
+        rows_logged = attendance.get(event_id, 0)
+        people = event_participants(activities, rows_logged)
+        for bucket in (owner_bucket, park_bucket):
+            bucket["events"] += 1
+            bucket["participants"] += people
+            bucket["attendance_rows"] += rows_logged
+            if enterprise_id and enterprise_id not in seen:
+                bucket["held"] += 1
+        if enterprise_id:
+            seen.add(enterprise_id)
+
+
+def gift_figures(actor: User, park_id: str | None, period: Period) -> dict:
+    """Gifts handed at events held in the period: count and value, repeats flagged apart."""
+    rows = db.session.execute(
+        select(Gift.flagged, func.count(), func.coalesce(func.sum(Gift.value_vnd), 0))
+        .join(Event, Event.id == Gift.event_id)
+        .where(held_events(actor, park_id, period), Gift.deleted.is_(False))
+        .group_by(Gift.flagged)).all()
+    found = {bool(flag): (count, int(value)) for flag, count, value in rows}
+    count, value = found.get(False, (0, 0))
+    flagged_count, flagged_value = found.get(True, (0, 0))
+    return {"count": count, "value": value, "flagged_count": flagged_count,
+            "flagged_value": flagged_value}
