@@ -65,7 +65,14 @@ function updateChrome() {
   document.body.dataset.sending = state.sending ? '1' : '0';
 }
 
+function markWorker() {
+  document.body.dataset.sw = navigator.serviceWorker?.controller ? 'controlled' : 'none';
+}
+
 async function boot() {
+  document.body.dataset.version = APP_VERSION;
+  markWorker();
+  navigator.serviceWorker?.addEventListener('controllerchange', markWorker);
   await db.open();
   const user = await loadUser();
   await initI18n(user ? user.language : undefined);

@@ -46,7 +46,10 @@ export async function render(fallback) {
   // Each render draws into its own box; only the latest one is shown (renders may overlap).
   const box = document.createElement('div');
   await screen.render(box, route.params);
-  if (token === seq) document.getElementById('screen').replaceChildren(box);
+  if (token === seq) {
+    document.getElementById('screen').replaceChildren(box);
+    performance.mark(`screen:${route.name}`);
+  }
 }
 
 let seq = 0;

@@ -99,8 +99,7 @@ def login(page, live, username="inspector", password="pw") -> None:
     page.get_by_test_id("login-username").fill(username)
     page.get_by_test_id("login-password").fill(password)
     page.get_by_test_id("login-submit").click()
-    page.wait_for_function("document.body.dataset.ready === '1'")
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.locator("body[data-ready='1'][data-sw='controlled']").wait_for(state="attached")
 
 
 def go_offline(context) -> None:
@@ -122,7 +121,5 @@ def pending_count(page) -> int:
 
 def wait_pending(page, n: int) -> None:
     """Wait until the app shows n pending changes."""
-    page.wait_for_function(
-        f"document.getElementById('sync-pill').dataset.pending === '{n}'"
-        " && document.body.dataset.sending !== '1'"
-    )
+    page.locator(f"body[data-sending='0'] #sync-pill[data-pending='{n}']").wait_for(
+        state="attached")

@@ -4,6 +4,8 @@ import struct
 import zlib
 from pathlib import Path
 
+from playwright.sync_api import expect
+
 
 def make_png(path: Path, rgb: tuple[int, int, int], size: tuple[int, int] = (320, 240)) -> Path:
     """Write a plain-colour PNG (a stand-in for a camera photo)."""
@@ -59,10 +61,7 @@ def fill_number(page, code: str, value: str) -> None:
 def add_photo(page, testid: str, path: Path, count_after: int) -> None:
     """Take a photo through the camera input and wait for its thumbnail."""
     page.get_by_test_id(f"{testid}-input").set_input_files(str(path))
-    page.wait_for_function(
-        f"document.querySelectorAll(\"[data-testid='{testid}-thumbs'] img\").length"
-        f" === {count_after}"
-    )
+    expect(page.locator(f"[data-testid='{testid}-thumbs'] img")).to_have_count(count_after)
 
 
 def sign(page) -> None:

@@ -79,8 +79,7 @@ def test_new_version_while_checks_wait(live, new_context):
     shell.write_text(shell.read_text().replace(old_version, "newversion01"))
     page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.update())")
     page.get_by_test_id("update-reload").click()
-    page.wait_for_function("self.SHELL && self.SHELL.version === 'newversion01'")
-    page.wait_for_function("document.body.dataset.ready === '1'")
+    page.locator("body[data-ready='1'][data-version='newversion01']").wait_for(state="attached")
     assert pending_count(page) == 1
     caches = page.evaluate("caches.keys()")
     assert caches == ["antt-shell-newversion01"]

@@ -1,0 +1,137 @@
+"""Field app benchmark: shell size, offline start with a slow CPU, time to save an answer.
+
+    .venv/bin/python bench/pwa_bench.py [--runs 7] [--saves 200] [--enterprises 1200]
+
+Needs /usr/bin/chromium. Prints a table (Markdown) with the numbers and their budgets.
+"""
+
+import argparse
+import gzip
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS", "1")
+
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE, go_offline, login  # noqa: E402
+from tests.browser.live import LiveServer  # noqa: E402
+from tests.browser.shell_manifest import shell_files  # noqa: E402
+
+PWA = ROOT / "pwa"
+NOT_FIRST_SCREEN = {"icons/icon-512.png", "i18n/en.json"}
+
+
+def gz(path: Path) -> int:
+    """Size of a file gzipped at level 9."""
+    return len(gzip.compress(path.read_bytes(), 9))
+
+
+def shell_sizes() -> dict:
+    """Compressed sizes: what the first screen needs, and the whole precached shell."""
+    files = [PWA / (f or "index.html") for f in shell_files()] + [PWA / "sw.js"]
+    first = [p for p in files if p.relative_to(PWA).as_posix() not in NOT_FIRST_SCREEN]
+    return {"first": sum(gz(p) for p in first), "whole": sum(gz(p) for p in files),
+            "raw": sum(p.stat().st_size for p in files), "vendor": gz(PWA / "vendor" / "dexie.mjs")}
+
+
+def offline_start(page, context, url: str, runs: int) -> list[float]:
+    """Reload offline with the CPU 4x slower; ms from navigation to the listed enterprises."""
+    go_offline(context)
+    cdp = context.new_cdp_session(page)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+    times = []
+    for _ in range(runs):
+        page.goto("about:blank")
+        page.goto(f"{url}/app/#/enterprises")
+        page.get_by_test_id("enterprise-item").first.wait_for()
+        times.append(page.evaluate("performance.getEntriesByName('screen:enterprises')[0].startTime"))
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 1})
+    return times
+
+
+SAVE_LOOP = """async ([n]) => {
+  const checks = await import('/app/js/checks.js');
+  const db = await import('/app/js/db.js');
+  const templates = await checks.currentTemplates();
+  const [ent] = await db.listRecords('enterprise');
+  const id = await checks.createCheck(ent.id, templates[0].id);
+  const rec = await db.getRecord('check', id);
+  const times = [];
+  for (let i = 0; i < n; i += 1) {
+    rec.data.answers['A.2'] = { value: i, note: '', photos: [] };
+    const t0 = performance.now();
+    await checks.saveCheck(rec);
+    times.push(performance.now() - t0);
+  }
+  return times;
+}"""
+
+
+def save_times(page, context, saves: int, rate: int) -> list[float]:
+    """Time saveCheck (record + outbox, one IndexedDB transaction) n times."""
+    cdp = context.new_cdp_session(page)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": rate})
+    times = page.evaluate(SAVE_LOOP, [saves])
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 1})
+    return times
+
+
+def p95(values: list[float]) -> float:
+    """The 95th percentile."""
+    return statistics.quantiles(values, n=20)[18] if len(values) >= 20 else max(values)
+
+
+def main() -> None:
+    """Run the benchmark and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--saves", type=int, default=200)
+    parser.add_argument("--enterprises", type=int, default=1200)
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    sizes = shell_sizes()
+    with tempfile.TemporaryDirectory() as tmp:
+        server = LiveServer(Path(tmp), extra_enterprises=args.enterprises).start()
+        try:
+            with sync_playwright() as pw:
+                browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                context = browser.new_context(**PHONE)
+                context.set_default_timeout(60000)
+                page = context.new_page()
+                started = time.perf_counter()
+                login(page, server)
+                first_login = (time.perf_counter() - started) * 1000
+                saves = save_times(page, context, args.saves, 1)
+                saves_slow = save_times(page, context, args.saves, 4)
+                starts = offline_start(page, context, server.url, args.runs)
+                browser.close()
+        finally:
+            server.stop()
+    ents = args.enterprises + 5
+    rows = [
+        ("App shell, first screen, gzip (incl. Dexie)", f"{sizes['first'] / 1024:.1f} KB",
+         "150 KB"),
+        ("Whole precached shell, gzip", f"{sizes['whole'] / 1024:.1f} KB", "300 KB"),
+        ("  of which vendor/dexie.mjs, gzip", f"{sizes['vendor'] / 1024:.1f} KB", ""),
+        ("Whole shell, uncompressed", f"{sizes['raw'] / 1024:.1f} KB", ""),
+        (f"First login + full pull ({ents} enterprises)", f"{first_login:.0f} ms", ""),
+        (f"Offline start to enterprise list, CPU 4x, median of {args.runs}",
+         f"{statistics.median(starts):.0f} ms", "1000 ms"),
+        ("Offline start, CPU 4x, worst", f"{max(starts):.0f} ms", ""),
+        (f"Save one answer to IndexedDB, p95 of {args.saves}", f"{p95(saves):.1f} ms", "20 ms"),
+        ("Save one answer, p95, CPU 4x", f"{p95(saves_slow):.1f} ms", ""),
+    ]
+    print("| measure | result | budget |")
+    print("| --- | --- | --- |")
+    for name, value, budget in rows:
+        print(f"| {name} | {value} | {budget} |")
+
+
+if __name__ == "__main__":
+    main()
