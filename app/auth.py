@@ -39,6 +39,52 @@ def check_password(user: User, password: str) -> bool:
         return False
 
 
+MIN_PASSWORD_LENGTH = 10
+DEMO_MIN_PASSWORD_LENGTH = 8
+MAX_PASSWORD_LENGTH = 1024
+COMMON_PASSWORDS = frozenset((
+    "password", "password1", "password12", "password123", "password1234", "passw0rd",
+    "123456", "1234567", "12345678", "123456789", "1234567890", "12345678910", "0123456789",
+    "987654321", "9876543210", "1111111111", "0000000000", "qwerty", "qwerty123",
+    "qwertyuiop", "qwerty1234", "1q2w3e4r5t", "1qaz2wsx3edc", "abc123", "abc123456",
+    "abcd1234", "abcdefghij", "iloveyou", "iloveyou123", "admin", "admin123", "admin12345",
+    "administrator", "welcome", "welcome123", "letmein", "letmein123", "changeme",
+    "changeme123", "matkhau", "matkhau123", "matkhau1234", "anhyeuem", "anhyeuem123",
+    "vietnam", "vietnam123", "hanoi123", "bacninh123", "12341234", "11223344",
+))
+
+
+def validate_password(password: str, username: str = "", demo: bool | None = None) -> list[str]:
+    """Return what is wrong with a new password (translated); an empty list means it is fine.
+
+    At least 10 characters (8 on a demo server), not the username, not a common password.
+    """
+    if demo is None:
+        demo = bool(current_app.config.get("SEED_DEMO"))
+    minimum = DEMO_MIN_PASSWORD_LENGTH if demo else MIN_PASSWORD_LENGTH
+    problems = []
+    if len(password) < minimum:
+        problems.append(gettext("The password must have at least %(n)d characters.", n=minimum))
+    if len(password) > MAX_PASSWORD_LENGTH:
+        problems.append(gettext("The password is too long."))
+    folded = password.strip().lower()
+    if username and folded == username.strip().lower():
+        problems.append(gettext("The password must not be the username."))
+    if folded in COMMON_PASSWORDS:
+        problems.append(gettext("This password is too common."))
+    return problems
+
+
+def gettext(message: str, **params) -> str:
+    """Translate in a request (the user's language); plain English in the CLI."""
+    from flask import has_request_context
+    from flask_babel import gettext as babel_gettext
+
+    if has_request_context():
+        return babel_gettext(message, **params)
+    return message % params if params else message
+
+
 def set_password(user: User, password: str) -> None:
     """Set a new password and end every existing session of the user."""
     user.password_hash = hash_password(password)

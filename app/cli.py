@@ -54,6 +54,11 @@ def init_cli(app: Flask) -> None:
         """Create a user for a real deployment."""
         if not password:
             password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+        from app.auth import validate_password
+
+        problems = validate_password(password, username)
+        if problems:
+            raise click.BadParameter(" ".join(problems), param_hint="--password")
         create_user(username, role, password, parks, tax_code, full_name)
         db.session.commit()
         click.echo(f"created {role} {username}")
@@ -70,3 +75,7 @@ def init_cli(app: Flask) -> None:
         summary = seed_demo()
         db.session.commit()
         click.echo(summary)
+
+    from app.ops_cli import init_ops_cli
+
+    init_ops_cli(app)

@@ -1,6 +1,6 @@
 """Console pages."""
 
-from flask import flash, redirect, render_template, request, session, url_for
+from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import func, select
@@ -8,12 +8,19 @@ from sqlalchemy import func, select
 from app.auth import check_csrf, check_password, is_locked, record_failed_login
 from app.auth import record_successful_login
 from app.console import bp
-from app.extensions import db
+from app.extensions import db, limiter
 from app.models import User
 from app.transaction import allow_commit_on_error
 
 
+def _console_username_key() -> str:
+    return "console-user:" + request.form.get("username", "").strip().lower()[:80]
+
+
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"],
+               key_func=_console_username_key)
 def login():
     """Sign in to the console."""
     if request.method == "POST":
