@@ -53,6 +53,17 @@ def make_config(**overrides) -> type[TestConfig]:
     return type("Cfg", (TestConfig,), overrides)
 
 
+def _fresh_request_globals() -> None:
+    """Start each test request with an empty flask.g, as in production.
+
+    The fixture keeps one app context pushed, so every test request shares it (and its g):
+    without this, flask-login's cached user of one client would answer another's request.
+    """
+    from flask import g
+
+    g.__dict__.clear()
+
+
 @pytest.fixture(params=BACKENDS)
 def backend(request) -> str:
     """The database backend of this run of the test: sqlite or postgresql."""
@@ -64,6 +75,7 @@ def app(backend, request, tmp_path):
     """A fresh app and empty database on the backend under test."""
     uri = "sqlite://" if backend == "sqlite" else request.getfixturevalue("pg_url")
     app = create_app(make_config(SQLALCHEMY_DATABASE_URI=uri, UPLOAD_FOLDER=str(tmp_path / "up")))
+    app.before_request_funcs.setdefault(None, []).insert(0, _fresh_request_globals)
     with app.app_context():
         db.create_all()
         yield app

@@ -46,7 +46,8 @@ def put(sha256):
     if len(data) > limit:
         raise ApiError(413, "attachment_too_large")
     if hashlib.sha256(data).hexdigest() != sha256:
-        raise ApiError(422, "hash_mismatch", fields={"sha256": ["The bytes do not match the hash."]})
+        raise ApiError(422, "hash_mismatch",
+                       fields={"sha256": ["The bytes do not match the hash."]})
     content_type = sniff_image_type(data)
     if content_type is None:
         raise ApiError(415, "not_an_image")

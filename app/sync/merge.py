@@ -23,7 +23,7 @@ def base_data(entity: str, record_id: str, version: int) -> dict | None:
 
 
 def _pick(base, server, device):
-    if device == base or device == server:
+    if device in (base, server):
         return server
     if server == base:
         return device

@@ -1,9 +1,10 @@
 """apply_push: one batch of device mutations, in one transaction, each on its own."""
 
+from flask_babel.speaklater import LazyString
 from sqlalchemy import insert, select
 
 from app.extensions import db
-from app.models import AppliedMutation, ConflictCopy, Device
+from app.models import AppliedMutation, Device
 from app.models.base import new_id
 from app.permissions import can_push
 from app.schemas.sync import mutation_schema
@@ -80,14 +81,19 @@ def _prefetch(ctx: PushContext, envelopes: list[dict]) -> None:
     for entity, envs in by_entity.items():
         handler = HANDLERS[entity]
         ctx.load_rows(handler, [e["id"] for e in envs])
-        handler.prefetch(ctx, [e["data"] for e in envs if isinstance(e.get("data"), dict)])
+        datas = [e["data"] for e in envs if isinstance(e.get("data"), dict)]
+        for env in envs:  # a delete names no data: authorize() reads the stored row's owner
+            existing = ctx.row(handler, env["id"]) if env["op"] == "delete" else None
+            if existing is not None:
+                datas.append(_owner_data(handler, existing))
+        handler.prefetch(ctx, datas)
 
 
 def _apply_one(ctx: PushContext, env: dict) -> dict:
     base = {"mutation_id": env.get("mutation_id"), "id": env.get("id"), "version": None}
     if "error" in env:
         return {**base, "status": "rejected", "errors": {"code": "invalid",
-                                                         "fields": env["error"]}}
+                                                         "fields": plain(env["error"])}}
     handler = HANDLERS[env["entity"]]
     ctx.current_id = env["id"]
     try:
@@ -97,7 +103,22 @@ def _apply_one(ctx: PushContext, env: dict) -> dict:
             return {**base, **_delete(ctx, handler, env)}
         return {**base, **_upsert(ctx, handler, env)}
     except Rejected as rej:
-        return {**base, "status": "rejected", "errors": {"code": rej.code, "fields": rej.fields}}
+        return {**base, "status": "rejected",
+                "errors": {"code": rej.code, "fields": plain(rej.fields)}}
+
+
+def plain(messages):
+    """Turn schema messages into JSON: lazy strings become their English msgid.
+
+    The result is stored with the mutation id, so a replay can translate it again.
+    """
+    if isinstance(messages, dict):
+        return {str(key): plain(value) for key, value in messages.items()}
+    if isinstance(messages, (list, tuple)):
+        return [plain(value) for value in messages]
+    if isinstance(messages, LazyString):
+        return str(messages._args[0]) if messages._args else str(messages)
+    return messages
 
 
 def _upsert(ctx: PushContext, handler, env: dict) -> dict:

@@ -102,7 +102,8 @@ class CheckHandler(Handler):
 
     def after_write(self, ctx: PushContext, row: dict, data: dict, existing: dict | None) -> None:
         if existing is not None:
-            ctx.extra_statements.append((delete(Finding).where(Finding.check_id == row["id"]), None))
+            statement = delete(Finding).where(Finding.check_id == row["id"])
+            ctx.extra_statements.append((statement, None))
         findings = [
             {
                 "id": f["id"],
@@ -141,6 +142,12 @@ class ParkHandler(Handler):
     entity = "park"
     model = Park
 
+    def pull_filter(self, user):
+        if user.role == "enterprise_hr":  # the park of their enterprise
+            park_id = user.enterprise.park_id if user.enterprise else None
+            return Park.id == park_id if park_id else ~true()
+        return super().pull_filter(user)
+
     def to_data(self, row) -> dict:
         return {"code": row.code, "name": row.name, "province": row.province,
                 "operating": row.operating}
@@ -149,6 +156,11 @@ class ParkHandler(Handler):
 class EnterpriseHandler(Handler):
     entity = "enterprise"
     model = Enterprise
+
+    def pull_filter(self, user):
+        if user.role == "enterprise_hr":  # their own enterprise only
+            return Enterprise.id == user.enterprise_id if user.enterprise_id else ~true()
+        return super().pull_filter(user)
     fields = ("park_id", "name", "tax_code", "ownership", "sector", "country", "address",
               "workforce", "foreign_workers", "guards_dedicated", "guards_parttime",
               "has_trade_union", "hr_contact", "hr_phone", "active")
