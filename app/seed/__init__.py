@@ -1,0 +1,94 @@
+"""Deterministic demo data shaped like Bắc Ninh province (`flask seed-demo`).
+
+The full seed (the default) holds 16 parks (12 operating), 1,200 enterprises, two published
+templates, 9 users, 600 checks with their findings, this quarter's plans and visits, about
+700 festival-day events with roughly 60,000 attendance rows and their gifts, and a 300-person
+roster for the `hr` user's enterprise. "Today" in the demo is DEMO_TODAY (2026-11-23); the
+year of history is the 365 days before it. `small=True` keeps the same shape at a tenth of
+the size (for tests).
+"""
+
+import random
+import time
+
+from sqlalchemy import insert
+
+from app.extensions import db
+from app.models import (
+    Attendance,
+    Check,
+    Event,
+    Finding,
+    Gift,
+    InspectionPlan,
+    ReviewDecision,
+    RosterPerson,
+    Visit,
+)
+from app.seed import checks as check_data
+from app.seed import events as event_data
+from app.seed import org
+from app.seed.plans import build_plans
+from app.sync.versioning import take_versions
+
+SEED = 20261123
+CHUNK = 5000
+
+
+def _insert(model, rows: list[dict], versioned: bool = True) -> None:
+    """Bulk-insert rows in chunks; synced rows get consecutive versions."""
+    if versioned and rows:
+        first = take_versions(len(rows))
+        for offset, row in enumerate(rows):
+            row["version"] = first + offset
+    for start in range(0, len(rows), CHUNK):
+        db.session.execute(insert(model), rows[start:start + CHUNK])
+
+
+def _staff_by_park(users: dict, unit: str) -> dict[str, list]:
+    staff: dict[str, list] = {}
+    for user in users.values():
+        if user.role == "inspector" and user.unit == unit:
+            for park in user.parks:
+                staff.setdefault(park.id, []).append(user)
+    return staff
+
+
+def seed_demo(small: bool = False) -> str:
+    """Fill an empty database with the demo province; return a one-line summary."""
+    began = time.perf_counter()
+    rng = random.Random(SEED)
+    scale = 0.1 if small else 1.0
+    parks = org.seed_parks(rng)
+    enterprises = org.seed_enterprises(rng, parks, scale)
+    hr_ent = enterprises[0]
+    versions = org.seed_templates()
+    users = org.seed_users(hr_ent["tax_code"])
+    parks_by_id = {p["id"]: p for p in parks}
+
+    plans = check_data.plan_checks(rng, enterprises, parks_by_id, int(600 * scale))
+    built = check_data.build_checks(rng, plans, versions, _staff_by_park(users, "bql"),
+                                    _staff_by_park(users, "police"), users["supervisor"])
+    schedule = build_plans(rng, parks, enterprises, built["checks"], built["findings"], users)
+    _insert(Check, built["checks"])
+    _insert(Finding, built["findings"], versioned=False)
+    _insert(ReviewDecision, built["reviews"], versioned=False)
+    _insert(InspectionPlan, schedule["plans"], versioned=False)
+    _insert(Visit, schedule["visits"])
+
+    roster = event_data.build_roster(rng, hr_ent, 300 if not small else 60)
+    _insert(RosterPerson, roster)
+    festival = event_data.build_events(rng, enterprises, hr_ent, roster, users)
+    _insert(Event, festival["event"])
+    _insert(Attendance, festival["attendance"])
+    _insert(Gift, festival["gift"])
+    db.session.flush()
+
+    workforce = sum(e["workforce"] for e in enterprises)
+    return (f"seeded {len(parks)} parks, {len(enterprises)} enterprises "
+            f"({workforce:,} workers), {len(users)} users, {len(built['checks'])} checks, "
+            f"{len(built['findings'])} findings, {len(schedule['visits'])} visits, "
+            f"{len(festival['event'])} events, {len(festival['attendance'])} attendance, "
+            f"{len(festival['gift'])} gifts, {len(roster)} roster in "
+            f"{time.perf_counter() - began:.1f} s; logins: inspector, hr, supervisor, admin "
+            f"(password {org.DEMO_PASSWORD})")
