@@ -1,13 +1,18 @@
-"""Console pages."""
+"""Console sign-in, sign-out and the language switch."""
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_user, logout_user
 from sqlalchemy import func, select
 
-from app.auth import check_csrf, check_password, is_locked, record_failed_login
-from app.auth import record_successful_login
-from app.console import bp
+from app.auth import (
+    check_csrf,
+    check_password,
+    is_locked,
+    record_failed_login,
+    record_successful_login,
+)
+from app.console.helpers import safe_next
 from app.extensions import db, limiter
 from app.models import User
 from app.transaction import allow_commit_on_error
@@ -17,10 +22,12 @@ def _console_username_key() -> str:
     return "console-user:" + request.form.get("username", "").strip().lower()[:80]
 
 
-@bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"],
-               key_func=_console_username_key)
+def _login_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+@limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(_login_limit, methods=["POST"], key_func=_console_username_key)
 def login():
     """Sign in to the console."""
     if request.method == "POST":
@@ -33,7 +40,7 @@ def login():
             record_successful_login(user)
             session.permanent = True
             login_user(user)
-            return redirect(url_for("console.index"))
+            return redirect(safe_next(request.args.get("next"), url_for("console.index")))
         if user:
             record_failed_login(user)
             allow_commit_on_error()
@@ -42,7 +49,6 @@ def login():
     return render_template("console/login.html")
 
 
-@bp.route("/logout", methods=["POST"])
 def logout():
     """Sign out."""
     check_csrf()
@@ -50,8 +56,16 @@ def logout():
     return redirect(url_for("console.login"))
 
 
-@bp.route("/")
-@login_required
-def index():
-    """The console's home page."""
-    return render_template("console/index.html")
+def language():
+    """Switch the language: saved on the user when signed in, and in a cookie."""
+    check_csrf()
+    chosen = request.form.get("language", "")
+    back = safe_next(request.form.get("next"), url_for("console.index"))
+    if chosen not in current_app.config["LANGUAGES"]:
+        return redirect(back)
+    if current_user.is_authenticated:
+        current_user.language = chosen
+    response = redirect(back)
+    response.set_cookie("lang", chosen, max_age=365 * 24 * 3600, samesite="Lax",
+                        secure=current_app.config.get("SESSION_COOKIE_SECURE", False))
+    return response

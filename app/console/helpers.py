@@ -1,0 +1,212 @@
+"""Console helpers: access rule, scope lookups, filters, pagination, template filters."""
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from math import ceil
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from flask import Blueprint, abort, current_app, request, url_for
+from flask_babel import get_locale
+from flask_login import current_user
+from sqlalchemy import Select, func, select
+
+from app.errors import ApiError
+from app.extensions import db, login_manager
+from app.i18n import fold, format_date, format_number
+from app.models import AuditLog, Park
+from app.permissions import CONSOLE_ROLES, in_park_scope, scope_clause
+
+# Endpoints anyone may open; every other console page needs a supervisor or an admin.
+OPEN_ENDPOINTS = {"console.login", "console.logout", "console.language", "console.static"}
+PER_PAGE = 50
+
+
+# --- access and scope -----------------------------------------------------------------------
+def require_console_role():
+    """Let only supervisors and admins in (redirect strangers to log in, 403 other roles)."""
+    if request.endpoint in OPEN_ENDPOINTS:
+        return None
+    if not current_user.is_authenticated:
+        return login_manager.unauthorized()
+    if current_user.role not in CONSOLE_ROLES:
+        raise ApiError(403)
+    return None
+
+
+def get_in_scope(model, record_id: str):
+    """Load a record with a park_id, or answer 404 when it is missing or out of scope."""
+    record = db.session.get(model, record_id)
+    if record is None or not in_park_scope(current_user, record.park_id):
+        abort(404)
+    return record
+
+
+def visible_parks() -> list[Park]:
+    """Return the parks the current user sees, by code."""
+    query = select(Park).where(scope_clause(current_user, Park), Park.deleted.is_(False))
+    return list(db.session.execute(query.order_by(Park.code)).scalars())
+
+
+def audit(actor, action: str, entity: str, record_id: str, detail: dict | None = None,
+          reason: str | None = None) -> AuditLog:
+    """Add an audit-log row: who did what to which record, and why."""
+    row = AuditLog(user_id=actor.id, action=action, entity=entity, record_id=record_id,
+                   detail=detail or {}, reason=reason)
+    db.session.add(row)
+    return row
+
+
+# --- filters and pagination -----------------------------------------------------------------
+def parse_date(text: str | None) -> date | None:
+    """Read yyyy-mm-dd (what <input type=date> sends); None when empty or malformed."""
+    try:
+        return date.fromisoformat((text or "").strip())
+    except ValueError:
+        return None
+
+
+def parse_int(text: str | None, default: int = 0) -> int:
+    """Read an integer from a query argument, falling back to a default."""
+    try:
+        return int(text)
+    except (TypeError, ValueError):
+        return default
+
+
+@dataclass
+class Filters:
+    """The filters of a list page, read from the query string."""
+
+    park: str = ""
+    q: str = ""
+    inspector: str = ""
+    status: str = ""
+    template: str = ""
+    kind: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    sort: str = ""
+    page: int = 1
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def q_key(self) -> str:
+        """The search text folded like search_key columns ("Quế Võ" -> "que vo")."""
+        return fold(self.q)
+
+
+def parse_filters(args, sorts: tuple[str, ...] = ("",)) -> Filters:
+    """Read the common list filters from request args; unknown sort keys fall back."""
+    sort = args.get("sort", "")
+    return Filters(
+        park=args.get("park", "").strip(), q=args.get("q", "").strip()[:100],
+        inspector=args.get("inspector", "").strip(), status=args.get("status", "").strip(),
+        template=args.get("template", "").strip(), kind=args.get("kind", "").strip(),
+        date_from=parse_date(args.get("from")), date_to=parse_date(args.get("to")),
+        sort=sort if sort in sorts else sorts[0], page=max(1, parse_int(args.get("page"), 1)))
+
+
+@dataclass
+class Page:
+    """One page of a list: its rows and where it sits among all of them."""
+
+    items: list
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, ceil(self.total / self.per_page))
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+
+def paginate(stmt: Select, page: int, per_page: int = PER_PAGE, scalars: bool = True) -> Page:
+    """Run a select for one page and count all its rows."""
+    total = db.session.execute(
+        select(func.count()).select_from(stmt.order_by(None).subquery())).scalar_one()
+    rows = db.session.execute(stmt.limit(per_page).offset((page - 1) * per_page))
+    items = list(rows.scalars() if scalars else rows)
+    return Page(items=items, total=total, page=page, per_page=per_page)
+
+
+def page_url(number: int) -> str:
+    """Return this page's URL with the same query and another page number."""
+    args = request.args.to_dict()
+    args["page"] = str(number)
+    return url_for(request.endpoint, **(request.view_args or {}), **args)
+
+
+def safe_next(target: str | None, fallback: str) -> str:
+    """Return a same-site path to go back to, or the fallback."""
+    if not target:
+        return fallback
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/"):
+        return fallback
+    return target
+
+
+# --- template filters -----------------------------------------------------------------------
+def local_time(value: datetime | None) -> datetime | None:
+    """Convert a stored time (aware, or naive UTC from SQLite) to the app's time zone."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"]))
+
+
+def parse_iso(value) -> datetime | date | None:
+    """Read an ISO date or time string sent by a device (None when it is not one)."""
+    if isinstance(value, (date, datetime)) or value is None:
+        return value
+    try:
+        return datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return parse_date(str(value))
+
+
+def vdate(value) -> str:
+    """Jinja filter: dd/mm/yyyy (times are converted to local time first)."""
+    value = parse_iso(value)
+    if isinstance(value, datetime):
+        value = local_time(value)
+    return format_date(value)
+
+
+def vdatetime(value) -> str:
+    """Jinja filter: dd/mm/yyyy HH:MM in local time."""
+    value = parse_iso(value)
+    if not isinstance(value, datetime):
+        return format_date(value)
+    return local_time(value).strftime("%d/%m/%Y %H:%M")
+
+
+def vnum(value) -> str:
+    """Jinja filter: 1.425.036."""
+    return format_number(value)
+
+
+def init_blueprint(bp: Blueprint) -> None:
+    """Install the access rule, the template filters and globals."""
+    bp.before_request(require_console_role)
+    bp.add_app_template_filter(vdate, "vdate")
+    bp.add_app_template_filter(vdatetime, "vdatetime")
+    bp.add_app_template_filter(vnum, "vnum")
+    bp.add_app_template_global(page_url, "page_url")
+    bp.add_app_template_global(lambda: str(get_locale() or "vi"), "get_locale")
+
+    @bp.app_context_processor
+    def console_context():
+        user = current_user
+        is_console = bool(user and user.is_authenticated and user.role in CONSOLE_ROLES)
+        return {"is_console_user": is_console}
