@@ -2,7 +2,7 @@
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 
 HANOI = timezone(timedelta(hours=7))
 KINDS = ("month", "quarter", "year")
@@ -29,13 +29,13 @@ class Period:
 
     @property
     def start_at(self) -> datetime:
-        """The first moment of the period (Hanoi time)."""
-        return datetime.combine(self.start, time(0), tzinfo=HANOI)
+        """The first moment of the period (Hanoi midnight, in UTC like stored times)."""
+        return datetime.combine(self.start, time(0), tzinfo=HANOI).astimezone(UTC)
 
     @property
     def end_at(self) -> datetime:
-        """The first moment after the period (Hanoi time)."""
-        return datetime.combine(self.end, time(0), tzinfo=HANOI)
+        """The first moment after the period (Hanoi midnight, in UTC)."""
+        return datetime.combine(self.end, time(0), tzinfo=HANOI).astimezone(UTC)
 
     @property
     def last_day(self) -> date:

@@ -1,0 +1,224 @@
+"""The exported tables (checks, findings, events, attendance) for the filters in force."""
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import Select, and_, case, func, select
+from sqlalchemy.orm import aliased
+
+from app.extensions import db
+from app.models import (
+    Attendance,
+    Check,
+    ChecklistTemplate,
+    Enterprise,
+    Event,
+    Finding,
+    Park,
+    TemplateVersion,
+    User,
+)
+from app.reports.labels import label
+from app.reports.periods import HANOI
+from app.reports.scope import within
+
+KINDS = ("checks", "findings", "events", "attendance")
+
+
+@dataclass
+class ExportFilters:
+    """The filters of an export: park, enterprise, status and a date range (inclusive)."""
+
+    park_id: str | None = None
+    enterprise_id: str | None = None
+    status: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    today: date | None = None
+
+
+@dataclass
+class Table:
+    """An export: its headers (vi, en) and a query whose rows a formatter turns into cells."""
+
+    headers: list[tuple[str, str]]
+    query: Select
+    format_row: Callable[[tuple, str], list]
+
+
+def when(value: datetime | None) -> str:
+    """A moment as dd/mm/yyyy HH:MM in Vietnam's time."""
+    if value is None:
+        return ""
+    if value.tzinfo is None:  # SQLite gives naive UTC back
+        value = value.replace(tzinfo=UTC)
+    value = value.astimezone(HANOI)
+    return value.strftime("%d/%m/%Y %H:%M")
+
+
+def day(value: date | None) -> str:
+    """A day as dd/mm/yyyy."""
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def _midnight(day_: date) -> datetime:
+    return datetime(day_.year, day_.month, day_.day, tzinfo=HANOI).astimezone(UTC)
+
+
+def _range(column, filters: ExportFilters, moments: bool) -> list:
+    clauses = []
+    if filters.date_from:
+        start = filters.date_from
+        clauses.append(column >= (_midnight(start) if moments else start))
+    if filters.date_to:
+        end = filters.date_to + timedelta(days=1)
+        clauses.append(column < (_midnight(end) if moments else end))
+    return clauses
+
+
+def _common(actor, model, filters: ExportFilters, personal: bool = False) -> list:
+    clauses = [within(actor, model, filters.park_id, personal=personal)]
+    if filters.enterprise_id:
+        clauses.append(model.enterprise_id == filters.enterprise_id)
+    return clauses
+
+
+def checks_table(actor: User, filters: ExportFilters) -> Table:
+    """Every check in scope matching the filters, by start time."""
+    reviewer = aliased(User)
+    clauses = _common(actor, Check, filters) + _range(Check.started_at, filters, True)
+    if filters.status:
+        clauses.append(Check.status == filters.status)
+    query = (select(Check.receipt, Park.name, Enterprise.name, Enterprise.tax_code,
+                    Enterprise.ownership, ChecklistTemplate.title_vi, ChecklistTemplate.title_en,
+                    TemplateVersion.number, Check.status, Check.started_at, Check.ended_at,
+                    Check.submitted_at, User.full_name, Check.finding_count,
+                    reviewer.full_name, Check.reviewed_at, Check.review_comment)
+             .join(Park, Park.id == Check.park_id)
+             .join(Enterprise, Enterprise.id == Check.enterprise_id)
+             .join(TemplateVersion, TemplateVersion.id == Check.template_version_id)
+             .join(ChecklistTemplate, ChecklistTemplate.id == TemplateVersion.template_id)
+             .join(User, User.id == Check.author_id)
+             .outerjoin(reviewer, reviewer.id == Check.reviewed_by_id)
+             .where(and_(*clauses)).order_by(Check.started_at, Check.id))
+
+    def fmt(r, lang):
+        return [r[0] or "", r[1], r[2], r[3], label("ownership", r[4], lang),
+                f"{r[6] if lang == 'en' else r[5]} (v{r[7]})", label("status", r[8], lang),
+                when(r[9]), when(r[10]), when(r[11]), r[12] or "", r[13], r[14] or "",
+                when(r[15]), r[16] or ""]
+
+    headers = [("Mã biên nhận", "Receipt"), ("Khu công nghiệp", "Industrial park"),
+               ("Doanh nghiệp", "Enterprise"), ("Mã số thuế", "Tax code"),
+               ("Loại hình", "Ownership"), ("Mẫu phiếu", "Template"),
+               ("Trạng thái", "Status"), ("Bắt đầu", "Started"), ("Kết thúc", "Ended"),
+               ("Gửi lúc", "Submitted"), ("Cán bộ kiểm tra", "Inspector"),
+               ("Số tồn tại", "Findings"), ("Người duyệt", "Reviewer"),
+               ("Ngày duyệt", "Reviewed"), ("Ý kiến", "Comment")]
+    return Table(headers, query, fmt)
+
+
+def finding_state(today: date):
+    """SQL: closed, overdue or open."""
+    return case((Finding.closed_at.is_not(None), "closed"),
+                (Finding.due_date < today, "overdue"), else_="open")
+
+
+def findings_table(actor: User, filters: ExportFilters) -> Table:
+    """Every finding of checks sent in, in scope, matching the filters."""
+    today = filters.today or date.today()
+    state = finding_state(today)
+    clauses = _common(actor, Finding, filters) + _range(Check.started_at, filters, True)
+    clauses += [Check.deleted.is_(False), Check.status != "draft"]
+    if filters.status:
+        clauses.append(state == filters.status)
+    query = (select(Park.name, Enterprise.name, Enterprise.tax_code, Check.receipt,
+                    Check.started_at, Finding.item_code, Finding.severity, Finding.description,
+                    Finding.corrective_action, Finding.due_date, state, Finding.closed_at,
+                    Finding.closed_note)
+             .join(Check, Check.id == Finding.check_id)
+             .join(Park, Park.id == Finding.park_id)
+             .join(Enterprise, Enterprise.id == Finding.enterprise_id)
+             .where(and_(*clauses)).order_by(Check.started_at, Finding.id))
+
+    def fmt(r, lang):
+        return [r[0], r[1], r[2], r[3] or "", when(r[4]), r[5] or "",
+                label("severity", r[6], lang), r[7], r[8], day(r[9]), label("status", r[10], lang),
+                when(r[11]), r[12] or ""]
+
+    headers = [("Khu công nghiệp", "Industrial park"), ("Doanh nghiệp", "Enterprise"),
+               ("Mã số thuế", "Tax code"), ("Mã biên nhận", "Receipt"),
+               ("Ngày kiểm tra", "Checked"), ("Mục", "Item"), ("Mức độ", "Severity"),
+               ("Nội dung tồn tại", "Finding"), ("Yêu cầu khắc phục", "Corrective action"),
+               ("Hạn khắc phục", "Due"), ("Tình trạng", "State"),
+               ("Ngày khắc phục", "Closed"), ("Ghi chú", "Note")]
+    return Table(headers, query, fmt)
+
+
+def events_table(actor: User, filters: ExportFilters) -> Table:
+    """Every festival-day event in scope matching the filters, with its attendance count."""
+    counts = (select(Attendance.event_id, func.count().label("n"))
+              .where(Attendance.deleted.is_(False)).group_by(Attendance.event_id).subquery())
+    clauses = _common(actor, Event, filters) + _range(Event.date, filters, False)
+    if filters.status:
+        clauses.append(Event.status == filters.status)
+    query = (select(Park.name, Enterprise.name, Enterprise.tax_code, Enterprise.ownership,
+                    Event.title, Event.date, Event.place, Event.status, Event.activities,
+                    Event.planned_participants, func.coalesce(counts.c.n, 0))
+             .join(Park, Park.id == Event.park_id)
+             .outerjoin(Enterprise, Enterprise.id == Event.enterprise_id)
+             .outerjoin(counts, counts.c.event_id == Event.id)
+             .where(and_(*clauses)).order_by(Event.date, Event.id))
+
+    def fmt(r, lang):
+        kinds = ", ".join(label("activity", a.get("kind"), lang) for a in (r[8] or [])
+                          if isinstance(a, dict))
+        return [r[0], r[1] or label("ownership", "park_wide", lang), r[2] or "",
+                label("ownership", r[3] or "park_wide", lang), r[4], day(r[5]), r[6],
+                label("status", r[7], lang), kinds, r[9], r[10]]
+
+    headers = [("Khu công nghiệp", "Industrial park"), ("Doanh nghiệp", "Enterprise"),
+               ("Mã số thuế", "Tax code"), ("Loại hình", "Ownership"), ("Tên sự kiện", "Event"),
+               ("Ngày", "Date"), ("Địa điểm", "Place"), ("Trạng thái", "Status"),
+               ("Hoạt động", "Activities"), ("Dự kiến tham gia", "Planned participants"),
+               ("Số người điểm danh", "Attendance")]
+    return Table(headers, query, fmt)
+
+
+def attendance_table(actor: User, filters: ExportFilters) -> Table:
+    """Every attendance row of events in scope matching the filters (personal data)."""
+    clauses = _common(actor, Attendance, filters, personal=True)
+    clauses += _range(Event.date, filters, False) + [Event.deleted.is_(False)]
+    if filters.status:
+        clauses.append(Event.status == filters.status)
+    query = (select(Park.name, Enterprise.name, Event.title, Event.date, Attendance.name,
+                    Attendance.employee_number, Attendance.role, Attendance.method,
+                    Attendance.recorded_at)
+             .join(Event, Event.id == Attendance.event_id)
+             .join(Park, Park.id == Attendance.park_id)
+             .outerjoin(Enterprise, Enterprise.id == Attendance.enterprise_id)
+             .where(and_(*clauses)).order_by(Event.date, Event.id, Attendance.id))
+
+    def fmt(r, lang):
+        return [r[0], r[1] or label("ownership", "park_wide", lang), r[2], day(r[3]), r[4],
+                r[5], label("role", r[6], lang), label("method", r[7], lang), when(r[8])]
+
+    headers = [("Khu công nghiệp", "Industrial park"), ("Doanh nghiệp", "Enterprise"),
+               ("Sự kiện", "Event"), ("Ngày", "Date"), ("Họ và tên", "Full name"),
+               ("Mã nhân viên", "Employee number"), ("Vai trò", "Role"),
+               ("Cách ghi nhận", "Recorded by"), ("Thời điểm", "Recorded at")]
+    return Table(headers, query, fmt)
+
+
+BUILDERS = {"checks": checks_table, "findings": findings_table, "events": events_table,
+            "attendance": attendance_table}
+
+
+def export_rows(actor: User, kind: str, filters: ExportFilters, lang: str = "vi"
+                ) -> tuple[list[str], Iterator[list]]:
+    """Return the headers in the language and an iterator over the formatted rows."""
+    table = BUILDERS[kind](actor, filters)
+    headers = [en if lang == "en" else vi for vi, en in table.headers]
+    result = db.session.execute(table.query.execution_options(yield_per=2000))
+    return headers, (table.format_row(row, lang) for row in result)

@@ -1,0 +1,69 @@
+"""The annual summary the board sends to the province: one year, the actor's scope."""
+
+from datetime import date
+
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.models import Check, Enterprise, Finding, Park, User
+from app.reports.figures import dashboard_figures, done_checks
+from app.reports.jsonsql import answer_text
+from app.reports.periods import make_period
+from app.reports.rules import MODEL_ITEM
+from app.reports.scope import within
+
+
+def annual_summary(actor: User, year: int, park_id: str | None = None,
+                   today: date | None = None) -> dict:
+    """Everything the annual report prints: enterprises, checks, findings, festival, models."""
+    period = make_period("year", year)
+    figures = dashboard_figures(actor, park_id, period, today=today)
+    return figures | {
+        "year": year,
+        "profile": enterprise_profile(actor, park_id),
+        "closed_findings": closed_findings(actor, park_id, period),
+        "models": exemplary_models(actor, park_id, period),
+    }
+
+
+def enterprise_profile(actor: User, park_id: str | None) -> dict:
+    """Operating parks and active enterprises by ownership, with workers and foreign workers."""
+    parks = db.session.execute(
+        select(func.count(), func.count().filter(Park.operating.is_(True)))
+        .where(within(actor, Park, park_id))).one()
+    rows = db.session.execute(
+        select(Enterprise.ownership, func.count(), func.coalesce(func.sum(Enterprise.workforce), 0),
+               func.coalesce(func.sum(Enterprise.foreign_workers), 0),
+               func.count().filter(Enterprise.has_trade_union.is_(True)))
+        .where(within(actor, Enterprise, park_id), Enterprise.active.is_(True))
+        .group_by(Enterprise.ownership)).all()
+    by_owner = {o: {"enterprises": n, "workforce": int(w), "foreign_workers": int(f),
+                    "trade_union": u} for o, n, w, f, u in rows}
+    total = {key: sum(v[key] for v in by_owner.values())
+             for key in ("enterprises", "workforce", "foreign_workers", "trade_union")}
+    return {"parks": parks[0], "parks_operating": parks[1], "by_ownership": by_owner,
+            "total": total}
+
+
+def closed_findings(actor: User, park_id: str | None, period) -> int:
+    """Findings of the year's checks that were closed (corrective action done)."""
+    return db.session.execute(
+        select(func.count()).select_from(Finding).join(Check, Check.id == Finding.check_id)
+        .where(done_checks(actor, park_id, period), Finding.closed_at.is_not(None))).scalar()
+
+
+def exemplary_models(actor: User, park_id: str | None, period, limit: int = 100) -> list[dict]:
+    """Enterprises running the self-managed model (a 'yes' this year) with no findings."""
+    with_findings = (select(Check.enterprise_id)
+                     .where(done_checks(actor, park_id, period), Check.finding_count > 0))
+    model_yes = (select(Check.enterprise_id)
+                 .where(done_checks(actor, park_id, period),
+                        answer_text(Check.data, MODEL_ITEM) == "yes"))
+    rows = db.session.execute(
+        select(Enterprise.id, Enterprise.name, Enterprise.ownership, Enterprise.workforce,
+               Park.name.label("park"))
+        .join(Park, Park.id == Enterprise.park_id)
+        .where(Enterprise.id.in_(model_yes), Enterprise.id.not_in(with_findings),
+               Enterprise.active.is_(True))
+        .order_by(Park.name, Enterprise.name).limit(limit)).all()
+    return [dict(r._mapping) for r in rows]

@@ -1,0 +1,62 @@
+"""Export tables: the filtered rows, Vietnamese (or English) headers, files that open."""
+
+import io
+from datetime import date
+
+from openpyxl import load_workbook
+
+from app.reports.exports import ExportFilters, export_rows
+from app.reports.writers import csv_chunks, safe_cell, xlsx_bytes
+from tests.console.report_data import TODAY, build
+
+
+def _xlsx(headers, rows):
+    book = load_workbook(io.BytesIO(xlsx_bytes("Kiểm tra", headers, rows)), read_only=True)
+    return [list(r) for r in book.worksheets[0].iter_rows(values_only=True)]
+
+
+def test_checks_export_holds_exactly_the_filtered_rows(app, make):
+    data = build(make)
+    admin = make.user("boss", role="admin")
+    filters = ExportFilters(park_id=data["park_a"].id, status="approved",
+                            date_from=date(2026, 1, 1), date_to=date(2026, 12, 31))
+    headers, rows = export_rows(admin, "checks", filters)
+    table = _xlsx(headers, rows)
+    assert table[0][:4] == ["Mã biên nhận", "Khu công nghiệp", "Doanh nghiệp", "Mã số thuế"]
+    names = sorted(r[2] for r in table[1:])
+    assert names == ["Công ty CP Đông Á", "Công ty TNHH Samsung Điện tử"]
+    assert {r[6] for r in table[1:]} == {"Đã duyệt"}
+
+
+def test_english_headers_and_enterprise_filter(app, make):
+    data = build(make)
+    admin = make.user("boss", role="admin")
+    headers, rows = export_rows(admin, "findings",
+                                ExportFilters(enterprise_id=data["fdi"].id, today=TODAY), "en")
+    table = _xlsx(headers, rows)
+    assert table[0][0] == "Industrial park"
+    assert len(table) == 1 + 3  # two findings of March, one of June (drafts excluded)
+    assert sorted(r[10] for r in table[1:]) == ["Closed", "Open", "Overdue"]
+
+
+def test_scope_limits_events_and_attendance(app, make):
+    data = build(make)
+    sup = make.user("sup", role="supervisor", parks=[data["park_b"]])
+    _, events = export_rows(sup, "events", ExportFilters())
+    events = list(events)
+    assert {r[1] for r in events} == {"Công ty Canon"} and sorted(r[10] for r in events) == [9, 40]
+    _, rows = export_rows(sup, "attendance", ExportFilters(date_from=date(2026, 1, 1)))
+    assert len(list(rows)) == 40
+    inspector = data["inspector"]  # not a console role: no personal data
+    _, rows = export_rows(inspector, "attendance", ExportFilters())
+    assert list(rows) == []
+
+
+def test_csv_has_a_bom_and_neutralises_formulas(app, make):
+    build(make)
+    admin = make.user("boss", role="admin")
+    headers, rows = export_rows(admin, "events", ExportFilters(status="held"))
+    text = b"".join(csv_chunks(headers, rows)).decode("utf-8")
+    assert text.startswith("\ufeffKhu công nghiệp,Doanh nghiệp")
+    assert text.count("\r\n") == 1 + 6
+    assert safe_cell("=HYPERLINK(1)") == "'=HYPERLINK(1)" and safe_cell(5) == 5
