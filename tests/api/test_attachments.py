@@ -1,0 +1,100 @@
+"""Photos by hash: upload, repeat, hash mismatch, type, size, and who may read them."""
+
+import hashlib
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from app import create_app
+from app.extensions import db
+from app.models import Attachment
+from tests.api.util import count, setup_inspector
+from tests.conftest import ApiClient, make_config
+
+PNG = (Path(__file__).resolve().parents[2] / "pwa" / "icons" / "icon-192.png").read_bytes()
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + b"\x00" * 64 + (
+    b"\xff\xd9")
+
+
+def sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@pytest.mark.parametrize("data", [JPEG, PNG], ids=["jpeg", "png"])
+def test_upload_then_head_then_repeat(api, make, data):
+    setup_inspector(make)
+    client = api("insp")
+    url = f"/api/attachments/{sha(data)}"
+    assert client.head(url).status_code == 404
+    assert client.put(url, data=data).status_code == 201
+    assert client.head(url).status_code == 200
+    assert client.put(url, data=data).status_code == 200
+    assert count(Attachment) == 1
+
+
+def test_hash_mismatch_is_422_json(api, make):
+    setup_inspector(make)
+    response = api("insp").put(f"/api/attachments/{sha(b'other')}", data=JPEG)
+    assert response.status_code == 422
+    assert response.json["error"]["code"] == "hash_mismatch"
+    assert "sha256" in response.json["error"]["fields"]
+    assert count(Attachment) == 0
+
+
+def test_not_an_image_is_415(api, make):
+    setup_inspector(make)
+    text = b"<script>alert(1)</script>"
+    response = api("insp").put(f"/api/attachments/{sha(text)}", data=text)
+    assert response.status_code == 415
+    assert response.json["error"]["code"] == "not_an_image"
+
+
+@pytest.fixture
+def small_app(backend, request, tmp_path):
+    """An app whose attachments may not exceed 100 bytes."""
+    uri = "sqlite://" if backend == "sqlite" else request.getfixturevalue("pg_url")
+    app = create_app(make_config(SQLALCHEMY_DATABASE_URI=uri, MAX_ATTACHMENT_BYTES=100,
+                                 UPLOAD_FOLDER=str(tmp_path / "up")))
+    with app.app_context():
+        db.create_all()
+        yield app
+        db.session.remove()
+        if backend == "sqlite":
+            db.drop_all()
+        else:
+            names = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
+            with db.engine.begin() as conn:
+                conn.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        db.engine.dispose()
+
+
+def test_too_large_is_413(small_app):
+    from tests.factories import Factory
+
+    make = Factory()
+    setup_inspector(make)
+    client = ApiClient(small_app.test_client())
+    assert client.login("insp").status_code == 200
+    big = JPEG + b"\x00" * 200
+    response = client.put(f"/api/attachments/{sha(big)}", data=big)
+    assert response.status_code == 413
+    assert response.json["error"]["code"] == "attachment_too_large"
+    small = JPEG[:90]
+    assert client.put(f"/api/attachments/{sha(small)}", data=small).status_code == 201
+
+
+def test_get_is_for_console_roles(api, make):
+    park, ent, _, _ = setup_inspector(make)
+    make.user("insp2", parks=[park])
+    make.user("sup", role="supervisor")
+    make.user("hr", role="enterprise_hr", enterprise=ent)
+    make.commit()
+    url = f"/api/attachments/{sha(PNG)}"
+    assert api("insp").put(url, data=PNG).status_code == 201
+    response = api("sup").get(url)
+    assert response.status_code == 200 and response.data == PNG
+    assert response.mimetype == "image/png"
+    for other in ("insp2", "hr"):
+        assert api(other).get(url).status_code in (403, 404), other
+    assert api("sup").get(f"/api/attachments/{sha(b'x')}").status_code == 404
