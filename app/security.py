@@ -41,6 +41,18 @@ def add_security_headers(response):
     return response
 
 
+def too_deeply_nested(exc: RecursionError):
+    """Answer 400 JSON to a body nested so deep that parsing it exhausts the stack."""
+    from flask_babel import lazy_gettext
+
+    from app.errors import ApiError, error_response
+    from app.extensions import db
+
+    db.session.rollback()
+    return error_response(ApiError(400, "too_deeply_nested", message=lazy_gettext(
+        "The request is nested too deeply.")))
+
+
 def init_app(app: Flask) -> None:
     """Install the header hook; trust one proxy's X-Forwarded-* when TRUST_PROXY=1."""
     hops = int(app.config.get("TRUST_PROXY", os.environ.get("TRUST_PROXY", 0)) or 0)
@@ -48,3 +60,4 @@ def init_app(app: Flask) -> None:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops,
                                 x_port=hops, x_prefix=hops)
     app.after_request(add_security_headers)
+    app.register_error_handler(RecursionError, too_deeply_nested)
