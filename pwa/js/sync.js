@@ -107,13 +107,15 @@ async function settle(entry, result) {
   if (!result) return;
   const status = result.status === 'duplicate' ? (result.first_status || 'applied') : result.status;
   if (status === 'applied') {
-    await db.outbox.delete(entry.seq);
-    await rebaseLater(entry, result.version);
-    const record = await getRecord(entry.entity, entry.record_id);
-    if (record && entry.entity !== 'conflict') {
+    await db.transaction('rw', db.records, db.outbox, async () => {
+      await db.outbox.delete(entry.seq);
+      await rebaseLater(entry, result.version);
+      const record = await getRecord(entry.entity, entry.record_id);
+      if (!record || entry.entity === 'conflict') return;
       const data = { ...record.data, receipt: result.receipt || record.data.receipt };
-      await putRecord({ ...record, version: result.version ?? record.version, data, synced: true });
-    }
+      const synced = !(await outbox.hasPendingFor(entry.entity, entry.record_id, entry.owner));
+      await putRecord({ ...record, version: result.version ?? record.version, data, synced });
+    });
   } else if (status === 'conflict') {
     await outbox.update(entry.seq, { state: 'conflict', conflict_id: result.conflict_id,
       server_version: result.version, error: result.errors || null });
@@ -180,9 +182,13 @@ async function applyChange(change) {
     await deleteRecord(change.entity, change.id);
   } else if (change.deleted) {
     await deleteRecord(change.entity, change.id);
-  } else if (!(await outbox.hasPendingFor(change.entity, change.id))) {
-    await putRecord({ entity: change.entity, id: change.id, version: change.version,
-      data: change.data, synced: true });
+  } else {
+    // Atomic with local saves (same stores): never overwrite edits queued meanwhile.
+    await db.transaction('rw', db.records, db.outbox, async () => {
+      if (await outbox.hasPendingFor(change.entity, change.id)) return;
+      await putRecord({ entity: change.entity, id: change.id, version: change.version,
+        data: change.data, synced: true });
+    });
   }
 }
 

@@ -67,7 +67,7 @@ def add_photo(page, testid: str, path: Path, count_after: int) -> None:
 def sign(page) -> None:
     """Draw a signature on the pad and wait until it is stored."""
     pad = page.get_by_test_id("signature")
-    pad.scroll_into_view_if_needed()
+    pad.evaluate("(el) => el.scrollIntoView({ block: 'center' })")  # clear of sticky bars
     box = pad.bounding_box()
     x, y = box["x"], box["y"]
     page.mouse.move(x + 20, y + 30)

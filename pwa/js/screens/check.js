@@ -2,11 +2,11 @@
 import { h, clear, mount } from '../dom.js';
 import { t, tr } from '../i18n.js';
 import { getRecord, db } from '../db.js';
-import { registerScreen, go } from '../router.js';
+import { registerScreen, go, rerender } from '../router.js';
 import { formatDateTime, formatNumber } from '../format.js';
 import { saveCheck, isEditable, problemsBeforeSubmit, lockDraft, locate } from '../checks.js';
-import { setDirty, statusBadge, backButton, toast } from '../ui.js';
-import { syncNow } from '../sync.js';
+import { setDirty, isDirty, statusBadge, backButton, toast } from '../ui.js';
+import { syncNow, events as syncEvents } from '../sync.js';
 import { ownerId } from '../session.js';
 import { groupOf } from './checks.js';
 import { answerControl, photoStrip, findingEditor, addFindingButton, signaturePad, revokeUrls } from './check-parts.js';
@@ -22,6 +22,18 @@ async function leave() {
   if (release) { release(); release = null; }
   formRecord = null;
 }
+
+// A pull that brought a newer copy of the open check (e.g. returned by a supervisor) shows it,
+// unless the user is typing or has edits not sent yet.
+syncEvents.addEventListener('pulled', async () => {
+  if (!formRecord || isDirty()) return;
+  const stored = await getRecord('check', formRecord.id);
+  if (!stored || !stored.synced || stored.version === formRecord.version) return;
+  const changed = ['status', 'review_comment']
+    .some((key) => (stored.data[key] ?? null) !== (formRecord.data[key] ?? null));
+  if (changed) rerender();
+  else { formRecord.version = stored.version; formRecord.synced = true; }
+});
 
 registerScreen('check', {
   leave,
@@ -56,7 +68,7 @@ async function stampGps(rec, el, template, enterprise, opts) {
 function gpsLine(d, editable, retry) {
   const text = d.gps ? t('gps.at', { lat: d.gps.lat.toFixed(5), lng: d.gps.lng.toFixed(5), acc: formatNumber(Math.round(d.gps.accuracy || 0)) })
     : (d.gps_note ? `${t('gps.none')}: ${d.gps_note}` : t('gps.finding'));
-  return h('p', { class: 'sub', 'data-testid': 'gps' }, `📍 ${text} `,
+  return h('p', { class: 'sub', 'data-testid': 'gps' }, `${text} `,
     editable && !d.gps ? h('button', { type: 'button', class: 'link', onclick: retry }, t('gps.retry')) : null);
 }
 
