@@ -123,3 +123,31 @@ def parks_added_and_removed(old: Iterable[str] | None, new: Iterable[str] | None
         return None, None  # shrank from everything: the caller resets
     old_set, new_set = set(old), set(new)
     return new_set - old_set, old_set - new_set
+
+
+# --- Festival-day pages (app/festival) -----------------------------------------------------
+
+def can_view_event(user: User, event) -> bool:
+    """Tell whether the user may see an event and its figures (inspectors: read-only)."""
+    if user.role == "enterprise_hr":
+        return event.enterprise_id is not None and event.enterprise_id == user.enterprise_id
+    return in_park_scope(user, event.park_id)
+
+
+def can_review_event(user: User, event) -> bool:
+    """Tell whether the user may mark an event reviewed (supervisors and admins in scope)."""
+    return user.role in CONSOLE_ROLES and in_park_scope(user, event.park_id)
+
+
+def can_manage_roster(user: User, enterprise) -> bool:
+    """Tell whether the user may upload a roster (HR of the enterprise, or an admin)."""
+    if user.role == "enterprise_hr":
+        return enterprise.id == user.enterprise_id
+    return user.role == "admin"
+
+
+def can_view_roster(user: User, enterprise) -> bool:
+    """Tell whether the user may see a roster's names (personal data: no inspectors)."""
+    if user.role == "enterprise_hr":
+        return enterprise.id == user.enterprise_id
+    return user.role in CONSOLE_ROLES and in_park_scope(user, enterprise.park_id)

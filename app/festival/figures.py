@@ -1,0 +1,82 @@
+"""Live figures of one festival-day event, and marking an event reviewed."""
+
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.models import Attendance, AuditLog, Event, Gift, ReviewDecision, User
+from app.models.base import utcnow
+from app.models.events import PERSON_ROLES
+from app.sync.versioning import stamp
+
+
+def _share(part: int, whole: int | None) -> float | None:
+    return part / whole if whole else None
+
+
+def attendance_by_role(event_id: str) -> dict[str, int]:
+    """Count the event's attendees (one row per person) by role."""
+    counts = dict.fromkeys(PERSON_ROLES, 0)
+    for role, count in db.session.execute(
+            select(Attendance.role, func.count())
+            .where(Attendance.event_id == event_id, Attendance.deleted.is_(False))
+            .group_by(Attendance.role)):
+        counts[role] = counts.get(role, 0) + count
+    return counts
+
+
+def gift_totals(event_id: str) -> dict:
+    """Count gifts and their value; flagged repeats are counted apart, not in the totals."""
+    totals = {"count": 0, "value_vnd": 0, "flagged_count": 0, "flagged_value_vnd": 0}
+    for flagged, count, value in db.session.execute(
+            select(Gift.flagged, func.count(), func.coalesce(func.sum(Gift.value_vnd), 0))
+            .where(Gift.event_id == event_id, Gift.deleted.is_(False))
+            .group_by(Gift.flagged)):
+        prefix = "flagged_" if flagged else ""
+        totals[prefix + "count"] += count
+        totals[prefix + "value_vnd"] += int(value)
+    return totals
+
+
+def event_figures(event: Event) -> dict:
+    """Attendees by role against planned participants and workforce; headcounts; gifts."""
+    by_role = attendance_by_role(event.id)
+    attendees = sum(by_role.values())
+    workforce = event.enterprise.workforce if event.enterprise else None
+    headcounts = [{"kind": a.get("kind"), "headcount": a.get("headcount"),
+                   "note": a.get("note", "")}
+                  for a in (event.activities or []) if isinstance(a, dict)]
+    largest = max((h["headcount"] or 0 for h in headcounts), default=0)
+    return {
+        "attendees": attendees,
+        "by_role": by_role,
+        "planned": event.planned_participants or 0,
+        "share_of_planned": _share(attendees, event.planned_participants),
+        "workforce": workforce,
+        "share_of_workforce": _share(attendees, workforce),
+        "headcounts": headcounts,
+        "largest_headcount": largest,
+        "gifts": gift_totals(event.id),
+    }
+
+
+def can_be_reviewed(event: Event) -> bool:
+    """Tell whether the event is in a state a supervisor may mark reviewed."""
+    return not event.deleted and event.status != "reviewed"
+
+
+def mark_reviewed(actor: User, event: Event, comment: str = "") -> ReviewDecision:
+    """Mark an event reviewed: status, reviewer, sync version, decision and audit log."""
+    previous = event.status
+    event.status = "reviewed"
+    event.reviewed_by_id = actor.id
+    event.reviewed_at = utcnow()
+    stamp(event)
+    decision = ReviewDecision(entity="event", record_id=event.id, record_version=event.version,
+                              decision="reviewed", comment=comment, user_id=actor.id)
+    db.session.add(decision)
+    db.session.add(AuditLog(user_id=actor.id, action="event_reviewed", entity="event",
+                            record_id=event.id, reason=comment or None,
+                            detail={"from": previous, "to": "reviewed",
+                                    "version": event.version}))
+    db.session.flush()
+    return decision

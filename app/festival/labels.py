@@ -1,0 +1,76 @@
+"""Translatable labels of the festival pages: roles, activity kinds, import errors."""
+
+from flask_babel import lazy_gettext as _l
+
+from app.i18n import format_date, format_number
+
+ROLE_LABELS = {
+    "worker": _l("Worker"),
+    "guard": _l("Guard"),
+    "manager": _l("Manager"),
+    "official": _l("Official"),
+}
+
+KIND_LABELS = {
+    "propaganda": _l("Propaganda session"),
+    "law_quiz": _l("Law quiz contest"),
+    "dialogue_forum": _l("Enterprise–worker dialogue forum"),
+    "banners": _l("Banners and slogans"),
+    "gifts": _l("Gifts and rewards"),
+    "guard_training": _l("Crime-prevention skills training"),
+}
+
+STATUS_LABELS = {
+    "planned": _l("Planned"),
+    "held": _l("Held"),
+    "reviewed": _l("Reviewed"),
+}
+
+FIELD_LABELS = {
+    "employee_number": _l("Employee number"),
+    "name": _l("Full name"),
+    "role": _l("Role"),
+    "department": _l("Department"),
+}
+
+FILE_ERRORS = {
+    "empty": _l("The file is empty."),
+    "too_many_rows": _l("The file has too many rows (at most 20.000)."),
+    "bad_xlsx": _l("The file is not a readable XLSX workbook."),
+    "old_xls": _l("Old .xls files are not supported: save the file as .xlsx or CSV."),
+    "no_file": _l("Choose a CSV or XLSX file."),
+    "too_big": _l("The file is too big (at most 5 MB)."),
+    "bad_payload": _l("The uploaded file was lost; choose it again."),
+}
+
+ROW_ERRORS = {
+    "missing_name": _l("The name is missing."),
+    "name_too_long": _l("The name is too long."),
+    "missing_number": _l("The employee number is missing."),
+    "number_too_long": _l("The employee number is too long."),
+    "duplicate_number": _l("The employee number is already on line %(line)s."),
+    "bad_role": _l("Unknown role (use worker, guard, manager or official)."),
+    "unmapped": _l("Choose the column of: %(field)s."),
+    "column_twice": _l("One column is chosen for two fields."),
+}
+
+
+def error_text(code: str) -> str:
+    """Translate an import error code such as "duplicate_number:7"."""
+    name, _, arg = code.partition(":")
+    message = ROW_ERRORS.get(name) or FILE_ERRORS.get(name)
+    if message is None:
+        return code
+    if name == "duplicate_number":
+        return str(message) % {"line": arg}
+    if name == "unmapped":
+        return str(message) % {"field": FIELD_LABELS.get(arg, arg)}
+    return str(message)
+
+
+def template_helpers() -> dict:
+    """Helpers every festival template gets."""
+    return {"fmt_number": format_number, "fmt_date": format_date, "role_label": ROLE_LABELS,
+            "kind_label": KIND_LABELS, "status_label": STATUS_LABELS,
+            "field_label": FIELD_LABELS, "error_text": error_text,
+            "fmt_share": lambda v: "" if v is None else format_number(round(v * 100, 1)) + " %"}

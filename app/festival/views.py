@@ -1,0 +1,170 @@
+"""Festival-day pages for HR, supervisors, inspectors and admins (server-rendered)."""
+
+import base64
+import binascii
+from datetime import date
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
+from flask_login import current_user, login_required
+from sqlalchemy import extract, select
+
+from app import permissions
+from app.auth import check_csrf
+from app.extensions import db
+from app.festival.badges import badge_qr_data_uri
+from app.festival.figures import can_be_reviewed, event_figures, mark_reviewed
+from app.festival.labels import template_helpers
+from app.festival.roster import FIELDS, build_preview, commit_roster, propose_mapping, roster_of
+from app.festival.rosterfile import RosterFileError, read_roster_file
+from app.models import Enterprise, Event
+
+bp = Blueprint("festival", __name__, url_prefix="/festival", static_folder="static",
+               static_url_path="/static")
+bp.context_processor(template_helpers)
+
+MAX_ROSTER_BYTES = 5 * 1024 * 1024
+
+
+@bp.before_request
+@login_required
+def require_login():
+    """Every festival page needs a signed-in user (the console's login)."""
+
+
+@bp.route("/")
+def events():
+    """List the events in the user's scope, by year."""
+    year = request.args.get("year", type=int) or date.today().year
+    query = (select(Event).where(permissions.scope_clause(current_user, Event),
+                                 Event.deleted.is_(False), extract("year", Event.date) == year)
+             .order_by(Event.date.desc(), Event.title))
+    rows = db.session.scalars(query).all()
+    return render_template("festival/events.html", events=rows, year=year)
+
+
+@bp.route("/events/<event_id>")
+def event(event_id: str):
+    """Show an event's live figures (read-only but for the supervisor's review)."""
+    row = _event_or_404(event_id)
+    return render_template("festival/event.html", event=row, figures=event_figures(row),
+                           can_review=permissions.can_review_event(current_user, row)
+                           and can_be_reviewed(row))
+
+
+@bp.route("/events/<event_id>/review", methods=["POST"])
+def review(event_id: str):
+    """Mark an event reviewed (supervisors of its park)."""
+    check_csrf()
+    row = _event_or_404(event_id)
+    if not permissions.can_review_event(current_user, row):
+        abort(403)
+    if can_be_reviewed(row):
+        mark_reviewed(current_user, row, request.form.get("comment", "").strip()[:2000])
+        flash(gettext("The event is marked reviewed."), "success")
+    return redirect(url_for("festival.event", event_id=row.id))
+
+
+@bp.route("/roster")
+def rosters():
+    """Choose an enterprise's roster (HR go straight to their own)."""
+    if current_user.role == "enterprise_hr":
+        if not current_user.enterprise_id:
+            abort(403)
+        return redirect(url_for("festival.roster", enterprise_id=current_user.enterprise_id))
+    if current_user.role not in permissions.CONSOLE_ROLES:
+        abort(403)
+    rows = db.session.scalars(
+        select(Enterprise).where(permissions.scope_clause(current_user, Enterprise),
+                                 Enterprise.active.is_(True)).order_by(Enterprise.name)).all()
+    return render_template("festival/rosters.html", enterprises=rows)
+
+
+@bp.route("/roster/<enterprise_id>")
+def roster(enterprise_id: str):
+    """List an enterprise's roster."""
+    enterprise = _enterprise_for(enterprise_id, permissions.can_view_roster)
+    return render_template("festival/roster.html", enterprise=enterprise,
+                           people=roster_of(enterprise),
+                           can_import=permissions.can_manage_roster(current_user, enterprise))
+
+
+@bp.route("/roster/<enterprise_id>/badges")
+def badges(enterprise_id: str):
+    """Print the roster's badge QR codes on A4 sheets."""
+    enterprise = _enterprise_for(enterprise_id, permissions.can_view_roster)
+    cards = [(person, badge_qr_data_uri(enterprise.id, person.employee_number))
+             for person in roster_of(enterprise)]
+    return render_template("festival/badges.html", enterprise=enterprise, cards=cards)
+
+
+@bp.route("/roster/<enterprise_id>/import", methods=["GET", "POST"])
+def roster_import(enterprise_id: str):
+    """Upload a roster: choose the file, check the mapping and preview, then confirm."""
+    enterprise = _enterprise_for(enterprise_id, permissions.can_manage_roster)
+    if request.method == "GET":
+        return render_template("festival/import.html", enterprise=enterprise, sheet=None)
+    check_csrf()
+    try:
+        filename, raw = _uploaded_file()
+        sheet = read_roster_file(filename, raw)
+    except RosterFileError as err:
+        return render_template("festival/import.html", enterprise=enterprise, sheet=None,
+                               file_error=err.code), 400
+    mapping = _mapping_from_form(len(sheet.headers)) if "map_name" in request.form \
+        else propose_mapping(sheet.headers)
+    preview = build_preview(sheet, mapping)
+    if request.form.get("action") == "commit" and preview.ok:
+        result = commit_roster(enterprise, preview)
+        flash(gettext("Roster imported: %(created)d new, %(updated)d updated, %(same)d unchanged.",
+                      created=result.created, updated=result.updated, same=result.unchanged),
+              "success")
+        return redirect(url_for("festival.roster", enterprise_id=enterprise.id))
+    status = 422 if request.form.get("action") == "commit" else 200
+    return render_template("festival/import.html", enterprise=enterprise, sheet=sheet,
+                           mapping=mapping, preview=preview, fields=FIELDS, filename=filename,
+                           payload=base64.b64encode(raw).decode("ascii")), status
+
+
+def _uploaded_file() -> tuple[str, bytes]:
+    """Return the new upload, else the file carried over from the preview step."""
+    upload = request.files.get("file")
+    if upload is not None and upload.filename:
+        raw = upload.read(MAX_ROSTER_BYTES + 1)
+        name = upload.filename
+    elif request.form.get("payload"):
+        try:
+            raw = base64.b64decode(request.form["payload"], validate=True)
+        except (binascii.Error, ValueError) as err:
+            raise RosterFileError("bad_payload") from err
+        name = request.form.get("filename", "")
+    else:
+        raise RosterFileError("no_file")
+    if len(raw) > MAX_ROSTER_BYTES:
+        raise RosterFileError("too_big")
+    return name[:200], raw
+
+
+def _mapping_from_form(columns: int) -> dict[str, int | None]:
+    """Read the column chosen for each field (empty = none)."""
+    mapping: dict[str, int | None] = {}
+    for name in FIELDS:
+        value = request.form.get(f"map_{name}", "")
+        mapping[name] = int(value) if value.isdigit() and int(value) < columns else None
+    return mapping
+
+
+def _event_or_404(event_id: str) -> Event:
+    row = db.session.get(Event, event_id)
+    if row is None or row.deleted or not permissions.can_view_event(current_user, row):
+        abort(404)
+    return row
+
+
+def _enterprise_for(enterprise_id: str, allowed) -> Enterprise:
+    enterprise = db.session.get(Enterprise, enterprise_id)
+    if enterprise is None:
+        abort(404)
+    if not allowed(current_user, enterprise):
+        abort(403)
+    return enterprise

@@ -1,0 +1,165 @@
+"""Roster import from CSV and XLSX: mapping, row errors, all or nothing, upsert, pull."""
+
+import io
+import re
+import unicodedata
+
+from openpyxl import Workbook
+
+from app.extensions import db
+from app.festival.roster import parse_role, propose_mapping
+from app.festival.rosterfile import decode_text
+from app.models import RosterPerson
+
+GOOD_CSV = ("Mã NV,Họ và tên,Vai trò,Bộ phận\n"
+            "NV001,Nguyễn Thị Hoa,Công nhân,Dệt\n"
+            "NV002,Trần Văn Đức,Bảo vệ,Hành chính\n"
+            "NV003,Lê Thị Ánh Tuyết,Quản lý,May\n")
+BAD_CSV = ("Mã NV,Họ và tên,Vai trò\n"
+           "NV001,Nguyễn Thị Hoa,Công nhân\n"
+           "NV002,,Bảo vệ\n"
+           "NV001,Phạm Văn Nam,Công nhân\n"
+           "NV004,Đỗ Thị Lan,Phi công\n")
+
+
+TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+def cp1258(text: str) -> bytes:
+    """Encode like Windows does: precomposed letters, tone marks as combining characters."""
+    out = b""
+    for ch in text:
+        try:
+            out += ch.encode("cp1258")
+        except UnicodeEncodeError:
+            parts = unicodedata.normalize("NFD", ch)
+            base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in TONES))
+            out += (base + "".join(c for c in parts if c in TONES)).encode("cp1258")
+    return out
+
+
+def xlsx_bytes(rows) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def upload(client, ent, data: bytes, filename: str):
+    url = f"/festival/roster/{ent.id}/import"
+    return client.post(url, data={"csrf_token": client.csrf, "action": "preview",
+                                  "file": (io.BytesIO(data), filename)},
+                       content_type="multipart/form-data")
+
+
+def confirm(client, ent, preview_html: str):
+    """Send the preview page's form back with action=commit."""
+    fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', preview_html))
+    selects = re.findall(r'<select name="(map_\w+)">(.*?)</select>', preview_html, re.S)
+    for name, options in selects:
+        chosen = re.search(r'<option value="(\d*)" selected', options)
+        fields[name] = chosen.group(1) if chosen else ""
+    fields["action"] = "commit"
+    return client.post(f"/festival/roster/{ent.id}/import", data=fields)
+
+
+def roster(ent):
+    rows = db.session.query(RosterPerson).filter_by(enterprise_id=ent.id).all()
+    return {r.employee_number: r for r in rows}
+
+
+def test_mapping_is_proposed_from_vietnamese_and_english_headers():
+    assert propose_mapping(["Mã NV", "Họ và tên", "Vai trò", "Bộ phận"]) == {
+        "employee_number": 0, "name": 1, "role": 2, "department": 3}
+    assert propose_mapping(["Department", "Full name", "Employee No."]) == {
+        "employee_number": 2, "name": 1, "role": None, "department": 0}
+    assert parse_role("BẢO VỆ") == "guard" and parse_role("") == "worker"
+    assert parse_role("phi công") is None
+
+
+def test_windows_1258_and_bom_are_decoded():
+    assert decode_text(GOOD_CSV.encode("utf-8-sig"))[0] == GOOD_CSV
+    text, encoding = decode_text(cp1258("Họ và tên,Trần Văn Đức"))
+    assert encoding == "cp1258" and text == "Họ và tên,Trần Văn Đức"
+
+
+def test_good_csv_imports_then_reimport_upserts(pages, world):
+    hr = pages("hr1")
+    page = upload(hr, world.ent, GOOD_CSV.encode("utf-8-sig"), "ds.csv")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and 'id="confirm"' in html and "Lê Thị Ánh Tuyết" in html
+    assert roster(world.ent) == {}  # a preview writes nothing
+    done = confirm(hr, world.ent, html)
+    assert done.status_code == 302
+    people = roster(world.ent)
+    assert sorted(people) == ["NV001", "NV002", "NV003"]
+    assert people["NV002"].role == "guard" and people["NV003"].search_key == "le thi anh tuyet"
+    first_versions = {no: p.version for no, p in people.items()}
+
+    changed = GOOD_CSV.replace("Trần Văn Đức,Bảo vệ", "Trần Văn Đức,Quản lý") + \
+        "NV004,Đỗ Thị Lan,,Kho\n"
+    html = upload(hr, world.ent, changed.encode(), "ds2.csv").get_data(as_text=True)
+    assert confirm(hr, world.ent, html).status_code == 302
+    db.session.expire_all()
+    people = roster(world.ent)
+    assert len(people) == 4 and people["NV002"].role == "manager"
+    assert people["NV004"].role == "worker"
+    assert people["NV001"].version == first_versions["NV001"]  # unchanged rows keep their version
+    assert people["NV002"].version > first_versions["NV002"]
+
+
+def test_bad_csv_lists_row_errors_and_writes_nothing(pages, world):
+    hr = pages("hr1")
+    page = upload(hr, world.ent, BAD_CSV.encode(), "bad.csv")
+    html = page.get_data(as_text=True)
+    assert 'id="row-errors"' in html and 'id="confirm"' not in html
+    errors = re.search(r'id="row-errors">(.*?)</table>', html, re.S).group(1)
+    lines = re.findall(r'<td class="n">(\d+)</td>', errors)
+    assert lines == ["3", "4", "5"]  # missing name, duplicate number, unknown role
+    assert confirm(hr, world.ent, html).status_code == 422
+    assert roster(world.ent) == {}
+
+
+def test_xlsx_good_and_bad(pages, world):
+    hr = pages("hr1")
+    bad = xlsx_bytes([["Employee number", "Name", "Role"], [1001, "Hoàng Văn Bình", "worker"],
+                      [None, "Ngô Thị Mai", "guard"]])
+    html = upload(hr, world.ent, bad, "bad.xlsx").get_data(as_text=True)
+    assert 'id="row-errors"' in html and 'id="confirm"' not in html
+    assert confirm(hr, world.ent, html).status_code == 422 and roster(world.ent) == {}
+    good = xlsx_bytes([["Mã nhân viên", "Họ tên", "Vai trò", "Phòng ban"],
+                       [1001, "Hoàng Văn Bình", "Công nhân", "Đóng gói"],
+                       ["1002", "Ngô Thị Mai", "Bảo vệ", None]])
+    html = upload(hr, world.ent, good, "good.xlsx").get_data(as_text=True)
+    assert confirm(hr, world.ent, html).status_code == 302
+    people = roster(world.ent)
+    assert sorted(people) == ["1001", "1002"] and people["1001"].department == "Đóng gói"
+
+
+def test_not_a_roster_file_is_refused(pages, world):
+    response = upload(pages("hr1"), world.ent, b"PK\x03\x04garbage", "x.xlsx")
+    assert response.status_code == 400 and 'id="file-error"' in response.get_data(as_text=True)
+
+
+def test_roster_reaches_hr_by_pull_only(pages, api, world):
+    hr = pages("hr1")
+    html = upload(hr, world.ent, GOOD_CSV.encode(), "ds.csv").get_data(as_text=True)
+    confirm(hr, world.ent, html)
+    changes, _ = api("hr1").pull_all()
+    names = sorted(c["data"]["name"] for c in changes if c["entity"] == "roster_person")
+    assert names == ["Lê Thị Ánh Tuyết", "Nguyễn Thị Hoa", "Trần Văn Đức"]
+    for user in ("hr2", "insp1", "sup1"):
+        changes, _ = api(user).pull_all()
+        assert not [c for c in changes if c["entity"] == "roster_person"]
+
+
+def test_import_scope_and_csrf(pages, world):
+    assert upload(pages("hr2"), world.ent, GOOD_CSV.encode(), "x.csv").status_code == 403
+    assert upload(pages("sup1"), world.ent, GOOD_CSV.encode(), "x.csv").status_code == 403
+    admin = pages("admin1")
+    assert upload(admin, world.ent, GOOD_CSV.encode(), "x.csv").status_code == 200
+    admin.csrf = "wrong"
+    assert upload(admin, world.ent, GOOD_CSV.encode(), "x.csv").status_code == 403
