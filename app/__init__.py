@@ -54,10 +54,12 @@ def register_blueprints(app: Flask) -> None:
     """Register the API, the console and the field app's static files."""
     from app.api import register_api
     from app.console import bp as console_bp
+    from app.festival.views import bp as festival_bp
     from app.pwa import bp as pwa_bp
 
     register_api(app)
     app.register_blueprint(console_bp)
+    app.register_blueprint(festival_bp)
     app.register_blueprint(pwa_bp)
 
 
