@@ -1,7 +1,7 @@
 """Console helpers: access rule, scope lookups, filters, pagination, template filters."""
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from math import ceil
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -165,6 +165,13 @@ def local_time(value: datetime | None) -> datetime | None:
     return value.astimezone(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"]))
 
 
+def day_start(day: date, plus_days: int = 0) -> datetime:
+    """Return local midnight of a day (plus some days) as a UTC time, for range filters."""
+    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+    local = datetime.combine(day + timedelta(days=plus_days), time.min, tzinfo=zone)
+    return local.astimezone(UTC)
+
+
 def parse_iso(value) -> datetime | date | None:
     """Read an ISO date or time string sent by a device (None when it is not one)."""
     if isinstance(value, (date, datetime)) or value is None:
@@ -191,6 +198,12 @@ def vdatetime(value) -> str:
     return local_time(value).strftime("%d/%m/%Y %H:%M")
 
 
+def localtime(value) -> datetime | None:
+    """Jinja filter: a stored or ISO time in the app's time zone."""
+    value = parse_iso(value)
+    return local_time(value) if isinstance(value, datetime) else None
+
+
 def vnum(value) -> str:
     """Jinja filter: 1.425.036."""
     return format_number(value)
@@ -202,6 +215,7 @@ def init_blueprint(bp: Blueprint) -> None:
     bp.add_app_template_filter(vdate, "vdate")
     bp.add_app_template_filter(vdatetime, "vdatetime")
     bp.add_app_template_filter(vnum, "vnum")
+    bp.add_app_template_filter(localtime, "localtime")
     bp.add_app_template_global(page_url, "page_url")
     bp.add_app_template_global(lambda: str(get_locale() or "vi"), "get_locale")
 

@@ -1,43 +1,206 @@
-"""Console pages: home, review queue, check and event pages, receipts."""
+"""Console pages: home, review queue, check and event pages, minutes, receipts."""
 
-from flask import abort, render_template
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale, gettext, lazy_gettext
+from flask_login import current_user
+from sqlalchemy import func, select
+from sqlalchemy.orm import contains_eager, joinedload
+
+from app.auth import check_csrf
+from app.console import records
+from app.console.helpers import day_start, get_in_scope, paginate, parse_filters, visible_parks
+from app.extensions import db
+from app.models import (
+    Check,
+    ChecklistTemplate,
+    ConflictCopy,
+    Enterprise,
+    Event,
+    Finding,
+    TemplateVersion,
+    User,
+)
+from app.models.base import utcnow
+from app.permissions import in_park_scope, scope_clause
+from app.review import ReviewError, review_check, review_event
+from app.sync.receipts import verify_receipt
+
+SORTS = ("newest", "oldest", "enterprise")
+CHECK_STATUSES = ("submitted", "returned", "approved")
+EVENT_STATUSES = ("held", "reviewed", "planned")
+REVIEW_ERRORS = {
+    "comment_required": lazy_gettext("A comment is required to return a record."),
+    "not_reviewable": lazy_gettext("This record cannot be reviewed in its current status."),
+    "unknown_decision": lazy_gettext("Unknown decision."),
+}
 
 
-def queue(**kwargs):
-    """Not built yet."""
-    abort(404)
-
-
-def check_page(**kwargs):
-    """Not built yet."""
-    abort(404)
-
-
-def review(**kwargs):
-    """Not built yet."""
-    abort(404)
-
-
-def minutes(**kwargs):
-    """Not built yet."""
-    abort(404)
-
-
-def event_page(**kwargs):
-    """Not built yet."""
-    abort(404)
-
-
-def review_event(**kwargs):
-    """Not built yet."""
-    abort(404)
-
-
-def receipts(**kwargs):
-    """Not built yet."""
-    abort(404)
+def lang() -> str:
+    """Return the page language code (vi or en)."""
+    return str(get_locale() or "vi")
 
 
 def index():
-    """The console home page."""
-    return render_template("console/index.html")
+    """Show the home page: what waits for the supervisor."""
+    user = current_user
+    count = lambda stmt: db.session.execute(stmt).scalar_one()  # noqa: E731
+    today = utcnow().date()
+    stats = {
+        "to_review": count(select(func.count()).select_from(Check).where(
+            scope_clause(user, Check), Check.status == "submitted")),
+        "events": count(select(func.count()).select_from(Event).where(
+            scope_clause(user, Event), Event.status == "held")),
+        "conflicts": count(select(func.count()).select_from(ConflictCopy).where(
+            conflict_scope(user), ConflictCopy.status == "open")),
+        "overdue": count(select(func.count()).select_from(Finding).where(
+            scope_clause(user, Finding), Finding.closed_at.is_(None), Finding.due_date < today)),
+    }
+    return render_template("console/index.html", stats=stats)
+
+
+def conflict_scope(user):
+    """Return the WHERE clause of the conflict copies a console user sees."""
+    return scope_clause(user, ConflictCopy)
+
+
+def check_query(f):
+    """Build the review-queue select of checks for the filters."""
+    stmt = (select(Check).join(Check.enterprise).options(contains_eager(Check.enterprise))
+            .options(joinedload(Check.author), joinedload(Check.template_version)
+                     .joinedload(TemplateVersion.template))
+            .where(scope_clause(current_user, Check), Check.deleted.is_(False)))
+    stmt = stmt.where(Check.status == f.status) if f.status in CHECK_STATUSES else stmt.where(
+        Check.status != "draft")
+    if f.park:
+        stmt = stmt.where(Check.park_id == f.park)
+    if f.q_key:
+        stmt = stmt.where(Enterprise.search_key.contains(f.q_key, autoescape=True))
+    if f.inspector:
+        stmt = stmt.where(Check.author_id == f.inspector)
+    if f.template:
+        stmt = stmt.where(TemplateVersion.template_id == f.template).join(Check.template_version)
+    if f.date_from:
+        stmt = stmt.where(Check.started_at >= day_start(f.date_from))
+    if f.date_to:
+        stmt = stmt.where(Check.started_at < day_start(f.date_to, 1))
+    order = {"newest": Check.started_at.desc(), "oldest": Check.started_at.asc(),
+             "enterprise": Enterprise.search_key.asc()}[f.sort]
+    return stmt.order_by(order, Check.id)
+
+
+def event_query(f):
+    """Build the review-queue select of events for the filters."""
+    stmt = (select(Event).outerjoin(Event.enterprise).options(contains_eager(Event.enterprise))
+            .where(scope_clause(current_user, Event), Event.deleted.is_(False)))
+    statuses = EVENT_STATUSES if f.status not in EVENT_STATUSES else (f.status,)
+    stmt = stmt.where(Event.status.in_(statuses))
+    if f.park:
+        stmt = stmt.where(Event.park_id == f.park)
+    if f.q_key:
+        stmt = stmt.where(Enterprise.search_key.contains(f.q_key, autoescape=True))
+    if f.inspector:
+        stmt = stmt.where(Event.author_id == f.inspector)
+    if f.date_from:
+        stmt = stmt.where(Event.date >= f.date_from)
+    if f.date_to:
+        stmt = stmt.where(Event.date <= f.date_to)
+    order = {"newest": Event.date.desc(), "oldest": Event.date.asc(),
+             "enterprise": Enterprise.search_key.asc()}[f.sort]
+    return stmt.order_by(order, Event.id)
+
+
+def queue():
+    """List submitted checks (or events) with filters, sorting and pages."""
+    args = request.args.to_dict()
+    args.setdefault("status", "submitted" if args.get("kind") != "event" else "held")
+    f = parse_filters(args, SORTS)
+    kind = "event" if f.kind == "event" else "check"
+    page = paginate(event_query(f) if kind == "event" else check_query(f), f.page)
+    inspectors = db.session.execute(
+        select(User).where(User.role.in_(("inspector", "supervisor", "enterprise_hr")),
+                           User.active.is_(True)).order_by(User.full_name).limit(500)).scalars()
+    templates = db.session.execute(select(ChecklistTemplate).order_by(
+        ChecklistTemplate.code)).scalars()
+    return render_template("console/review_queue.html", page=page, f=f, kind=kind,
+                           parks=visible_parks(), inspectors=list(inspectors),
+                           templates=list(templates), lang=lang(),
+                           statuses=EVENT_STATUSES if kind == "event" else CHECK_STATUSES)
+
+
+def check_page(check_id: str):
+    """Show everything the device sent for a check, and the review form."""
+    check = get_in_scope(Check, check_id)
+    language = lang()
+    return render_template(
+        "console/check.html", check=check, lang=language, data=check.data or {},
+        sections=records.sections_with_answers(check, language),
+        findings=records.findings_of(check), photos=records.photo_state(check),
+        gps=records.gps_link((check.data or {}).get("gps")), timing=records.timing(check),
+        history=records.sync_history(check))
+
+
+def review(check_id: str):
+    """Approve or return a check."""
+    check_csrf()
+    check = get_in_scope(Check, check_id)
+    decision = request.form.get("decision", "")
+    try:
+        review_check(current_user, check, decision, request.form.get("comment", ""))
+    except ReviewError as err:
+        flash(str(REVIEW_ERRORS.get(err.code, err.code)), "error")
+        return redirect(url_for("console.check", check_id=check.id))
+    message = gettext("Approved.") if decision == "approve" else gettext(
+        "Returned to the inspector.")
+    flash(message, "success")
+    return redirect(url_for("console.check", check_id=check.id))
+
+
+def minutes(check_id: str):
+    """Print a check as the official inspection minutes (biên bản kiểm tra), A4."""
+    check = get_in_scope(Check, check_id)
+    return render_template(
+        "console/minutes.html", check=check, data=check.data or {},
+        sections=records.sections_with_answers(check, "vi"), findings=records.findings_of(check),
+        timing=records.timing(check))
+
+
+def event_page(event_id: str):
+    """Show a festival-day event as the device sent it."""
+    event = get_in_scope(Event, event_id)
+    return render_template("console/event.html", event=event, lang=lang())
+
+
+def review_event_view(event_id: str):
+    """Mark a held event reviewed."""
+    check_csrf()
+    event = get_in_scope(Event, event_id)
+    try:
+        review_event(current_user, event, request.form.get("comment", ""))
+        flash(gettext("Marked as reviewed."), "success")
+    except ReviewError as err:
+        flash(str(REVIEW_ERRORS.get(err.code, err.code)), "error")
+    return redirect(url_for("console.event", event_id=event.id))
+
+
+def receipts():
+    """Verify a receipt code shown on a phone against a record id."""
+    result = None
+    record_id = code = ""
+    if request.method == "POST":
+        check_csrf()
+        record_id = request.form.get("record_id", "").strip()[:36]
+        code = request.form.get("code", "").strip()[:60]
+        result = verify_receipt(record_id, code) if record_id and code else None
+        result = {"valid": result is not None, **(result or {})}
+        if result["valid"]:
+            record = db.session.get(Check, record_id) or db.session.get(Event, record_id)
+            if record is not None and not scope_ok(record):
+                abort(404)
+            result["record"] = record
+    return render_template("console/receipts.html", result=result, record_id=record_id,
+                           code=code)
+
+
+def scope_ok(record) -> bool:
+    """Tell whether the current user sees a record with a park_id."""
+    return in_park_scope(current_user, record.park_id)
