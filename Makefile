@@ -45,10 +45,16 @@ format: venv
 bench: venv
 	$(BIN)/python bench/sync_bench.py
 
+# Re-extract server strings, merge Vietnamese from I18N_TSV (english<TAB>vietnamese files), compile.
+I18N_TSV ?=
 i18n: venv
-	$(BIN)/pybabel extract -F babel.cfg -o app/translations/messages.pot .
-	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching
-	$(BIN)/pybabel compile -d app/translations
+	$(BIN)/pybabel extract -F babel.cfg --sort-output --no-location -o app/translations/messages.pot .
+	for lang in vi en; do test -f app/translations/$$lang/LC_MESSAGES/messages.po || \
+	  $(BIN)/pybabel init -i app/translations/messages.pot -d app/translations -l $$lang; done
+	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations \
+	  --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/python app/translations/fill.py $(I18N_TSV)
+	$(BIN)/pybabel compile -d app/translations --statistics
 
 clean:
 	rm -rf $(VENV) instance

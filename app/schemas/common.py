@@ -8,6 +8,13 @@ from marshmallow import Schema, ValidationError, fields, validate
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
+# marshmallow formats a Length message before our error handler translates it; lazy class
+# messages are translated at that moment instead, for every schema (ours and flask-smorest's).
+validate.Length.message_min = _l("Shorter than minimum length {min}.")
+validate.Length.message_max = _l("Longer than maximum length {max}.")
+validate.Length.message_all = _l("Length must be between {min} and {max}.")
+validate.Length.message_equal = _l("Length must be {equal}.")
+
 SHORT_TEXT = 300
 LONG_TEXT = 5000
 
@@ -44,15 +51,31 @@ class Sha256(fields.String):
         return text
 
 
+def length(min: int | None = None, max: int | None = None) -> validate.Length:  # noqa: A002
+    """A Length validator whose message is translated when the error is raised."""
+    if min and max is not None:
+        error = _l("Length must be between {min} and {max}.")
+    elif min:
+        error = _l("Shorter than minimum length {min}.")
+    else:
+        error = _l("Longer than maximum length {max}.")
+    return validate.Length(min=min, max=max, error=error)
+
+
+def in_range(min: float, max: float) -> validate.Range:  # noqa: A002
+    """A Range validator (both bounds included) with a translated message."""
+    return validate.Range(min, max, error=_l("Must be between {min} and {max}."))
+
+
 def text(max_len: int = SHORT_TEXT, required: bool = False, **kwargs) -> fields.String:
     """A bounded text field; a required one may not be empty."""
-    length = validate.Length(min=1 if required else 0, max=max_len)
-    return fields.String(validate=length, required=required, **kwargs)
+    return fields.String(validate=length(min=1 if required else None, max=max_len),
+                         required=required, **kwargs)
 
 
 def photo_list(**kwargs) -> fields.List:
     """A bounded list of photo hashes."""
-    return fields.List(Sha256(), validate=validate.Length(max=30), load_default=list, **kwargs)
+    return fields.List(Sha256(), validate=length(max=30), load_default=list, **kwargs)
 
 
 def one_of(choices) -> validate.OneOf:

@@ -1,7 +1,7 @@
 """Schemas of the records devices push: checks, findings, events, attendance, gifts."""
 
 from flask_babel import lazy_gettext as _l
-from marshmallow import ValidationError, fields, validate, validates_schema
+from marshmallow import ValidationError, fields, validates_schema
 
 from app.models import ACTIVITY_KINDS, ATTENDANCE_METHODS, PERSON_ROLES, SEVERITIES
 from app.schemas.common import (
@@ -10,6 +10,8 @@ from app.schemas.common import (
     StrictSchema,
     UUIDString,
     check_not_future_year,
+    in_range,
+    length,
     one_of,
     photo_list,
     text,
@@ -44,9 +46,9 @@ class AnswerSchema(StrictSchema):
 
 
 class GpsSchema(StrictSchema):
-    lat = fields.Float(required=True, validate=validate.Range(-90, 90))
-    lng = fields.Float(required=True, validate=validate.Range(-180, 180))
-    accuracy = fields.Float(load_default=None, validate=validate.Range(0, 100000))
+    lat = fields.Float(required=True, validate=in_range(-90, 90))
+    lng = fields.Float(required=True, validate=in_range(-180, 180))
+    accuracy = fields.Float(load_default=None, validate=in_range(0, 100000))
     at = fields.AwareDateTime(load_default=None, default_timezone=None)
 
 
@@ -85,14 +87,14 @@ class CheckDataSchema(StrictSchema):
     gps = fields.Nested(GpsSchema, load_default=None, allow_none=True)
     gps_note = text(300, load_default="")
     team = fields.List(fields.Nested(TeamMemberSchema), load_default=list,
-                       validate=validate.Length(max=20))
-    answers = fields.Dict(keys=fields.String(validate=validate.Length(min=1, max=40)),
+                       validate=length(max=20))
+    answers = fields.Dict(keys=fields.String(validate=length(min=1, max=40)),
                           values=fields.Nested(AnswerSchema), load_default=dict,
-                          validate=validate.Length(max=500))
+                          validate=length(max=500))
     findings = fields.List(fields.Nested(FindingSchema), load_default=list,
-                           validate=validate.Length(max=200))
+                           validate=length(max=200))
     closed_findings = fields.List(fields.Nested(ClosedFindingSchema), load_default=list,
-                                  validate=validate.Length(max=200))
+                                  validate=length(max=200))
     representative_name = text(200, load_default="")
     representative_title = text(200, load_default="")
     representative_signature = Sha256(load_default=None, allow_none=True)
@@ -117,7 +119,7 @@ class ConflictResolutionSchema(StrictSchema):
 class ActivitySchema(StrictSchema):
     kind = fields.String(required=True, validate=one_of(ACTIVITY_KINDS))
     headcount = fields.Integer(load_default=None, allow_none=True,
-                               validate=validate.Range(0, 1_000_000))
+                               validate=in_range(0, 1_000_000))
     note = text(LONG_TEXT, load_default="")
 
 
@@ -127,8 +129,8 @@ class EventDataSchema(StrictSchema):
     date = fields.Date(required=True, validate=check_not_future_year)
     place = text(300, load_default="")
     activities = fields.List(fields.Nested(ActivitySchema), load_default=list,
-                             validate=validate.Length(max=50))
-    planned_participants = fields.Integer(load_default=0, validate=validate.Range(0, 1_000_000))
+                             validate=length(max=50))
+    planned_participants = fields.Integer(load_default=0, validate=in_range(0, 1_000_000))
     status = fields.String(load_default="planned", validate=one_of(("planned", "held")))
     photos = photo_list()
     notes = text(LONG_TEXT, load_default="")
@@ -148,7 +150,7 @@ class GiftDataSchema(StrictSchema):
     event_id = UUIDString(required=True)
     recipient_name = text(200, required=True)
     employee_number = text(40, load_default="")
-    value_vnd = fields.Integer(required=True, validate=validate.Range(0, 1_000_000_000))
+    value_vnd = fields.Integer(required=True, validate=in_range(0, 1_000_000_000))
     reason = text(300, load_default="")
     given_at = fields.AwareDateTime(load_default=None, allow_none=True)
 

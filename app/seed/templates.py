@@ -34,7 +34,7 @@ ANTT_SECTIONS = [
     ]),
     section("B", "Lực lượng bảo vệ", "Security guard force", [
         item("B.1", "Số bảo vệ chuyên trách", "Number of dedicated guards", kind="number"),
-        item("B.2", "Số bảo vệ kiêm nhiệm", "Number of part-time guards", kind="number"),
+        item("B.2", "Số bảo vệ bán chuyên trách", "Number of part-time guards", kind="number"),
         item("B.3", "Hình thức tổ chức lực lượng bảo vệ", "How the guard force is organised",
              kind="choice", choices=GUARD_ORG),
         item("B.4", "Bảo vệ được tập huấn nghiệp vụ theo quy định",
