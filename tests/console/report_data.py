@@ -81,6 +81,7 @@ def build(make) -> dict:
               findings=[("A", "high", date(2026, 6, 1), None)])
     add_check(tv, state, inspector, at(2, 1), status="returned")
     add_check(tv, state, inspector, at(1, 1).replace(year=2025))
+    add_check(tv, state, inspector, at(10, 10), answers={"I.1": {"value": "yes"}})
     add_check(tv, other, inspector, at(8, 8), answers={"H.1": {"value": 5},
                                                         "I.1": {"value": "yes"}},
               findings=[("C", "high", date(2026, 9, 1), None)])

@@ -76,7 +76,7 @@ def test_province_figures_match_the_rows(app, make):
     fig = dashboard_figures(admin, None, YEAR, today=TODAY)
     exp = _expected({data["park_a"].id, data["park_b"].id})
     _check(fig, exp, headcounts=120)
-    assert exp["checked"] == 3 and exp["overdue"] == 3 and exp["incidents"] == 11
+    assert exp["checked"] == 4 and exp["overdue"] == 3 and exp["incidents"] == 11
     by_owner = fig["festival"]["by_ownership"]
     assert by_owner["fdi"]["held"] == 2 and by_owner["private"]["participants"] == 120
     assert by_owner["state"]["held"] == 0 and by_owner["park_wide"]["participants"] == 12

@@ -24,7 +24,7 @@ def test_checks_export_holds_exactly_the_filtered_rows(app, make):
     table = _xlsx(headers, rows)
     assert table[0][:4] == ["Mã biên nhận", "Khu công nghiệp", "Doanh nghiệp", "Mã số thuế"]
     names = sorted(r[2] for r in table[1:])
-    assert names == ["Công ty CP Đông Á", "Công ty TNHH Samsung Điện tử"]
+    assert names == ["Công ty CP Đông Á", "Công ty TNHH Samsung Điện tử", "Công ty Điện lực"]
     assert {r[6] for r in table[1:]} == {"Đã duyệt"}
 
 

@@ -1,0 +1,89 @@
+"""Console pages for admins: enterprises (search, create, edit) and their XLSX import."""
+
+import base64
+import binascii
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext
+from flask_login import current_user
+from sqlalchemy import or_, select
+
+from app.console.admin import _not_found, require_admin
+from app.console.admin_import import apply_import, read_sheet
+from app.console.admin_ops import save_enterprise
+from app.console.helpers import paginate, parse_int
+from app.extensions import db
+from app.i18n import fold
+from app.models import OWNERSHIPS, Enterprise, Park
+
+
+def enterprise_list():
+    """Enterprises, searchable without diacritics ("que vo" finds "Quế Võ"), by park."""
+    require_admin()
+    q = request.args.get("q", "").strip()[:100]
+    park_id = request.args.get("park") or ""
+    stmt = (select(Enterprise, Park.name).join(Park, Park.id == Enterprise.park_id)
+            .where(Enterprise.deleted.is_(False)))
+    if q:
+        key = f"%{fold(q)}%"
+        stmt = stmt.where(or_(Enterprise.search_key.like(key), Enterprise.tax_code.like(key)))
+    if park_id:
+        stmt = stmt.where(Enterprise.park_id == park_id)
+    page = paginate(stmt.order_by(Enterprise.name), parse_int(request.args.get("page"), 1),
+                    scalars=False)
+    parks = db.session.scalars(select(Park).order_by(Park.code)).all()
+    return render_template("console/admin/enterprises.html", page=page, q=q, park_id=park_id,
+                           parks=parks)
+
+
+def enterprise_form(enterprise_id: str | None = None):
+    """Create or edit an enterprise."""
+    require_admin()
+    enterprise = (db.session.get(Enterprise, enterprise_id) or _not_found()) \
+        if enterprise_id else None
+    errors: dict = {}
+    if request.method == "POST":
+        saved, errors = save_enterprise(current_user, enterprise, request.form.to_dict())
+        if not errors:
+            flash(gettext("Enterprise %(name)s saved.", name=saved.name), "success")
+            return redirect(url_for("console.admin_enterprises", q=saved.tax_code))
+    parks = db.session.scalars(select(Park).order_by(Park.code)).all()
+    return render_template("console/admin/enterprise_form.html", enterprise=enterprise,
+                           errors=errors, form=request.form, parks=parks,
+                           ownerships=OWNERSHIPS), 400 if errors else 200
+
+
+def enterprise_import():
+    """Upload an XLSX sheet, preview every row with its errors, then import all or nothing."""
+    require_admin()
+    if request.method == "GET":
+        return render_template("console/admin/import.html", rows=None, file_errors=[])
+    content = _uploaded()
+    if content is None:
+        return render_template("console/admin/import.html", rows=None, file_errors=[
+            gettext("Choose an .xlsx file.")]), 400
+    rows, file_errors = read_sheet(content)
+    has_errors = bool(file_errors) or any(r.errors for r in rows) or not rows
+    if request.form.get("confirm") and not has_errors:
+        counts = apply_import(current_user, rows)
+        flash(gettext("Imported: %(new)d new, %(updated)d updated.", new=counts["create"],
+                      updated=counts["update"]), "success")
+        return redirect(url_for("console.admin_enterprises"))
+    if not rows and not file_errors:
+        file_errors = [gettext("The sheet has no rows.")]
+    payload = base64.b64encode(content).decode() if not has_errors else ""
+    status = 400 if has_errors and request.form.get("confirm") else 200
+    return render_template("console/admin/import.html", rows=rows, file_errors=file_errors,
+                           has_errors=has_errors, payload=payload), status
+
+
+def _uploaded() -> bytes | None:
+    """The uploaded file, or the previewed one sent back (base64) with the confirmation."""
+    upload = request.files.get("file")
+    if upload and upload.filename:
+        return upload.read()
+    try:
+        content = base64.b64decode(request.form.get("payload", ""), validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    return content or None

@@ -1,0 +1,175 @@
+"""Administration operations: users and their scopes, parks, enterprises (audited, stamped)."""
+
+from flask_babel import gettext
+from sqlalchemy import func, select
+
+from app.auth import hash_password, set_password, validate_password
+from app.console.helpers import audit
+from app.extensions import db
+from app.i18n import fold
+from app.models import OWNERSHIPS, ROLES, Enterprise, Park, User
+from app.sync.versioning import stamp
+
+USER_UNITS = ("bql", "police", "enterprise")
+PARK_FIELDS = ("code", "name", "province")
+ENTERPRISE_TEXT = ("name", "tax_code", "ownership", "sector", "country", "address",
+                   "hr_contact", "hr_phone")
+ENTERPRISE_INTS = ("workforce", "foreign_workers", "guards_dedicated", "guards_parttime")
+
+
+def _int(value, errors: dict, name: str) -> int:
+    try:
+        number = int(str(value).strip() or 0)
+    except ValueError:
+        number = -1
+    if number < 0:
+        errors[name] = gettext("Enter a whole number, 0 or more.")
+    return max(number, 0)
+
+
+def apply_scope(user: User, role: str, park_ids: list[str], enterprise_id: str | None,
+                errors: dict) -> None:
+    """Set a user's role and scope: parks for inspectors/supervisors, an enterprise for HR."""
+    if role not in ROLES:
+        errors["role"] = gettext("Choose a role.")
+        return
+    user.role = role
+    parks = list(db.session.scalars(select(Park).where(Park.id.in_(park_ids)))) if park_ids else []
+    user.parks = parks if role in ("inspector", "supervisor") else []
+    if role == "enterprise_hr":
+        enterprise = db.session.get(Enterprise, enterprise_id) if enterprise_id else None
+        if enterprise is None:
+            errors["enterprise_id"] = gettext("An HR user needs an enterprise.")
+        user.enterprise = enterprise
+    else:
+        user.enterprise = None
+
+
+def save_user(actor: User, user: User | None, form: dict) -> tuple[User | None, dict]:
+    """Create or edit a user from form fields; return (user, errors). Nothing kept on errors."""
+    errors: dict = {}
+    creating = user is None
+    username = (form.get("username") or "").strip().lower()
+    if creating:
+        if not username:
+            errors["username"] = gettext("Enter a username.")
+        elif db.session.scalar(select(func.count()).where(func.lower(User.username) == username)):
+            errors["username"] = gettext("This username is taken.")
+        problems = validate_password(form.get("password") or "", username)
+        if problems:
+            errors["password"] = " ".join(problems)
+        user = User(username=username, password_hash=hash_password(form.get("password") or "x"))
+    before = _user_snapshot(user) if not creating else {}
+    user.full_name = (form.get("full_name") or "").strip()[:200]
+    user.unit = form.get("unit") if form.get("unit") in USER_UNITS else "bql"
+    user.language = "en" if form.get("language") == "en" else "vi"
+    user.active = bool(form.get("active")) if not creating else True
+    apply_scope(user, form.get("role", ""), form.get("parks") or [], form.get("enterprise_id"),
+                errors)
+    if errors:
+        if not creating:
+            db.session.expire(user)
+        return None, errors
+    if creating:
+        db.session.add(user)
+    db.session.flush()
+    after = _user_snapshot(user)
+    audit(actor, "user.create" if creating else "user.update", "user", user.id,
+          {"before": before, "after": after})
+    return user, {}
+
+
+def _user_snapshot(user: User) -> dict:
+    return {"role": user.role, "active": user.active, "parks": [p.id for p in user.parks],
+            "enterprise_id": user.enterprise.id if user.enterprise else None,
+            "full_name": user.full_name, "unit": user.unit}
+
+
+def reset_user_password(actor: User, user: User, password: str) -> list[str]:
+    """Set a new password (every session of the user ends); return the problems, if any."""
+    problems = validate_password(password, user.username)
+    if not problems:
+        set_password(user, password)
+        audit(actor, "user.password_reset", "user", user.id)
+    return problems
+
+
+def save_park(actor: User, park: Park | None, form: dict) -> tuple[Park | None, dict]:
+    """Create or edit a park; stamp it so devices pull the change."""
+    errors: dict = {}
+    code = (form.get("code") or "").strip().upper()[:20]
+    name = (form.get("name") or "").strip()[:200]
+    if not code:
+        errors["code"] = gettext("Enter a code.")
+    if not name:
+        errors["name"] = gettext("Enter a name.")
+    clash = db.session.scalar(select(Park.id).where(Park.code == code))
+    if clash and (park is None or clash != park.id):
+        errors["code"] = gettext("This code is taken.")
+    if errors:
+        return None, errors
+    creating = park is None
+    park = park or Park()
+    park.code, park.name, park.search_key = code, name, fold(name)
+    park.province = (form.get("province") or "Bắc Ninh").strip()[:100]
+    park.operating = bool(form.get("operating"))
+    stamp(park)
+    db.session.add(park)
+    db.session.flush()
+    audit(actor, "park.create" if creating else "park.update", "park", park.id,
+          {"code": code, "name": name, "operating": park.operating})
+    return park, {}
+
+
+def enterprise_errors(values: dict, current_id: str | None) -> dict:
+    """Check an enterprise's fields; return field -> message."""
+    errors: dict = {}
+    if not values.get("name"):
+        errors["name"] = gettext("Enter a name.")
+    tax = values.get("tax_code") or ""
+    if not (tax.replace("-", "").isdigit() and 10 <= len(tax) <= 14):
+        errors["tax_code"] = gettext("A tax code has 10 digits (13 with a branch suffix).")
+    else:
+        clash = db.session.scalar(select(Enterprise.id).where(Enterprise.tax_code == tax))
+        if clash and clash != current_id:
+            errors["tax_code"] = gettext("Another enterprise has this tax code.")
+    if values.get("ownership") not in OWNERSHIPS:
+        errors["ownership"] = gettext("Choose FDI, private or state-owned.")
+    if not values.get("park_id") or db.session.get(Park, values["park_id"]) is None:
+        errors["park_id"] = gettext("Choose a park.")
+    return errors
+
+
+def read_enterprise_form(form: dict) -> tuple[dict, dict]:
+    """Read an enterprise's fields from a form; return (values, errors of the numbers)."""
+    errors: dict = {}
+    values = {key: (form.get(key) or "").strip() for key in ENTERPRISE_TEXT}
+    values.update({key: _int(form.get(key, 0), errors, key) for key in ENTERPRISE_INTS})
+    values["park_id"] = form.get("park_id") or ""
+    values["has_trade_union"] = bool(form.get("has_trade_union"))
+    values["active"] = bool(form.get("active"))
+    return values, errors
+
+
+def write_enterprise(actor: User, enterprise: Enterprise | None, values: dict) -> Enterprise:
+    """Write checked values to a new or existing enterprise; stamp and audit it."""
+    creating = enterprise is None
+    enterprise = enterprise or Enterprise()
+    for key, value in values.items():
+        setattr(enterprise, key, value)
+    enterprise.search_key = fold(values["name"])
+    stamp(enterprise)
+    db.session.add(enterprise)
+    db.session.flush()
+    audit(actor, "enterprise.create" if creating else "enterprise.update", "enterprise",
+          enterprise.id, {"tax_code": enterprise.tax_code, "name": enterprise.name})
+    return enterprise
+
+
+def save_enterprise(actor: User, enterprise: Enterprise | None, form: dict):
+    """Create or edit an enterprise from a form; return (enterprise, errors)."""
+    values, errors = read_enterprise_form(form)
+    errors |= enterprise_errors(values, enterprise.id if enterprise else None)
+    if errors:
+        return None, errors
+    return write_enterprise(actor, enterprise, values), {}

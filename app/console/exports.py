@@ -1,0 +1,81 @@
+"""Console pages: export checks, findings, events and attendance as CSV or XLSX."""
+
+from flask import Response, abort, render_template, request
+from flask_babel import gettext
+from flask_login import current_user
+from sqlalchemy import select
+
+from app.console.dashboard import chosen_park, lang
+from app.console.helpers import parse_date, visible_parks
+from app.extensions import db
+from app.models import Enterprise
+from app.reports.exports import KINDS, ExportFilters, export_rows
+from app.reports.labels import LABELS
+from app.reports.writers import csv_chunks, xlsx_bytes
+
+FORMATS = ("xlsx", "csv")
+STATUSES = {
+    "checks": ("draft", "submitted", "approved", "returned"),
+    "findings": ("open", "overdue", "closed"),
+    "events": ("planned", "held", "reviewed"),
+    "attendance": ("planned", "held", "reviewed"),
+}
+SHEET_TITLES = {"checks": ("Kiểm tra", "Checks"), "findings": ("Tồn tại", "Findings"),
+                "events": ("Sự kiện", "Events"), "attendance": ("Điểm danh", "Attendance")}
+
+
+def read_filters(parks) -> ExportFilters:
+    """The export filters of the request (park and enterprise must be in scope)."""
+    park_id = chosen_park(parks)
+    enterprise_id = request.args.get("enterprise") or None
+    if enterprise_id:
+        enterprise = db.session.get(Enterprise, enterprise_id)
+        if enterprise is None or enterprise.park_id not in {p.id for p in parks}:
+            abort(404)
+    return ExportFilters(park_id=park_id, enterprise_id=enterprise_id,
+                         status=request.args.get("status") or None,
+                         date_from=parse_date(request.args.get("from")),
+                         date_to=parse_date(request.args.get("to")))
+
+
+def export_page():
+    """Choose what to export and the filters."""
+    parks = visible_parks()
+    filters = read_filters(parks)
+    enterprises = []
+    if filters.park_id:
+        enterprises = db.session.execute(
+            select(Enterprise.id, Enterprise.name).where(Enterprise.park_id == filters.park_id,
+                                                         Enterprise.deleted.is_(False))
+            .order_by(Enterprise.name)).all()
+    kind_names = {"checks": gettext("Checks"), "findings": gettext("Findings"),
+                  "events": gettext("Festival-day events"), "attendance": gettext("Attendance")}
+    statuses = sorted({s for values in STATUSES.values() for s in values})
+    return render_template("console/exports.html", parks=parks, filters=filters,
+                           enterprises=enterprises, kinds=KINDS, kind_names=kind_names,
+                           statuses=statuses, labels=LABELS["status"], lang=lang(),
+                           args=request.args)
+
+
+def download(kind: str, fmt: str):
+    """Send one export file for the filters in force."""
+    if kind not in KINDS or fmt not in FORMATS:
+        abort(404)
+    filters = read_filters(visible_parks())
+    if filters.status and filters.status not in STATUSES[kind]:
+        filters.status = None
+    language = lang()
+    headers, rows = export_rows(current_user, kind, filters, language)
+    stem = "-".join(filter(None, [kind, filters.date_from and filters.date_from.isoformat(),
+                                  filters.date_to and filters.date_to.isoformat()]))
+    if fmt == "csv":
+        # Built whole: the request commits (closing server-side cursors) before streaming.
+        response = Response(b"".join(csv_chunks(headers, rows)),
+                            mimetype="text/csv; charset=utf-8")
+    else:
+        title = SHEET_TITLES[kind][1 if language == "en" else 0]
+        response = Response(xlsx_bytes(title, headers, rows), mimetype=(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+    response.headers["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,55 @@
+"""Dashboard and report pages: they render for supervisors and admins, in scope only."""
+
+import pytest
+
+from tests.console.report_data import build
+
+
+@pytest.fixture
+def data(app, make):
+    built = build(make)
+    make.user("boss", role="admin")
+    make.user("supa", role="supervisor", parks=[built["park_a"]])
+    make.user("hr", role="enterprise_hr", enterprise=built["fdi"])
+    make.commit()
+    return built
+
+
+def test_dashboard_renders_figures_and_svg_charts(data, console):
+    page = console("boss").get("/console/dashboard?period=2026")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert html.count("<svg") == 4 and "<script" not in html.split("<main")[1]
+    assert "KCN Quế Võ" in html and "KCN Tiên Sơn" in html
+    assert 'style="' not in html
+
+
+def test_supervisor_sees_only_own_park_and_cannot_pick_another(data, console):
+    client = console("supa")
+    html = client.get("/console/dashboard?period=2026").get_data(as_text=True)
+    assert "KCN Quế Võ" in html and "KCN Tiên Sơn" not in html
+    assert client.get(f"/console/dashboard?park={data['park_b'].id}").status_code == 404
+    assert client.get(f"/console/report?park={data['park_b'].id}").status_code == 404
+
+
+def test_dashboard_period_kinds(data, console):
+    client = console("boss")
+    for period in ("2026-Q3", "2026-08", "garbage"):
+        assert client.get(f"/console/dashboard?period={period}").status_code == 200
+
+
+def test_hr_users_are_refused(data, app):
+    from tests.console.conftest import console_login
+
+    client = app.test_client()
+    page = client.get("/console/login")
+    assert page.status_code == 200
+    for url in ("/console/dashboard", "/console/report", "/console/exports"):
+        response = client.get(url)
+        assert response.status_code in (302, 401)
+    try:
+        console_login(client, "hr")
+    except AssertionError:
+        return  # HR may not even log in to the console
+    for url in ("/console/dashboard", "/console/report", "/console/exports"):
+        assert client.get(url).status_code == 403
