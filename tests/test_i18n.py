@@ -20,8 +20,9 @@ def read_catalog(lang: str, kind: str):
         return read_po(handle) if kind == "po" else read_mo(handle)
 
 
-@pytest.mark.parametrize("headers", [{}, {"Accept-Language": "vi"},
-                                     {"Accept-Language": "vi-VN,vi;q=0.9,en;q=0.5"}])
+@pytest.mark.parametrize(
+    "headers", [{}, {"Accept-Language": "vi"}, {"Accept-Language": "vi-VN,vi;q=0.9,en;q=0.5"}]
+)
 def test_validation_errors_are_vietnamese_by_default(client, headers):
     response = client.post("/api/auth/login", json={"username": "x" * 81}, headers=headers)
     assert response.status_code == 422
@@ -32,8 +33,9 @@ def test_validation_errors_are_vietnamese_by_default(client, headers):
 
 
 def test_validation_errors_in_english_on_request(client):
-    response = client.post("/api/auth/login", json={"username": "a"},
-                           headers={"Accept-Language": "en"})
+    response = client.post(
+        "/api/auth/login", json={"username": "a"}, headers={"Accept-Language": "en"}
+    )
     assert response.status_code == 422
     assert response.json["error"]["message"] == "Some fields are not valid."
     assert response.json["error"]["fields"]["password"] == ["Missing data for required field."]
@@ -45,11 +47,19 @@ def _rejected_push(make, api, language, headers=None):
     version = make.template()
     ent = make.enterprise(park)
     make.commit()
-    bad = make.check_data(version, ent, enterprise_id="5b0c5a38-2a53-4a36-9a38-0e1f3c2d4b5a",
-                          status="nope", started_at="yesterday")
+    bad = make.check_data(
+        version,
+        ent,
+        enterprise_id="5b0c5a38-2a53-4a36-9a38-0e1f3c2d4b5a",
+        status="nope",
+        started_at="yesterday",
+    )
     client = api("ins")
-    response = client.post("/api/sync/push", headers=headers, json={
-        "client_id": client.client_id, "mutations": [make.mutation("check", bad)]})
+    response = client.post(
+        "/api/sync/push",
+        headers=headers,
+        json={"client_id": client.client_id, "mutations": [make.mutation("check", bad)]},
+    )
     assert response.status_code == 200, response.json
     result = response.json["results"][0]
     assert result["status"] == "rejected"
@@ -97,5 +107,6 @@ def test_compiled_catalogs_are_up_to_date(lang, tmp_path):
         write_mo(handle, read_catalog(lang, "po"))
     with fresh.open("rb") as handle:
         expected = catalog_messages(read_mo(handle))
-    assert catalog_messages(read_catalog(lang, "mo")) == expected, \
+    assert catalog_messages(read_catalog(lang, "mo")) == expected, (
         "run `make i18n` (or pybabel compile -d app/translations) and commit the .mo files"
+    )

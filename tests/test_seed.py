@@ -29,7 +29,8 @@ def count(model, *where) -> int:
 
 def enterprise_fingerprint() -> list[tuple]:
     query = select(Enterprise.name, Enterprise.tax_code, Enterprise.workforce).order_by(
-        Enterprise.tax_code)
+        Enterprise.tax_code
+    )
     return [tuple(row) for row in db.session.execute(query)]
 
 

@@ -27,7 +27,7 @@ from app.models import (
 )
 from app.seed import checks as check_data
 from app.seed import events as event_data
-from app.seed import org
+from app.seed import names, org
 from app.seed.plans import build_plans
 from app.sync.versioning import take_versions
 
@@ -42,7 +42,7 @@ def _insert(model, rows: list[dict], versioned: bool = True) -> None:
         for offset, row in enumerate(rows):
             row["version"] = first + offset
     for start in range(0, len(rows), CHUNK):
-        db.session.execute(insert(model), rows[start:start + CHUNK])
+        db.session.execute(insert(model), rows[start : start + CHUNK])
 
 
 def _staff_by_park(users: dict, unit: str) -> dict[str, list]:
@@ -52,6 +52,32 @@ def _staff_by_park(users: dict, unit: str) -> dict[str, list]:
             for park in user.parks:
                 staff.setdefault(park.id, []).append(user)
     return staff
+
+
+def _with_versions(reviews: list[dict], records: list[dict]) -> list[dict]:
+    """Point each review decision at the version of the record it decided."""
+    versions = {row["id"]: row["version"] for row in records}
+    for review in reviews:
+        review["record_version"] = versions[review["record_id"]]
+    return reviews
+
+
+def _event_reviews(rng: random.Random, events: list[dict]) -> list[dict]:
+    """A "reviewed" decision for every event a supervisor marked reviewed."""
+    return [
+        {
+            "id": names.rng_uuid(rng),
+            "entity": "event",
+            "record_id": event["id"],
+            "record_version": event["version"],
+            "decision": "reviewed",
+            "comment": "",
+            "user_id": event["reviewed_by_id"],
+            "at": event["reviewed_at"],
+        }
+        for event in events
+        if event["status"] == "reviewed"
+    ]
 
 
 def seed_demo(small: bool = False) -> str:
@@ -67,12 +93,18 @@ def seed_demo(small: bool = False) -> str:
     parks_by_id = {p["id"]: p for p in parks}
 
     plans = check_data.plan_checks(rng, enterprises, parks_by_id, int(600 * scale))
-    built = check_data.build_checks(rng, plans, versions, _staff_by_park(users, "bql"),
-                                    _staff_by_park(users, "police"), users["supervisor"])
+    built = check_data.build_checks(
+        rng,
+        plans,
+        versions,
+        _staff_by_park(users, "bql"),
+        _staff_by_park(users, "police"),
+        users["supervisor"],
+    )
     schedule = build_plans(rng, parks, enterprises, built["checks"], built["findings"], users)
     _insert(Check, built["checks"])
     _insert(Finding, built["findings"], versioned=False)
-    _insert(ReviewDecision, built["reviews"], versioned=False)
+    _insert(ReviewDecision, _with_versions(built["reviews"], built["checks"]), versioned=False)
     _insert(InspectionPlan, schedule["plans"], versioned=False)
     _insert(Visit, schedule["visits"])
 
@@ -80,15 +112,18 @@ def seed_demo(small: bool = False) -> str:
     _insert(RosterPerson, roster)
     festival = event_data.build_events(rng, enterprises, hr_ent, roster, users)
     _insert(Event, festival["event"])
+    _insert(ReviewDecision, _event_reviews(rng, festival["event"]), versioned=False)
     _insert(Attendance, festival["attendance"])
     _insert(Gift, festival["gift"])
     db.session.flush()
 
     workforce = sum(e["workforce"] for e in enterprises)
-    return (f"seeded {len(parks)} parks, {len(enterprises)} enterprises "
-            f"({workforce:,} workers), {len(users)} users, {len(built['checks'])} checks, "
-            f"{len(built['findings'])} findings, {len(schedule['visits'])} visits, "
-            f"{len(festival['event'])} events, {len(festival['attendance'])} attendance, "
-            f"{len(festival['gift'])} gifts, {len(roster)} roster in "
-            f"{time.perf_counter() - began:.1f} s; logins: inspector, hr, supervisor, admin "
-            f"(password {org.DEMO_PASSWORD})")
+    return (
+        f"seeded {len(parks)} parks, {len(enterprises)} enterprises "
+        f"({workforce:,} workers), {len(users)} users, {len(built['checks'])} checks, "
+        f"{len(built['findings'])} findings, {len(schedule['visits'])} visits, "
+        f"{len(festival['event'])} events, {len(festival['attendance'])} attendance, "
+        f"{len(festival['gift'])} gifts, {len(roster)} roster in "
+        f"{time.perf_counter() - began:.1f} s; logins: inspector, hr, supervisor, admin "
+        f"(password {org.DEMO_PASSWORD})"
+    )

@@ -32,8 +32,13 @@ CLOSE_NOTES = [
     "Đã gửi báo cáo khắc phục kèm hình ảnh.",
     "Đã bổ sung hồ sơ theo yêu cầu.",
 ]
-TITLES = ["Trưởng phòng Hành chính - Nhân sự", "Giám đốc nhà máy", "Phó Giám đốc",
-          "Trưởng bộ phận An ninh", "Trưởng phòng Tổng vụ"]
+TITLES = [
+    "Trưởng phòng Hành chính - Nhân sự",
+    "Giám đốc nhà máy",
+    "Phó Giám đốc",
+    "Trưởng bộ phận An ninh",
+    "Trưởng phòng Tổng vụ",
+]
 
 
 def _workday(rng: random.Random, start: date, end: date) -> date:
@@ -72,10 +77,18 @@ def _number(rng, code, ent, survey) -> int:
     if survey:
         share = {"B.2": (0.1, 0.6), "C.2": (0.8, 1.6), "D.2": (0.0, 0.4)}.get(code, (0, 0))
         return int(ent["workforce"] * rng.uniform(*share))
-    fixed = {"B.1": ent["guards_dedicated"], "B.2": ent["guards_parttime"],
-             "D.1": ent["workforce"], "E.1": ent["foreign_workers"]}
-    incidents = {"H.1": [0] * 8 + [1, 2], "H.2": [0] * 12 + [1], "H.3": [0] * 40 + [1],
-                 "H.4": [0] * 80 + [1]}
+    fixed = {
+        "B.1": ent["guards_dedicated"],
+        "B.2": ent["guards_parttime"],
+        "D.1": ent["workforce"],
+        "E.1": ent["foreign_workers"],
+    }
+    incidents = {
+        "H.1": [0] * 8 + [1, 2],
+        "H.2": [0] * 12 + [1],
+        "H.3": [0] * 40 + [1],
+        "H.4": [0] * 80 + [1],
+    }
     if code in incidents:
         return rng.choice(incidents[code])
     return fixed.get(code, 0)
@@ -83,8 +96,13 @@ def _number(rng, code, ent, survey) -> int:
 
 def _text(rng, code, ent, survey) -> str:
     if survey and code == "A.2":
-        return rng.choice(["Công ty Bảo vệ Kinh Bắc", "Công ty Dịch vụ bảo vệ Bắc Ninh",
-                           "Công ty TNHH Bảo vệ Thăng Long"])
+        return rng.choice(
+            [
+                "Công ty Bảo vệ Kinh Bắc",
+                "Công ty Dịch vụ bảo vệ Bắc Ninh",
+                "Công ty TNHH Bảo vệ Thăng Long",
+            ]
+        )
     if not survey and code == "A.4":
         return f"{ent['hr_contact']}, {rng.choice(TITLES)}"
     return ""
@@ -119,15 +137,23 @@ def findings_for(rng, sections, answers, day) -> list[dict]:
         if item["type"] != "yes_no_na" or answers[item["code"]]["value"] != "no":
             continue
         critical = item["critical"]
-        severity = rng.choice(["high", "high", "critical"]) if critical else \
-            rng.choice(["low", "medium", "medium"])
+        severity = (
+            rng.choice(["high", "high", "critical"])
+            if critical
+            else rng.choice(["low", "medium", "medium"])
+        )
         days = 15 if critical else 30
-        findings.append({
-            "id": names.rng_uuid(rng), "item_code": item["code"], "severity": severity,
-            "description": f"Chưa đạt: {item['text_vi']}.",
-            "corrective_action": CORRECTIVE.get(item["code"][0], CORRECTIVE["A"]),
-            "due_date": (day + timedelta(days=days)).isoformat(), "photos": [],
-        })
+        findings.append(
+            {
+                "id": names.rng_uuid(rng),
+                "item_code": item["code"],
+                "severity": severity,
+                "description": f"Chưa đạt: {item['text_vi']}.",
+                "corrective_action": CORRECTIVE.get(item["code"][0], CORRECTIVE["A"]),
+                "due_date": (day + timedelta(days=days)).isoformat(),
+                "photos": [],
+            }
+        )
     return findings
 
 
@@ -156,13 +182,25 @@ def build_checks(rng, plans, versions, inspectors_by_park, police_by_park, revie
     for ent, day, kind in plans:
         sections = ANTT_SECTIONS if kind == "antt_check" else SURVEY_SECTIONS
         author = rng.choice(inspectors_by_park[ent["park_id"]])
-        team = [{"user_id": author.id, "name": author.full_name, "unit": author.unit,
-                 "title": "Chuyên viên Ban quản lý các KCN"}]
+        team = [
+            {
+                "user_id": author.id,
+                "name": author.full_name,
+                "unit": author.unit,
+                "title": "Chuyên viên Ban quản lý các KCN",
+            }
+        ]
         police = police_by_park.get(ent["park_id"])
         if police and rng.random() < 0.6:
             officer = rng.choice(police)
-            team.append({"user_id": officer.id, "name": officer.full_name, "unit": "police",
-                         "title": "Cán bộ Công an tỉnh"})
+            team.append(
+                {
+                    "user_id": officer.id,
+                    "name": officer.full_name,
+                    "unit": "police",
+                    "title": "Cán bộ Công an tỉnh",
+                }
+            )
         q = quality.setdefault(ent["id"], rng.uniform(0.82, 0.99))
         status = _status(rng, day)
         started = local(day, rng.choice([8, 8.5, 9, 9.5, 13.5, 14, 14.5]))
@@ -171,17 +209,26 @@ def build_checks(rng, plans, versions, inspectors_by_park, police_by_park, revie
         found = findings_for(rng, sections, answers, day) if kind == "antt_check" else []
         check_id = names.rng_uuid(rng)
         data = {
-            "template_version_id": versions[kind], "enterprise_id": ent["id"],
-            "visit_id": None, "status": "draft" if status == "draft" else "submitted",
+            "template_version_id": versions[kind],
+            "enterprise_id": ent["id"],
+            "visit_id": None,
+            "status": "draft" if status == "draft" else "submitted",
             "started_at": started.isoformat(),
             "ended_at": None if status == "draft" else ended.isoformat(),
-            "gps": {"lat": round(21.05 + rng.random() * 0.2, 6),
-                    "lng": round(105.95 + rng.random() * 0.3, 6),
-                    "accuracy": rng.choice([8.0, 12.0, 25.0, 40.0]),
-                    "at": started.isoformat()},
-            "gps_note": "", "team": team, "answers": answers, "findings": found,
-            "closed_findings": [], "representative_name": ent["hr_contact"],
-            "representative_title": rng.choice(TITLES), "representative_signature": None,
+            "gps": {
+                "lat": round(21.05 + rng.random() * 0.2, 6),
+                "lng": round(105.95 + rng.random() * 0.3, 6),
+                "accuracy": rng.choice([8.0, 12.0, 25.0, 40.0]),
+                "at": started.isoformat(),
+            },
+            "gps_note": "",
+            "team": team,
+            "answers": answers,
+            "findings": found,
+            "closed_findings": [],
+            "representative_name": ent["hr_contact"],
+            "representative_title": rng.choice(TITLES),
+            "representative_signature": None,
             "notes": "",
         }
         submitted_at = None if status == "draft" else ended.astimezone(UTC)
@@ -190,36 +237,68 @@ def build_checks(rng, plans, versions, inspectors_by_park, police_by_park, revie
                 if rng.random() < 0.8:
                     note = rng.choice(CLOSE_NOTES)
                     data["closed_findings"].append({"finding_id": older["id"], "note": note})
-                    older.update(closed_at=submitted_at, closed_by_id=author.id,
-                                 closed_note=note)
+                    older.update(closed_at=submitted_at, closed_by_id=author.id, closed_note=note)
                 else:
                     open_by_ent.setdefault(ent["id"], []).append(older)
         row = {
-            "id": check_id, "template_version_id": versions[kind], "enterprise_id": ent["id"],
-            "park_id": ent["park_id"], "visit_id": None, "author_id": author.id,
-            "status": status, "started_at": started, "ended_at": data["ended_at"] and ended,
-            "submitted_at": submitted_at, "data": data, "finding_count": len(found),
-            "photos": [], "review_comment": None, "reviewed_by_id": None, "reviewed_at": None,
-            "receipt": None, "client_id": names.rng_uuid(rng),
-            "created_at": started, "updated_at": submitted_at or ended,
+            "id": check_id,
+            "template_version_id": versions[kind],
+            "enterprise_id": ent["id"],
+            "park_id": ent["park_id"],
+            "visit_id": None,
+            "author_id": author.id,
+            "status": status,
+            "started_at": started,
+            "ended_at": data["ended_at"] and ended,
+            "submitted_at": submitted_at,
+            "data": data,
+            "finding_count": len(found),
+            "photos": [],
+            "review_comment": None,
+            "reviewed_by_id": None,
+            "reviewed_at": None,
+            "receipt": None,
+            "client_id": names.rng_uuid(rng),
+            "created_at": started,
+            "updated_at": submitted_at or ended,
         }
         if status in ("approved", "returned"):
             at = submitted_at + timedelta(days=rng.randint(1, 6), hours=rng.randint(0, 5))
             comment = rng.choice(RETURN_COMMENTS) if status == "returned" else ""
-            row.update(review_comment=comment or None, reviewed_by_id=reviewer.id,
-                       reviewed_at=at, updated_at=at)
-            reviews.append({"id": names.rng_uuid(rng), "entity": "check",
-                            "record_id": check_id, "record_version": 0,
-                            "decision": "approve" if status == "approved" else "return",
-                            "comment": comment, "user_id": reviewer.id, "at": at})
+            row.update(
+                review_comment=comment or None,
+                reviewed_by_id=reviewer.id,
+                reviewed_at=at,
+                updated_at=at,
+            )
+            reviews.append(
+                {
+                    "id": names.rng_uuid(rng),
+                    "entity": "check",
+                    "record_id": check_id,
+                    "record_version": 0,
+                    "decision": "approve" if status == "approved" else "return",
+                    "comment": comment,
+                    "user_id": reviewer.id,
+                    "at": at,
+                }
+            )
         for finding in found:
-            rec = {"id": finding["id"], "check_id": check_id, "enterprise_id": ent["id"],
-                   "park_id": ent["park_id"], "item_code": finding["item_code"],
-                   "category": finding["item_code"].split(".")[0],
-                   "severity": finding["severity"], "description": finding["description"],
-                   "corrective_action": finding["corrective_action"],
-                   "due_date": date.fromisoformat(finding["due_date"]), "closed_at": None,
-                   "closed_by_id": None, "closed_note": None}
+            rec = {
+                "id": finding["id"],
+                "check_id": check_id,
+                "enterprise_id": ent["id"],
+                "park_id": ent["park_id"],
+                "item_code": finding["item_code"],
+                "category": finding["item_code"].split(".")[0],
+                "severity": finding["severity"],
+                "description": finding["description"],
+                "corrective_action": finding["corrective_action"],
+                "due_date": date.fromisoformat(finding["due_date"]),
+                "closed_at": None,
+                "closed_by_id": None,
+                "closed_note": None,
+            }
             findings.append(rec)
             open_by_ent.setdefault(ent["id"], []).append(rec)
         checks.append(row)
@@ -230,8 +309,14 @@ def build_checks(rng, plans, versions, inspectors_by_park, police_by_park, revie
 def _close_some_overdue(rng, findings, closer) -> None:
     """Most findings past due were closed from the console; the rest stay open."""
     for finding in findings:
-        if finding["closed_at"] is None and finding["due_date"] < DEMO_TODAY \
-                and rng.random() < 0.88:
+        if (
+            finding["closed_at"] is None
+            and finding["due_date"] < DEMO_TODAY
+            and rng.random() < 0.88
+        ):
             day = finding["due_date"] - timedelta(days=rng.randint(0, 10))
-            finding.update(closed_at=local(max(day, YEAR_START), 10).astimezone(UTC),
-                           closed_by_id=closer.id, closed_note=rng.choice(CLOSE_NOTES))
+            finding.update(
+                closed_at=local(max(day, YEAR_START), 10).astimezone(UTC),
+                closed_by_id=closer.id,
+                closed_note=rng.choice(CLOSE_NOTES),
+            )

@@ -21,15 +21,28 @@ TITLES = {
 }
 ACTIVITIES_OF = {
     "festival": ["propaganda", "banners", "gifts", "law_quiz"],
-    "law": ["propaganda", "banners"], "quiz": ["law_quiz", "gifts"],
-    "forum": ["dialogue_forum"], "training": ["guard_training"], "tet": ["propaganda", "gifts"],
+    "law": ["propaganda", "banners"],
+    "quiz": ["law_quiz", "gifts"],
+    "forum": ["dialogue_forum"],
+    "training": ["guard_training"],
+    "tet": ["propaganda", "gifts"],
 }
 PLACES = ["Hội trường công ty", "Nhà ăn ca", "Sân nhà máy", "Phòng họp tầng 2"]
-DEPARTMENTS = ["Sản xuất 1", "Sản xuất 2", "SMT", "Kho vận", "Kiểm tra chất lượng",
-               "Hành chính - Nhân sự", "Bảo trì", "Bảo vệ"]
-GIFT_REASONS = ["Khen thưởng bảo vệ có thành tích xuất sắc",
-                "Quà tặng công nhân có hoàn cảnh khó khăn",
-                "Giải thưởng hội thi tìm hiểu pháp luật"]
+DEPARTMENTS = [
+    "Sản xuất 1",
+    "Sản xuất 2",
+    "SMT",
+    "Kho vận",
+    "Kiểm tra chất lượng",
+    "Hành chính - Nhân sự",
+    "Bảo trì",
+    "Bảo vệ",
+]
+GIFT_REASONS = [
+    "Khen thưởng bảo vệ có thành tích xuất sắc",
+    "Quà tặng công nhân có hoàn cảnh khó khăn",
+    "Giải thưởng hội thi tìm hiểu pháp luật",
+]
 
 
 def build_roster(rng: random.Random, ent: dict, size: int) -> list[dict]:
@@ -39,10 +52,18 @@ def build_roster(rng: random.Random, ent: dict, size: int) -> list[dict]:
         name = names.person_name(rng)
         role = "guard" if number % 25 == 0 else "manager" if number % 20 == 0 else "worker"
         department = "Bảo vệ" if role == "guard" else rng.choice(DEPARTMENTS[:-1])
-        rows.append({"id": names.rng_uuid(rng), "enterprise_id": ent["id"],
-                     "park_id": ent["park_id"], "employee_number": f"HW{number:05d}",
-                     "name": name, "search_key": fold(name), "role": role,
-                     "department": department})
+        rows.append(
+            {
+                "id": names.rng_uuid(rng),
+                "enterprise_id": ent["id"],
+                "park_id": ent["park_id"],
+                "employee_number": f"HW{number:05d}",
+                "name": name,
+                "search_key": fold(name),
+                "role": role,
+                "department": department,
+            }
+        )
     return rows
 
 
@@ -65,15 +86,29 @@ def _event(rng, ent, kind, day, author_id=None, reviewer_id=None) -> dict:
     kinds = list(ACTIVITIES_OF[kind])
     if rng.random() < 0.3:
         kinds.append(rng.choice(ACTIVITY_KINDS))
-    activities = [{"kind": k, "headcount": int(planned * rng.uniform(0.5, 1.0)), "note": ""}
-                  for k in dict.fromkeys(kinds)]
-    return {"id": names.rng_uuid(rng), "enterprise_id": ent["id"], "park_id": ent["park_id"],
-            "author_id": author_id, "title": TITLES[kind], "date": day,
-            "place": rng.choice(PLACES), "activities": activities,
-            "planned_participants": planned, "photos": [], "notes": "", "status": status,
-            "reviewed_by_id": reviewer_id if status == "reviewed" else None,
-            "reviewed_at": local(day + timedelta(days=7), 9).astimezone(UTC)
-            if status == "reviewed" else None, "receipt": None}
+    activities = [
+        {"kind": k, "headcount": int(planned * rng.uniform(0.5, 1.0)), "note": ""}
+        for k in dict.fromkeys(kinds)
+    ]
+    return {
+        "id": names.rng_uuid(rng),
+        "enterprise_id": ent["id"],
+        "park_id": ent["park_id"],
+        "author_id": author_id,
+        "title": TITLES[kind],
+        "date": day,
+        "place": rng.choice(PLACES),
+        "activities": activities,
+        "planned_participants": planned,
+        "photos": [],
+        "notes": "",
+        "status": status,
+        "reviewed_by_id": reviewer_id if status == "reviewed" else None,
+        "reviewed_at": local(day + timedelta(days=7), 9).astimezone(UTC)
+        if status == "reviewed"
+        else None,
+        "receipt": None,
+    }
 
 
 def _attendees(rng, event, ent, roster) -> list[dict]:
@@ -84,37 +119,71 @@ def _attendees(rng, event, ent, roster) -> list[dict]:
     prefix = ent["tax_code"][-3:]
     if roster:
         people = rng.sample(roster, min(count, len(roster)))
-        return [(p["id"], p["name"], p["employee_number"], p["role"],
-                 rng.choice(["roster", "roster", "qr"])) for p in people]
+        return [
+            (
+                p["id"],
+                p["name"],
+                p["employee_number"],
+                p["role"],
+                rng.choice(["roster", "roster", "qr"]),
+            )
+            for p in people
+        ]
     numbers = rng.sample(range(1, max(count * 3, ent["workforce"]) + 1), count)
-    return [(None, names.person_name(rng), f"NV{prefix}{n:05d}",
-             "guard" if n % 40 == 0 else "manager" if n % 30 == 0 else "worker",
-             rng.choice(["qr", "qr", "manual"])) for n in numbers]
+    return [
+        (
+            None,
+            names.person_name(rng),
+            f"NV{prefix}{n:05d}",
+            "guard" if n % 40 == 0 else "manager" if n % 30 == 0 else "worker",
+            rng.choice(["qr", "qr", "manual"]),
+        )
+        for n in numbers
+    ]
 
 
 def build_event_rows(rng, event, ent, roster, out) -> None:
     """Attendance and gift rows of one event, appended to out."""
     people = _attendees(rng, event, ent, roster)
     for person_id, name, number, role, method in people:
-        out["attendance"].append({
-            "id": names.rng_uuid(rng), "event_id": event["id"], "enterprise_id": ent["id"],
-            "park_id": ent["park_id"], "person_key": f"no:{number.upper()}",
-            "person_id": person_id, "name": name, "employee_number": number, "role": role,
-            "method": method, "scan_count": 2 if rng.random() < 0.02 else 1,
-            "recorded_at": local(event["date"], 8 + rng.random() * 1.5).astimezone(UTC)})
+        out["attendance"].append(
+            {
+                "id": names.rng_uuid(rng),
+                "event_id": event["id"],
+                "enterprise_id": ent["id"],
+                "park_id": ent["park_id"],
+                "person_key": f"no:{number.upper()}",
+                "person_id": person_id,
+                "name": name,
+                "employee_number": number,
+                "role": role,
+                "method": method,
+                "scan_count": 2 if rng.random() < 0.02 else 1,
+                "recorded_at": local(event["date"], 8 + rng.random() * 1.5).astimezone(UTC),
+            }
+        )
     if not people or not any(a["kind"] == "gifts" for a in event["activities"]):
         return
     guards = [p for p in people if p[3] == "guard"]
     chosen = guards[:6] + rng.sample(people, min(len(people), rng.randint(4, 15)))
     for _pid, name, number, role, _method in dict.fromkeys(chosen):
         reason = GIFT_REASONS[0] if role == "guard" else rng.choice(GIFT_REASONS[1:])
-        out["gift"].append({
-            "id": names.rng_uuid(rng), "event_id": event["id"], "enterprise_id": ent["id"],
-            "park_id": ent["park_id"], "person_key": f"no:{number.upper()}",
-            "recipient_name": name, "employee_number": number,
-            "value_vnd": rng.choice([500_000, 500_000, 500_000, 300_000, 1_000_000]),
-            "reason": reason, "flagged": False, "duplicate_of": None,
-            "given_at": local(event["date"], 10.5).astimezone(UTC)})
+        out["gift"].append(
+            {
+                "id": names.rng_uuid(rng),
+                "event_id": event["id"],
+                "enterprise_id": ent["id"],
+                "park_id": ent["park_id"],
+                "person_key": f"no:{number.upper()}",
+                "recipient_name": name,
+                "employee_number": number,
+                "value_vnd": rng.choice([500_000, 500_000, 500_000, 300_000, 1_000_000]),
+                "reason": reason,
+                "flagged": False,
+                "duplicate_of": None,
+                "given_at": local(event["date"], 10.5).astimezone(UTC),
+            }
+        )
 
 
 def build_events(rng, enterprises, hr_ent, roster, users) -> dict:
@@ -132,8 +201,12 @@ def build_events(rng, enterprises, hr_ent, roster, users) -> dict:
             out["event"].append(event)
             build_event_rows(rng, event, ent, None, out)
     hr_id = users["hr"].id
-    for kind, day in (("tet", date(2026, 2, 5)), ("forum", date(2026, 5, 20)),
-                      ("festival", FESTIVAL_DAY), ("law", DEMO_TODAY + timedelta(days=4))):
+    for kind, day in (
+        ("tet", date(2026, 2, 5)),
+        ("forum", date(2026, 5, 20)),
+        ("festival", FESTIVAL_DAY),
+        ("law", DEMO_TODAY + timedelta(days=4)),
+    ):
         event = _event(rng, hr_ent, kind, day, hr_id, reviewer)
         if day < DEMO_TODAY:
             event.update(status="held", planned_participants=290)
@@ -149,6 +222,7 @@ def _flag_one_repeat_gift(gifts: list, enterprise_id: str) -> None:
     if not own:
         return
     first = own[0]
-    repeat = dict(first, id=names.rng_uuid(random.Random(first["id"])), flagged=True,
-                  duplicate_of=first["id"])
+    repeat = dict(
+        first, id=names.rng_uuid(random.Random(first["id"])), flagged=True, duplicate_of=first["id"]
+    )
     gifts.append(repeat)

@@ -43,9 +43,18 @@ def _bulk(model, rows: list[dict]) -> None:
 
 def seed_parks(rng: random.Random) -> list[dict]:
     """The 16 parks; returns the rows (with the planned enterprise count)."""
-    rows = [{"id": names.rng_uuid(rng), "code": code, "name": name, "search_key": fold(name),
-             "province": "Bắc Ninh", "operating": operating, "area_ha": area}
-            for code, name, operating, area, _count in names.PARKS]
+    rows = [
+        {
+            "id": names.rng_uuid(rng),
+            "code": code,
+            "name": name,
+            "search_key": fold(name),
+            "province": "Bắc Ninh",
+            "operating": operating,
+            "area_ha": area,
+        }
+        for code, name, operating, area, _count in names.PARKS
+    ]
     _bulk(Park, rows)
     for row, spec in zip(rows, names.PARKS, strict=True):
         row["enterprises"] = spec[4]
@@ -59,8 +68,12 @@ def _log_uniform(rng: random.Random, low: int, high: int) -> int:
 def _workforce(rng: random.Random) -> int:
     """Skewed sizes: most firms 50-500 workers, a handful of 5,000-20,000."""
     roll = rng.random()
-    for limit, low, high in ((0.14, 10, 49), (0.843, 50, 500), (0.963, 501, 1500),
-                             (0.993, 1501, 4999)):
+    for limit, low, high in (
+        (0.14, 10, 49),
+        (0.843, 50, 500),
+        (0.963, 501, 1500),
+        (0.993, 1501, 4999),
+    ):
         if roll < limit:
             return _log_uniform(rng, low, high)
     return _log_uniform(rng, 5000, 20000)
@@ -90,14 +103,23 @@ def _enterprise(rng, park, taken, tax_code) -> dict:
         foreign = max(1, int(workforce * rng.uniform(0.003, 0.03)))
     dedicated = max(0, int(workforce / rng.randint(80, 200)))
     return {
-        "id": names.rng_uuid(rng), "park_id": park["id"], "name": name,
-        "search_key": fold(name), "tax_code": tax_code, "ownership": ownership,
-        "sector": sector[0], "country": country,
+        "id": names.rng_uuid(rng),
+        "park_id": park["id"],
+        "name": name,
+        "search_key": fold(name),
+        "tax_code": tax_code,
+        "ownership": ownership,
+        "sector": sector[0],
+        "country": country,
         "address": f"Lô {rng.choice('ABCDEFGHK')}{rng.randint(1, 40)}, {park['name']}, Bắc Ninh",
-        "workforce": workforce, "foreign_workers": foreign,
-        "guards_dedicated": dedicated, "guards_parttime": rng.randint(0, 6),
+        "workforce": workforce,
+        "foreign_workers": foreign,
+        "guards_dedicated": dedicated,
+        "guards_parttime": rng.randint(0, 6),
         "has_trade_union": rng.random() < (0.9 if workforce > 200 else 0.45),
-        "hr_contact": names.person_name(rng), "hr_phone": names.phone(rng), "active": True,
+        "hr_contact": names.person_name(rng),
+        "hr_phone": names.phone(rng),
+        "active": True,
     }
 
 
@@ -113,9 +135,18 @@ def seed_enterprises(rng: random.Random, parks: list[dict], scale: float = 1.0) 
         for _ in range(max(1, round(park["enterprises"] * scale))):
             rows.append(_enterprise(rng, park, taken, f"23{numbers[len(rows)]:08d}"))
     hr = rows[0]  # the first enterprise of KCN Quế Võ
-    hr.update(name=HR_ENTERPRISE, search_key=fold(HR_ENTERPRISE), ownership="fdi",
-              country="Hàn Quốc", sector="Điện tử", workforce=340, foreign_workers=6,
-              guards_dedicated=4, guards_parttime=2, has_trade_union=True)
+    hr.update(
+        name=HR_ENTERPRISE,
+        search_key=fold(HR_ENTERPRISE),
+        ownership="fdi",
+        country="Hàn Quốc",
+        sector="Điện tử",
+        workforce=340,
+        foreign_workers=6,
+        guards_dedicated=4,
+        guards_parttime=2,
+        has_trade_union=True,
+    )
     _bulk(Enterprise, rows)
     return rows
 
@@ -124,11 +155,20 @@ def seed_templates() -> dict[str, str]:
     """Both templates with a published version 1; returns code -> template version id."""
     versions = {}
     for spec in TEMPLATES:
-        template = ChecklistTemplate(code=spec["code"], kind=spec["kind"],
-                                     title_vi=spec["title_vi"], title_en=spec["title_en"])
-        version = TemplateVersion(template=template, number=1, status="published",
-                                  sections=spec["sections"], published_at=PUBLISHED_AT,
-                                  version=take_versions(1))
+        template = ChecklistTemplate(
+            code=spec["code"],
+            kind=spec["kind"],
+            title_vi=spec["title_vi"],
+            title_en=spec["title_en"],
+        )
+        version = TemplateVersion(
+            template=template,
+            number=1,
+            status="published",
+            sections=spec["sections"],
+            published_at=PUBLISHED_AT,
+            version=take_versions(1),
+        )
         db.session.add_all([template, version])
         db.session.flush()
         versions[spec["code"]] = version.id
@@ -142,7 +182,8 @@ def seed_users(hr_tax_code: str) -> dict[str, object]:
         user = create_user(username, role, DEMO_PASSWORD, parks, None, full_name)
         user.unit = unit
         users[username] = user
-    users["hr"] = create_user("hr", "enterprise_hr", DEMO_PASSWORD, (), hr_tax_code,
-                              "Nguyễn Thị Thanh Huyền")
+    users["hr"] = create_user(
+        "hr", "enterprise_hr", DEMO_PASSWORD, (), hr_tax_code, "Nguyễn Thị Thanh Huyền"
+    )
     db.session.flush()
     return users
