@@ -1,0 +1,62 @@
+"""Administration is for admins only: 403 for supervisors, pages render for admins."""
+
+import pytest
+
+from app.i18n import fold
+from app.models import AuditLog, Park
+
+PAGES = ["/console/admin", "/console/admin/users", "/console/admin/users/new",
+         "/console/admin/parks", "/console/admin/parks/new", "/console/admin/enterprises",
+         "/console/admin/enterprises/new", "/console/admin/enterprises/import",
+         "/console/admin/templates"]
+
+
+@pytest.fixture
+def people(app, make):
+    park = make.park(name="KCN Yên Phong")
+    ent = make.enterprise(park, name="Công ty TNHH Quế Võ Ánh Dương")
+    ent.search_key = fold(ent.name)  # as the seed and the admin form write it
+    make.template()
+    make.user("boss", role="admin")
+    make.user("sup", role="supervisor")
+    make.commit()
+    return {"park": park, "ent": ent}
+
+
+def test_supervisors_get_403_everywhere(people, console):
+    client = console("sup")
+    for url in PAGES:
+        assert client.get(url).status_code == 403, url
+    response = client.post("/console/admin/parks/new",
+                           data={"csrf_token": client.csrf, "code": "X", "name": "X"})
+    assert response.status_code == 403
+
+
+def test_admin_pages_render(people, console):
+    client = console("boss")
+    for url in PAGES:
+        assert client.get(url).status_code == 200, url
+    ent = people["ent"]
+    assert client.get(f"/console/admin/enterprises/{ent.id}").status_code == 200
+    assert client.get(f"/console/admin/parks/{people['park'].id}").status_code == 200
+
+
+def test_enterprise_search_ignores_diacritics(people, console):
+    html = console("boss").get("/console/admin/enterprises?q=que vo anh").get_data(as_text=True)
+    assert "Công ty TNHH Quế Võ Ánh Dương" in html
+
+
+def test_forms_need_csrf_and_park_create_is_stamped_and_audited(people, console, app):
+    client = console("boss")
+    assert client.post("/console/admin/parks/new", data={"code": "QV9", "name": "KCN Mới"}
+                       ).status_code == 403
+    response = client.post("/console/admin/parks/new", data={
+        "csrf_token": client.csrf, "code": "qv9", "name": "KCN Quế Võ 9", "operating": "1"})
+    assert response.status_code == 302
+    from app.extensions import db
+    park = db.session.query(Park).filter_by(code="QV9").one()
+    assert park.version > people["park"].version and park.search_key == "kcn que vo 9"
+    assert db.session.query(AuditLog).filter_by(action="park.create", record_id=park.id).count()
+    clash = client.post("/console/admin/parks/new", data={
+        "csrf_token": client.csrf, "code": "QV9", "name": "Trùng"})
+    assert clash.status_code == 400

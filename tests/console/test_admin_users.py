@@ -1,0 +1,71 @@
+"""Users: create, change role and scope (reaches the device's pull), reset password."""
+
+import pytest
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import AuditLog, User
+
+
+@pytest.fixture
+def world(app, make):
+    park_a, park_b = make.park(name="KCN Quế Võ"), make.park(name="KCN Tiên Sơn")
+    ent_a, ent_b = make.enterprise(park_a), make.enterprise(park_b)
+    make.template()
+    make.user("boss", role="admin")
+    insp = make.user("insp", parks=[park_a, park_b])
+    make.commit()
+    return {"a": park_a, "b": park_b, "ent_a": ent_a, "ent_b": ent_b, "insp": insp}
+
+
+def _post(client, url, **data):
+    return client.post(url, data={"csrf_token": client.csrf, **data})
+
+
+def test_create_user_with_scope(world, console):
+    client = console("boss")
+    bad = _post(client, "/console/admin/users/new", username="hr1", password="short",
+                role="enterprise_hr")
+    assert bad.status_code == 400
+    assert db.session.scalar(select(User).where(User.username == "hr1")) is None
+    ok = _post(client, "/console/admin/users/new", username="HR1", password="Mật khẩu dài 2026",
+               full_name="Lê Thị Hoa", role="enterprise_hr", enterprise_id=world["ent_a"].id,
+               unit="enterprise")
+    assert ok.status_code == 302
+    user = db.session.scalar(select(User).where(User.username == "hr1"))
+    assert user.enterprise_id == world["ent_a"].id and user.parks == []
+    assert db.session.scalar(select(AuditLog).where(AuditLog.action == "user.create",
+                                                    AuditLog.record_id == user.id))
+
+
+def test_scope_change_reaches_the_pull_as_revocation(world, console, api):
+    device = api("insp")
+    changes, cursor = device.pull_all()
+    assert {c["id"] for c in changes if c["entity"] == "park"} == {world["a"].id, world["b"].id}
+    client = console("boss")
+    response = client.post(f"/console/admin/users/{world['insp'].id}", data={
+        "csrf_token": client.csrf, "role": "inspector", "parks": [world["a"].id],
+        "active": "1", "full_name": "Phạm Văn Kiểm"})
+    assert response.status_code == 302
+    changes, _ = device.pull_all(cursor)
+    revoked = [c for c in changes if c["data"] == {"revoked": True}]
+    assert [(c["entity"], c["id"], c["deleted"]) for c in revoked] == [
+        ("park", world["b"].id, True)]
+    audit = db.session.scalar(select(AuditLog).where(AuditLog.action == "user.update"))
+    assert audit.detail["before"]["parks"] != audit.detail["after"]["parks"]
+
+
+def test_password_reset_ends_sessions_and_deactivate(world, console, api):
+    device = api("insp")
+    assert device.get("/api/auth/me").status_code == 200
+    client = console("boss")
+    assert _post(client, f"/console/admin/users/{world['insp'].id}/password",
+                 password="123").status_code == 400
+    response = _post(client, f"/console/admin/users/{world['insp'].id}/password",
+                     password="Một mật khẩu mới 2026")
+    assert response.status_code == 302
+    assert device.get("/api/auth/me").status_code == 401
+    assert api().login("insp", "Một mật khẩu mới 2026").status_code == 200
+    _post(client, f"/console/admin/users/{world['insp'].id}", role="inspector",
+          parks=[world["a"].id])  # "active" left unticked: deactivated
+    assert api().login("insp", "Một mật khẩu mới 2026").status_code != 200
