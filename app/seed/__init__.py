@@ -11,7 +11,8 @@ the size (for tests).
 import random
 import time
 
-from sqlalchemy import insert
+import click
+from sqlalchemy import insert, select
 
 from app.extensions import db
 from app.models import (
@@ -21,6 +22,7 @@ from app.models import (
     Finding,
     Gift,
     InspectionPlan,
+    Park,
     ReviewDecision,
     RosterPerson,
     Visit,
@@ -82,6 +84,8 @@ def _event_reviews(rng: random.Random, events: list[dict]) -> list[dict]:
 
 def seed_demo(small: bool = False) -> str:
     """Fill an empty database with the demo province; return a one-line summary."""
+    if db.session.execute(select(Park.id).limit(1)).first():
+        raise click.ClickException("the database already has parks: seed an empty database")
     began = time.perf_counter()
     rng = random.Random(SEED)
     scale = 0.1 if small else 1.0
