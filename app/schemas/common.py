@@ -14,6 +14,7 @@ validate.Length.message_min = _l("Shorter than minimum length {min}.")
 validate.Length.message_max = _l("Longer than maximum length {max}.")
 validate.Length.message_all = _l("Length must be between {min} and {max}.")
 validate.Length.message_equal = _l("Length must be {equal}.")
+validate.OneOf.default_message = _l("Must be one of: {choices}.")
 
 SHORT_TEXT = 300
 LONG_TEXT = 5000
