@@ -1,13 +1,73 @@
-"""Console pages: findings (being built)."""
+"""Console pages: corrective actions (findings with due dates): open, overdue, closed."""
 
-from flask import abort
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext, lazy_gettext
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import contains_eager
+
+from app.auth import check_csrf
+from app.console.helpers import get_in_scope, paginate, parse_filters, safe_next, visible_parks
+from app.console.planning import PlanError, close_finding
+from app.extensions import db
+from app.models import SEVERITIES, Enterprise, Finding, Visit
+from app.models.base import utcnow
+from app.permissions import scope_clause
+
+STATES = ("open", "overdue", "closed", "all")
+SORTS = ("due", "enterprise", "severity")
+CLOSE_ERRORS = {
+    "finding_closed": lazy_gettext("This corrective action is already closed."),
+    "note_required": lazy_gettext("A note is required to close a corrective action."),
+}
 
 
-def finding_list(**kwargs):
-    """Not built yet."""
-    abort(404)
+def finding_query(f, state: str, today):
+    """Build the select of findings for the filters and state."""
+    stmt = (select(Finding).join(Finding.enterprise).options(contains_eager(Finding.enterprise))
+            .where(scope_clause(current_user, Finding)))
+    if state == "open":
+        stmt = stmt.where(Finding.closed_at.is_(None))
+    elif state == "overdue":
+        stmt = stmt.where(Finding.closed_at.is_(None), Finding.due_date < today)
+    elif state == "closed":
+        stmt = stmt.where(Finding.closed_at.is_not(None))
+    if f.park:
+        stmt = stmt.where(Finding.park_id == f.park)
+    if f.q_key:
+        stmt = stmt.where(Enterprise.search_key.contains(f.q_key, autoescape=True))
+    if f.status in SEVERITIES:
+        stmt = stmt.where(Finding.severity == f.status)
+    if f.date_from:
+        stmt = stmt.where(Finding.due_date >= f.date_from)
+    if f.date_to:
+        stmt = stmt.where(Finding.due_date <= f.date_to)
+    order = {"due": Finding.due_date.asc(), "enterprise": Enterprise.search_key.asc(),
+             "severity": Finding.severity.asc()}[f.sort]
+    return stmt.order_by(order, Finding.id)
 
 
-def close(**kwargs):
-    """Not built yet."""
-    abort(404)
+def finding_list():
+    """List corrective actions by state, park and enterprise."""
+    f = parse_filters(request.args, SORTS)
+    state = request.args.get("state", "open")
+    state = state if state in STATES else "open"
+    today = utcnow().date()
+    page = paginate(finding_query(f, state, today), f.page)
+    ids = [x.id for x in page.items]
+    proposed = set(db.session.execute(select(Visit.finding_id).where(
+        Visit.finding_id.in_(ids))).scalars()) if ids else set()
+    return render_template("console/findings.html", page=page, f=f, state=state, today=today,
+                           parks=visible_parks(), severities=SEVERITIES, proposed=proposed)
+
+
+def close(finding_id: str):
+    """Close a corrective action with a note."""
+    check_csrf()
+    finding = get_in_scope(Finding, finding_id)
+    try:
+        close_finding(current_user, finding, request.form.get("note", ""))
+        flash(gettext("Corrective action closed."), "success")
+    except PlanError as err:
+        flash(str(CLOSE_ERRORS.get(err.code, err.code)), "error")
+    return redirect(safe_next(request.form.get("next"), url_for("console.findings")))

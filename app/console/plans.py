@@ -1,23 +1,128 @@
-"""Console pages: plans (being built)."""
+"""Console pages: inspection plans, their visits, and re-inspections."""
 
-from flask import abort
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext, lazy_gettext
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from app.auth import check_csrf
+from app.console.helpers import (
+    get_in_scope,
+    paginate,
+    parse_date,
+    parse_filters,
+    parse_int,
+    safe_next,
+    visible_parks,
+)
+from app.console.planning import (
+    PlanError,
+    create_plan,
+    park_inspectors,
+    propose_reinspection,
+    schedule_visit,
+    visit_states,
+)
+from app.extensions import db
+from app.models import Enterprise, Finding, InspectionPlan, Park, Visit
+from app.models.base import utcnow
+from app.permissions import in_park_scope, scope_clause
+
+PLAN_ERRORS = {
+    "bad_period": lazy_gettext("Choose a year and a quarter."),
+    "bad_enterprise": lazy_gettext("Choose an enterprise of this park."),
+    "bad_date": lazy_gettext("Choose a date."),
+    "no_team": lazy_gettext("Choose at least one inspector of this park."),
+    "finding_closed": lazy_gettext("This corrective action is already closed."),
+}
 
 
-def plan_list(**kwargs):
-    """Not built yet."""
-    abort(404)
+def plan_list():
+    """List the plans in scope; create one."""
+    if request.method == "POST":
+        check_csrf()
+        park_id = request.form.get("park", "")
+        if not in_park_scope(current_user, park_id) or db.session.get(Park, park_id) is None:
+            abort(404)
+        try:
+            plan = create_plan(current_user, park_id, parse_int(request.form.get("year")),
+                               parse_int(request.form.get("quarter")),
+                               request.form.get("title", ""))
+        except PlanError as err:
+            flash(str(PLAN_ERRORS[err.code]), "error")
+            return redirect(url_for("console.plans"))
+        return redirect(url_for("console.plan", plan_id=plan.id))
+    f = parse_filters(request.args)
+    year = parse_int(request.args.get("year"), 0)
+    visits = (select(Visit.plan_id, func.count().label("n")).group_by(Visit.plan_id)
+              .subquery())
+    stmt = (select(InspectionPlan, Park, visits.c.n).join(Park, Park.id == InspectionPlan.park_id)
+            .outerjoin(visits, visits.c.plan_id == InspectionPlan.id)
+            .where(scope_clause(current_user, InspectionPlan)))
+    if f.park:
+        stmt = stmt.where(InspectionPlan.park_id == f.park)
+    if year:
+        stmt = stmt.where(InspectionPlan.year == year)
+    stmt = stmt.order_by(InspectionPlan.year.desc(), InspectionPlan.quarter.desc(), Park.code)
+    page = paginate(stmt, f.page, scalars=False)
+    today = utcnow().date()
+    return render_template("console/plans.html", page=page, f=f, year=year,
+                           parks=visible_parks(), today=today)
 
 
-def plan_page(**kwargs):
-    """Not built yet."""
-    abort(404)
+def plan_page(plan_id: str):
+    """Show a plan's visits (done, due, missed) and the form to schedule one."""
+    plan = get_in_scope(InspectionPlan, plan_id)
+    park = db.session.get(Park, plan.park_id)
+    visits = list(db.session.execute(
+        select(Visit).where(Visit.plan_id == plan.id, Visit.deleted.is_(False))
+        .order_by(Visit.planned_date, Visit.id)).scalars())
+    today = utcnow().date()
+    states = visit_states(visits, today)
+    counts = {s: sum(1 for v in states.values() if v["state"] == s)
+              for s in ("done", "due", "missed")}
+    inspectors = park_inspectors(plan.park_id)
+    names = {u.id: u.full_name or u.username for u in inspectors}
+    enterprises = db.session.execute(
+        select(Enterprise.id, Enterprise.name).where(
+            Enterprise.park_id == plan.park_id, Enterprise.deleted.is_(False),
+            Enterprise.active.is_(True)).order_by(Enterprise.search_key)).all()
+    overdue = db.session.execute(
+        select(Finding).join(Finding.enterprise).where(
+            Finding.park_id == plan.park_id, Finding.closed_at.is_(None),
+            Finding.due_date < today).order_by(Finding.due_date).limit(20)).scalars().all()
+    proposed = {v.finding_id for v in db.session.execute(select(Visit).where(
+        Visit.finding_id.in_([f.id for f in overdue]))).scalars()} if overdue else set()
+    return render_template("console/plan.html", plan=plan, park=park, visits=visits,
+                           states=states, counts=counts, inspectors=inspectors, names=names,
+                           enterprises=enterprises, overdue=overdue, proposed=proposed,
+                           today=today)
 
 
-def add_visit(**kwargs):
-    """Not built yet."""
-    abort(404)
+def add_visit(plan_id: str):
+    """Schedule a visit in a plan."""
+    check_csrf()
+    plan = get_in_scope(InspectionPlan, plan_id)
+    try:
+        schedule_visit(current_user, plan.park_id, request.form.get("enterprise", ""),
+                       parse_date(request.form.get("date")), request.form.getlist("team"),
+                       plan=plan, note=request.form.get("note", ""))
+        flash(gettext("Visit scheduled. It reaches the team's phones at their next sync."),
+              "success")
+    except PlanError as err:
+        flash(str(PLAN_ERRORS[err.code]), "error")
+    return redirect(url_for("console.plan", plan_id=plan.id))
 
 
-def reinspect(**kwargs):
-    """Not built yet."""
-    abort(404)
+def reinspect(finding_id: str):
+    """Schedule a re-inspection for an overdue corrective action."""
+    check_csrf()
+    finding = get_in_scope(Finding, finding_id)
+    back = safe_next(request.form.get("next"), url_for("console.findings"))
+    try:
+        propose_reinspection(current_user, finding, parse_date(request.form.get("date")),
+                             request.form.getlist("team"))
+        flash(gettext("Re-inspection scheduled."), "success")
+    except PlanError as err:
+        flash(str(PLAN_ERRORS[err.code]), "error")
+    return redirect(back)
