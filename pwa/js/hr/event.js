@@ -1,0 +1,90 @@
+// HR: one event during the festival day: live figures, then attendance, gifts, activities.
+import { h, mount, clear } from '../dom.js';
+import { t } from '../i18n.js';
+import { getRecord } from '../db.js';
+import { registerScreen, go, currentRoute } from '../router.js';
+import { formatDate, formatNumber } from '../format.js';
+import { backButton } from '../ui.js';
+import * as sync from '../sync.js';
+import { figuresOf, isLocked, ROLES } from './store.js';
+import { statusBadge } from './events.js';
+import { rosterPanel, scanPanel, manualPanel } from './attend.js';
+import { giftsPanel, activitiesPanel } from './gifts.js';
+
+const PANELS = {
+  roster: rosterPanel, scan: scanPanel, manual: manualPanel, gifts: giftsPanel, activities: activitiesPanel,
+};
+let active = null; // {event, figuresBox, panelBox, panel, stop}
+
+const pct = (part, whole) => (whole ? `${formatNumber(Math.round((part / whole) * 1000) / 10)} %` : '—');
+
+// Redraw the figures card from the local rows.
+export async function refreshFigures() {
+  if (!active) return;
+  const event = (await getRecord('event', active.event.id)) || active.event;
+  const f = await figuresOf(event);
+  const box = active.figuresBox;
+  clear(box);
+  mount(box,
+    h('div', { class: 'fig-main' },
+      h('span', { class: 'fig-num', 'data-testid': 'fig-attendees' }, formatNumber(f.attendees)),
+      h('span', { class: 'fig-lbl' }, t('hr.fig.attendees'))),
+    h('dl', { class: 'kv' },
+      h('dt', {}, t('hr.fig.planned')), h('dd', { 'data-testid': 'fig-planned' }, `${formatNumber(f.planned)} · ${pct(f.attendees, f.planned)}`),
+      h('dt', {}, t('hr.fig.workforce')), h('dd', { 'data-testid': 'fig-workforce' }, `${formatNumber(f.workforce)} · ${pct(f.attendees, f.workforce)}`),
+      h('dt', {}, t('hr.fig.gifts')), h('dd', { 'data-testid': 'fig-gifts' }, `${formatNumber(f.gifts)} · ${formatNumber(f.giftValue)} ₫`)),
+    h('div', { class: 'role-chips' }, ROLES.map((r) => h('span', { class: 'chip', 'data-testid': `fig-role-${r}` },
+      `${t(`hr.role.${r}`)}: ${formatNumber(f.byRole[r] || 0)}`))),
+    f.flagged ? h('p', { class: 'notice', 'data-testid': 'fig-flagged' },
+      t('hr.fig.flagged', { n: formatNumber(f.flagged), v: formatNumber(f.flaggedValue) })) : null);
+  box.dataset.attendees = String(f.attendees);
+}
+
+async function showPanel(name) {
+  if (!active) return;
+  active.stop?.();
+  active.stop = null;
+  active.panel = name;
+  active.tabs.querySelectorAll('button').forEach((b) => b.classList.toggle('on', b.dataset.panel === name));
+  const box = h('div', { 'data-testid': `panel-${name}` });
+  const ctx = { event: active.event, locked: isLocked(active.event), refresh: refreshFigures };
+  active.stop = (await PANELS[name](box, ctx)) || null;
+  active.panelBox.replaceChildren(box);
+}
+
+registerScreen('hr-event', {
+  async render(el, { id, panel }) {
+    const event = await getRecord('event', id);
+    if (!event) { mount(el, backButton('hr-events'), h('p', {}, t('hr.event_not_found'))); return; }
+    const d = event.data;
+    const locked = isLocked(event);
+    const figuresBox = h('section', { class: 'card figures', 'data-testid': 'figures' });
+    const tabs = h('div', { class: 'tabs2', role: 'tablist' }, Object.keys(PANELS).map((name) =>
+      h('button', { type: 'button', 'data-panel': name, 'data-testid': `tab-${name}`,
+        onclick: () => showPanel(name) }, t(`hr.tab.${name}`))));
+    const panelBox = h('div', {});
+    mount(el, backButton('hr-events', { year: (d.date || '').slice(0, 4) }),
+      h('h1', { 'data-testid': 'event-title' }, d.title),
+      h('p', { class: 'sub' }, `${formatDate(d.date)} · ${d.place || '—'} `, statusBadge(d.status || 'planned')),
+      locked ? h('p', { class: 'notice', 'data-testid': 'event-locked' }, t('hr.locked')) :
+        h('button', { type: 'button', class: 'link', 'data-testid': 'edit-event',
+          onclick: () => go('hr-event-edit', { id }) }, t('hr.ev.edit')),
+      figuresBox, tabs, panelBox);
+    active?.stop?.();
+    active = { event, figuresBox, panelBox, tabs, panel: null, stop: null };
+    await refreshFigures();
+    await showPanel(PANELS[panel] ? panel : (locked ? 'activities' : 'roster'));
+  },
+  leave() {
+    active?.stop?.();
+    active = null;
+  },
+});
+
+// Figures follow what other phones recorded, as soon as a pull brings it.
+sync.events.addEventListener('pulled', () => {
+  if (active && currentRoute()?.name === 'hr-event') {
+    refreshFigures();
+    if (active.panel === 'roster' || active.panel === 'gifts') showPanel(active.panel);
+  }
+});
