@@ -78,7 +78,7 @@ def log_request(response):
     request_id = g.get("request_id") or _request_id()
     response.headers["X-Request-ID"] = request_id
     started = g.get("request_started")
-    user = g.get("_login_user")  # never triggers a user load of its own
+    user_id = _user_id(g.get("_login_user"))  # never loads or refreshes the user
     record = {
         "request_id": request_id,
         "method": request.method,
@@ -86,12 +86,24 @@ def log_request(response):
         "query_keys": sorted(request.args.keys())[:20],
         "status": response.status_code,
         "duration_ms": round((time.perf_counter() - started) * 1000, 1) if started else None,
-        "user_id": getattr(user, "id", None),
+        "user_id": user_id,
         "remote_addr": request.remote_addr,
         "bytes_in": request.content_length,
     }
     log.info(json.dumps(record, ensure_ascii=False))
     return response
+
+
+def _user_id(user) -> str | None:
+    """The id of the signed-in user without a query (it may be expired after the commit)."""
+    from sqlalchemy import inspect
+    from sqlalchemy.exc import NoInspectionAvailable
+
+    try:
+        identity = inspect(user).identity
+    except NoInspectionAvailable:
+        return None
+    return identity[0] if identity else None
 
 
 def configure_logging(app: Flask) -> None:
@@ -104,9 +116,52 @@ def configure_logging(app: Flask) -> None:
         log.addHandler(handler)
 
 
+def database_unavailable(exc: Exception):
+    """Answer 503 JSON when the database connection fails: nothing was saved, retry later."""
+    from flask_babel import force_locale, get_locale, gettext
+
+    from app.errors import ApiError, error_response
+
+    _rollback_quietly()
+    current_app.logger.warning("database unavailable on %s %s: %s", request.method,
+                               request.path, type(exc).__name__)
+    try:  # the language of a signed-in user may need the database, which is gone
+        locale = str(get_locale())
+    except Exception:  # noqa: BLE001
+        _rollback_quietly()
+        locale = current_app.config.get("BABEL_DEFAULT_LOCALE", "vi")
+    with force_locale(locale):
+        message = gettext(
+            "The database is not available right now. Nothing was saved; please try again.")
+        return error_response(ApiError(503, "database_unavailable", message=message))
+
+
+def _rollback_quietly() -> None:
+    try:
+        db.session.rollback()
+    except Exception:  # noqa: BLE001 - the connection is already gone
+        db.session.remove()
+
+
+def server_error(exc):
+    """A 500 whose cause is a lost database connection (even at commit) is a 503."""
+    from sqlalchemy.exc import DisconnectionError, OperationalError
+
+    from app.errors import ApiError, error_response
+
+    if isinstance(getattr(exc, "original_exception", None), OperationalError | DisconnectionError):
+        return database_unavailable(exc.original_exception)
+    return error_response(ApiError(500))
+
+
 def init_app(app: Flask) -> None:
     """Register the probes and the request log (call early: its hook then runs last)."""
+    from sqlalchemy.exc import DisconnectionError, OperationalError
+
     app.register_blueprint(bp)
+    app.register_error_handler(OperationalError, database_unavailable)
+    app.register_error_handler(DisconnectionError, database_unavailable)
+    app.register_error_handler(500, server_error)
     if app.config.get("REQUEST_LOG", True):
         configure_logging(app)
         app.before_request(start_request)

@@ -1,0 +1,139 @@
+"""A real gunicorn server on loopback for fault and load tests (a subprocess)."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[2]
+GUNICORN = Path(sys.executable).parent / "gunicorn"
+
+WSGI_MODULE = textwrap.dedent('''
+    """gunicorn entry point of the hardening tests: the test config on a given database."""
+    import os
+
+    from app import create_app
+    from tests.conftest import make_config
+
+    app = create_app(make_config(
+        SQLALCHEMY_DATABASE_URI=os.environ["HARDENING_DB"],
+        UPLOAD_FOLDER=os.environ["HARDENING_UPLOADS"],
+        LOGIN_RATE_LIMIT="100000 per minute",
+        REQUEST_LOG=os.environ.get("HARDENING_LOG", "0") == "1",
+    ))
+    _marker = os.environ.get("HARDENING_MARKER")
+    _inner = app.wsgi_app
+
+
+    def _wsgi(environ, start_response):
+        if _marker and environ.get("PATH_INFO") == "/api/sync/push":
+            open(_marker, "a").close()  # the push has reached the server
+        return _inner(environ, start_response)
+
+
+    app.wsgi_app = _wsgi
+''')
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """Start, kill and restart gunicorn serving the app on 127.0.0.1."""
+
+    def __init__(self, tmp: Path, db_url: str, workers: int = 1, threads: int = 4,
+                 marker: Path | None = None, timeout: int = 60) -> None:
+        self.tmp = tmp
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        (tmp / "hardening_wsgi.py").write_text(WSGI_MODULE)
+        self.env = os.environ | {"HARDENING_DB": db_url,
+                                 "HARDENING_UPLOADS": str(tmp / "uploads"),
+                                 "PYTHONPATH": f"{tmp}:{ROOT}"}
+        if marker:
+            self.env["HARDENING_MARKER"] = str(marker)
+        self.args = [str(GUNICORN), "--bind", f"127.0.0.1:{self.port}", "--workers",
+                     str(workers), "--threads", str(threads), "--timeout", str(timeout),
+                     "--chdir", str(ROOT), "--log-level", "warning", "hardening_wsgi:app"]
+        self.proc: subprocess.Popen | None = None
+
+    def start(self, wait: float = 60) -> "Server":
+        """Start gunicorn and wait until /healthz answers."""
+        self.log = open(self.tmp / "gunicorn.log", "ab")  # noqa: SIM115
+        self.proc = subprocess.Popen(self.args, env=self.env, stdout=self.log,
+                                     stderr=subprocess.STDOUT, start_new_session=True)
+        deadline = time.monotonic() + wait
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError((self.tmp / "gunicorn.log").read_text()[-3000:])
+            try:
+                if requests.get(f"{self.url}/healthz", timeout=1).status_code == 200:
+                    return self
+            except requests.RequestException:
+                time.sleep(0.05)
+        raise RuntimeError("gunicorn did not start")
+
+    def kill(self) -> None:
+        """SIGKILL the whole server (master and workers): no graceful anything."""
+        if self.proc and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait(10)
+        self.log.close()
+
+    def stop(self) -> None:
+        """Stop gracefully."""
+        if self.proc and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(15)
+            except subprocess.TimeoutExpired:
+                self.kill()
+        if not self.log.closed:
+            self.log.close()
+
+
+class Device:
+    """A field phone talking to a real server with requests."""
+
+    def __init__(self, base: str, client_id: str) -> None:
+        self.base = base
+        self.client_id = client_id
+        self.http = requests.Session()
+        self.csrf = ""
+
+    def login(self, username: str, password: str = "pw") -> None:
+        response = self.http.post(f"{self.base}/api/auth/login",
+                                  json={"username": username, "password": password}, timeout=30)
+        response.raise_for_status()
+        self.csrf = response.json()["csrf_token"]
+
+    def push(self, mutations: list[dict], timeout: float = 120) -> requests.Response:
+        return self.http.post(f"{self.base}/api/sync/push", timeout=timeout,
+                              json={"client_id": self.client_id, "mutations": mutations},
+                              headers={"X-CSRF-Token": self.csrf})
+
+    def put_photo(self, sha256: str, data: bytes) -> requests.Response:
+        return self.http.put(f"{self.base}/api/attachments/{sha256}", data=data, timeout=60,
+                             headers={"X-CSRF-Token": self.csrf,
+                                      "Content-Type": "application/octet-stream"})
+
+    def pull_all(self, cursor: str | None = None) -> tuple[list[dict], str]:
+        changes = []
+        while True:
+            params = {"limit": 1000} | ({"cursor": cursor} if cursor else {})
+            response = self.http.get(f"{self.base}/api/sync/pull", params=params, timeout=60)
+            response.raise_for_status()
+            body = response.json()
+            changes.extend(body["changes"])
+            cursor = body["cursor"]
+            if not body["has_more"]:
+                return changes, cursor
