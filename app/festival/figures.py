@@ -1,12 +1,11 @@
-"""Live figures of one festival-day event, and marking an event reviewed."""
+"""Live figures of one festival-day event, and marking a held event reviewed."""
 
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import Attendance, AuditLog, Event, Gift, ReviewDecision, User
-from app.models.base import utcnow
+from app.models import Attendance, Event, Gift, ReviewDecision, User
 from app.models.events import PERSON_ROLES
-from app.sync.versioning import stamp
+from app.review import review_event
 
 
 def _share(part: int, whole: int | None) -> float | None:
@@ -60,23 +59,13 @@ def event_figures(event: Event) -> dict:
 
 
 def can_be_reviewed(event: Event) -> bool:
-    """Tell whether the event is in a state a supervisor may mark reviewed."""
-    return not event.deleted and event.status != "reviewed"
+    """Tell whether the event is in a state a supervisor may mark reviewed (held)."""
+    return not event.deleted and event.status == "held"
 
 
 def mark_reviewed(actor: User, event: Event, comment: str = "") -> ReviewDecision:
-    """Mark an event reviewed: status, reviewer, sync version, decision and audit log."""
-    previous = event.status
-    event.status = "reviewed"
-    event.reviewed_by_id = actor.id
-    event.reviewed_at = utcnow()
-    stamp(event)
-    decision = ReviewDecision(entity="event", record_id=event.id, record_version=event.version,
-                              decision="reviewed", comment=comment, user_id=actor.id)
-    db.session.add(decision)
-    db.session.add(AuditLog(user_id=actor.id, action="event_reviewed", entity="event",
-                            record_id=event.id, reason=comment or None,
-                            detail={"from": previous, "to": "reviewed",
-                                    "version": event.version}))
-    db.session.flush()
-    return decision
+    """Mark a held event reviewed: status, reviewer, stamp(), decision, revision and audit log.
+
+    The one review path of the app (app/review.py), shared with the console's review page.
+    """
+    return review_event(actor, event, comment)

@@ -36,6 +36,7 @@ def festival_event(make, world):
     event.planned_participants = 10
     event.activities = [{"kind": "propaganda", "headcount": 300}, {"kind": "law_quiz"}]
     event.date = date.today()
+    event.status = "held"
     roles = ["worker"] * 5 + ["guard"] * 2 + ["manager"]
     for i, role in enumerate(roles):
         add_attendance(event, f"NV{i:03d}", f"Người {i}", role)
@@ -115,8 +116,19 @@ def test_supervisor_marks_reviewed_with_audit_log(pages, make, world):
     decision = db.session.query(ReviewDecision).filter_by(record_id=event.id).one()
     assert decision.decision == "reviewed" and decision.comment == "Đạt yêu cầu"
     log = db.session.query(AuditLog).filter_by(record_id=event.id).one()
-    assert log.action == "event_reviewed" and log.detail["from"] == "planned"
+    assert log.action == "event_reviewed" and log.detail["from"] == "held"
     assert pages("sup2").post(url, data={"csrf_token": "x"}).status_code in (403, 404)
+
+
+def test_planned_event_cannot_be_reviewed(pages, make, world):
+    event = make.event(world.ent)
+    make.commit()
+    sup = pages("sup1")
+    assert "/review" not in sup.get(f"/festival/events/{event.id}").get_data(as_text=True)
+    sup.post(f"/festival/events/{event.id}/review", data={"csrf_token": sup.csrf})
+    db.session.expire_all()
+    assert db.session.get(Event, event.id).status == "planned"
+    assert db.session.query(AuditLog).filter_by(record_id=event.id).count() == 0
 
 
 def test_reviewed_event_reaches_hr_and_is_locked(pages, api, make, world):
