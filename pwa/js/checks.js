@@ -13,6 +13,16 @@ export function cleanCheck(data) {
   const out = {};
   for (const key of CHECK_FIELDS) if (data[key] !== undefined) out[key] = data[key];
   if (!['draft', 'submitted'].includes(out.status)) out.status = 'draft';
+  // Rows still being typed (no name, no description) stay on the device until filled in.
+  out.team = (out.team || []).filter((m) => (m.name || '').trim()).map((m) => {
+    const member = { name: m.name.trim(), unit: m.unit || 'bql', title: m.title || '' };
+    if (m.user_id) member.user_id = m.user_id;
+    if (m.signature) member.signature = m.signature;
+    return member;
+  });
+  out.findings = (out.findings || []).filter((f) => (f.description || '').trim()).map((f) => ({
+    id: f.id, item_code: f.item_code ?? null, severity: f.severity, description: f.description,
+    corrective_action: f.corrective_action || '', due_date: f.due_date || null, photos: f.photos || [] }));
   return out;
 }
 
@@ -81,7 +91,10 @@ export function problemsBeforeSubmit(check, template) {
     }
   }
   for (const f of check.findings) {
-    if (!f.description) problems.push({ code: f.id, kind: 'finding' });
+    if (!(f.description || '').trim()) problems.push({ code: f.id, kind: 'finding' });
+  }
+  for (const m of check.team) {
+    if (!(m.name || '').trim()) problems.push({ code: 'team', kind: 'member' });
   }
   if (!check.representative_name) problems.push({ code: 'representative', kind: 'representative' });
   return problems;

@@ -1,11 +1,13 @@
 """Write pwa/js/shell-files.js: the service worker's precache list and a content version.
 
-Run `python tests/browser/shell_manifest.py` after changing anything under pwa/; a test fails
-while the file is out of date, so no change reaches phones without a new cache version.
+Run `python tests/browser/shell_manifest.py` after changing anything under pwa/ (and after
+`git add` of new files); a test fails while the file is out of date, so no change reaches phones
+without a new cache version.
 """
 
 import hashlib
 import json
+import subprocess
 from pathlib import Path
 
 PWA = Path(__file__).resolve().parents[2] / "pwa"
@@ -13,12 +15,28 @@ TARGET = "js/shell-files.js"
 SKIP = {"sw.js", TARGET}
 
 
+def _candidates(pwa: Path) -> list[str]:
+    """Files git knows under pwa/ (committed or staged); every file when git is unavailable.
+
+    Untracked files of work in progress are left out, so a committed list never names a file
+    that a fresh checkout lacks: `git add` new files, then regenerate.
+    """
+    try:
+        out = subprocess.run(["git", "ls-files", "-z", "--", "."], cwd=pwa, capture_output=True,
+                             check=True, timeout=30).stdout.decode()
+        names = [n for n in out.split("\0") if n]
+    except (OSError, subprocess.SubprocessError):
+        names = []
+    if not names:
+        names = [p.relative_to(pwa).as_posix() for p in pwa.rglob("*") if p.is_file()]
+    return sorted(n for n in names if (pwa / n).is_file())
+
+
 def shell_files(pwa: Path = PWA) -> list[str]:
     """Return every file of the app shell, relative to pwa/ (index.html as "")."""
     files = []
-    for path in sorted(pwa.rglob("*")):
-        rel = path.relative_to(pwa).as_posix()
-        if path.is_file() and not rel.endswith(".md") and rel not in SKIP and "/." not in f"/{rel}":
+    for rel in _candidates(pwa):
+        if not rel.endswith(".md") and rel not in SKIP and "/." not in f"/{rel}":
             files.append("" if rel == "index.html" else rel)
     return files + [TARGET]
 

@@ -98,8 +98,8 @@ def test_another_user_on_the_same_phone(live, new_context):
     start_check(page)
     answer(page, "A.1", "yes")
     assert pending_count(page) == 1
-    go_online(context)
     context.route("**/api/sync/push", lambda route: route.abort())  # keep it queued
+    go_online(context)
     page.get_by_test_id("tab-sync").click()
     page.get_by_test_id("logout").click()
     page.get_by_test_id("login-form").wait_for()
@@ -134,3 +134,27 @@ def test_one_draft_in_one_tab(live, new_context):
     second.get_by_test_id("item-A.1").wait_for()
     assert second.get_by_test_id("locked-elsewhere").count() == 0
     assert not second.get_by_test_id("answer-A.1-yes").is_disabled()
+
+
+def test_police_member_signs_and_old_findings_close(live, new_context, tmp_path):
+    photos = [make_png(tmp_path / "a.png", (5, 6, 7)), make_png(tmp_path / "b.png", (7, 6, 5))]
+    page = new_context().new_page()
+    login(page, live)
+    first = complete_check(page, photos)
+    page.evaluate(SYNC)
+    wait_pending(page, 0)
+    finding_id = live.query(lambda: db.session.get(Check, first).data["findings"][0]["id"])
+
+    second = start_check(page)  # the re-inspection
+    page.get_by_test_id("add-member").click()
+    page.get_by_test_id("member-1-name").fill("Trần Thị Bình")
+    page.get_by_test_id("member-1-unit-police").click()
+    page.get_by_test_id(f"close-{finding_id}-closed").click()
+    page.get_by_test_id(f"close-{finding_id}-closed").and_(
+        page.locator("[aria-pressed='true']")).wait_for()
+    answer(page, "A.1", "yes")
+    page.evaluate(SYNC)
+    wait_pending(page, 0)
+    data = live.query(lambda: db.session.get(Check, second).data)
+    assert [(m["name"], m["unit"]) for m in data["team"]][1] == ("Trần Thị Bình", "police")
+    assert data["closed_findings"] == [{"finding_id": finding_id, "note": ""}]

@@ -1,7 +1,6 @@
 // Parts of the check form: answer controls, photos, findings, signature.
 import { h, clear, mount } from '../dom.js';
-import { t } from '../i18n.js';
-import { tr } from '../i18n.js';
+import { t, tr } from '../i18n.js';
 import { cameraInput, photoUrl, storeBlob } from '../photos.js';
 import { formatDate } from '../format.js';
 import { newFinding } from '../checks.js';
@@ -76,20 +75,20 @@ export function addFindingButton(data, itemCode, save, redraw) {
 }
 
 // A signature pad: drawn with a finger, stored as a PNG attachment; calls onSigned(sha256).
-export function signaturePad(current, editable, onSigned) {
-  const wrap = h('div', { 'data-testid': 'signature-box' });
+export function signaturePad(current, editable, testid, onSigned) {
+  const wrap = h('div', { 'data-testid': `${testid}-box` });
   const draw = () => {
     clear(wrap);
     if (current) {
-      const img = h('img', { class: 'sig-img', alt: t('sig.alt'), 'data-testid': 'signature-image' });
+      const img = h('img', { class: 'sig-img', alt: t('sig.alt'), 'data-testid': `${testid}-image` });
       photoUrl(current).then((url) => { img.src = url; });
       wrap.append(img);
-      if (editable) wrap.append(h('button', { type: 'button', class: 'link', 'data-testid': 'signature-clear',
+      if (editable) wrap.append(h('button', { type: 'button', class: 'link', 'data-testid': `${testid}-clear`,
         onclick: () => { current = null; onSigned(null); draw(); } }, t('sig.redo')));
       return;
     }
     if (!editable) { wrap.append(h('p', { class: 'sub' }, t('sig.none'))); return; }
-    const canvas = h('canvas', { class: 'sig', 'data-testid': 'signature' });
+    const canvas = h('canvas', { class: 'sig', 'data-testid': testid });
     wrap.append(canvas, h('p', { class: 'sub' }, t('sig.hint')));
     requestAnimationFrame(() => setupCanvas(canvas, async (blob) => {
       const sha = await storeBlob(blob, 'image/png'); // saved after every stroke; more may follow

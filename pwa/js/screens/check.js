@@ -10,6 +10,7 @@ import { syncNow, events as syncEvents } from '../sync.js';
 import { ownerId } from '../session.js';
 import { groupOf } from './checks.js';
 import { answerControl, photoStrip, findingEditor, addFindingButton, signaturePad, revokeUrls } from './check-parts.js';
+import { teamMember, closedFindingsBox } from './check-team.js';
 
 let release = null;
 let pendingSave = null;
@@ -143,12 +144,16 @@ function drawForm(el, rec, template, enterprise, opts) {
   mount(el, h('h2', {}, t('finding.list')), d.findings.map((f, i) => findingEditor(f, i, ctx)),
     editable ? addFindingButton(d, null, save, redraw) : null,
     h('h2', {}, t('team.title')),
-    h('ul', { class: 'list' }, d.team.map((m) => h('li', { class: 'card' }, m.name, h('span', { class: 'sub' }, t(`unit.${m.unit}`))))),
+    d.team.map((m, i) => teamMember(m, i, ctx)),
+    editable ? h('button', { type: 'button', class: 'wide', 'data-testid': 'add-member', onclick: () => {
+      d.team.push({ user_id: null, name: '', unit: 'police', title: '', signature: null }); save(); redraw();
+    } }, `+ ${t('team.add')}`) : null,
+    closedFindingsBox(rec, ctx),
     h('h2', {}, t('rep.title')),
     h('label', {}, t('rep.name'), textInput(h('input', { value: d.representative_name, disabled: !editable, 'data-testid': 'rep-name' }), (v) => { d.representative_name = v;})),
     h('label', {}, t('rep.title_field'), textInput(h('input', { value: d.representative_title, disabled: !editable, 'data-testid': 'rep-title' }), (v) => { d.representative_title = v;})),
     h('label', {}, t('rep.signature')),
-    signaturePad(d.representative_signature, editable, (sha) => { d.representative_signature = sha; return save(); }),
+    signaturePad(d.representative_signature, editable, 'signature', (sha) => { d.representative_signature = sha; return save(); }),
     h('label', {}, t('check.notes'), textInput(h('textarea', { disabled: !editable, 'data-testid': 'check-notes' }, d.notes), (v) => { d.notes = v;})));
   const problemsBox = h('div', { 'data-testid': 'submit-problems' });
   mount(el, problemsBox);
