@@ -1,6 +1,6 @@
 """Push and pull: the sync contract of DESIGN.md."""
 
-from flask import request
+from flask import jsonify, request
 from flask_babel import gettext
 from flask_login import current_user
 from flask_smorest import Blueprint
@@ -39,11 +39,11 @@ def push(body):
         raise ApiError(
             413, "batch_too_large",
             message=gettext("At most %(n)d changes per push.", n=MAX_PUSH_BATCH))
-    results = apply_push(current_user, body["client_id"], body["mutations"],
+    results = apply_push(current_user._get_current_object(), body["client_id"], body["mutations"],
                          request.headers.get("User-Agent", ""))
     for result in results:
         _translate(result)
-    return {"results": results}
+    return jsonify({"results": results})  # already plain JSON: skip the schema's dump
 
 
 def _translate(result: dict) -> None:
@@ -59,4 +59,5 @@ def _translate(result: dict) -> None:
 @blp.response(200, PullResponseSchema)
 def pull(args):
     """Return the changes visible to this user since the cursor."""
-    return pull_changes(current_user, args["cursor"], args["limit"])
+    return jsonify(pull_changes(current_user._get_current_object(), args["cursor"],
+                                args["limit"]))  # already plain JSON: skip the schema's dump

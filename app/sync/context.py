@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 
 from app.extensions import db
 from app.models import Enterprise, RecordRevision
@@ -32,6 +32,8 @@ class PushContext:
     _updates: dict = field(default_factory=dict)
     revisions: list = field(default_factory=list)
     extra_statements: list = field(default_factory=list)
+    # (child model, parent column) -> {"reset": parent ids, "rows": parent id -> child rows}
+    _children: dict = field(default_factory=dict)
 
     def row(self, handler, record_id: str) -> dict | None:
         """Return the current row of a record (this batch's writes included)."""
@@ -86,21 +88,49 @@ class PushContext:
             }
         )
 
+    def replace_children(self, model, column: str, parent_id: str, rows: list[dict],
+                         existed: bool) -> None:
+        """Queue the rows of a child table that replace a parent's (one executemany at flush)."""
+        group = self._children.setdefault((model, column), {"reset": set(), "rows": {}})
+        if existed:
+            group["reset"].add(parent_id)
+        group["rows"][parent_id] = rows
+
     def flush(self) -> None:
-        """Write every queued row with one executemany per table."""
+        """Write every queued row with one executemany per table (and per shape of update)."""
         session = db.session
         order = {table: n for n, table in enumerate(db.metadata.sorted_tables)}
         for model in sorted(self._inserts, key=lambda m: order[m.__table__]):
             session.execute(insert(model.__table__), list(self._inserts[model].values()))
         for model, rows in self._updates.items():
-            table = model.__table__
-            for row in rows.values():
-                values = {k: v for k, v in row.items() if k != "id"}
-                session.execute(update(table).where(table.c.id == row["id"]).values(values))
+            _update_many(model.__table__, list(rows.values()))
         if self.revisions:
             session.execute(insert(RecordRevision.__table__), self.revisions)
+        for (model, column), group in self._children.items():
+            table = model.__table__
+            for chunk in _chunks(sorted(group["reset"]), 900):
+                session.execute(delete(table).where(table.c[column].in_(chunk)))
+            children = [row for rows in group["rows"].values() for row in rows]
+            if children:
+                session.execute(insert(table), children)
         for statement, params in self.extra_statements:
             session.execute(statement, params) if params else session.execute(statement)
+
+
+def _update_many(table, rows: list[dict]) -> None:
+    """UPDATE rows by id, one executemany per set of columns."""
+    shapes: dict[tuple, list[dict]] = {}
+    for row in rows:
+        shapes.setdefault(tuple(sorted(k for k in row if k != "id")), []).append(row)
+    for columns, group in shapes.items():
+        statement = (
+            update(table)
+            .where(table.c.id == bindparam("_id"))
+            .values({name: bindparam(f"_v_{name}") for name in columns})
+        )
+        params = [{"_id": row["id"], **{f"_v_{name}": row[name] for name in columns}}
+                  for row in group]
+        db.session.connection().execute(statement, params)
 
 
 def _chunks(items: list, size: int):

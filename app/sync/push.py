@@ -9,6 +9,7 @@ from app.models.base import new_id
 from app.permissions import can_push
 from app.schemas.sync import mutation_schema
 from app.sync.context import PushContext, Rejected
+from app.sync.fastload import fast_load
 from app.sync.handlers import HANDLERS
 from app.sync.merge import try_merge
 from app.sync.receipts import make_receipt
@@ -37,7 +38,7 @@ def apply_push(actor, client_id: str, mutations: list[dict], user_agent: str = "
             applied.append(_applied_row(ctx, env, result))
     ctx.flush()
     if applied:
-        db.session.execute(insert(AppliedMutation), applied)
+        db.session.execute(insert(AppliedMutation.__table__), applied)
     return results
 
 
@@ -54,7 +55,7 @@ def touch_device(ctx: PushContext, user_agent: str) -> None:
 
 def _envelope(raw) -> dict:
     try:
-        return mutation_schema.load(raw)
+        return fast_load(mutation_schema, raw)
     except Exception as err:  # noqa: BLE001 - a ValidationError or a non-dict
         messages = getattr(err, "messages_dict", {"_schema": ["Not a valid mutation."]})
         mutation_id = raw.get("mutation_id") if isinstance(raw, dict) else None
@@ -152,14 +153,15 @@ def _write(ctx, handler, row, raw, existing, env, merged=False, data=None) -> di
     row["deleted"] = row.get("deleted", False) if existing is None else False
     row["updated_at"] = ctx.now
     row.setdefault("created_at", ctx.now)
+    receipt = make_receipt(row["id"], row["version"], ctx.now)
     if "receipt" in handler.model.__table__.c:
-        row["receipt"] = make_receipt(row["id"], row["version"], ctx.now)
+        row["receipt"] = receipt
     ctx.save(handler, row, is_new=existing is None)
     if data is not None:
         handler.after_write(ctx, row, data, existing)
     ctx.add_revision(handler.entity, row, raw, env["mutation_id"])
     result = {"status": "applied", "id": row["id"], "version": row["version"],
-              "receipt": make_receipt(row["id"], row["version"], ctx.now)}
+              "receipt": receipt}
     if merged:
         result["merged"] = True
     return result
@@ -171,15 +173,20 @@ def _delete(ctx: PushContext, handler, env: dict) -> dict:
         raise Rejected("not_found")
     handler.authorize(ctx, _owner_data(handler, existing), existing)
     if existing["deleted"]:
-        return {"status": "applied", "version": existing["version"]}
+        return {"status": "applied", "version": existing["version"],
+                "receipt": make_receipt(existing["id"], existing["version"],
+                                        existing["updated_at"])}
     if handler.is_locked(existing) or env["base_version"] != existing["version"]:
         env = {**env, "data": {"_deleted": True}}
         return _conflict(ctx, handler, env, existing, "locked" if handler.is_locked(existing)
                          else "stale_base")
     row = dict(existing, deleted=True, version=next_version(), updated_at=ctx.now)
+    receipt = make_receipt(row["id"], row["version"], ctx.now)
+    if "receipt" in row:
+        row["receipt"] = receipt
     ctx.save(handler, row, is_new=False)
     ctx.add_revision(handler.entity, row, {"_deleted": True}, env["mutation_id"])
-    return {"status": "applied", "version": row["version"]}
+    return {"status": "applied", "version": row["version"], "receipt": receipt}
 
 
 def _owner_data(handler, existing: dict) -> dict:

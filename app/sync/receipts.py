@@ -27,6 +27,8 @@ def _signature(record_id: str, version: int, stamp: int) -> str:
 
 def make_receipt(record_id: str, version: int, at: datetime) -> str:
     """Sign a receipt for a record written at a version and time."""
+    if at.tzinfo is None:  # SQLite gives back naive UTC datetimes
+        at = at.replace(tzinfo=UTC)
     stamp = int(at.timestamp())
     return f"{_b36(version)}-{_b36(stamp)}-{_signature(record_id, version, stamp)}"
 

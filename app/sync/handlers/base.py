@@ -5,6 +5,7 @@ from sqlalchemy import ColumnElement
 
 from app.permissions import scope_clause
 from app.sync.context import PushContext, Rejected
+from app.sync.fastload import fast_load
 
 
 class Handler:
@@ -34,7 +35,7 @@ class Handler:
         if not isinstance(raw, dict):
             raise Rejected("invalid", {"data": ["Not a valid mapping type."]})
         try:
-            return self.schema.load(raw)
+            return fast_load(self.schema, raw)
         except ValidationError as err:
             raise Rejected("invalid", err.messages_dict) from err
 

@@ -1,6 +1,6 @@
 """Checks (with findings), and the pull-only reference data that goes with them."""
 
-from sqlalchemy import delete, insert, select, true, update
+from sqlalchemy import select, true, update
 
 from app.extensions import db
 from app.models import Check, Enterprise, Finding, Park, TemplateVersion, Visit
@@ -101,9 +101,6 @@ class CheckHandler(Handler):
         }
 
     def after_write(self, ctx: PushContext, row: dict, data: dict, existing: dict | None) -> None:
-        if existing is not None:
-            statement = delete(Finding).where(Finding.check_id == row["id"])
-            ctx.extra_statements.append((statement, None))
         findings = [
             {
                 "id": f["id"],
@@ -122,8 +119,7 @@ class CheckHandler(Handler):
             }
             for f in data["findings"]
         ]
-        if findings:
-            ctx.extra_statements.append((insert(Finding), findings))
+        ctx.replace_children(Finding, "check_id", row["id"], findings, existing is not None)
         if row["status"] == "submitted":
             self._close_findings(ctx, row, data)
 
