@@ -49,8 +49,12 @@ export async function rosterPanel(box, ctx) {
   const list = h('ul', { class: 'list roster', 'data-testid': 'roster-list' });
   const result = h('div', { class: 'scan-result', hidden: true, 'data-testid': 'roster-result' });
   mount(box, h('div', { class: 'search' }, input), count, result, list);
+  let drawing = 0;
   async function draw() {
-    const present = new Map((await attendanceOf(ctx.event.id)).map((a) => [a.data.employee_number.toUpperCase(), a]));
+    const token = ++drawing;
+    const attended = await attendanceOf(ctx.event.id);
+    if (token !== drawing) return; // a newer draw (typing, a pull) took over
+    const present = new Map(attended.map((a) => [a.data.employee_number.trim().toUpperCase(), a]));
     const found = people.filter((p) => matches(input.value, p.data.name, p.data.employee_number, p.data.department));
     clear(list);
     for (const p of found.slice(0, LIMIT)) {
@@ -68,6 +72,7 @@ export async function rosterPanel(box, ctx) {
     }
     count.textContent = t('hr.roster.count', { present: formatNumber(present.size), shown: formatNumber(found.length), total: formatNumber(people.length) });
   }
+  box.redraw = draw;
   await draw();
   return null;
 }

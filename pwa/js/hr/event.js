@@ -29,10 +29,10 @@ export async function refreshFigures() {
     h('div', { class: 'fig-main' },
       h('span', { class: 'fig-num', 'data-testid': 'fig-attendees' }, formatNumber(f.attendees)),
       h('span', { class: 'fig-lbl' }, t('hr.fig.attendees'))),
-    h('dl', { class: 'kv' },
-      h('dt', {}, t('hr.fig.planned')), h('dd', { 'data-testid': 'fig-planned' }, `${formatNumber(f.planned)} · ${pct(f.attendees, f.planned)}`),
-      h('dt', {}, t('hr.fig.workforce')), h('dd', { 'data-testid': 'fig-workforce' }, `${formatNumber(f.workforce)} · ${pct(f.attendees, f.workforce)}`),
-      h('dt', {}, t('hr.fig.gifts')), h('dd', { 'data-testid': 'fig-gifts' }, `${formatNumber(f.gifts)} · ${formatNumber(f.giftValue)} ₫`)),
+    h('dl', { class: 'fig-rows' },
+      h('dt', {}, t('hr.fig.planned')), h('dd', { 'data-testid': 'fig-planned' }, formatNumber(f.planned), h('small', {}, pct(f.attendees, f.planned))),
+      h('dt', {}, t('hr.fig.workforce')), h('dd', { 'data-testid': 'fig-workforce' }, formatNumber(f.workforce), h('small', {}, pct(f.attendees, f.workforce))),
+      h('dt', {}, t('hr.fig.gifts')), h('dd', { 'data-testid': 'fig-gifts' }, formatNumber(f.gifts), h('small', {}, `${formatNumber(f.giftValue)} ₫`))),
     h('div', { class: 'role-chips' }, ROLES.map((r) => h('span', { class: 'chip', 'data-testid': `fig-role-${r}` },
       `${t(`hr.role.${r}`)}: ${formatNumber(f.byRole[r] || 0)}`))),
     f.flagged ? h('p', { class: 'notice', 'data-testid': 'fig-flagged' },
@@ -59,7 +59,7 @@ registerScreen('hr-event', {
     const d = event.data;
     const locked = isLocked(event);
     const figuresBox = h('section', { class: 'card figures', 'data-testid': 'figures' });
-    const tabs = h('div', { class: 'tabs2', role: 'tablist' }, Object.keys(PANELS).map((name) =>
+    const tabs = h('div', { class: 'tabs2 hr-tabs', role: 'tablist' }, Object.keys(PANELS).map((name) =>
       h('button', { type: 'button', 'data-panel': name, 'data-testid': `tab-${name}`,
         onclick: () => showPanel(name) }, t(`hr.tab.${name}`))));
     const panelBox = h('div', {});
@@ -85,6 +85,6 @@ registerScreen('hr-event', {
 sync.events.addEventListener('pulled', () => {
   if (active && currentRoute()?.name === 'hr-event') {
     refreshFigures();
-    if (active.panel === 'roster' || active.panel === 'gifts') showPanel(active.panel);
+    active.panelBox.firstChild?.redraw?.(); // lists follow; forms and searches keep their input
   }
 });

@@ -32,7 +32,7 @@ export async function giftsPanel(box, ctx) {
   const list = h('ul', { class: 'list gifts', 'data-testid': 'gift-list' });
   number.addEventListener('change', async () => {
     const person = number.value.trim() && await findRosterPerson(ent.id, number.value);
-    if (person && !name.value.trim()) name.value = person.data.name;
+    if (person && !name.value.trim() && document.activeElement !== name) name.value = person.data.name;
   });
   const form = h('form', { novalidate: true, onsubmit: async (ev) => {
     ev.preventDefault();
@@ -55,15 +55,20 @@ export async function giftsPanel(box, ctx) {
   h('label', {}, t('hr.gift.value'), value), h('label', {}, t('hr.gift.reason'), reason),
   h('button', { type: 'submit', class: 'primary wide', disabled: ctx.locked, 'data-testid': 'gift-add' }, t('hr.gift.add')));
   mount(box, form, message, h('h2', {}, t('hr.gift.list')), list);
+  let drawing = 0;
   async function draw() {
+    const token = ++drawing;
+    const gifts = await giftsOf(ctx.event.id);
+    if (token !== drawing) return;
     clear(list);
-    for (const g of (await giftsOf(ctx.event.id)).reverse()) {
+    for (const g of gifts.reverse()) {
       list.append(h('li', { class: 'card', 'data-testid': 'gift-item', 'data-flagged': g.data.flagged ? '1' : '0' },
         h('strong', {}, g.data.recipient_name), ' ', g.data.flagged ? h('span', { class: 'badge rejected' }, t('hr.gift.repeat')) : null,
         h('span', { class: 'sub' }, [g.data.employee_number, `${formatNumber(g.data.value_vnd)} ₫`, g.data.reason,
           formatDateTime(g.data.given_at)].filter(Boolean).join(' · '))));
     }
   }
+  box.redraw = draw;
   await draw();
   return null;
 }
