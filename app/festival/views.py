@@ -24,6 +24,7 @@ bp = Blueprint("festival", __name__, url_prefix="/festival", static_folder="stat
 bp.context_processor(template_helpers)
 
 MAX_ROSTER_BYTES = 5 * 1024 * 1024
+BADGES_PER_PRINT = 150  # ten A4 sheets of 15 badges per print run
 
 
 @bp.before_request
@@ -93,9 +94,14 @@ def roster(enterprise_id: str):
 def badges(enterprise_id: str):
     """Print the roster's badge QR codes on A4 sheets."""
     enterprise = _enterprise_for(enterprise_id, permissions.can_view_roster)
+    people = roster_of(enterprise)
+    pages = max(1, -(-len(people) // BADGES_PER_PRINT))
+    page = min(max(request.args.get("page", 1, type=int), 1), pages)
+    chunk = people[(page - 1) * BADGES_PER_PRINT:page * BADGES_PER_PRINT]
     cards = [(person, badge_qr_data_uri(enterprise.id, person.employee_number))
-             for person in roster_of(enterprise)]
-    return render_template("festival/badges.html", enterprise=enterprise, cards=cards)
+             for person in chunk]
+    return render_template("festival/badges.html", enterprise=enterprise, cards=cards,
+                           page=page, pages=pages, total=len(people))
 
 
 @bp.route("/roster/<enterprise_id>/import", methods=["GET", "POST"])

@@ -68,6 +68,20 @@ def test_qr_sheet_has_one_code_per_person_and_vietnamese_names(pages, make, worl
     assert pages("insp1").get(f"/festival/roster/{world.ent.id}/badges").status_code == 403
 
 
+def test_qr_sheet_is_printed_in_runs(pages, make, world, monkeypatch):
+    from app.festival import views
+
+    monkeypatch.setattr(views, "BADGES_PER_PRINT", 2)
+    for i in range(5):
+        make.roster_person(world.ent, f"NV{i:03d}", f"Người {i}")
+    make.commit()
+    hr = pages("hr1")
+    url = f"/festival/roster/{world.ent.id}/badges"
+    counts = [len(re.findall(r'<img src="data:image/svg', hr.get(f"{url}?page={n}")
+                             .get_data(as_text=True))) for n in (1, 2, 3, 9)]
+    assert counts == [2, 2, 1, 1]
+
+
 def test_figures_match_the_rows(make, world):
     event = festival_event(make, world)
     figures = event_figures(db.session.get(Event, event.id))

@@ -37,7 +37,8 @@ registerScreen('hr-events', {
       years.filter((y) => y !== year).length
         ? h('p', { class: 'sub' }, t('hr.events.other_years'), ' ', years.filter((y) => y !== year).map((y) =>
           h('button', { type: 'button', class: 'link', onclick: () => go('hr-events', { year: y }) }, String(y))))
-        : null);
+        : null,
+      h('button', { type: 'button', class: 'link', 'data-testid': 'hr-settings', onclick: () => go('sync') }, t('hr.settings')));
   },
 });
 
