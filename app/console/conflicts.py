@@ -29,6 +29,20 @@ RESOLVE_ERRORS = {
     "cannot_merge_delete": lazy_gettext("A deletion cannot be merged field by field."),
     "invalid": lazy_gettext("The merged record is not valid."),
 }
+FIELD_LABELS = {
+    "notes": lazy_gettext("Notes"), "findings": lazy_gettext("Findings"),
+    "team": lazy_gettext("Team"), "gps": "GPS", "gps_note": lazy_gettext("GPS note"),
+    "status": lazy_gettext("Status"), "started_at": lazy_gettext("Started"),
+    "ended_at": lazy_gettext("Ended"), "enterprise_id": lazy_gettext("Enterprise"),
+    "representative_name": lazy_gettext("Enterprise representative"),
+    "representative_title": lazy_gettext("Representative's title"),
+    "representative_signature": lazy_gettext("Representative's signature"),
+    "closed_findings": lazy_gettext("Earlier findings closed at this visit"),
+    "visit_id": lazy_gettext("Visit"), "template_version_id": lazy_gettext("Template version"),
+    "title": lazy_gettext("Title"), "date": lazy_gettext("Date"), "place": lazy_gettext("Place"),
+    "activities": lazy_gettext("Activities"), "photos": lazy_gettext("Photos"),
+    "planned_participants": lazy_gettext("Planned participants"),
+}
 ENTITY_LABELS = {"check": lazy_gettext("Check"), "event": lazy_gettext("Event"),
                  "attendance": lazy_gettext("Attendance"), "gift": lazy_gettext("Gift")}
 
@@ -66,7 +80,7 @@ def show(value) -> str:
     if value is None:
         return "—"
     if isinstance(value, (dict, list)):
-        return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True)
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
     return str(value)
 
 
@@ -92,7 +106,8 @@ def conflict_page(conflict_id: str):
     for key in field_keys(server, device, nested):
         s, d = get_field(server, key), get_field(device, key)
         sub = key.partition(NESTED_SEP)[2]
-        rows.append({"key": key, "label": f"{sub} {labels.get(sub, '')}" if sub else key,
+        label = f"{sub} {labels.get(sub, '')}" if sub else str(FIELD_LABELS.get(key, key))
+        rows.append({"key": key, "label": label,
                      "server": show(s), "device": show(d), "differs": s != d})
     rows.sort(key=lambda r: not r["differs"])
     author = db.session.get(User, conflict.user_id)

@@ -1,0 +1,188 @@
+"""The console in real Chromium at PC and phone size: no CSP breakage, no sideways scrolling,
+photos load, a return and a conflict merge by click, the minutes print to an A4 PDF.
+Screenshots go to docs/screenshots/console-*.png.
+"""
+
+import hashlib
+import re
+import uuid
+from pathlib import Path
+
+import pytest
+
+from app.seed.media import png
+from tests.browser.conftest import PHONE
+from tests.browser.live import LiveServer
+
+SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+PC = {"viewport": {"width": 1366, "height": 900}, "device_scale_factor": 1, "is_mobile": False,
+      "has_touch": False, "locale": "vi-VN", "timezone_id": "Asia/Ho_Chi_Minh"}
+SIZES = {"pc": PC, "phone": PHONE}
+
+
+class Device:
+    """An inspector's phone seen from the server: API login, photo upload, push."""
+
+    def __init__(self, app, username):
+        self.client = app.test_client()
+        self.client_id = str(uuid.uuid4())
+        response = self.client.post("/api/auth/login", json={"username": username,
+                                                             "password": "pw"})
+        self.csrf = response.json["csrf_token"]
+
+    def upload(self, data: bytes) -> str:
+        sha = hashlib.sha256(data).hexdigest()
+        response = self.client.put(f"/api/attachments/{sha}", data=data,
+                                   headers={"X-CSRF-Token": self.csrf,
+                                            "Content-Type": "image/png"})
+        assert response.status_code in (200, 201), response.json
+        return sha
+
+    def push(self, record_id, data, base_version=0) -> dict:
+        mutation = {"mutation_id": str(uuid.uuid4()), "entity": "check", "op": "upsert",
+                    "id": record_id, "base_version": base_version, "data": data}
+        response = self.client.post("/api/sync/push", json={"client_id": self.client_id,
+                                                           "mutations": [mutation]},
+                                    headers={"X-CSRF-Token": self.csrf,
+                                             "User-Agent": "Mozilla/5.0 (Linux; Android 14)"})
+        return response.json["results"][0]
+
+
+def photo(r, g, b) -> bytes:
+    return png(160, 120, lambda x, y: (r, (g + y) % 256, (b + x) % 256))
+
+
+def check_data(live, ent, **over) -> dict:
+    data = {
+        "template_version_id": live.seeded.template_version_id, "enterprise_id": ent,
+        "status": "submitted", "started_at": "2026-11-20T01:30:00+00:00",
+        "ended_at": "2026-11-20T03:05:00+00:00",
+        "gps": {"lat": 21.1435, "lng": 106.1283, "accuracy": 9, "at": "2026-11-20T01:31:00Z"},
+        "team": [{"name": "Nguyễn Văn An", "unit": "bql", "title": "Trưởng đoàn"},
+                 {"name": "Trần Thị Bình", "unit": "police", "title": "Cán bộ Công an tỉnh"}],
+        "answers": {"A.1": {"value": "no", "note": "Phương án chưa được phê duyệt"},
+                    "A.2": {"value": 12}, "A.3": {"value": "yes"},
+                    "B.1": {"value": "partial"}, "B.2": {"value": "Lối thoát hiểm bị che"}},
+        "findings": [{"id": str(uuid.uuid4()), "item_code": "A.1", "severity": "high",
+                      "description": "Phương án bảo đảm ANTT chưa được phê duyệt",
+                      "corrective_action": "Trình phê duyệt phương án", "due_date": "2026-12-31"},
+                     {"id": str(uuid.uuid4()), "item_code": "B.1", "severity": "medium",
+                      "description": "Thiếu 4 bình chữa cháy tại xưởng 2",
+                      "corrective_action": "Bổ sung bình chữa cháy", "due_date": "2026-12-15"}],
+        "representative_name": "Lê Văn Cường", "representative_title": "Trưởng phòng Hành chính",
+        "notes": "Doanh nghiệp hợp tác tốt.",
+    }
+    data.update(over)
+    return data
+
+
+@pytest.fixture
+def console_live(tmp_path):
+    """A live server with two submitted checks (photos, signatures) and an open conflict."""
+    server = LiveServer(tmp_path).start()
+    app, seeded = server.app, server.seeded
+    phone, other = Device(app, "inspector"), Device(app, "inspector")
+    photos = [phone.upload(photo(60, 130, 140)), phone.upload(photo(170, 110, 110))]
+    sign = phone.upload(png(200, 60, lambda x, y: (20, 30, 90) if abs(y - 30 - (x % 40) / 3) < 2
+                            else (255, 255, 255)))
+    data = check_data(server, seeded.enterprise_ids[0])
+    data["answers"]["A.3"]["photos"] = photos
+    data["findings"][1]["photos"] = [photos[1], "ab" * 32]  # one never arrives
+    data["team"][0]["signature"] = sign
+    data["representative_signature"] = sign
+    server.check_id = str(uuid.uuid4())
+    first = phone.push(server.check_id, data)
+    assert first["status"] == "applied", first
+    second = phone.push(str(uuid.uuid4()), check_data(server, seeded.enterprise_ids[1]))
+    assert second["status"] == "applied"
+    mine = dict(data, notes="Bổ sung: camera cổng 2 hỏng")
+    theirs = dict(data, notes="Doanh nghiệp cam kết khắc phục trong tháng 12")
+    v = phone.push(server.check_id, mine, base_version=first["version"])
+    assert v["status"] == "applied", v
+    conflict = other.push(server.check_id, theirs, base_version=first["version"])
+    assert conflict["status"] == "conflict", conflict
+    server.conflict_id = conflict["conflict_id"]
+    yield server
+    server.stop()
+
+
+def open_console(new_context, live, size: str, username="supervisor"):
+    """Log in to the console in a fresh context; return the page and its CSP errors."""
+    context = new_context(**SIZES[size], service_workers="block")
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(f"{live.url}/console/login")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", "pw")
+    page.click("button[type=submit].primary")
+    page.wait_for_url(re.compile(r".*/console/$"))
+    return page, errors
+
+
+def no_sideways_scroll(page) -> None:
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= page.viewport_size["width"] + 1, width
+
+
+@pytest.mark.parametrize("size", ["pc", "phone"])
+def test_console_pages_at_size(console_live, new_context, size):
+    live = console_live
+    page, errors = open_console(new_context, live, size)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.goto(f"{live.url}/console/review")
+    assert page.locator("table.queue tbody tr").count() == 2
+    no_sideways_scroll(page)
+    page.screenshot(path=str(SHOTS / f"console-review-{size}.png"), full_page=True)
+
+    page.goto(f"{live.url}/console/checks/{live.check_id}")
+    assert page.get_by_text("Phương án bảo đảm ANTT chưa được phê duyệt").count() >= 1
+    page.locator(".photos img").first.wait_for()
+    loaded = page.evaluate(
+        "Array.from(document.querySelectorAll('.photos img')).every(i => i.complete"
+        " && i.naturalWidth > 0)")
+    assert loaded
+    assert page.locator(".badge.incomplete").count() >= 1  # one photo never arrived
+    assert page.locator("a[href^='https://www.openstreetmap.org/']").count() == 1
+    no_sideways_scroll(page)
+    page.screenshot(path=str(SHOTS / f"console-check-{size}.png"), full_page=True)
+
+    page.goto(f"{live.url}/console/checks/{live.check_id}/minutes")
+    assert page.get_by_text("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").count() == 1
+    page.screenshot(path=str(SHOTS / f"console-minutes-{size}.png"), full_page=True)
+
+    page.goto(f"{live.url}/console/conflicts/{live.conflict_id}")
+    assert page.locator("tr.diff").count() >= 1
+    no_sideways_scroll(page)
+    page.screenshot(path=str(SHOTS / f"console-conflict-{size}.png"), full_page=True)
+    page.goto(f"{live.url}/console/findings")
+    no_sideways_scroll(page)
+    assert not [e for e in errors if "Content Security Policy" in e], errors
+
+
+def test_return_merge_and_print_by_click(console_live, new_context, tmp_path):
+    live = console_live
+    page, errors = open_console(new_context, live, "pc")
+    page.goto(f"{live.url}/console/checks/{live.check_id}")
+    page.fill("textarea[name=comment]", "Bổ sung ảnh lối thoát hiểm")
+    page.click("button[value=return]")
+    page.locator(".flash.success").wait_for()
+    assert page.locator(".badge.returned").count() >= 1
+
+    page.goto(f"{live.url}/console/conflicts/{live.conflict_id}")
+    page.check("input[name='field:notes'][value=device]")
+    page.click("button[value=merge]")
+    page.locator(".flash.success").wait_for()
+    from app.extensions import db
+    from app.models import Check
+
+    notes = live.query(lambda: db.session.get(Check, live.check_id).data["notes"])
+    assert notes == "Doanh nghiệp cam kết khắc phục trong tháng 12"
+
+    page.goto(f"{live.url}/console/checks/{live.check_id}/minutes")
+    page.emulate_media(media="print")
+    assert page.locator(".print-bar").is_hidden()
+    pdf = page.pdf(prefer_css_page_size=True)
+    assert pdf.startswith(b"%PDF")
+    assert re.search(rb"/MediaBox \[0 0 59[45][.\d]* 84[12]", pdf)  # A4: 595 x 842 pt
+    assert not [e for e in errors if "Content Security Policy" in e], errors
