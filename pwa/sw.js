@@ -5,6 +5,8 @@ importScripts('/app/js/shell-files.js');
 const PREFIX = 'antt-shell-';
 const CACHE = PREFIX + self.SHELL.version;
 const SHELL_URLS = self.SHELL.files.map((f) => '/app/' + f);
+let shellCache = null;
+const openShell = () => (shellCache ||= caches.open(CACHE));
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) =>
@@ -29,12 +31,9 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   if (request.method !== 'GET' || url.origin !== self.location.origin) return;
   if (url.pathname.startsWith('/api/') || !url.pathname.startsWith('/app/')) return;
-  event.respondWith((async () => {
-    const cache = await caches.open(CACHE);
-    const key = request.mode === 'navigate' ? '/app/' : request;
-    const hit = await cache.match(key, { ignoreSearch: true });
-    return hit || fetch(request);
-  })());
+  const key = request.mode === 'navigate' ? '/app/' : request;
+  event.respondWith(openShell().then((cache) => cache.match(key, { ignoreSearch: true }))
+    .then((hit) => hit || fetch(request)));
 });
 
 // Background Sync: the page does the work (it holds the session and the outbox logic).

@@ -51,8 +51,8 @@ export function recordsOfEvent(entity, eventId) {
   return db.records.where('[entity+event_id]').equals([entity, eventId]).toArray();
 }
 
-// Store a record; park_id / enterprise_id / event_id are read from its data for the indexes.
-export function putRecord(record) {
+// The stored row of a record: park_id / enterprise_id / event_id read from its data (indexes).
+export function recordRow(record) {
   const data = record.data || {};
   const row = {
     park_id: data.park_id ?? null,
@@ -62,7 +62,11 @@ export function putRecord(record) {
     ...record,
   };
   if (row.entity === 'park') row.park_id = row.id;
-  return db.records.put(row);
+  return row;
+}
+
+export function putRecord(record) {
+  return db.records.put(recordRow(record));
 }
 
 export function deleteRecord(entity, id) {

@@ -70,12 +70,15 @@ function markWorker() {
 }
 
 async function boot() {
+  performance.mark('boot:start');
   document.body.dataset.version = APP_VERSION;
   markWorker();
   navigator.serviceWorker?.addEventListener('controllerchange', markWorker);
   await db.open();
   const user = await loadUser();
+  performance.mark('boot:db');
   await initI18n(user ? user.language : undefined);
+  performance.mark('boot:i18n');
   navigator.storage?.persist?.().catch(() => {});
   document.getElementById('sync-pill').addEventListener('click', () => go('sync'));
   sync.events.addEventListener('state', updateChrome);

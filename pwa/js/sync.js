@@ -1,7 +1,7 @@
 // Sync: push the user's outbox in order (photos first, by hash), then pull until has_more is
 // false. Retries with backoff; a 401 asks for a login and the same queue goes on afterwards.
 import { request, me, hasCsrf, AuthError, NetworkError, ApiError } from './api.js';
-import { db, getMeta, setMeta, getRecord, putRecord, deleteRecord, purgeScope, getPhoto,
+import { db, getMeta, setMeta, getRecord, putRecord, recordRow, purgeScope, getPhoto,
   markPhotoUploaded } from './db.js';
 import * as outbox from './outbox.js';
 import { clientId, ownerId } from './session.js';
@@ -167,7 +167,7 @@ async function pullAll() {
     const query = new URLSearchParams({ limit: '500' });
     if (cursor) query.set('cursor', cursor);
     const page = await request('GET', `/api/sync/pull?${query}`);
-    for (const change of page.changes) await applyChange(change);
+    await applyPage(page.changes);
     cursor = page.cursor;
     await setMeta('cursor', cursor);
     if (!page.has_more) break;
@@ -176,20 +176,30 @@ async function pullAll() {
   emit('pulled');
 }
 
-async function applyChange(change) {
-  if (change.deleted && change.data && change.data.revoked) {
-    await purgeScope(change.entity, change.id);
-    await deleteRecord(change.entity, change.id);
-  } else if (change.deleted) {
-    await deleteRecord(change.entity, change.id);
-  } else {
-    // Atomic with local saves (same stores): never overwrite edits queued meanwhile.
-    await db.transaction('rw', db.records, db.outbox, async () => {
-      if (await outbox.hasPendingFor(change.entity, change.id)) return;
-      await putRecord({ entity: change.entity, id: change.id, version: change.version,
-        data: change.data, synced: true });
-    });
-  }
+// Apply one page of changes in one transaction (atomic with local saves: records with edits
+// queued on this device are not overwritten).
+async function applyPage(changes) {
+  const owner = ownerId();
+  await db.transaction('rw', db.records, db.outbox, async () => {
+    const queued = await db.outbox.where('[owner+state]').equals([owner, 'pending']).toArray();
+    const pendingKeys = new Set(queued.map((e) => `${e.entity}:${e.record_id}`));
+    const latest = new Map();
+    for (const change of changes) {
+      const key = `${change.entity}:${change.id}`;
+      if (change.deleted && change.data && change.data.revoked) {
+        await purgeScope(change.entity, change.id);
+        latest.set(key, null);
+      } else if (change.deleted) {
+        latest.set(key, null);
+      } else if (!pendingKeys.has(key)) {
+        latest.set(key, recordRow({ entity: change.entity, id: change.id, version: change.version,
+          data: change.data, synced: true }));
+      }
+    }
+    const gone = [...latest].filter(([, row]) => row === null).map(([key]) => key.split(':'));
+    if (gone.length) await db.records.bulkDelete(gone);
+    await db.records.bulkPut([...latest.values()].filter(Boolean));
+  });
 }
 
 // Outbox conflict entries whose conflict was settled (here or in the console) leave.

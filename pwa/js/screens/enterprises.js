@@ -10,6 +10,7 @@ import { backButton } from '../ui.js';
 import { checkRow } from './checks.js';
 
 const LIMIT = 80;
+const collator = new Intl.Collator('vi');
 let lastQuery = '';
 
 registerScreen('enterprises', {
@@ -19,7 +20,7 @@ registerScreen('enterprises', {
     const rows = enterprises
       .filter((e) => e.data.active !== false)
       .map((e) => ({ e, park: parkName.get(e.data.park_id) || '' }))
-      .sort((a, b) => a.e.data.name.localeCompare(b.e.data.name, 'vi'));
+      .sort((a, b) => collator.compare(a.e.data.name, b.e.data.name));
     const list = h('ul', { class: 'list', 'data-testid': 'enterprise-list' });
     const count = h('p', { class: 'sub', 'data-testid': 'enterprise-count' });
     const input = h('input', { type: 'search', value: lastQuery, placeholder: t('ent.search'),
