@@ -1,8 +1,8 @@
 """Write pwa/js/shell-files.js: the service worker's precache list and a content version.
 
-Run `python tests/browser/shell_manifest.py` after changing anything under pwa/ (and after
-`git add` of new files); a test fails while the file is out of date, so no change reaches phones
-without a new cache version.
+Run `python tests/browser/shell_manifest.py` after `git add` of your changes under pwa/ (the
+version hashes the staged content); a test fails while the file is out of date, so no change
+reaches phones without a new cache version.
 """
 
 import hashlib
@@ -15,18 +15,27 @@ TARGET = "js/shell-files.js"
 SKIP = {"sw.js", TARGET}
 
 
+def _git_index(pwa: Path) -> dict[str, str]:
+    """Map each file git has staged under pwa/ to its blob hash (empty without git)."""
+    try:
+        out = subprocess.run(["git", "ls-files", "-s", "-z", "--", "."], cwd=pwa,
+                             capture_output=True, check=True, timeout=30).stdout.decode()
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    index = {}
+    for line in filter(None, out.split("\0")):
+        meta, name = line.split("\t", 1)
+        index[name] = meta.split()[1]
+    return index
+
+
 def _candidates(pwa: Path) -> list[str]:
     """Files git knows under pwa/ (committed or staged); every file when git is unavailable.
 
     Untracked files of work in progress are left out, so a committed list never names a file
     that a fresh checkout lacks: `git add` new files, then regenerate.
     """
-    try:
-        out = subprocess.run(["git", "ls-files", "-z", "--", "."], cwd=pwa, capture_output=True,
-                             check=True, timeout=30).stdout.decode()
-        names = [n for n in out.split("\0") if n]
-    except (OSError, subprocess.SubprocessError):
-        names = []
+    names = list(_git_index(pwa))
     if not names:
         names = [p.relative_to(pwa).as_posix() for p in pwa.rglob("*") if p.is_file()]
     return sorted(n for n in names if (pwa / n).is_file())
@@ -43,11 +52,14 @@ def shell_files(pwa: Path = PWA) -> list[str]:
 
 def shell_version(pwa: Path = PWA) -> str:
     """Hash the names and contents of the shell files (the list itself excluded)."""
+    index = _git_index(pwa)  # the staged content, so unstaged edits of others never count
     digest = hashlib.sha256()
     for rel in shell_files(pwa):
         if rel == TARGET:
             continue
-        digest.update(rel.encode() + b"\0" + (pwa / (rel or "index.html")).read_bytes())
+        name = rel or "index.html"
+        content = index[name].encode() if name in index else (pwa / name).read_bytes()
+        digest.update(rel.encode() + b"\0" + content)
     return digest.hexdigest()[:12]
 
 
