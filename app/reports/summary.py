@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import Check, Enterprise, Finding, Park, User
-from app.reports.figures import dashboard_figures, done_checks
+from app.reports.figures import dashboard_figures, done_check_ids, done_checks
 from app.reports.jsonsql import answer_text
 from app.reports.periods import make_period
 from app.reports.rules import MODEL_ITEM
@@ -48,8 +48,9 @@ def enterprise_profile(actor: User, park_id: str | None) -> dict:
 def closed_findings(actor: User, park_id: str | None, period) -> int:
     """Findings of the year's checks that were closed (corrective action done)."""
     return db.session.execute(
-        select(func.count()).select_from(Finding).join(Check, Check.id == Finding.check_id)
-        .where(done_checks(actor, park_id, period), Finding.closed_at.is_not(None))).scalar()
+        select(func.count()).select_from(Finding)
+        .where(Finding.check_id.in_(done_check_ids(actor, park_id, period)),
+               Finding.closed_at.is_not(None))).scalar()
 
 
 def exemplary_models(actor: User, park_id: str | None, period, limit: int = 100) -> list[dict]:

@@ -1,21 +1,18 @@
-"""CSV (UTF-8 with a BOM, so Excel shows the diacritics) and XLSX (openpyxl write-only)."""
+"""CSV (UTF-8 with a BOM, so Excel shows the diacritics) and XLSX."""
 
 import csv
 import io
 from collections.abc import Iterable, Iterator
 
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from app.reports.xlsx import write_xlsx
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START = frozenset("=+-@\t\r")
 
 
 def safe_cell(value):
-    """Neutralise text a spreadsheet would run as a formula, and drop control characters."""
-    if isinstance(value, str) and value:
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        if value.startswith(FORMULA_START):
-            return "'" + value
+    """Neutralise text a spreadsheet would run as a formula (control characters: the writers)."""
+    if value.__class__ is str and value[:1] in FORMULA_START:
+        return "'" + value
     return value
 
 
@@ -35,13 +32,5 @@ def csv_chunks(headers: list[str], rows: Iterable[list], batch: int = 1000) -> I
 
 
 def xlsx_bytes(title: str, headers: list[str], rows: Iterable[list]) -> bytes:
-    """Build an XLSX workbook in write-only mode and return its bytes."""
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(title[:31])
-    sheet.freeze_panes = "A2"
-    sheet.append(headers)
-    for row in rows:
-        sheet.append([safe_cell(v) for v in row])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    """Build the XLSX workbook (see app.reports.xlsx) and return its bytes."""
+    return write_xlsx(title, headers, ([safe_cell(v) for v in row] for row in rows))

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Attendance, Check, Enterprise, Event, Finding, Gift
 from app.reports import dashboard_figures, parse_period
-from tests.console.report_data import TODAY, build
+from tests.console.report_data import TODAY, add_check, at, build
 
 YEAR = parse_period("2026")
 
@@ -106,3 +106,19 @@ def test_park_filter_and_quarter(app, make):
     q2 = dashboard_figures(admin, None, parse_period("2026-Q2"), today=TODAY)
     assert q2["checks"]["done"] == 2  # the June (submitted) and May (approved) checks
     assert q2["festival"]["total"]["events"] == 0
+
+
+def test_cached_figures_are_invalidated_by_any_write(app, make):
+    data = build(make)
+    admin = make.user("boss", role="admin")
+    make.commit()
+    app.config["REPORT_CACHE"] = True
+    first = dashboard_figures(admin, None, YEAR, today=TODAY)
+    assert dashboard_figures(admin, None, YEAR, today=TODAY) is first
+    sup = make.user("supa", role="supervisor", parks=[data["park_a"]])
+    make.commit()
+    assert dashboard_figures(sup, None, YEAR, today=TODAY) is not first  # another scope
+    add_check(data["tv"], data["other"], data["inspector"], at(11, 2))
+    make.commit()
+    second = dashboard_figures(admin, None, YEAR, today=TODAY)
+    assert second is not first and second["checks"]["done"] == first["checks"]["done"] + 1

@@ -1,0 +1,286 @@
+"""Console benchmark: review queue, record page, year dashboard and XLSX export of a year.
+
+Seeds the demo province (app.seed.seed_demo) plus one more synthetic year (2025) of 50,000
+checks and 500,000 attendance rows (Core bulk inserts, versions from take_versions), then
+times each page in-process with the Flask test client (server time, median of several runs)
+on SQLite and on PostgreSQL (a database of its own, dropped at the end). Appends the table to
+bench/RESULTS.md under "Console".
+
+Run from the repository root: `.venv/bin/python bench/console_bench.py` (PostgreSQL from
+BENCH_PG_URL or TEST_DATABASE_URL; `--checks`, `--attendance` change the synthetic year).
+"""
+
+import argparse
+import os
+import random
+import re
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import sqlalchemy as sa
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("REQUEST_LOG", "0")
+
+from app import create_app  # noqa: E402
+from app.auth import hash_password  # noqa: E402
+from app.extensions import db  # noqa: E402
+from app.models import (  # noqa: E402
+    Attendance,
+    Check,
+    ChecklistTemplate,
+    Enterprise,
+    Event,
+    Finding,
+    Gift,
+    TemplateVersion,
+    User,
+)
+from app.seed import seed_demo  # noqa: E402
+from app.sync.versioning import take_versions  # noqa: E402
+from config import Config  # noqa: E402
+
+YEAR = 2025
+CHUNK = 10_000
+SEVERITIES = ("low", "medium", "medium", "high", "critical")
+
+
+class BenchConfig(Config):
+    SECRET_KEY = "bench-secret"
+    REQUEST_LOG = False
+    LOGIN_RATE_LIMIT = "1000 per minute"
+    PASSWORD_HASH_FAST = True
+    RATELIMIT_ENABLED = False
+
+
+def _insert(model, rows: list[dict], versioned: bool = True) -> None:
+    if versioned and rows:
+        first = take_versions(len(rows))
+        for offset, row in enumerate(rows):
+            row["version"] = first + offset
+    db.session.execute(sa.insert(model), rows)
+
+
+def _moment(rng: random.Random) -> datetime:
+    day = date(YEAR, 1, 1) + timedelta(days=rng.randint(0, 364))
+    return datetime(day.year, day.month, day.day, rng.randint(1, 9), rng.randint(0, 59),
+                    tzinfo=UTC)
+
+
+def synthetic_year(n_checks: int, n_attendance: int) -> dict:
+    """Add a year of checks (with findings) and events (with attendance and gifts)."""
+    rng = random.Random(2025)
+    ents = db.session.execute(sa.select(Enterprise.id, Enterprise.park_id)).all()
+    tv = db.session.scalar(sa.select(TemplateVersion).join(ChecklistTemplate).where(
+        ChecklistTemplate.code == "antt_check", TemplateVersion.status == "published"))
+    author = db.session.scalar(sa.select(User.id).where(User.role == "inspector"))
+    items = [it for sec in tv.sections for it in sec["items"]]
+    began = time.perf_counter()
+    findings = 0
+    for start in range(0, n_checks, CHUNK):
+        checks, found = [], []
+        for _ in range(min(CHUNK, n_checks - start)):
+            ent_id, park_id = rng.choice(ents)
+            when = _moment(rng)
+            answers = {it["code"]: {"value": rng.randint(0, 3) if it["type"] == "number"
+                                    else rng.choice(("yes", "yes", "yes", "no", "na"))
+                                    if it["type"] == "yes_no_na" else "Đạt yêu cầu"}
+                       for it in items}
+            check_id = str(uuid.uuid4())
+            picked = rng.sample(items, rng.choice((0, 0, 0, 1, 1, 2)))
+            for it in picked:
+                found.append({"id": str(uuid.uuid4()), "check_id": check_id,
+                              "enterprise_id": ent_id, "park_id": park_id,
+                              "item_code": it["code"], "category": it["code"].split(".")[0],
+                              "severity": rng.choice(SEVERITIES),
+                              "description": "Chưa đạt: " + it["text_vi"],
+                              "corrective_action": "Khắc phục trong 30 ngày",
+                              "due_date": (when + timedelta(days=30)).date(),
+                              "closed_at": when + timedelta(days=20) if rng.random() < .6
+                              else None})
+            checks.append({"id": check_id, "template_version_id": tv.id,
+                           "enterprise_id": ent_id, "park_id": park_id, "author_id": author,
+                           "status": rng.choice(("approved",) * 8 + ("submitted", "returned")),
+                           "started_at": when, "ended_at": when + timedelta(hours=2),
+                           "submitted_at": when + timedelta(hours=3),
+                           "data": {"template_version_id": tv.id, "answers": answers,
+                                    "findings": [], "team": [{"name": "Cán bộ", "unit": "bql"}],
+                                    "representative_name": "Nguyễn Văn Đại diện"},
+                           "finding_count": len(picked),
+                           "photos": [], "receipt": f"BENCH-{start}-{len(checks)}"})
+        _insert(Check, checks)
+        _insert(Finding, found, versioned=False)
+        findings += len(found)
+        db.session.commit()
+    per_event = 400
+    n_events = max(1, n_attendance // per_event)
+    events = []
+    for _ in range(n_events):
+        ent_id, park_id = rng.choice(ents)
+        events.append({"id": str(uuid.uuid4()), "enterprise_id": ent_id, "park_id": park_id,
+                       "title": "Ngày hội toàn dân bảo vệ ANTQ năm 2025",
+                       "date": _moment(rng).date(), "place": "Hội trường", "status": "held",
+                       "activities": [{"kind": "propaganda", "headcount": per_event}],
+                       "planned_participants": per_event})
+    _insert(Event, events)
+    db.session.commit()
+    rows = 0
+    for event in events:
+        batch = [{"id": str(uuid.uuid4()), "event_id": event["id"],
+                  "enterprise_id": event["enterprise_id"], "park_id": event["park_id"],
+                  "person_key": f"p{n}", "name": f"Nguyễn Văn Công Nhân {n}",
+                  "employee_number": f"CN{n:05d}", "role": "worker", "method": "roster",
+                  "recorded_at": datetime(YEAR, 8, 19, 8, tzinfo=UTC)}
+                 for n in range(per_event)]
+        gifts = [{"id": str(uuid.uuid4()), "event_id": event["id"],
+                  "enterprise_id": event["enterprise_id"], "park_id": event["park_id"],
+                  "recipient_name": f"Nguyễn Văn Công Nhân {n}", "value_vnd": 500_000}
+                 for n in range(5)]
+        _insert(Attendance, batch)
+        _insert(Gift, gifts)
+        rows += len(batch)
+        if rows % 50_000 == 0:
+            db.session.commit()
+    db.session.commit()
+    return {"checks": n_checks, "findings": findings, "events": n_events, "attendance": rows,
+            "seconds": time.perf_counter() - began}
+
+
+def login(app):
+    """A test client signed in to the console as a province-wide supervisor."""
+    client = app.test_client()
+    page = client.get("/console/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    response = client.post("/console/login", data={"username": "bench_sup", "password": "pw",
+                                                   "csrf_token": token})
+    assert response.status_code == 302, response.status_code
+    return client
+
+
+def timed(client, url: str, runs: int) -> tuple[float, int]:
+    """Median server time (ms) of GET url over runs (after one warm-up), and the body size."""
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    times = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - began) * 1000)
+        assert response.status_code == 200
+    return statistics.median(times), len(response.data)
+
+
+def run(url: str, args) -> dict:
+    """Seed one database and time the four console requests."""
+    app = create_app(type("Cfg", (BenchConfig,), {"SQLALCHEMY_DATABASE_URI": url}))
+    out: dict = {}
+    with app.app_context():
+        db.create_all()
+        began = time.perf_counter()
+        out["seed"] = seed_demo()
+        db.session.add(User(username="bench_sup", role="supervisor", full_name="Bench",
+                            password_hash=hash_password("pw")))
+        db.session.commit()
+        out["seed_s"] = time.perf_counter() - began
+        out["synthetic"] = synthetic_year(args.checks, args.attendance)
+        if db.engine.dialect.name == "postgresql":
+            with db.engine.connect() as conn:
+                conn.execution_options(isolation_level="AUTOCOMMIT").execute(sa.text("ANALYZE"))
+        else:
+            with db.engine.begin() as conn:
+                conn.execute(sa.text("ANALYZE"))
+        check_id = db.session.scalar(sa.select(Check.id).where(
+            Check.finding_count > 0, Check.receipt.like("BENCH-%")).limit(1))
+        db.session.remove()
+        client = login(app)
+        pages = {
+            "review queue": "/console/review",
+            "record page": f"/console/checks/{check_id}",
+            f"province dashboard, year {YEAR}": f"/console/dashboard?period={YEAR}",
+            f"annual report {YEAR}": f"/console/report?year={YEAR}",
+        }
+        out["pages"] = {name: timed(client, path, args.runs) for name, path in pages.items()}
+        export = f"/console/exports/checks.xlsx?from={YEAR}-01-01&to={YEAR}-12-31"
+        ms, size = timed(client, export, max(1, args.runs // 3))
+        out["export"] = (ms, size)
+        db.session.remove()
+        db.engine.dispose()
+    return out
+
+
+def pg_database(base: str, name: str):
+    """Create a fresh database next to the one in `base`; return (url, drop function)."""
+    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    url = sa.engine.make_url(base).set(database=name).render_as_string(hide_password=False)
+
+    def drop():
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+    return url, drop
+
+
+def report(results: dict, args) -> str:
+    """The Markdown section appended to bench/RESULTS.md."""
+    any_result = next(iter(results.values()))
+    syn = any_result["synthetic"]
+    lines = ["", "## Console", "",
+             f"`.venv/bin/python bench/console_bench.py` on the 2-core workplace machine "
+             f"({date.today():%d/%m/%Y}): demo province seeded, plus a synthetic {YEAR} of "
+             f"{syn['checks']:,} checks ({syn['findings']:,} findings), {syn['events']:,} events "
+             f"and {syn['attendance']:,} attendance rows. Server time in-process (Flask test "
+             f"client), median of {args.runs} runs after a warm-up (export: "
+             f"{max(1, args.runs // 3)}); a province-wide supervisor.", "",
+             "| request | " + " | ".join(results) + " | target |",
+             "| --- |" + " --- |" * len(results) + " --- |"]
+    for name in any_result["pages"]:
+        cells = [f"{r['pages'][name][0]:.0f} ms" for r in results.values()]
+        lines.append(f"| {name} | " + " | ".join(cells) + " | < 200 ms |")
+    cells = [f"{r['export'][0] / 1000:.1f} s ({r['export'][1] / 1e6:.1f} MB)"
+             for r in results.values()]
+    lines.append(f"| XLSX export, checks of {YEAR} | " + " | ".join(cells) + " | < 10 s |")
+    cells = [f"{r['seed_s']:.0f} s + {r['synthetic']['seconds']:.0f} s" for r in results.values()]
+    lines.append("| (seed demo + synthetic year) | " + " | ".join(cells) + " | |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--checks", type=int, default=50_000)
+    parser.add_argument("--attendance", type=int, default=500_000)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--only", choices=("sqlite", "postgresql"))
+    parser.add_argument("--no-write", action="store_true", help="do not append to RESULTS.md")
+    args = parser.parse_args()
+    results = {}
+    if args.only != "postgresql":
+        with tempfile.TemporaryDirectory() as tmp:
+            results["SQLite"] = run(f"sqlite:///{tmp}/bench.db", args)
+            print("SQLite", results["SQLite"], flush=True)
+    pg = os.environ.get("BENCH_PG_URL") or os.environ.get("TEST_DATABASE_URL")
+    if pg and args.only != "sqlite":
+        url, drop = pg_database(pg, "bench_console")
+        try:
+            results["PostgreSQL"] = run(url, args)
+            print("PostgreSQL", results["PostgreSQL"], flush=True)
+        finally:
+            drop()
+    text = report(results, args)
+    print(text)
+    if not args.no_write:
+        with open(ROOT / "bench" / "RESULTS.md", "a", encoding="utf-8") as fh:
+            fh.write(text)
+
+
+if __name__ == "__main__":
+    main()
