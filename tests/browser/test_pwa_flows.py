@@ -3,6 +3,7 @@
 import json
 from pathlib import Path
 
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from app.extensions import db
@@ -158,3 +159,25 @@ def test_police_member_signs_and_old_findings_close(live, new_context, tmp_path)
     data = live.query(lambda: db.session.get(Check, second).data)
     assert [(m["name"], m["unit"]) for m in data["team"]][1] == ("Trần Thị Bình", "police")
     assert data["closed_findings"] == [{"finding_id": finding_id, "note": ""}]
+
+
+def test_rejected_change_is_shown_and_does_not_block(live, new_context):
+    page = new_context().new_page()
+    page.on("dialog", lambda dialog: dialog.accept())
+    login(page, live)
+    good = start_check(page)
+    answer(page, "A.1", "yes")
+    page.evaluate("""async () => {
+      const outbox = await import('/app/js/outbox.js');
+      await outbox.enqueue('check', crypto.randomUUID(), 'upsert', {
+        template_version_id: crypto.randomUUID(), enterprise_id: crypto.randomUUID(),
+        status: 'draft', started_at: new Date().toISOString() }, 0);
+    }""")
+    page.evaluate(SYNC)
+    wait_pending(page, 0)
+    assert [c[0] for c in _checks(live)] == [good]  # the good one went through
+    page.get_by_test_id("tab-sync").click()
+    item = page.get_by_test_id("rejected-item")
+    assert item.locator(".error").inner_text().strip()  # the server's message
+    item.get_by_test_id("discard").click()
+    expect(page.get_by_test_id("rejected-item")).to_have_count(0)

@@ -2,7 +2,7 @@
 import { h, clear, mount } from '../dom.js';
 import { t, setLanguage, getLanguage } from '../i18n.js';
 import * as api from '../api.js';
-import { rememberUser } from '../session.js';
+import { rememberUser, currentUser } from '../session.js';
 import { getMeta } from '../db.js';
 import * as sync from '../sync.js';
 import { renderTabbar } from '../ui.js';
@@ -18,7 +18,8 @@ export function showLogin({ expired = false } = {}) {
   clear(el);
   renderTabbar(false);
   const error = h('p', { class: 'error', 'data-testid': 'login-error', role: 'alert' });
-  const username = h('input', { name: 'username', autocomplete: 'username', required: true, autocapitalize: 'none', 'data-testid': 'login-username' });
+  const username = h('input', { name: 'username', autocomplete: 'username', required: true, autocapitalize: 'none',
+    value: expired ? (currentUser()?.username || '') : '', 'data-testid': 'login-username' });
   const password = h('input', { name: 'password', type: 'password', autocomplete: 'current-password', required: true, 'data-testid': 'login-password' });
   const button = h('button', { type: 'submit', class: 'primary wide', 'data-testid': 'login-submit' }, t('login.submit'));
   const form = h('form', { class: 'card', 'data-testid': 'login-form', onsubmit: (e) => { e.preventDefault(); submit(); } },
