@@ -3,7 +3,7 @@
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import AuditLog, Check, ConflictCopy
+from app.models import AuditLog, Check, ConflictCopy, Event
 from tests.console.util import post, world
 
 
@@ -93,3 +93,27 @@ def test_keep_device_and_keep_server(app, make, api, console):
     assert db.session.get(ConflictCopy, conflict_b).resolution == "keep_server"
     actions = db.session.execute(select(AuditLog.detail)).scalars().all()
     assert sorted(a["resolution"] for a in actions) == ["keep_device", "keep_server"]
+
+
+def test_event_conflict_keep_device(app, make, api, console):
+    w = world(make, api)
+    first, second = api("hr"), api("hr")
+    data = {"enterprise_id": w.ent_a.id, "title": "Ngày hội 2026", "date": "2026-08-19",
+            "status": "planned", "planned_participants": 300}
+    created = make.mutation("event", data)
+    version = first.push([created]).json["results"][0]["version"]
+    one = make.mutation("event", dict(data, title="Ngày hội ANTQ 2026"), record_id=created["id"],
+                        base_version=version)
+    two = make.mutation("event", dict(data, title="Ngày hội toàn dân 2026", place="Hội trường"),
+                        record_id=created["id"], base_version=version)
+    assert first.push([one]).json["results"][0]["status"] == "applied"
+    result = second.push([two]).json["results"][0]
+    assert result["status"] == "conflict", result
+    client = console("supa")
+    page = client.get(f"/console/conflicts/{result['conflict_id']}").get_data(as_text=True)
+    assert "Ngày hội ANTQ 2026" in page and "Ngày hội toàn dân 2026" in page
+    post(client, f"/console/conflicts/{result['conflict_id']}/resolve", choice="merge",
+         **{"field:place": "device"})
+    db.session.expire_all()
+    event = db.session.get(Event, created["id"])
+    assert (event.title, event.place) == ("Ngày hội ANTQ 2026", "Hội trường")
