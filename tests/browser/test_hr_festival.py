@@ -1,6 +1,7 @@
 """HR festival day in the real browser: two phones offline scan badges and converge."""
 
 import base64
+import re
 
 from playwright.sync_api import expect
 
@@ -29,6 +30,7 @@ def seed_hr(live) -> str:
         ent = db.session.get(Enterprise, ent_id)
         if not db.session.query(User).filter_by(username="hr").first():
             make.user("hr", role="enterprise_hr", enterprise=ent)
+            make.user("hr_en", role="enterprise_hr", enterprise=ent, language="en")
             for number, name, role in PEOPLE:
                 make.roster_person(ent, number, name, role)
         db.session.commit()
@@ -187,3 +189,13 @@ def test_roster_tick_manual_entry_and_gifts(live, new_context):
 
     people, flags, heads = live.query(server_state)
     assert people == 2 and flags == [False, True] and heads["propaganda"] == 300
+
+
+def test_hr_screens_follow_the_users_language(live, new_context):
+    seed_hr(live)
+    page = new_context().new_page()
+    login(page, live, "hr_en")
+    expect(page.get_by_test_id("new-event")).to_have_text("+ New event")
+    page.get_by_test_id("new-event").click()
+    expect(page.get_by_test_id("ev-title")).to_have_value(
+        re.compile(r"^All-People National Security Protection Festival Day \d{4}$"))

@@ -1,6 +1,7 @@
 """Phone-size screenshots of the HR screens into docs/screenshots/hr-*.png.
 
-Run: HR_SCREENSHOTS=1 .venv/bin/pytest -p no:xdist -o addopts="" tests/browser/test_hr_screenshots.py
+Run: HR_SCREENSHOTS=1 .venv/bin/pytest -p no:xdist -o addopts=""
+     tests/browser/test_hr_screenshots.py
 (skipped otherwise, so the suite never rewrites tracked images).
 """
 
@@ -18,7 +19,8 @@ OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 pytestmark = pytest.mark.skipif(os.environ.get("HR_SCREENSHOTS") != "1",
                                 reason="set HR_SCREENSHOTS=1 to write the screenshots")
 BAD_CSV = ("Mã NV,Họ và tên,Vai trò,Bộ phận\nNV101,Ngô Thị Mai,Công nhân,May\n"
-           "NV102,,Bảo vệ,Hành chính\nNV101,Phạm Văn Nam,Công nhân,May\nNV104,Đỗ Lan,Phi công,Kho\n")
+           "NV102,,Bảo vệ,Hành chính\nNV101,Phạm Văn Nam,Công nhân,May\n"
+           "NV104,Đỗ Lan,Phi công,Kho\n")
 
 
 def shot(page, name: str, full: bool = False) -> None:

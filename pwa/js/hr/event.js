@@ -8,6 +8,7 @@ import { backButton } from '../ui.js';
 import * as sync from '../sync.js';
 import { figuresOf, isLocked, ROLES } from './store.js';
 import { statusBadge } from './events.js';
+import { hrMessages } from './messages.js';
 import { rosterPanel, scanPanel, manualPanel } from './attend.js';
 import { giftsPanel, activitiesPanel } from './gifts.js';
 
@@ -54,6 +55,7 @@ async function showPanel(name) {
 
 registerScreen('hr-event', {
   async render(el, { id, panel }) {
+    await hrMessages();
     const event = await getRecord('event', id);
     if (!event) { mount(el, backButton('hr-events'), h('p', {}, t('hr.event_not_found'))); return; }
     const d = event.data;

@@ -5,7 +5,8 @@ import { getRecord } from '../db.js';
 import { registerScreen, go } from '../router.js';
 import { formatDate, formatNumber, todayIso } from '../format.js';
 import { backButton, toast } from '../ui.js';
-import { ACTIVITY_KINDS, isLocked, myEnterprise, myEvents, newEventId, saveEvent } from './store.js';
+import { hrMessages } from './messages.js';
+import { ACTIVITY_KINDS, attendanceOf, isLocked, myEnterprise, myEvents, newEventId, saveEvent } from './store.js';
 
 export function statusBadge(status) {
   return h('span', { class: `badge ev-${status}`, 'data-testid': 'event-status' }, t(`hr.status.${status}`));
@@ -13,12 +14,14 @@ export function statusBadge(status) {
 
 registerScreen('hr-events', {
   async render(el, params) {
+    await hrMessages();
     const ent = myEnterprise();
     if (!ent) { mount(el, h('p', { class: 'notice bad' }, t('hr.no_enterprise'))); return; }
     const all = (await myEvents()).sort((a, b) => (b.data.date || '').localeCompare(a.data.date || ''));
     const years = [...new Set(all.map((e) => Number((e.data.date || '').slice(0, 4))).filter(Boolean))];
     const year = Number(params.year) || new Date().getFullYear();
     const shown = all.filter((e) => (e.data.date || '').startsWith(String(year)));
+    const present = new Map(await Promise.all(shown.map(async (e) => [e.id, (await attendanceOf(e.id)).length])));
     mount(el,
       h('h1', {}, t('hr.events.title')),
       h('p', { class: 'sub', 'data-testid': 'hr-enterprise' }, ent.name),
@@ -32,7 +35,9 @@ registerScreen('hr-events', {
         h('button', { type: 'button', 'data-testid': 'event-item', onclick: () => go('hr-event', { id: e.id }) },
           e.data.title, statusBadge(e.data.status || 'planned'),
           e.synced === false ? h('span', { class: 'badge draft' }, t('hr.unsynced')) : null,
-          h('span', { class: 'sub' }, `${formatDate(e.data.date)} · ${e.data.place || '—'} · ${t('hr.planned_n', { n: formatNumber(e.data.planned_participants || 0) })}`)))))
+          h('span', { class: 'sub' }, `${formatDate(e.data.date)} · ${e.data.place || '—'}`),
+          h('span', { class: 'sub', 'data-testid': 'event-counts' }, t('hr.present_of_planned', {
+            n: formatNumber(present.get(e.id) || 0), planned: formatNumber(e.data.planned_participants || 0) }))))))
         : h('p', { class: 'sub', 'data-testid': 'no-events' }, t('hr.events.none', { year })),
       years.filter((y) => y !== year).length
         ? h('p', { class: 'sub' }, t('hr.events.other_years'), ' ', years.filter((y) => y !== year).map((y) =>
@@ -48,6 +53,7 @@ function field(label, input) {
 
 registerScreen('hr-event-edit', {
   async render(el, { id }) {
+    await hrMessages();
     const existing = id ? await getRecord('event', id) : null;
     if (existing && isLocked(existing)) { go('hr-event', { id }, { replace: true }); return; }
     const d = existing ? existing.data : { title: t('hr.default_title', { year: new Date().getFullYear() }),

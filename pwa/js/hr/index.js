@@ -1,9 +1,6 @@
 // Enterprise HR screens (festival day): registers the screens, their messages and styles.
-import { registerBundle } from '../i18n.js';
 import './events.js';
 import './event.js';
-
-registerBundle('hr').catch((err) => console.warn('hr messages', err));
 
 // The HR screens' own styles (a file: the CSP forbids inline styles).
 if (!document.querySelector('link[data-hr-css]')) {
