@@ -133,7 +133,10 @@ def _upsert(ctx: PushContext, handler, env: dict) -> dict:
     ctx.current_id = existing["id"] if existing else env["id"]
     merged = False
     if existing is not None and not getattr(handler, "ignores_base_version", lambda: False)():
-        converged = handler.converge(ctx, existing, data, raw)
+        # A device that knew the current row edits it; one that did not (a second phone
+        # scanning the same worker) converges with it.
+        unseen = existing["id"] != env["id"] or env["base_version"] != existing["version"]
+        converged = handler.converge(ctx, existing, data, raw) if unseen else None
         if converged is not None:
             return _write(ctx, handler, converged, raw, existing, env, merged=True)
         if handler.is_locked(existing):

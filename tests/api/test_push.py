@@ -15,6 +15,7 @@ from app.models import (
     Gift,
     RecordRevision,
 )
+from app.models.base import new_id
 from app.sync.receipts import verify_receipt
 from app.sync.versioning import stamp
 from tests.api.util import count, results, setup_inspector
@@ -294,3 +295,27 @@ def test_unknown_version_columns_untouched_by_failed_batch(api, make):
     assert set(response.json["error"]["fields"]) >= {"client_id", "mutations"}
     assert count(AppliedMutation) == 0
     db.session.execute(update(Check).values(deleted=False))  # table exists and is empty
+
+
+def test_same_attendance_id_from_two_phones_converges_and_an_edit_applies(api, make):
+    park = make.park()
+    ent = make.enterprise(park)
+    make.user("hr1", role="enterprise_hr", enterprise=ent)
+    make.user("hr2", role="enterprise_hr", enterprise=ent)
+    event = make.event(ent)
+    make.commit()
+    record_id = new_id()  # a UUID5 of (event, person) on the phones: both use the same id
+    first = results(api("hr1").push([make.mutation("attendance", _attendance(event.id),
+                                                   record_id)]))[0]
+    second = results(api("hr2").push([make.mutation("attendance", _attendance(event.id),
+                                                    record_id)]))[0]
+    assert first["status"] == second["status"] == "applied"
+    db.session.expire_all()
+    assert db.session.get(Attendance, record_id).scan_count == 2
+    edit = dict(_attendance(event.id), role="guard")
+    third = results(api("hr1").push([make.mutation("attendance", edit, record_id,
+                                                   second["version"])]))[0]
+    assert third["status"] == "applied"
+    db.session.expire_all()
+    row = db.session.get(Attendance, record_id)
+    assert row.role == "guard" and row.scan_count == 2 and count(Attendance) == 1
