@@ -98,8 +98,9 @@ class Client:
             start = time.perf_counter()
             try:
                 response = self.http.request(method, self.base + path, timeout=120, **kw)
-            except requests.RequestException:
-                response = None
+                reason = f"{kind} {response.status_code} {response.text[:120]}"
+            except requests.RequestException as err:
+                response, reason = None, f"{kind} {type(err).__name__}"
             self.rec.add(kind, time.perf_counter() - start)
             if response is not None and response.status_code < 500:
                 if response.status_code not in ok:
@@ -107,6 +108,7 @@ class Client:
                 return response
             with self.rec.lock:
                 self.rec.retries += 1
+                self.rec.errors.append(reason)
             time.sleep(min(2.0, 0.05 * 2 ** attempt))
         raise RuntimeError(f"{kind}: gave up after {RETRIES} attempts")
 
@@ -277,7 +279,8 @@ def run_bench(db_url: str, devices: int = 200, checks: int = 10, attendance: int
         counts = verify(sent)
         db.session.remove()
         db.engine.dispose()
-    return {"wall": wall, "table": rec.table(wall), "retries": rec.retries, "counts": counts,
+    return {"wall": wall, "table": rec.table(wall), "retries": rec.retries,
+            "retry_reasons": rec.errors, "counts": counts,
             "devices": devices, "checks": checks, "attendance": attendance,
             "console_visits": visits, "workers": workers, "threads": threads}
 
@@ -343,6 +346,8 @@ def main(argv=None) -> None:
             drop_schema(base, schema)
     text = report(result, "PostgreSQL 127.0.0.1" if schema else "SQLite WAL")
     print(text)
+    for reason in result["retry_reasons"]:
+        print("retried:", reason)
     if args.append_results:
         with (ROOT / "bench" / "RESULTS.md").open("a", encoding="utf-8") as handle:
             handle.write(text)

@@ -279,3 +279,31 @@ def test_sql_and_html_stored_verbatim(api, insp, hr, make, w):
     assert data["recipient_name"] == data["reason"] == HOSTILE
     # The tables are all still there.
     assert counts()["inspection_check"] == 1
+
+
+def test_console_pages_escape_hostile_text(app, api, insp, hr, make, w):
+    """What a device typed is shown as text in the console, never run as HTML."""
+    check = check_mutation(make, w, status="submitted", notes=HOSTILE, representative_name=HOSTILE,
+                           findings=[{"id": new_id(), "severity": "high",
+                                      "description": HOSTILE}])
+    assert insp.push([check]).json["results"][0]["status"] == "applied"
+    event = make.mutation("event", {"enterprise_id": w["ent_a"].id, "title": HOSTILE,
+                                    "date": "2026-08-20", "place": HOSTILE})
+    assert hr.push([event]).json["results"][0]["status"] == "applied"
+    supervisor = api("sup")
+    pages = [f"/console/checks/{check['id']}", f"/console/events/{event['id']}",
+             "/console/review", "/console/findings"]
+    if "festival.event" in app.view_functions:
+        pages.append(f"/festival/events/{event['id']}")
+    shown = 0
+    for page in pages:
+        response = supervisor.get(page)
+        if response.status_code == 404 and page.startswith("/console/events"):
+            continue  # events may live on the festival pages only
+        assert response.status_code == 200, (page, response.status_code)
+        html = response.get_data(as_text=True)
+        assert "<script>alert(" not in html, page
+        assert "{{7*7}}" in html or "${7*7}" in html or HOSTILE not in html, page
+        if "&lt;script&gt;alert(" in html:
+            shown += 1
+    assert shown >= 2  # the check page and at least one other show it, escaped

@@ -179,7 +179,7 @@ async function submit(rec, template, el, box, save) {
   rec.data.status = 'submitted';
   rec.data.ended_at = new Date().toISOString();
   await save();
-  toast(t('check.submitted'));
+  toast(t(navigator.onLine ? 'check.submitted_online' : 'check.submitted'));
   syncNow();
   go('checks', { tab: 'submitted' });
 }
