@@ -1,7 +1,7 @@
 """Console pages for admins: users with roles and scopes, and parks."""
 
 from flask import flash, redirect, render_template, request, url_for
-from flask_babel import gettext
+from flask_babel import get_locale, gettext
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -10,6 +10,12 @@ from app.console.admin_ops import USER_UNITS, reset_user_password, save_park, sa
 from app.errors import ApiError
 from app.extensions import db
 from app.models import ROLES, Enterprise, Park, User
+from app.reports.labels import label
+
+
+def labels() -> dict:
+    """What the admin templates need to show coded values in the user's language."""
+    return {"label": label, "lang": str(get_locale() or "vi")}
 
 
 def require_admin() -> None:
@@ -36,7 +42,7 @@ def user_list():
     """Every user with role, scope and state."""
     require_admin()
     users = db.session.scalars(select(User).order_by(User.role, User.username)).all()
-    return render_template("console/admin/users.html", users=users)
+    return render_template("console/admin/users.html", users=users, **labels())
 
 
 def _user_form(user: User | None, errors: dict, status: int = 200, form: dict | None = None):
@@ -47,7 +53,7 @@ def _user_form(user: User | None, errors: dict, status: int = 200, form: dict | 
                                      .order_by(Enterprise.name)).all()
     return render_template("console/admin/user_form.html", user=user, errors=errors,
                            parks=parks, enterprises=enterprises, roles=ROLES, units=USER_UNITS,
-                           form=form or {}), status
+                           form=form or {}, **labels()), status
 
 
 def user_new():

@@ -8,7 +8,7 @@ from flask_babel import gettext
 from flask_login import current_user
 from sqlalchemy import or_, select
 
-from app.console.admin import _not_found, require_admin
+from app.console.admin import _not_found, labels, require_admin
 from app.console.admin_import import apply_import, read_sheet
 from app.console.admin_ops import save_enterprise
 from app.console.helpers import paginate, parse_int
@@ -33,7 +33,7 @@ def enterprise_list():
                     scalars=False)
     parks = db.session.scalars(select(Park).order_by(Park.code)).all()
     return render_template("console/admin/enterprises.html", page=page, q=q, park_id=park_id,
-                           parks=parks)
+                           parks=parks, **labels())
 
 
 def enterprise_form(enterprise_id: str | None = None):
@@ -50,7 +50,7 @@ def enterprise_form(enterprise_id: str | None = None):
     parks = db.session.scalars(select(Park).order_by(Park.code)).all()
     return render_template("console/admin/enterprise_form.html", enterprise=enterprise,
                            errors=errors, form=request.form, parks=parks,
-                           ownerships=OWNERSHIPS), 400 if errors else 200
+                           ownerships=OWNERSHIPS, **labels()), 400 if errors else 200
 
 
 def enterprise_import():

@@ -15,7 +15,7 @@
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import TemplateVersion
+from app.models import ChecklistTemplate, TemplateVersion
 
 GUARDS_PER_1000 = 5
 INCIDENT_SECTIONS = ("H",)
@@ -26,10 +26,12 @@ OWNERSHIP_ORDER = ("fdi", "private", "state")
 
 
 def _published_versions() -> list[TemplateVersion]:
+    """Published versions of check templates (surveys have no findings or incidents)."""
     return list(db.session.execute(
-        select(TemplateVersion).where(TemplateVersion.status == "published",
-                                      TemplateVersion.deleted.is_(False))
-        .order_by(TemplateVersion.number)).scalars())
+        select(TemplateVersion).join(ChecklistTemplate)
+        .where(TemplateVersion.status == "published", TemplateVersion.deleted.is_(False),
+               ChecklistTemplate.kind == "check")
+        .order_by(TemplateVersion.published_at, TemplateVersion.number)).scalars())
 
 
 def incident_items() -> list[dict]:

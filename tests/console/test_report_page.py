@@ -11,7 +11,7 @@ def test_annual_report_lists_models_and_figures(app, make, console):
     # Điện lực answered "yes" to the model item; Samsung and Canon too, but had findings.
     models = html.split("<h2>V. ")[1]
     assert "Công ty Điện lực" in models and "Samsung" not in models and "Canon" not in models
-    assert "data-print" in html and "print.js" in html
+    assert "data-print" in html and "console.js" in html
     assert data["park_a"].name in html
 
 
