@@ -35,6 +35,18 @@ PHONE = {
 TIMEOUT_MS = 15000
 
 
+def _expect_timeout() -> None:
+    """Give expect() the same patience as locators (the CPU is shared; photos take a while)."""
+    try:
+        from playwright.sync_api import expect
+    except ImportError:
+        return
+    expect.set_options(timeout=TIMEOUT_MS)
+
+
+_expect_timeout()
+
+
 def _require_browser() -> None:
     missing = None
     if not Path(CHROMIUM).exists():
