@@ -2,6 +2,8 @@
 
 import json
 import logging
+import re
+from pathlib import Path
 
 import flask_migrate
 import pytest
@@ -66,8 +68,28 @@ def test_session_cookie_flags(app, make, api):
     response = api().login("insp")
     cookie = response.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    app.config["SESSION_COOKIE_SECURE"] = True  # what ProductionConfig sets by default
+    cookie = api().login("insp").headers["Set-Cookie"]
+    assert "Secure" in cookie and "HttpOnly" in cookie
+    import os
+
     from config import ProductionConfig
-    assert ProductionConfig.SESSION_COOKIE_SECURE is True or app.config["TESTING"]
+    if os.environ.get("SESSION_COOKIE_SECURE") is None:
+        assert ProductionConfig.SESSION_COOKIE_SECURE is True
+
+
+INLINE = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>|\sstyle=[\"']|\son[a-z]+=[\"']", re.I)
+
+
+def test_no_inline_script_style_or_handler():
+    """The strict CSP blocks inline code: templates and the field app must have none."""
+    root = Path(__file__).resolve().parents[2]
+    files = [*root.glob("app/**/templates/**/*.html"), *root.glob("pwa/*.html"),
+             *root.glob("pwa/js/**/*.js")]
+    assert files
+    offenders = [f"{path.relative_to(root)}: {match.group(0)}" for path in files
+                 for match in INLINE.finditer(path.read_text(encoding="utf-8"))]
+    assert not offenders, offenders
 
 
 def test_healthz(client):
