@@ -110,6 +110,8 @@ def roster_import(enterprise_id: str):
     enterprise = _enterprise_for(enterprise_id, permissions.can_manage_roster)
     if request.method == "GET":
         return render_template("festival/import.html", enterprise=enterprise, sheet=None)
+    # The confirm step sends the file back base64-encoded in a form field (no server state).
+    request.max_form_memory_size = MAX_ROSTER_BYTES * 4 // 3 + 4096
     check_csrf()
     try:
         filename, raw = _uploaded_file()
@@ -138,6 +140,7 @@ def _uploaded_file() -> tuple[str, bytes]:
     if upload is not None and upload.filename:
         raw = upload.read(MAX_ROSTER_BYTES + 1)
         name = upload.filename
+        upload.close()
     elif request.form.get("payload"):
         try:
             raw = base64.b64decode(request.form["payload"], validate=True)

@@ -1,5 +1,6 @@
 """Roster import from CSV and XLSX: mapping, row errors, all or nothing, upsert, pull."""
 
+import base64
 import io
 import re
 import unicodedata
@@ -163,3 +164,19 @@ def test_import_scope_and_csrf(pages, world):
     assert upload(admin, world.ent, GOOD_CSV.encode(), "x.csv").status_code == 200
     admin.csrf = "wrong"
     assert upload(admin, world.ent, GOOD_CSV.encode(), "x.csv").status_code == 403
+
+
+def test_big_roster_goes_through_preview_and_confirm(pages, world):
+    department = "Phân xưởng lắp ráp linh kiện điện tử số " + "1" * 150
+    rows = "".join(f"NV{i:05d},Người lao động số {i},Công nhân,{department}\n" for i in range(2500))
+    data = ("Mã NV,Họ và tên,Vai trò,Bộ phận\n" + rows).encode()
+    assert len(data) > 500_000  # bigger than Flask's default form field limit once in base64
+    hr = pages("hr1")
+    # the file as the preview page carries it (a multipart upload of this size would spool
+    # to a temporary file the test client never closes)
+    page = hr.post(f"/festival/roster/{world.ent.id}/import", data={
+        "csrf_token": hr.csrf, "action": "preview", "filename": "big.csv",
+        "payload": base64.b64encode(data).decode()})
+    assert page.status_code == 200
+    assert confirm(hr, world.ent, page.get_data(as_text=True)).status_code == 302
+    assert len(roster(world.ent)) == 2500
