@@ -8,6 +8,7 @@ from sqlalchemy import bindparam, delete, insert, select, update
 from app.extensions import db
 from app.models import Enterprise, RecordRevision
 from app.models.base import new_id, utcnow
+from app.permissions import park_ids
 
 
 class Rejected(Exception):
@@ -34,6 +35,12 @@ class PushContext:
     extra_statements: list = field(default_factory=list)
     # (child model, parent column) -> {"reset": parent ids, "rows": parent id -> child rows}
     _children: dict = field(default_factory=dict)
+
+    def in_park_scope(self, park_id: str | None) -> bool:
+        """permissions.in_park_scope for the actor, with the park set read once per push."""
+        if "_parks" not in self.__dict__:
+            self._parks = park_ids(self.actor)
+        return self._parks is None or park_id in self._parks
 
     def row(self, handler, record_id: str) -> dict | None:
         """Return the current row of a record (this batch's writes included)."""

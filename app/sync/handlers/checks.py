@@ -4,7 +4,6 @@ from sqlalchemy import select, true, update
 
 from app.extensions import db
 from app.models import Check, Enterprise, Finding, Park, TemplateVersion, Visit
-from app.permissions import in_park_scope
 from app.schemas.records import check_data_schema
 from app.sync.context import PushContext, Rejected
 from app.sync.handlers.base import Handler, iso
@@ -66,10 +65,10 @@ class CheckHandler(Handler):
             ctx.rows["template_versions"] = set(db.session.execute(query).scalars())
 
     def authorize(self, ctx: PushContext, data: dict, existing: dict | None) -> None:
-        if existing is not None and not in_park_scope(ctx.actor, existing["park_id"]):
+        if existing is not None and not ctx.in_park_scope(existing["park_id"]):
             raise Rejected("forbidden")
         park_id = ctx.enterprise_park(data["enterprise_id"])
-        if not in_park_scope(ctx.actor, park_id):
+        if not ctx.in_park_scope(park_id):
             raise Rejected("forbidden", {"enterprise_id": ["Outside your scope."]})
         if data["template_version_id"] not in ctx.rows["template_versions"]:
             raise Rejected("invalid", {"template_version_id": ["Unknown template version."]})
