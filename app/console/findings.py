@@ -3,7 +3,7 @@
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext, lazy_gettext
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager
 
 from app.auth import check_csrf
@@ -23,28 +23,31 @@ CLOSE_ERRORS = {
 
 
 def finding_query(f, state: str, today):
-    """Build the select of findings for the filters and state."""
-    stmt = (select(Finding).join(Finding.enterprise).options(contains_eager(Finding.enterprise))
-            .where(scope_clause(current_user, Finding)))
+    """Build the select of findings for the filters and state, and its cheap count."""
+    conds = [scope_clause(current_user, Finding)]
     if state == "open":
-        stmt = stmt.where(Finding.closed_at.is_(None))
+        conds.append(Finding.closed_at.is_(None))
     elif state == "overdue":
-        stmt = stmt.where(Finding.closed_at.is_(None), Finding.due_date < today)
+        conds += [Finding.closed_at.is_(None), Finding.due_date < today]
     elif state == "closed":
-        stmt = stmt.where(Finding.closed_at.is_not(None))
+        conds.append(Finding.closed_at.is_not(None))
     if f.park:
-        stmt = stmt.where(Finding.park_id == f.park)
-    if f.q_key:
-        stmt = stmt.where(Enterprise.search_key.contains(f.q_key, autoescape=True))
+        conds.append(Finding.park_id == f.park)
     if f.status in SEVERITIES:
-        stmt = stmt.where(Finding.severity == f.status)
+        conds.append(Finding.severity == f.status)
     if f.date_from:
-        stmt = stmt.where(Finding.due_date >= f.date_from)
+        conds.append(Finding.due_date >= f.date_from)
     if f.date_to:
-        stmt = stmt.where(Finding.due_date <= f.date_to)
+        conds.append(Finding.due_date <= f.date_to)
+    count = select(func.count()).select_from(Finding).where(*conds)
+    if f.q_key:
+        conds.append(Enterprise.search_key.contains(f.q_key, autoescape=True))
+        count = count.join(Finding.enterprise).where(conds[-1])
     order = {"due": Finding.due_date.asc(), "enterprise": Enterprise.search_key.asc(),
              "severity": Finding.severity.asc()}[f.sort]
-    return stmt.order_by(order, Finding.id)
+    stmt = (select(Finding).join(Finding.enterprise).options(contains_eager(Finding.enterprise))
+            .where(*conds).order_by(order, Finding.id))
+    return stmt, count
 
 
 def finding_list():
@@ -53,7 +56,8 @@ def finding_list():
     state = request.args.get("state", "open")
     state = state if state in STATES else "open"
     today = utcnow().date()
-    page = paginate(finding_query(f, state, today), f.page)
+    stmt, count = finding_query(f, state, today)
+    page = paginate(stmt, f.page, count=count)
     ids = [x.id for x in page.items]
     proposed = set(db.session.execute(select(Visit.finding_id).where(
         Visit.finding_id.in_(ids))).scalars()) if ids else set()

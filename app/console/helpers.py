@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, abort, current_app, request, url_for
-from flask_babel import get_locale
+from flask_babel import get_locale, lazy_gettext
 from flask_login import current_user
 from sqlalchemy import Select, func, select
 
@@ -129,10 +129,12 @@ class Page:
         return self.page < self.pages
 
 
-def paginate(stmt: Select, page: int, per_page: int = PER_PAGE, scalars: bool = True) -> Page:
-    """Run a select for one page and count all its rows."""
-    total = db.session.execute(
-        select(func.count()).select_from(stmt.order_by(None).subquery())).scalar_one()
+def paginate(stmt: Select, page: int, per_page: int = PER_PAGE, scalars: bool = True,
+             count: Select | None = None) -> Page:
+    """Run a select for one page and count all its rows (with `count` when it is cheaper)."""
+    if count is None:
+        count = stmt.with_only_columns(func.count(), maintain_column_froms=True).order_by(None)
+    total = db.session.execute(count).scalar_one()
     rows = db.session.execute(stmt.limit(per_page).offset((page - 1) * per_page))
     items = list(rows.scalars() if scalars else rows)
     return Page(items=items, total=total, page=page, per_page=per_page)
@@ -155,7 +157,27 @@ def safe_next(target: str | None, fallback: str) -> str:
     return target
 
 
-# --- template filters -----------------------------------------------------------------------
+# --- template filters and globals ------------------------------------------------------------
+STATUS_LABELS = {
+    "draft": lazy_gettext("Draft"), "submitted": lazy_gettext("Submitted"),
+    "approved": lazy_gettext("Approved"), "returned": lazy_gettext("Returned"),
+    "planned": lazy_gettext("Planned"), "held": lazy_gettext("Held"),
+    "reviewed": lazy_gettext("Reviewed"), "open": lazy_gettext("Open"),
+    "unresolved": lazy_gettext("Unresolved"), "resolved": lazy_gettext("Resolved"),
+    "closed": lazy_gettext("Closed"), "overdue": lazy_gettext("Overdue"),
+    "due": lazy_gettext("Due"), "done": lazy_gettext("Done"), "missed": lazy_gettext("Missed"),
+    "cancelled": lazy_gettext("Cancelled"), "low": lazy_gettext("Low"),
+    "medium": lazy_gettext("Medium"), "high": lazy_gettext("High"),
+    "critical": lazy_gettext("Critical"),
+}
+
+
+def status_label(status: str) -> str:
+    """Return the translated name of a status or severity (one translation per call)."""
+    label = STATUS_LABELS.get(status)
+    return str(label) if label is not None else status
+
+
 def local_time(value: datetime | None) -> datetime | None:
     """Convert a stored time (aware, or naive UTC from SQLite) to the app's time zone."""
     if value is None:
@@ -217,6 +239,7 @@ def init_blueprint(bp: Blueprint) -> None:
     bp.add_app_template_filter(vnum, "vnum")
     bp.add_app_template_filter(localtime, "localtime")
     bp.add_app_template_global(page_url, "page_url")
+    bp.add_app_template_global(status_label, "status_label")
     bp.add_app_template_global(lambda: str(get_locale() or "vi"), "get_locale")
 
     @bp.app_context_processor

@@ -4,7 +4,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext, lazy_gettext
 from flask_login import current_user
 from sqlalchemy import func, select
-from sqlalchemy.orm import contains_eager, joinedload
+from sqlalchemy.orm import contains_eager, defer, joinedload
 
 from app.auth import check_csrf
 from app.console import records
@@ -64,28 +64,33 @@ def conflict_scope(user):
 
 
 def check_query(f):
-    """Build the review-queue select of checks for the filters."""
-    stmt = (select(Check).join(Check.enterprise).options(contains_eager(Check.enterprise))
-            .options(joinedload(Check.author), joinedload(Check.template_version)
-                     .joinedload(TemplateVersion.template))
-            .where(scope_clause(current_user, Check), Check.deleted.is_(False)))
-    stmt = stmt.where(Check.status == f.status) if f.status in CHECK_STATUSES else stmt.where(
-        Check.status != "draft")
+    """Build the review-queue select of checks for the filters, and its cheap count."""
+    conds = [scope_clause(current_user, Check), Check.deleted.is_(False)]
+    conds.append(Check.status == f.status if f.status in CHECK_STATUSES else
+                 Check.status != "draft")
     if f.park:
-        stmt = stmt.where(Check.park_id == f.park)
-    if f.q_key:
-        stmt = stmt.where(Enterprise.search_key.contains(f.q_key, autoescape=True))
+        conds.append(Check.park_id == f.park)
     if f.inspector:
-        stmt = stmt.where(Check.author_id == f.inspector)
+        conds.append(Check.author_id == f.inspector)
     if f.template:
-        stmt = stmt.where(TemplateVersion.template_id == f.template).join(Check.template_version)
+        conds.append(Check.template_version_id.in_(
+            select(TemplateVersion.id).where(TemplateVersion.template_id == f.template)))
     if f.date_from:
-        stmt = stmt.where(Check.started_at >= day_start(f.date_from))
+        conds.append(Check.started_at >= day_start(f.date_from))
     if f.date_to:
-        stmt = stmt.where(Check.started_at < day_start(f.date_to, 1))
+        conds.append(Check.started_at < day_start(f.date_to, 1))
+    count = select(func.count()).select_from(Check).where(*conds)
+    if f.q_key:
+        conds.append(Enterprise.search_key.contains(f.q_key, autoescape=True))
+        count = count.join(Check.enterprise).where(conds[-1])
     order = {"newest": Check.started_at.desc(), "oldest": Check.started_at.asc(),
              "enterprise": Enterprise.search_key.asc()}[f.sort]
-    return stmt.order_by(order, Check.id)
+    stmt = (select(Check).join(Check.enterprise).options(contains_eager(Check.enterprise))
+            .options(defer(Check.data), defer(Check.photos), joinedload(Check.author),
+                     joinedload(Check.template_version).defer(TemplateVersion.sections)
+                     .joinedload(TemplateVersion.template))
+            .where(*conds).order_by(order, Check.id))
+    return stmt, count
 
 
 def event_query(f):
@@ -115,7 +120,11 @@ def queue():
     args.setdefault("status", "submitted" if args.get("kind") != "event" else "held")
     f = parse_filters(args, SORTS)
     kind = "event" if f.kind == "event" else "check"
-    page = paginate(event_query(f) if kind == "event" else check_query(f), f.page)
+    if kind == "event":
+        page = paginate(event_query(f), f.page)
+    else:
+        stmt, count = check_query(f)
+        page = paginate(stmt, f.page, count=count)
     inspectors = db.session.execute(
         select(User).where(User.role.in_(("inspector", "supervisor", "enterprise_hr")),
                            User.active.is_(True)).order_by(User.full_name).limit(500)).scalars()
