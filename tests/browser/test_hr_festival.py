@@ -2,6 +2,7 @@
 
 import base64
 import re
+import uuid
 
 from playwright.sync_api import expect
 
@@ -138,6 +139,14 @@ def test_decoder_reads_generated_badges(live, new_context):
     assert result["text"] == f"ANTQ1|{ent_id}|NV-42|A" == result["auto"]
     assert result["parsed"] == {"enterpriseId": ent_id, "employeeNumber": "NV-42|A"}
     assert result["bad"] is None
+    ids = page.evaluate("""async () => {
+        const m = await import('/app/js/hr/ids.js');
+        return [await m.attendanceId('e1', m.personKey(' nv-7 ', 'x')),
+                await m.attendanceId('e1', m.personKey('', 'Đỗ  Thị Lan'))];
+    }""")
+    namespace = uuid.UUID("3d8f5c2e-9b1a-4c7e-8f60-5a2b1c9d7e43")
+    assert ids == [str(uuid.uuid5(namespace, "e1|no:NV-7")),
+                   str(uuid.uuid5(namespace, "e1|name:do thi lan"))]
 
 
 def test_roster_tick_manual_entry_and_gifts(live, new_context):
