@@ -75,3 +75,26 @@ def test_outbox_in_the_browser(live, phone):
         "pending": 1,
         "me": True,
     }
+
+
+def test_database_upgrade_keeps_the_outbox(live, phone):
+    """A phone with the version-1 database keeps its queued entries after the upgrade."""
+    phone.goto(f"{live.url}/app/manifest.webmanifest")  # same origin, the app not started
+    result = phone.evaluate("""(async () => {
+      const { default: Dexie } = await import('/app/vendor/dexie.mjs');
+      const old = new Dexie('antt-field');
+      old.version(1).stores({
+        records: '[entity+id], entity, [entity+enterprise_id], [entity+event_id], [entity+park_id]',
+        outbox: '++seq, owner, mutation_id, [entity+record_id], state',
+        photos: 'sha256, owner, uploaded', meta: 'key' });
+      await old.open();
+      await old.table('outbox').add({ mutation_id: 'm1', entity: 'check', record_id: 'r1',
+        op: 'upsert', data: { n: 1 }, owner: 'u1' });
+      old.close();
+      const { db } = await import('/app/js/db.js');
+      await db.open();
+      const entries = await db.outbox.toArray();
+      const pending = await db.outbox.where('[owner+state]').equals(['u1', 'pending']).count();
+      return { version: db.verno, states: entries.map((e) => e.state), pending };
+    })()""")
+    assert result == {"version": 2, "states": ["pending"], "pending": 1}
