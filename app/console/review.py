@@ -17,11 +17,12 @@ from app.models import (
     Enterprise,
     Event,
     Finding,
+    Park,
     TemplateVersion,
     User,
 )
 from app.models.base import utcnow
-from app.permissions import in_park_scope, scope_clause
+from app.permissions import in_park_scope, park_ids, scope_clause
 from app.review import ReviewError, review_check, review_event
 from app.sync.receipts import verify_receipt
 
@@ -125,15 +126,27 @@ def queue():
     else:
         stmt, count = check_query(f)
         page = paginate(stmt, f.page, count=count)
-    inspectors = db.session.execute(
-        select(User).where(User.role.in_(("inspector", "supervisor", "enterprise_hr")),
-                           User.active.is_(True)).order_by(User.full_name).limit(500)).scalars()
+    inspectors = db.session.execute(authors_query(kind)).scalars()
     templates = db.session.execute(select(ChecklistTemplate).order_by(
         ChecklistTemplate.code)).scalars()
     return render_template("console/review_queue.html", page=page, f=f, kind=kind,
                            parks=visible_parks(), inspectors=list(inspectors),
                            templates=list(templates), lang=lang(),
                            statuses=EVENT_STATUSES if kind == "event" else CHECK_STATUSES)
+
+
+def authors_query(kind: str):
+    """Select the people who author checks (or events) within the user's parks."""
+    parks = park_ids(current_user)
+    if kind == "event":
+        stmt = select(User).where(User.role == "enterprise_hr")
+        if parks is not None:
+            stmt = stmt.where(User.enterprise.has(Enterprise.park_id.in_(parks)))
+    else:
+        stmt = select(User).where(User.role == "inspector")
+        if parks is not None:
+            stmt = stmt.where(User.parks.any(Park.id.in_(parks)))
+    return stmt.where(User.active.is_(True)).order_by(User.full_name).limit(500)
 
 
 def check_page(check_id: str):

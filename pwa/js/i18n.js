@@ -14,9 +14,8 @@ async function fetchJson(url) {
 }
 
 async function load() {
-  const base = await fetchJson(`/app/i18n/${lang}.json`);
-  const extra = await Promise.all([...bundles].map((name) =>
-    fetchJson(`/app/i18n/${name}.${lang}.json`).catch(() => ({}))));
+  const [base, ...extra] = await Promise.all([fetchJson(`/app/i18n/${lang}.json`),
+    ...[...bundles].map((name) => fetchJson(`/app/i18n/${name}.${lang}.json`).catch(() => ({})))]);
   messages = Object.assign({}, base, ...extra);
   document.documentElement.lang = lang;
 }

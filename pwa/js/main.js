@@ -91,8 +91,9 @@ async function boot() {
   onRoute((route) => renderTabbar(INSPECTOR_SCREENS.has(route.name) && currentUser()?.role === 'inspector'));
   sync.startAutoSync();
   registerWorker().catch((err) => console.warn('service worker', err));
-  await sync.refreshState();
+  const stateShown = sync.refreshState();
   if (!user) {
+    await stateShown;
     showLogin({});
     return;
   }

@@ -3,7 +3,7 @@
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import AuditLog, Check, ReviewDecision
+from app.models import AuditLog, Check, ReviewDecision, User
 from tests.console.util import post, world
 
 
@@ -31,6 +31,8 @@ def test_scope_hides_other_parks(app, make, api, console):
     assert denied.status_code == 404
     page = client.get("/console/review").get_data(as_text=True)
     assert "Quế Võ Điện tử" in page and "Yên Phong" not in page.split("<table")[1]
+    ids = dict(db.session.execute(select(User.username, User.id)).all())
+    assert ids["ins"] in page and ids["insb"] not in page  # inspector filter: own parks only
     everything = console("sup").get("/console/review").get_data(as_text=True)
     assert "Yên Phong Cơ khí" in everything
 
