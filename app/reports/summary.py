@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import Check, Enterprise, Finding, Park, User
+from app.reports import cache
 from app.reports.figures import dashboard_figures, done_check_ids, done_checks
 from app.reports.jsonsql import answer_text
 from app.reports.periods import make_period
@@ -16,6 +17,12 @@ from app.reports.scope import within
 def annual_summary(actor: User, year: int, park_id: str | None = None,
                    today: date | None = None) -> dict:
     """Everything the annual report prints: enterprises, checks, findings, festival, models."""
+    today = today or date.today()
+    return cache.cached(("summary", actor, park_id, year, today),
+                        lambda: _compute(actor, year, park_id, today))
+
+
+def _compute(actor: User, year: int, park_id: str | None, today: date) -> dict:
     period = make_period("year", year)
     figures = dashboard_figures(actor, park_id, period, today=today)
     return figures | {
