@@ -77,6 +77,18 @@ def photo_state(check: Check) -> dict:
     return {"named": named, "present": present, "missing": missing}
 
 
+def missing_photo_counts(checks: list[Check]) -> dict[str, int]:
+    """Count, per check of a list page, the named photos that have not arrived yet."""
+    named = {sha for check in checks for sha in (check.photos or [])}
+    if not named:
+        return {}
+    present = set(db.session.execute(
+        select(Attachment.sha256).where(Attachment.sha256.in_(named))).scalars())
+    counts = {check.id: sum(1 for sha in check.photos or [] if sha not in present)
+              for check in checks}
+    return {check_id: n for check_id, n in counts.items() if n}
+
+
 def gps_link(gps: dict | None) -> str | None:
     """Return an OpenStreetMap link to the check's position (no map tiles are loaded)."""
     try:

@@ -87,7 +87,7 @@ def check_query(f):
     order = {"newest": Check.started_at.desc(), "oldest": Check.started_at.asc(),
              "enterprise": Enterprise.search_key.asc()}[f.sort]
     stmt = (select(Check).join(Check.enterprise).options(contains_eager(Check.enterprise))
-            .options(defer(Check.data), defer(Check.photos), joinedload(Check.author),
+            .options(defer(Check.data), joinedload(Check.author),
                      joinedload(Check.template_version).defer(TemplateVersion.sections)
                      .joinedload(TemplateVersion.template))
             .where(*conds).order_by(order, Check.id))
@@ -121,17 +121,20 @@ def queue():
     args.setdefault("status", "submitted" if args.get("kind") != "event" else "held")
     f = parse_filters(args, SORTS)
     kind = "event" if f.kind == "event" else "check"
+    missing = {}
     if kind == "event":
         page = paginate(event_query(f), f.page)
     else:
         stmt, count = check_query(f)
         page = paginate(stmt, f.page, count=count)
+        missing = records.missing_photo_counts(page.items)
     inspectors = db.session.execute(authors_query(kind)).scalars()
     templates = db.session.execute(select(ChecklistTemplate).order_by(
         ChecklistTemplate.code)).scalars()
     return render_template("console/review_queue.html", page=page, f=f, kind=kind,
                            parks=visible_parks(), inspectors=list(inspectors),
                            templates=list(templates), lang=lang(),
+                           missing=missing,
                            statuses=EVENT_STATUSES if kind == "event" else CHECK_STATUSES)
 
 

@@ -4,7 +4,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import AuditLog, Check, ReviewDecision, User
-from tests.console.util import post, world
+from tests.console.util import post, push_check, world
 
 
 def test_pages_by_role(app, make, api, console):
@@ -54,6 +54,11 @@ def test_queue_filters(app, make, api, console):
 
 def test_check_page_shows_device_data(app, make, api, console):
     w = world(make, api)
+    photo = "ab" * 32
+    push_check(api("ins"), make, w.tv, w.ent_a, answers={"A.1": {"value": "yes",
+                                                                  "photos": [photo]}})
+    queue = console("sup").get("/console/review").get_data(as_text=True)
+    assert queue.count('class="badge incomplete"') == 1
     page = console("sup").get(f"/console/checks/{w.check_a}").get_data(as_text=True)
     assert "Có phương án bảo đảm ANTT" in page  # label from the template version
     assert "Chưa có phương án ANTT" in page  # the finding

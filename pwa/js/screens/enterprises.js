@@ -3,7 +3,7 @@ import { h, clear, mount } from '../dom.js';
 import { t, tr } from '../i18n.js';
 import { listRecords, getRecord, recordsOfEnterprise } from '../db.js';
 import { registerScreen, go } from '../router.js';
-import { matches } from '../search.js';
+import { fold } from '../search.js';
 import { formatNumber } from '../format.js';
 import { currentTemplates, createCheck } from '../checks.js';
 import { backButton } from '../ui.js';
@@ -19,7 +19,10 @@ registerScreen('enterprises', {
     const parkName = new Map(parks.map((p) => [p.id, p.data.name]));
     const rows = enterprises
       .filter((e) => e.data.active !== false)
-      .map((e) => ({ e, park: parkName.get(e.data.park_id) || '' }))
+      .map((e) => {
+        const park = parkName.get(e.data.park_id) || '';
+        return { e, park, key: fold(`${e.data.name} ${e.data.tax_code || ''} ${park}`) };
+      })
       .sort((a, b) => collator.compare(a.e.data.name, b.e.data.name));
     const list = h('ul', { class: 'list', 'data-testid': 'enterprise-list' });
     const count = h('p', { class: 'sub', 'data-testid': 'enterprise-count' });
@@ -29,7 +32,8 @@ registerScreen('enterprises', {
 
     function draw() {
       lastQuery = input.value;
-      const found = rows.filter(({ e, park }) => matches(input.value, e.data.name, e.data.tax_code, park));
+      const words = fold(input.value).split(' ').filter(Boolean); // folded once per row, not per key
+      const found = rows.filter(({ key }) => words.every((w) => key.includes(w)));
       clear(list);
       for (const { e, park } of found.slice(0, LIMIT)) {
         list.append(h('li', {}, h('button', { type: 'button', 'data-testid': 'enterprise-item',
