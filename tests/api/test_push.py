@@ -1,6 +1,7 @@
 """Push: idempotence, conflicts, merges, rejections, scope, batch size, 401 mid-queue, receipts."""
 
 import copy
+from datetime import UTC, datetime
 
 from sqlalchemy import select, update
 
@@ -319,3 +320,13 @@ def test_same_attendance_id_from_two_phones_converges_and_an_edit_applies(api, m
     db.session.expire_all()
     row = db.session.get(Attendance, record_id)
     assert row.role == "guard" and row.scan_count == 2 and count(Attendance) == 1
+
+
+def test_times_keep_their_instant_on_every_database(api, make):
+    _, ent, tv, _ = setup_inspector(make)
+    data = make.check_data(tv, ent, started_at="2026-11-20T08:30:00+07:00")
+    record_id = results(api("insp").push([make.mutation("check", data)]))[0]["id"]
+    started = _check(record_id).started_at
+    if started.tzinfo is None:  # SQLite gives back naive UTC
+        started = started.replace(tzinfo=UTC)
+    assert started == datetime(2026, 11, 20, 1, 30, tzinfo=UTC)

@@ -1,5 +1,7 @@
 """What every synced entity shares; each entity module fills in its own rules."""
 
+from datetime import UTC, datetime
+
 from marshmallow import Schema, ValidationError
 from sqlalchemy import ColumnElement
 
@@ -67,5 +69,14 @@ class Handler:
 
 
 def iso(value) -> str | None:
-    """Format a date or datetime as ISO 8601 (None stays None)."""
-    return value.isoformat() if value is not None else None
+    """Format a date or datetime as ISO 8601 (None stays None; naive datetimes are UTC)."""
+    if value is None:
+        return None
+    if isinstance(value, datetime) and value.tzinfo is None:  # SQLite reads back naive UTC
+        value = value.replace(tzinfo=UTC)
+    return value.isoformat()
+
+
+def utc(value: datetime | None) -> datetime | None:
+    """Normalise an aware datetime to UTC, so SQLite (which drops the offset) keeps the instant."""
+    return value.astimezone(UTC) if value is not None and value.tzinfo is not None else value

@@ -6,7 +6,7 @@ from app.extensions import db
 from app.models import Check, Enterprise, Finding, Park, TemplateVersion, Visit
 from app.schemas.records import check_data_schema
 from app.sync.context import PushContext, Rejected
-from app.sync.handlers.base import Handler, iso
+from app.sync.handlers.base import Handler, iso, utc
 
 
 def photos_named(data: dict) -> list[str]:
@@ -86,8 +86,8 @@ class CheckHandler(Handler):
             "visit_id": data.get("visit_id"),
             "author_id": existing["author_id"] if existing else ctx.actor.id,
             "status": data["status"],
-            "started_at": data["started_at"],
-            "ended_at": data.get("ended_at"),
+            "started_at": utc(data["started_at"]),
+            "ended_at": utc(data.get("ended_at")),
             "submitted_at": (existing["submitted_at"] if was_submitted else None)
             or (ctx.now if submitted else None),
             "data": raw,

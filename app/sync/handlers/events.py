@@ -8,7 +8,7 @@ from app.models import Attendance, Event, Gift, RosterPerson
 from app.permissions import can_write_enterprise_record
 from app.schemas.records import attendance_data_schema, event_data_schema, gift_data_schema
 from app.sync.context import PushContext, Rejected
-from app.sync.handlers.base import Handler, iso
+from app.sync.handlers.base import Handler, iso, utc
 
 
 def person_key(employee_number: str, name: str) -> str:
@@ -122,7 +122,7 @@ class AttendanceHandler(_EventChild):
         row["scan_count"] = (existing["scan_count"] or 1) + 1
         row["deleted"] = False
         if data.get("recorded_at") and existing["recorded_at"] is None:
-            row["recorded_at"] = data["recorded_at"]
+            row["recorded_at"] = utc(data["recorded_at"])
         return row
 
     def build_row(self, ctx: PushContext, data: dict, raw: dict, existing: dict | None) -> dict:
@@ -136,7 +136,7 @@ class AttendanceHandler(_EventChild):
             "employee_number": data["employee_number"].strip(),
             "role": data["role"],
             "method": data["method"],
-            "recorded_at": data.get("recorded_at") or ctx.now,
+            "recorded_at": utc(data.get("recorded_at")) or ctx.now,
             "scan_count": existing["scan_count"] if existing else 1,
         }
 
@@ -174,7 +174,7 @@ class GiftHandler(_EventChild):
             "employee_number": data["employee_number"].strip(),
             "value_vnd": data["value_vnd"],
             "reason": data["reason"],
-            "given_at": data.get("given_at") or ctx.now,
+            "given_at": utc(data.get("given_at")) or ctx.now,
             "flagged": flagged,
             "duplicate_of": first if flagged else None,
         }
