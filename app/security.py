@@ -41,6 +41,27 @@ def add_security_headers(response):
     return response
 
 
+def refuse_nul_characters() -> None:
+    """400 for a NUL in the path, the query or a form: PostgreSQL cannot even compare it.
+
+    (JSON bodies are checked field by field by the schemas, so that one bad mutation of a push
+    is rejected alone.)
+    """
+    from flask_babel import lazy_gettext
+
+    from app.errors import ApiError
+
+    sources = [request.args] + ([request.form] if request.mimetype in FORM_TYPES else [])
+    if "\x00" in request.path or any(
+            "\x00" in key or any("\x00" in v for v in values)
+            for source in sources for key, values in source.lists()):
+        raise ApiError(400, "nul_character", message=lazy_gettext(
+            "Text must not contain NUL characters."))
+
+
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
 def too_deeply_nested(exc: RecursionError):
     """Answer 400 JSON to a body nested so deep that parsing it exhausts the stack."""
     from flask_babel import lazy_gettext
@@ -60,4 +81,5 @@ def init_app(app: Flask) -> None:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops,
                                 x_port=hops, x_prefix=hops)
     app.after_request(add_security_headers)
+    app.before_request(refuse_nul_characters)
     app.register_error_handler(RecursionError, too_deeply_nested)

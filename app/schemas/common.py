@@ -3,7 +3,7 @@
 import re
 
 from flask_babel import lazy_gettext as _l
-from marshmallow import Schema, ValidationError, fields, validate
+from marshmallow import Schema, ValidationError, fields, pre_load, validate
 
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
@@ -20,11 +20,36 @@ SHORT_TEXT = 300
 LONG_TEXT = 5000
 
 
+def has_nul(value) -> bool:
+    """Tell whether a string, or any key or string inside lists and dicts, holds a NUL."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(has_nul(k) or has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(has_nul(v) for v in value)
+    return False
+
+
 class StrictSchema(Schema):
     """A schema that refuses unknown fields (the marshmallow default, stated)."""
 
     class Meta:
         ordered = True
+
+    @pre_load
+    def refuse_nul(self, data, **kwargs):
+        """Refuse NUL characters (PostgreSQL cannot store them) as a field error."""
+        if isinstance(data, dict):
+            for name, value in data.items():
+                field = self.fields.get(name)
+                inner = getattr(field, "inner", None)
+                if isinstance(field, fields.Nested) or isinstance(inner, fields.Nested):
+                    continue  # the nested schema checks its own fields
+                if has_nul(name) or has_nul(value):
+                    raise ValidationError({str(name).replace("\x00", ""): [
+                        _l("Text must not contain NUL characters.")]})
+        return data
 
 
 class UUIDString(fields.String):

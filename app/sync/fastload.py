@@ -9,7 +9,9 @@ required field, an unknown key, a wrong type, a failing validator) it steps asid
 `schema.load(raw)` runs, so every error message, and every odd case, still comes from
 marshmallow itself. A schema using a feature the compiler does not reproduce (pre/post-load
 hooks, partial, many, unknown other than RAISE, custom fields reading their parent) is
-simply loaded by marshmallow.
+simply loaded by marshmallow. The one pre-load hook it knows is StrictSchema's `refuse_nul`:
+every compiled string, key and free-form dict steps aside when it holds a NUL, so that
+marshmallow (and that hook) words the error.
 """
 
 import itertools
@@ -19,6 +21,11 @@ from typing import Any
 from marshmallow import RAISE, Schema, fields, missing
 from marshmallow.decorators import POST_LOAD, PRE_LOAD, VALIDATES, VALIDATES_SCHEMA
 from marshmallow.validate import Length, OneOf, Validator
+
+from app.schemas.common import has_nul
+
+# Pre-load hooks the compiled code reproduces (by refusing NUL characters everywhere).
+_KNOWN_PRE_LOAD = {"refuse_nul"}
 
 # Leaf field classes whose _deserialize reads neither `attr` nor the parent data.
 _LEAVES = (fields.String, fields.Number, fields.Boolean, fields.DateTime, fields.Date)
@@ -63,7 +70,7 @@ class _Compiler:
 
     def __init__(self) -> None:
         self.names = itertools.count()
-        self.env: dict[str, Any] = {"Fallback": Fallback, "MISSING": missing}
+        self.env: dict[str, Any] = {"Fallback": Fallback, "MISSING": missing, "has_nul": has_nul}
         self.functions: list[str] = []
 
     def const(self, value: Any, hint: str = "c") -> str:
@@ -79,7 +86,8 @@ class _Compiler:
 
     def schema(self, schema: Schema) -> str:
         hooks = schema._hooks
-        if (hooks[PRE_LOAD] or hooks[POST_LOAD] or hooks[VALIDATES] or schema.many
+        unknown_pre_load = [h for h in hooks[PRE_LOAD] if h[0] not in _KNOWN_PRE_LOAD]
+        if (unknown_pre_load or hooks[POST_LOAD] or hooks[VALIDATES] or schema.many
                 or schema.partial or schema.unknown != RAISE):
             raise CannotCompile(type(schema).__name__)
         name = f"load_{type(schema).__name__}_{next(self.names)}"
@@ -130,7 +138,7 @@ class _Compiler:
         """Lines turning the present, non-None `v` into the loaded value, still in `v`."""
         kind = type(field)
         if kind is fields.String:
-            return ["if type(v) is not str:", "    raise Fallback"]
+            return ["if type(v) is not str or '\\x00' in v:", "    raise Fallback"]
         if kind is fields.Nested:
             nested = field.schema
             if field.many or nested.many or field.unknown not in (None, RAISE):
@@ -142,7 +150,8 @@ class _Compiler:
                     f"v = [{item}(x) for x in v]"]
         if kind is fields.Dict:
             if field.key_field is None and field.value_field is None:
-                return ["if type(v) is not dict:", "    raise Fallback", "v = dict(v)"]
+                return ["if type(v) is not dict or has_nul(v):", "    raise Fallback",
+                        "v = dict(v)"]
             if field.key_field is None or field.value_field is None:
                 raise CannotCompile(repr(field))
             key, value = self.item_function(field.key_field), self.item_function(
@@ -151,7 +160,9 @@ class _Compiler:
                     f"keys = {{k: {key}(k) for k in v}}",
                     f"v = {{keys[k]: {value}(x) for k, x in v.items()}}"]
         if isinstance(field, _LEAVES) or _is_own_leaf(field):
-            return [f"v = {self.const(field._deserialize, 'deserialize')}(v, None, None)"]
+            nul = (["if type(v) is str and '\\x00' in v:", "    raise Fallback"]
+                   if isinstance(field, fields.String) else [])
+            return nul + [f"v = {self.const(field._deserialize, 'deserialize')}(v, None, None)"]
         raise CannotCompile(repr(field))
 
     def item_function(self, field: fields.Field) -> str:

@@ -1,10 +1,13 @@
 """The console in real Chromium at PC and phone size: no CSP breakage, no sideways scrolling,
 photos load, a return and a conflict merge by click, the minutes print to an A4 PDF.
-Screenshots go to docs/screenshots/console-*.png.
+Screenshots go to docs/screenshots/console-*.png with SCREENSHOTS=1 (to a temporary folder
+otherwise, so the suite never rewrites tracked images).
 """
 
 import hashlib
+import os
 import re
+import tempfile
 import uuid
 from pathlib import Path
 
@@ -14,7 +17,9 @@ from app.seed.media import png
 from tests.browser.conftest import PHONE
 from tests.browser.live import LiveServer
 
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+SHOTS = (Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+         if os.environ.get("SCREENSHOTS") == "1"
+         else Path(tempfile.gettempdir()) / "antt-console-screenshots")
 PC = {"viewport": {"width": 1366, "height": 900}, "device_scale_factor": 1, "is_mobile": False,
       "has_touch": False, "locale": "vi-VN", "timezone_id": "Asia/Ho_Chi_Minh"}
 SIZES = {"pc": PC, "phone": PHONE}

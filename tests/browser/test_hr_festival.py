@@ -208,3 +208,27 @@ def test_hr_screens_follow_the_users_language(live, new_context):
     page.get_by_test_id("new-event").click()
     expect(page.get_by_test_id("ev-title")).to_have_value(
         re.compile(r"^All-People National Security Protection Festival Day \d{4}$"))
+
+
+def test_event_reviewed_by_the_supervisor_is_locked_on_the_phone(live, new_context):
+    seed_hr(live)
+    page = new_context().new_page()
+    hr_login(page, live)
+    event_id = create_event(page)
+    page.get_by_test_id("mark-held").click()
+    expect(page.get_by_test_id("event-status")).to_have_attribute("class", re.compile("ev-held"))
+    sync_now(page)
+
+    def review():
+        from app.festival.figures import mark_reviewed
+
+        supervisor = db.session.query(User).filter_by(username="supervisor").one()
+        mark_reviewed(supervisor, db.session.get(Event, event_id), "Đạt")
+        db.session.commit()
+
+    live.query(review)
+    sync_now(page)
+    expect(page.get_by_test_id("event-locked")).to_be_visible()
+    expect(page.get_by_test_id("headcount-gifts")).to_be_disabled()
+    page.get_by_test_id("tab-roster").click()
+    expect(page.get_by_test_id("roster-person").first).to_be_disabled()

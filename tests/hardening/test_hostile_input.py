@@ -307,3 +307,42 @@ def test_console_pages_escape_hostile_text(app, api, insp, hr, make, w):
         if "&lt;script&gt;alert(" in html:
             shown += 1
     assert shown >= 2  # the check page and at least one other show it, escaped
+
+
+@pytest.mark.parametrize("body", [
+    {"username": "x" * 1_000_000, "password": "x"},
+    {"username": "insp", "password": "p" * 1_000_000},
+    {"username": ["insp"], "password": {"$ne": ""}},
+    {"username": "insp' OR '1'='1", "password": "' OR '1'='1"},
+    {"username": "insp\x00", "password": "pw"},
+])
+def test_hostile_logins(app, api, w, body):
+    response = api().client.post("/api/auth/login", json=body)
+    assert_error(response)
+    assert response.status_code in (400, 401, 413, 422)
+
+
+def test_oversized_login(app, api):
+    big = b'{"username": "' + b"x" * (app.config["MAX_CONTENT_LENGTH"] + 1) + b'"}'
+    assert_error(api().client.post("/api/auth/login", data=big,
+                                   content_type="application/json"), 413)
+
+
+def test_nul_characters(app, api, insp, make, w):
+    """PostgreSQL cannot store NUL: one mutation with it is rejected alone, no 500 anywhere."""
+    bad = [check_mutation(make, w, notes="a\x00b"),
+           check_mutation(make, w, answers={"A\x00": {"value": "yes"}}),
+           check_mutation(make, w, team=[{"name": "\x00", "unit": "bql"}])]
+    good = check_mutation(make, w)
+    before = counts()
+    results = insp.push([*bad, good]).json["results"]
+    assert [r["status"] for r in results] == ["rejected"] * 3 + ["applied"], results
+    assert counts()["inspection_check"] == before["inspection_check"] + 1
+    assert_error(api().client.post("/api/auth/login",
+                                   json={"username": "insp\x00", "password": "pw"}))
+    supervisor = api("sup")
+    for url in ("/console/checks/%00", "/console/findings?q=%00", "/api/sync/pull?cursor=%00"):
+        response = supervisor.get(url, headers={"Accept": "application/json"})
+        assert response.status_code in (400, 404), (url, response.status_code)
+    response = supervisor.post("/console/logout", data={"csrf_token": "\x00"})
+    assert response.status_code == 400

@@ -2,11 +2,11 @@
 import { h, mount, clear } from '../dom.js';
 import { t } from '../i18n.js';
 import { getRecord } from '../db.js';
-import { registerScreen, go, currentRoute } from '../router.js';
+import { registerScreen, go, currentRoute, rerender } from '../router.js';
 import { formatDate, formatNumber } from '../format.js';
 import { backButton } from '../ui.js';
 import * as sync from '../sync.js';
-import { figuresOf, isLocked, ROLES } from './store.js';
+import { figuresOf, isLocked, ROLES, saveEvent } from './store.js';
 import { statusBadge } from './events.js';
 import { hrMessages } from './messages.js';
 import { rosterPanel, scanPanel, manualPanel } from './attend.js';
@@ -69,8 +69,12 @@ registerScreen('hr-event', {
       h('h1', { 'data-testid': 'event-title' }, d.title),
       h('p', { class: 'sub' }, `${formatDate(d.date)} · ${d.place || '—'} `, statusBadge(d.status || 'planned')),
       locked ? h('p', { class: 'notice', 'data-testid': 'event-locked' }, t('hr.locked')) :
-        h('button', { type: 'button', class: 'link', 'data-testid': 'edit-event',
-          onclick: () => go('hr-event-edit', { id }) }, t('hr.ev.edit')),
+        h('div', { class: 'row' },
+          h('button', { type: 'button', class: 'link', 'data-testid': 'edit-event',
+            onclick: () => go('hr-event-edit', { id }) }, t('hr.ev.edit')),
+          (d.status || 'planned') === 'planned' ? h('button', { type: 'button', 'data-testid': 'mark-held',
+            onclick: async () => { await saveEvent(id, { ...d, status: 'held' }); go('hr-event', { id }, { replace: true }); } },
+          t('hr.mark_held')) : null),
       figuresBox, tabs, panelBox);
     active?.stop?.();
     active = { event, figuresBox, panelBox, tabs, panel: null, stop: null };
@@ -84,8 +88,10 @@ registerScreen('hr-event', {
 });
 
 // Figures follow what other phones recorded, as soon as a pull brings it.
-sync.events.addEventListener('pulled', () => {
+sync.events.addEventListener('pulled', async () => {
   if (active && currentRoute()?.name === 'hr-event') {
+    const fresh = await getRecord('event', active.event.id);
+    if (fresh && active && isLocked(fresh) !== isLocked(active.event)) { rerender(); return; } // reviewed meanwhile
     refreshFigures();
     active.panelBox.firstChild?.redraw?.(); // lists follow; forms and searches keep their input
   }
