@@ -44,8 +44,9 @@ class StrictSchema(Schema):
             for name, value in data.items():
                 field = self.fields.get(name)
                 inner = getattr(field, "inner", None)
-                if isinstance(field, fields.Nested) or isinstance(inner, fields.Nested):
-                    continue  # the nested schema checks its own fields
+                if (isinstance(field, fields.Nested) or isinstance(inner, fields.Nested)
+                        or (field is not None and field.metadata.get("loaded_later"))):
+                    continue  # the nested (or later) schema checks its own fields
                 if has_nul(name) or has_nul(value):
                     raise ValidationError({str(name).replace("\x00", ""): [
                         _l("Text must not contain NUL characters.")]})

@@ -16,7 +16,8 @@ class MutationSchema(StrictSchema):
     op = fields.String(required=True, validate=validate.OneOf(("upsert", "delete")))
     id = UUIDString(required=True)
     base_version = fields.Integer(load_default=0, validate=validate.Range(0, 2**62))
-    data = fields.Dict(load_default=None, allow_none=True)
+    # The entity's own schema loads `data` (NUL characters included), field by field.
+    data = fields.Dict(load_default=None, allow_none=True, metadata={"loaded_later": True})
 
 
 class EachOnItsOwn(fields.Nested):

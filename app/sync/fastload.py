@@ -150,8 +150,8 @@ class _Compiler:
                     f"v = [{item}(x) for x in v]"]
         if kind is fields.Dict:
             if field.key_field is None and field.value_field is None:
-                return ["if type(v) is not dict or has_nul(v):", "    raise Fallback",
-                        "v = dict(v)"]
+                check = "" if field.metadata.get("loaded_later") else " or has_nul(v)"
+                return [f"if type(v) is not dict{check}:", "    raise Fallback", "v = dict(v)"]
             if field.key_field is None or field.value_field is None:
                 raise CannotCompile(repr(field))
             key, value = self.item_function(field.key_field), self.item_function(
