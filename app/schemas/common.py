@@ -22,12 +22,17 @@ LONG_TEXT = 5000
 
 def has_nul(value) -> bool:
     """Tell whether a string, or any key or string inside lists and dicts, holds a NUL."""
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(has_nul(k) or has_nul(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(has_nul(v) for v in value)
+    pending = [value]
+    while pending:  # iterative: a hostile, deeply nested body must not exhaust the stack
+        item = pending.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                return True
+        elif isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
     return False
 
 
