@@ -59,9 +59,11 @@ def enterprise_id(user: User) -> str | None:
 
 
 def scope_key(user: User) -> dict:
-    """Describe the scope compactly, to be kept in the pull cursor."""
+    """Describe the scope compactly, to be kept in the pull cursor (the role decides what is
+    pulled, so it is part of it)."""
     parks = park_ids(user)
-    return {"p": sorted(parks) if parks is not None else None, "e": enterprise_id(user)}
+    return {"p": sorted(parks) if parks is not None else None, "e": enterprise_id(user),
+            "r": user.role}
 
 
 def in_park_scope(user: User, park_id: str | None) -> bool:

@@ -26,7 +26,7 @@ def decode_cursor(cursor: str | None) -> tuple[int, dict | None]:
         return 0, None
     try:
         payload = _serializer().loads(cursor)
-        return int(payload["v"]), {"p": payload.get("p"), "e": payload.get("e")}
+        return int(payload["v"]), {key: payload.get(key) for key in ("p", "e", "r")}
     except (BadSignature, KeyError, TypeError, ValueError) as err:
         raise ApiError(400, "invalid_cursor", fields={"cursor": ["Not a valid cursor."]}) from err
 
@@ -52,7 +52,13 @@ def pull_changes(actor, cursor: str | None, limit: int) -> dict:
 
 
 def scope_change(old: dict, new: dict) -> tuple[list[dict], bool]:
-    """Say what is no longer visible after a scope change, as revocation changes."""
+    """Say what is no longer visible after a scope change, as revocation changes.
+
+    The second value asks the device to start again (`reset`): its records are resent from
+    version 0 and it drops, once the pull is complete, what was not resent.
+    """
+    if old.get("r") is not None and old["r"] != new.get("r"):
+        return [], True  # another role pulls other entities: start again
     revoked = []
     if old.get("e") and old.get("e") != new.get("e"):
         revoked.append(_revocation("enterprise", old["e"]))
