@@ -56,7 +56,11 @@ def festival_figures(actor: User, park_id: str | None, period: Period) -> dict:
 
 
 def _add_events(actor, park_id, period, by_owner, by_park) -> None:
-    """Add each held event's participants and the enterprises that held one."""
+    """Add each held event's participants and the (active) enterprises that held one.
+
+    An enterprise closed since counts its events and participants, but not as one of the
+    enterprises that held one: it is not among the enterprises the share is taken of.
+    """
     attendance = dict(db.session.execute(
         select(Attendance.event_id, func.count())
         .join(Event, Event.id == Attendance.event_id)
@@ -65,10 +69,10 @@ def _add_events(actor, park_id, period, by_owner, by_park) -> None:
     seen: set[str] = set()
     rows = db.session.execute(
         select(Event.id, Event.park_id, Event.enterprise_id, Event.activities,
-               Enterprise.ownership)
+               Enterprise.ownership, Enterprise.active & Enterprise.deleted.is_(False))
         .outerjoin(Enterprise, Enterprise.id == Event.enterprise_id)
         .where(held_events(actor, park_id, period)))
-    for event_id, pid, enterprise_id, activities, owner in rows:
+    for event_id, pid, enterprise_id, activities, owner, counted in rows:
         owner_bucket = by_owner.setdefault(owner or PARK_WIDE, _bucket())
         park_bucket = by_park.setdefault(pid, _bucket())
         rows_logged = attendance.get(event_id, 0)
@@ -77,9 +81,9 @@ def _add_events(actor, park_id, period, by_owner, by_park) -> None:
             bucket["events"] += 1
             bucket["participants"] += people
             bucket["attendance_rows"] += rows_logged
-            if enterprise_id and enterprise_id not in seen:
+            if counted and enterprise_id not in seen:
                 bucket["held"] += 1
-        if enterprise_id:
+        if counted:
             seen.add(enterprise_id)
 
 
