@@ -11,8 +11,9 @@ from app.console.helpers import get_in_scope, paginate, parse_filters, safe_next
 from app.console.planning import PlanError, close_finding
 from app.extensions import db
 from app.models import SEVERITIES, Enterprise, Finding, Visit
-from app.models.base import utcnow
 from app.permissions import scope_clause
+from app.reports.figures import sent_finding
+from app.reports.periods import local_today
 
 STATES = ("open", "overdue", "closed", "all")
 SORTS = ("due", "enterprise", "severity")
@@ -24,7 +25,7 @@ CLOSE_ERRORS = {
 
 def finding_query(f, state: str, today):
     """Build the select of findings for the filters and state, and its cheap count."""
-    conds = [scope_clause(current_user, Finding)]
+    conds = [scope_clause(current_user, Finding), sent_finding()]
     if state == "open":
         conds.append(Finding.closed_at.is_(None))
     elif state == "overdue":
@@ -55,7 +56,7 @@ def finding_list():
     f = parse_filters(request.args, SORTS)
     state = request.args.get("state", "open")
     state = state if state in STATES else "open"
-    today = utcnow().date()
+    today = local_today()
     stmt, count = finding_query(f, state, today)
     page = paginate(stmt, f.page, count=count)
     ids = [x.id for x in page.items]

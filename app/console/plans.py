@@ -25,8 +25,9 @@ from app.console.planning import (
 )
 from app.extensions import db
 from app.models import Enterprise, Finding, InspectionPlan, Park, Visit
-from app.models.base import utcnow
 from app.permissions import in_park_scope, scope_clause
+from app.reports.figures import overdue_clause
+from app.reports.periods import local_today
 
 PLAN_ERRORS = {
     "bad_period": lazy_gettext("Choose a year and a quarter."),
@@ -65,7 +66,7 @@ def plan_list():
         stmt = stmt.where(InspectionPlan.year == year)
     stmt = stmt.order_by(InspectionPlan.year.desc(), InspectionPlan.quarter.desc(), Park.code)
     page = paginate(stmt, f.page, scalars=False)
-    today = utcnow().date()
+    today = local_today()
     return render_template("console/plans.html", page=page, f=f, year=year,
                            parks=visible_parks(), today=today)
 
@@ -77,7 +78,7 @@ def plan_page(plan_id: str):
     visits = list(db.session.execute(
         select(Visit).where(Visit.plan_id == plan.id, Visit.deleted.is_(False))
         .order_by(Visit.planned_date, Visit.id)).scalars())
-    today = utcnow().date()
+    today = local_today()
     states = visit_states(visits, today)
     counts = {s: sum(1 for v in states.values() if v["state"] == s)
               for s in ("done", "due", "missed")}
@@ -89,8 +90,8 @@ def plan_page(plan_id: str):
             Enterprise.active.is_(True)).order_by(Enterprise.search_key)).all()
     overdue = db.session.execute(
         select(Finding).join(Finding.enterprise).where(
-            Finding.park_id == plan.park_id, Finding.closed_at.is_(None),
-            Finding.due_date < today).order_by(Finding.due_date).limit(20)).scalars().all()
+            overdue_clause(current_user, plan.park_id, today))
+        .order_by(Finding.due_date).limit(20)).scalars().all()
     proposed = {v.finding_id for v in db.session.execute(select(Visit).where(
         Visit.finding_id.in_([f.id for f in overdue]))).scalars()} if overdue else set()
     return render_template("console/plan.html", plan=plan, park=park, visits=visits,

@@ -1,13 +1,12 @@
 """Console page: the annual summary report, printable on A4."""
 
-from datetime import date
-
 from flask import render_template, request
 from flask_login import current_user
 
 from app.console.dashboard import chosen_park, lang, pct
 from app.console.helpers import parse_int, visible_parks
 from app.reports.labels import label
+from app.reports.periods import local_today
 from app.reports.rules import GUARDS_PER_1000, OWNERSHIP_ORDER
 from app.reports.summary import annual_summary
 
@@ -16,7 +15,7 @@ def annual_report():
     """The year's summary in the shape the board reports to the province."""
     parks = visible_parks()
     park_id = chosen_park(parks)
-    today = date.today()
+    today = local_today()
     year = parse_int(request.args.get("year"), today.year)
     if not 2000 <= year <= today.year + 1:
         year = today.year

@@ -21,8 +21,9 @@ from app.models import (
     TemplateVersion,
     User,
 )
-from app.models.base import utcnow
 from app.permissions import in_park_scope, park_ids, scope_clause
+from app.reports.figures import overdue_clause
+from app.reports.periods import local_today
 from app.review import ReviewError, review_check, review_event
 from app.sync.receipts import verify_receipt
 
@@ -45,16 +46,15 @@ def index():
     """Show the home page: what waits for the supervisor."""
     user = current_user
     count = lambda stmt: db.session.execute(stmt).scalar_one()  # noqa: E731
-    today = utcnow().date()
     stats = {
         "to_review": count(select(func.count()).select_from(Check).where(
-            scope_clause(user, Check), Check.status == "submitted")),
+            scope_clause(user, Check), Check.deleted.is_(False), Check.status == "submitted")),
         "events": count(select(func.count()).select_from(Event).where(
-            scope_clause(user, Event), Event.status == "held")),
+            scope_clause(user, Event), Event.deleted.is_(False), Event.status == "held")),
         "conflicts": count(select(func.count()).select_from(ConflictCopy).where(
             conflict_scope(user), ConflictCopy.status == "open")),
         "overdue": count(select(func.count()).select_from(Finding).where(
-            scope_clause(user, Finding), Finding.closed_at.is_(None), Finding.due_date < today)),
+            overdue_clause(user, None, local_today()))),
     }
     return render_template("console/index.html", stats=stats)
 

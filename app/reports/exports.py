@@ -19,7 +19,7 @@ from app.models import (
     User,
 )
 from app.reports.labels import label
-from app.reports.periods import HANOI
+from app.reports.periods import HANOI, local_today
 from app.reports.scope import within
 
 KINDS = ("checks", "findings", "events", "attendance")
@@ -139,7 +139,7 @@ def finding_state(today: date):
 
 def findings_table(actor: User, filters: ExportFilters) -> Table:
     """Every finding of checks sent in, in scope, matching the filters."""
-    today = filters.today or date.today()
+    today = filters.today or local_today()
     state = finding_state(today)
     clauses = _common(actor, Finding, filters) + _range(Check.started_at, filters, True)
     clauses += [Check.deleted.is_(False), Check.status != "draft"]

@@ -8,7 +8,7 @@ from app.extensions import db
 from app.models import SEVERITIES, Check, Enterprise, Finding, Park, User
 from app.reports import cache, festival
 from app.reports.jsonsql import answer_number
-from app.reports.periods import Period
+from app.reports.periods import Period, local_today
 from app.reports.rules import DONE_STATUSES, GUARDS_PER_1000, incident_items, section_titles
 from app.reports.scope import within
 
@@ -21,7 +21,7 @@ def share(part: float, whole: float) -> float | None:
 def dashboard_figures(actor: User, park_id: str | None, period: Period,
                       today: date | None = None) -> dict:
     """Compute every dashboard figure with GROUP BY queries, limited to the actor's scope."""
-    today = today or date.today()
+    today = today or local_today()
     return cache.cached(("dashboard", actor, park_id, period.key, today),
                         lambda: _compute(actor, park_id, period, today))
 
@@ -107,13 +107,22 @@ def check_figures(actor: User, park_id: str | None, period: Period) -> dict:
             "by_category": [by_category[k] for k in sorted(by_category)]}
 
 
-def overdue_clause(actor: User, park_id: str | None, today: date):
-    """The WHERE clause of open findings past their due date (checks sent in, not drafts)."""
-    # Few checks are drafts or deleted: excluding them lets the database start from the
-    # (few) open findings past due instead of from every check.
+def sent_finding():
+    """The WHERE clause of findings that are corrective actions: of checks sent in.
+
+    A draft check's findings are the inspector's notes until the check is submitted, and a
+    deleted check's findings are gone with it. Every page that lists or counts corrective
+    actions uses this one clause. Few checks are drafts or deleted: excluding them lets the
+    database start from the (few) findings asked for instead of from every check.
+    """
     unsent = select(Check.id).where(or_(Check.deleted.is_(True), Check.status == "draft"))
+    return Finding.check_id.not_in(unsent)
+
+
+def overdue_clause(actor: User, park_id: str | None, today: date):
+    """The WHERE clause of open corrective actions past their due date, in scope."""
     return and_(within(actor, Finding, park_id), Finding.due_date < today,
-                Finding.closed_at.is_(None), Finding.check_id.not_in(unsent))
+                Finding.closed_at.is_(None), sent_finding())
 
 
 def overdue_figures(actor: User, park_id: str | None, today: date) -> dict:

@@ -43,6 +43,11 @@ class Period:
         return self.end - timedelta(days=1)
 
 
+def local_today() -> date:
+    """Today in Vietnam: the day every "overdue" and "this year" of the reports is measured by."""
+    return datetime.now(HANOI).date()
+
+
 def _month_start(year: int, month: int) -> date:
     return date(year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
 
@@ -59,7 +64,7 @@ def make_period(kind: str, year: int, number: int = 1) -> Period:
 
 def parse_period(text: str | None, today: date | None = None) -> Period:
     """Read 2026, 2026-Q3 or 2026-08; anything else means the current year."""
-    today = today or date.today()
+    today = today or local_today()
     text = (text or "").strip().upper()
     if m := re.fullmatch(r"(\d{4})", text):
         return make_period("year", int(m[1]))
@@ -72,7 +77,7 @@ def parse_period(text: str | None, today: date | None = None) -> Period:
 
 def period_choices(today: date | None = None, years: int = 3) -> list[Period]:
     """The periods offered in filters: recent years, their quarters and months."""
-    today = today or date.today()
+    today = today or local_today()
     out: list[Period] = []
     for year in range(today.year, today.year - years, -1):
         out.append(make_period("year", year))

@@ -9,7 +9,7 @@ from app.models import Check, Enterprise, Finding, Park, User
 from app.reports import cache
 from app.reports.figures import dashboard_figures, done_check_ids, done_checks
 from app.reports.jsonsql import answer_text
-from app.reports.periods import make_period
+from app.reports.periods import local_today, make_period
 from app.reports.rules import MODEL_ITEM
 from app.reports.scope import within
 
@@ -17,7 +17,7 @@ from app.reports.scope import within
 def annual_summary(actor: User, year: int, park_id: str | None = None,
                    today: date | None = None) -> dict:
     """Everything the annual report prints: enterprises, checks, findings, festival, models."""
-    today = today or date.today()
+    today = today or local_today()
     return cache.cached(("summary", actor, park_id, year, today),
                         lambda: _compute(actor, year, park_id, today))
 

@@ -1,5 +1,7 @@
 """Inspection plans, visits reaching phones, corrective actions and re-inspections."""
 
+import html
+import re
 from datetime import date, timedelta
 
 from sqlalchemy import select
@@ -114,3 +116,30 @@ def test_findings_scope(app, make, api, console):
         as_text=True)
     for name in ("ins", "hr"):
         assert console(name).get("/console/findings").status_code == 403
+
+
+def test_a_draft_checks_finding_is_no_corrective_action_anywhere(app, make, api, console):
+    w = world(make, api)
+    late = overdue_finding(make, api, w)  # of a submitted check: overdue everywhere
+    draft = {"id": "3c2b1a09-3333-4c5d-8e9f-0a1b2c3d4e5f", "severity": "high",
+             "description": "Nháp: lối thoát hiểm bị chặn", "corrective_action": "Dọn lối",
+             "due_date": (date.today() - timedelta(days=20)).isoformat()}
+    mutation = make.mutation("check", make.check_data(w.tv, w.ent_a, findings=[draft]))
+    assert api("ins").push([mutation]).json["results"][0]["status"] == "applied"
+    assert db.session.get(Finding, draft["id"]) is not None  # stored, but only a draft's note
+    client = console("sup")
+    home = client.get("/console/").get_data(as_text=True)
+    assert re.search(r'href="/console/findings\?state=overdue"><strong>1</strong>', home)
+    dashboard = client.get("/console/dashboard").get_data(as_text=True)
+    tile = re.search(r'<a class="stat warn" href="([^"]+)"><span>[^<]+</span>'
+                     r'<strong>(\d+)</strong>', dashboard)
+    assert tile[2] == "1"
+    # The tile's link lands on the overdue ones: the late one, not the merely open one.
+    landed = client.get(html.unescape(tile[1])).get_data(as_text=True)
+    assert "Bình chữa cháy hết hạn" in landed and "Chưa có phương án ANTT" not in landed
+    for state in ("overdue", "open", "all"):
+        page = client.get(f"/console/findings?state={state}").get_data(as_text=True)
+        assert "lối thoát hiểm" not in page, state
+    plan = client.get(f"/console/plans/{make_plan(client, w.a.id)}").get_data(as_text=True)
+    assert "Bình chữa cháy hết hạn" in plan and "lối thoát hiểm" not in plan
+    assert late != draft["id"]
