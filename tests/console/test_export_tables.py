@@ -60,3 +60,16 @@ def test_csv_has_a_bom_and_neutralises_formulas(app, make):
     assert text.startswith("\ufeffKhu công nghiệp,Doanh nghiệp")
     assert text.count("\r\n") == 1 + 6
     assert safe_cell("=HYPERLINK(1)") == "'=HYPERLINK(1)" and safe_cell(5) == 5
+
+
+def test_checks_export_leaves_drafts_out_unless_asked(app, make):
+    data = build(make)
+    admin = make.user("boss", role="admin")
+    private = ExportFilters(enterprise_id=data["private"].id)
+    _, rows = export_rows(admin, "checks", private, "en")
+    assert [r[6] for r in rows] == ["Approved"]  # the May 5 check; the May 6 draft left out
+    _, everything = export_rows(admin, "checks", ExportFilters(), "en")
+    assert "Draft" not in {r[6] for r in everything}
+    _, drafts = export_rows(admin, "checks", ExportFilters(status="draft"), "en")
+    drafts = list(drafts)
+    assert [(r[2], r[6]) for r in drafts] == [("Công ty CP Đông Á", "Draft")]
