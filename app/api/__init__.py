@@ -6,6 +6,7 @@ from flask_smorest import Api
 
 from app.auth import check_csrf
 from app.errors import ApiError
+from app.schemas.common import UUIDString
 
 PUBLIC_ENDPOINTS = {"api_auth.login", "api-docs.openapi_json"}
 
@@ -19,6 +20,18 @@ def guard_api() -> None:
     check_csrf()
 
 
+def document_records(api: Api) -> None:
+    """Add the record schemas (a push's `data`, a pulled change's `data`) to the components."""
+    from app.schemas import records
+    from app.schemas.pulled import PULLED_COMPONENTS
+    from app.schemas.sync import DATA_COMPONENTS
+
+    for name in DATA_COMPONENTS.values():
+        api.spec.components.schema(name, schema=getattr(records, f"{name}Schema"))
+    for name, schema in PULLED_COMPONENTS.values():
+        api.spec.components.schema(name, schema=schema)
+
+
 def register_api(app: Flask) -> None:
     """Register the API blueprints and their guard."""
     from app.api.attachments import blp as attachments_blp
@@ -27,6 +40,8 @@ def register_api(app: Flask) -> None:
     from app.api.sync import blp as sync_blp
 
     api = Api(app)  # one per app: the OpenAPI document is built from these blueprints
+    api.register_field(UUIDString, "string", "uuid")  # before any schema is documented
+    document_records(api)
     for blp in (auth_blp, sync_blp, attachments_blp, imports_blp):
         api.register_blueprint(blp)
     app.before_request(guard_api)

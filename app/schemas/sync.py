@@ -6,6 +6,14 @@ from app.schemas.common import StrictSchema, UUIDString
 
 MAX_PUSH_BATCH = 500
 ENTITIES = ("check", "event", "attendance", "gift", "conflict")
+# The component (app/schemas/records.py) each entity's `data` is loaded with, for the document.
+DATA_COMPONENTS = {"check": "CheckData", "event": "EventData", "attendance": "AttendanceData",
+                   "gift": "GiftData", "conflict": "ConflictResolution"}
+
+
+def component_ref(name: str) -> dict:
+    """Return an OpenAPI reference to a schema of the document's components."""
+    return {"$ref": f"#/components/schemas/{name}"}
 
 
 class MutationSchema(StrictSchema):
@@ -17,7 +25,14 @@ class MutationSchema(StrictSchema):
     id = UUIDString(required=True)
     base_version = fields.Integer(load_default=0, validate=validate.Range(0, 2**62))
     # The entity's own schema loads `data` (NUL characters included), field by field.
-    data = fields.Dict(load_default=None, allow_none=True, metadata={"loaded_later": True})
+    data = fields.Dict(load_default=None, allow_none=True, metadata={
+        "loaded_later": True,
+        "oneOf": [component_ref(name) for name in DATA_COMPONENTS.values()],
+        "description": "The record, loaded with the schema of its entity: "
+        + ", ".join(f"{entity}: {name}" for entity, name in DATA_COMPONENTS.items())
+        + ". Each mutation is checked on its own: a bad one is rejected alone. "
+        "Null (or absent) for a delete.",
+    })
 
 
 class EachOnItsOwn(fields.Nested):
@@ -64,12 +79,22 @@ class PullQuerySchema(StrictSchema):
     limit = fields.Integer(load_default=500, validate=validate.Range(1, 1000))
 
 
+# Pull-only and pulled entities, each documented by a component of app/schemas/pulled.py.
+PULLED_ENTITIES = ("park", "enterprise", "template", "visit", "check", "event", "roster_person",
+                   "attendance", "gift", "conflict")
+
+
 class ChangeSchema(StrictSchema):
-    entity = fields.String()
-    id = fields.String()
+    entity = fields.String(metadata={"enum": list(PULLED_ENTITIES)})
+    id = UUIDString()
     version = fields.Integer()
     deleted = fields.Boolean()
-    data = fields.Dict(allow_none=True)
+    data = fields.Dict(allow_none=True, metadata={
+        "anyOf": [component_ref("Pulled" + "".join(part.title() for part in entity.split("_")))
+                  for entity in PULLED_ENTITIES],
+        "description": "The record as the server holds it, in the component named after the "
+        "entity (park: PulledPark, roster_person: PulledRosterPerson, ...); null when deleted.",
+    })
 
 
 class PullResponseSchema(StrictSchema):
