@@ -35,10 +35,13 @@ def register_ops(app: Flask) -> None:
 
 def register_extensions(app: Flask) -> None:
     """Bind every extension object to this app."""
-    from app import auth, i18n, transaction
+    from app import auth, i18n, jsoncodec, transaction
     from app.extensions import babel, db, limiter, login_manager, migrate
     from app.sync import versioning
 
+    app.json = jsoncodec.FastJSONProvider(app)
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = jsoncodec.engine_options(
+        app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}))
     db.init_app(app)
     migrations = Path(app.root_path).parent / "migrations"
     migrate.init_app(app, db, directory=str(migrations), render_as_batch=True)

@@ -1,0 +1,51 @@
+"""JSON columns and request bodies through orjson, with the standard library as a fallback.
+
+A push writes every record's data twice (the row and its revision), and the standard
+library's encoder was a tenth of the push's time. orjson gives the same JSON (UTF-8 text
+instead of \\u escapes) several times faster; what it refuses (integers beyond 64 bits,
+non-string keys) and what it cannot read back (NaN written by older versions) goes through
+`json` as before.
+"""
+
+import json
+from typing import Any
+
+import orjson
+from flask.json.provider import DefaultJSONProvider
+
+
+def dumps(value: Any) -> str:
+    """Serialize a JSON column's value."""
+    try:
+        return orjson.dumps(value).decode()
+    except (orjson.JSONEncodeError, TypeError):
+        return json.dumps(value, ensure_ascii=False)
+
+
+def loads(text: str | bytes) -> Any:
+    """Read a JSON column's value back."""
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return json.loads(text)
+
+
+def engine_options(options: dict) -> dict:
+    """The engine options with these codecs (unless the config names its own)."""
+    return {"json_serializer": dumps, "json_deserializer": loads, **options}
+
+
+class FastJSONProvider(DefaultJSONProvider):
+    """Flask's JSON provider, parsing request bodies with orjson (a 500-check push is ~1 MB).
+
+    Anything orjson refuses (NaN literals, lone surrogates, very deep nesting, broken text)
+    is handed to the standard parser, so errors and odd cases behave exactly as before.
+    """
+
+    def loads(self, s: str | bytes, **kwargs: Any) -> Any:
+        if not kwargs:
+            try:
+                return orjson.loads(s)
+            except orjson.JSONDecodeError:
+                pass
+        return super().loads(s, **kwargs)
