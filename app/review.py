@@ -13,6 +13,8 @@ from app.sync.versioning import stamp
 
 CHECK_DECISIONS = {"approve": "approved", "return": "returned"}
 CHECK_REVIEWABLE = {"submitted", "returned"}
+EVENT_DECISIONS = {"reviewed": "reviewed", "return": "returned"}
+EVENT_REVIEWABLE = {"held", "returned"}
 EVENT_FIELDS = ("enterprise_id", "title", "place", "activities", "planned_participants",
                 "photos", "notes", "status")
 
@@ -66,14 +68,20 @@ def event_device_data(event: Event) -> dict:
     return data
 
 
-def review_event(actor: User, event: Event, comment: str = "") -> ReviewDecision:
-    """Mark a held event reviewed (it is then locked against device edits)."""
-    if event.status != "held":
+def review_event(actor: User, event: Event, comment: str = "",
+                 decision: str = "reviewed") -> ReviewDecision:
+    """Mark a held event reviewed (then locked on devices), or return it to HR with a comment."""
+    comment = (comment or "").strip()
+    if decision not in EVENT_DECISIONS:
+        raise ReviewError("unknown_decision")
+    if event.deleted or event.status not in EVENT_REVIEWABLE:
         raise ReviewError("not_reviewable")
+    if decision == "return" and not comment:
+        raise ReviewError("comment_required")
     previous = event.status
-    event.status = "reviewed"
+    event.status = EVENT_DECISIONS[decision]
+    event.review_comment = comment or None
     event.reviewed_by_id = actor.id
     event.reviewed_at = utcnow()
     stamp(event)
-    comment = (comment or "").strip()
-    return _record(actor, "event", event, "reviewed", comment, event_device_data(event), previous)
+    return _record(actor, "event", event, decision, comment, event_device_data(event), previous)

@@ -25,6 +25,7 @@ REJECTION_MESSAGES = {
     "not_found": "The record was not found.",
     "unknown_enterprise": "Unknown enterprise.",
     "unknown_event": "Unknown event.",
+    "event_reviewed": "The event was reviewed; its attendance and gifts can no longer change.",
     "already_resolved": "This conflict was already resolved.",
 }
 

@@ -15,6 +15,7 @@ from app.auth import (
 from app.console.helpers import safe_next
 from app.extensions import db, limiter
 from app.models import User
+from app.permissions import CONSOLE_ROLES
 from app.transaction import allow_commit_on_error
 
 
@@ -40,13 +41,23 @@ def login():
             record_successful_login(user)
             session.permanent = True
             login_user(user)
-            return redirect(safe_next(request.args.get("next"), url_for("console.index")))
+            return redirect(_landing(user))
         if user:
             record_failed_login(user)
             allow_commit_on_error()
         flash(gettext("Wrong username or password."), "error")
         return render_template("console/login.html"), 401
     return render_template("console/login.html")
+
+
+def _landing(user: User) -> str:
+    """Where a signed-in user goes: the asked page, else the console; HR and inspectors,
+    who have no console, land on the festival pages."""
+    console = url_for("console.index")
+    if user.role in CONSOLE_ROLES:
+        return safe_next(request.args.get("next"), console)
+    target = safe_next(request.args.get("next"), url_for("festival.events"))
+    return url_for("festival.events") if target.startswith(console) else target
 
 
 def logout():

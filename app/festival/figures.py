@@ -3,9 +3,9 @@
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import Attendance, Event, Gift, ReviewDecision, User
+from app.models import Attachment, Attendance, Event, Gift, ReviewDecision, User
 from app.models.events import PERSON_ROLES
-from app.review import review_event
+from app.review import EVENT_REVIEWABLE, review_event
 
 
 def _share(part: int, whole: int | None) -> float | None:
@@ -58,9 +58,17 @@ def event_figures(event: Event) -> dict:
     }
 
 
+def photos_present(event: Event) -> set[str]:
+    """Return the event's photo hashes whose bytes have arrived (the rest are still on a phone)."""
+    named = [sha for sha in (event.photos or []) if isinstance(sha, str)]
+    if not named:
+        return set()
+    return set(db.session.scalars(select(Attachment.sha256).where(Attachment.sha256.in_(named))))
+
+
 def can_be_reviewed(event: Event) -> bool:
-    """Tell whether the event is in a state a supervisor may mark reviewed (held)."""
-    return not event.deleted and event.status == "held"
+    """Tell whether a supervisor may mark the event reviewed or return it (held or returned)."""
+    return not event.deleted and event.status in EVENT_REVIEWABLE
 
 
 def mark_reviewed(actor: User, event: Event, comment: str = "") -> ReviewDecision:

@@ -17,13 +17,20 @@ KIND_LABELS = {
     "dialogue_forum": _l("Enterprise–worker dialogue forum"),
     "banners": _l("Banners and slogans"),
     "gifts": _l("Gifts and rewards"),
-    "guard_training": _l("Crime-prevention skills training"),
+    "guard_training": _l("Guard training"),
 }
 
 STATUS_LABELS = {
     "planned": _l("Planned"),
     "held": _l("Held"),
+    "returned": _l("Returned"),
     "reviewed": _l("Reviewed"),
+}
+
+REVIEW_ERRORS = {
+    "comment_required": _l("A comment is required to return a record."),
+    "not_reviewable": _l("This record cannot be reviewed in its current status."),
+    "unknown_decision": _l("Unknown decision."),
 }
 
 FIELD_LABELS = {

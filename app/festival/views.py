@@ -13,11 +13,12 @@ from app import permissions
 from app.auth import check_csrf
 from app.extensions import db
 from app.festival.badges import badge_qr_data_uri
-from app.festival.figures import can_be_reviewed, event_figures, mark_reviewed
-from app.festival.labels import template_helpers
+from app.festival.figures import can_be_reviewed, event_figures, photos_present
+from app.festival.labels import REVIEW_ERRORS, template_helpers
 from app.festival.roster import FIELDS, build_preview, commit_roster, propose_mapping, roster_of
 from app.festival.rosterfile import RosterFileError, read_roster_file
 from app.models import Enterprise, Event
+from app.review import ReviewError, review_event
 
 bp = Blueprint("festival", __name__, url_prefix="/festival", static_folder="static",
                static_url_path="/static")
@@ -49,20 +50,29 @@ def event(event_id: str):
     """Show an event's live figures (read-only but for the supervisor's review)."""
     row = _event_or_404(event_id)
     return render_template("festival/event.html", event=row, figures=event_figures(row),
+                           photos_present=photos_present(row),
                            can_review=permissions.can_review_event(current_user, row)
                            and can_be_reviewed(row))
 
 
 @bp.route("/events/<event_id>/review", methods=["POST"])
 def review(event_id: str):
-    """Mark an event reviewed (supervisors of its park)."""
+    """Mark an event reviewed, or return it to HR with a comment (supervisors of its park)."""
     check_csrf()
     row = _event_or_404(event_id)
     if not permissions.can_review_event(current_user, row):
         abort(403)
-    if can_be_reviewed(row):
-        mark_reviewed(current_user, row, request.form.get("comment", "").strip()[:2000])
-        flash(gettext("The event is marked reviewed."), "success")
+    decision = request.form.get("decision", "reviewed")
+    try:
+        review_event(current_user, row, request.form.get("comment", "").strip()[:2000], decision)
+    except ReviewError as err:
+        flash(str(REVIEW_ERRORS.get(err.code, REVIEW_ERRORS["not_reviewable"])), "error")
+    else:
+        flash(gettext("The event is returned to HR with your comment.") if decision == "return"
+              else gettext("The event is marked reviewed."), "success")
+    back = url_for("console.event", event_id=row.id)
+    if request.form.get("next") == back:  # the console's event page posts here too
+        return redirect(back)
     return redirect(url_for("festival.event", event_id=row.id))
 
 

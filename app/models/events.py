@@ -44,7 +44,9 @@ class Event(SyncedRecord, db.Model):
     planned_participants: Mapped[int] = mapped_column(Integer, default=0)
     photos: Mapped[list] = mapped_column(JSONType, default=list)
     notes: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[str] = mapped_column(String(10), default="planned")  # planned|held|reviewed
+    # planned | held | returned (to HR, with a comment) | reviewed
+    status: Mapped[str] = mapped_column(String(10), default="planned")
+    review_comment: Mapped[str | None] = mapped_column(Text)
     reviewed_by_id: Mapped[str | None] = mapped_column(ForeignKey("app_user.id"))
     reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     receipt: Mapped[str | None] = mapped_column(String(40))

@@ -21,7 +21,7 @@ GUARDS_PER_1000 = 5
 INCIDENT_SECTIONS = ("H",)
 MODEL_ITEM = "I.1"
 DONE_STATUSES = ("submitted", "approved")
-HELD_STATUSES = ("held", "reviewed")
+HELD_STATUSES = ("held", "returned", "reviewed")  # returned: held, figures being fixed
 OWNERSHIP_ORDER = ("fdi", "private", "state")
 
 

@@ -131,7 +131,9 @@ class EventDataSchema(StrictSchema):
     activities = fields.List(fields.Nested(ActivitySchema), load_default=list,
                              validate=length(max=50))
     planned_participants = fields.Integer(load_default=0, validate=in_range(0, 1_000_000))
-    status = fields.String(load_default="planned", validate=one_of(("planned", "held")))
+    # "returned" is the supervisor's: a phone sends it back unchanged while HR fixes the event
+    status = fields.String(load_default="planned",
+                           validate=one_of(("planned", "held", "returned")))
     photos = photo_list()
     notes = text(LONG_TEXT, load_default="")
 

@@ -49,5 +49,9 @@ SYNC = [
     N_("Outside your scope."),
     N_("Unknown template version."),
     N_("An entry cannot move to another event."),
+    N_("Only a supervisor returns an event."),
+    N_("The event was reviewed; its attendance and gifts can no longer change."),
+    N_("The event was reviewed by the supervisor: its attendance and gifts can no longer "
+       "change. Ask the supervisor to return it, then send this again."),
     N_("Not a valid cursor."),
 ]

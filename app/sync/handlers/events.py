@@ -26,7 +26,8 @@ class EventHandler(Handler):
 
     def to_data(self, row) -> dict:
         data = {name: getattr(row, name) for name in self.fields}
-        data.update(date=iso(row.date), reviewed_at=iso(row.reviewed_at), receipt=row.receipt)
+        data.update(date=iso(row.date), reviewed_at=iso(row.reviewed_at), receipt=row.receipt,
+                    review_comment=row.review_comment)
         return data
 
     def device_data(self, existing: dict) -> dict:
@@ -47,6 +48,13 @@ class EventHandler(Handler):
         return existing["status"] == "reviewed"
 
     def build_row(self, ctx: PushContext, data: dict, raw: dict, existing: dict | None) -> dict:
+        status = data["status"]
+        if status == "returned" and (existing or {}).get("status") != "returned":
+            # Only a supervisor returns an event; a phone that still shows it returned keeps
+            # the server's status (held again, from another phone).
+            if existing is None:
+                raise Rejected("invalid", {"status": ["Only a supervisor returns an event."]})
+            status = existing["status"]
         return {
             "enterprise_id": data["enterprise_id"],
             "park_id": ctx.enterprise_park(data["enterprise_id"]),
@@ -58,10 +66,15 @@ class EventHandler(Handler):
             "planned_participants": data["planned_participants"],
             "photos": data["photos"],
             "notes": data["notes"],
-            "status": data["status"],
+            "status": status,
+            "review_comment": existing["review_comment"] if existing else None,
             "reviewed_by_id": existing["reviewed_by_id"] if existing else None,
             "reviewed_at": existing["reviewed_at"] if existing else None,
         }
+
+
+EVENT_REVIEWED = ("The event was reviewed by the supervisor: its attendance and gifts can no "
+                  "longer change. Ask the supervisor to return it, then send this again.")
 
 
 class _EventChild(Handler):
@@ -78,6 +91,8 @@ class _EventChild(Handler):
             raise Rejected("unknown_event", {"event_id": ["Unknown event."]})
         if not can_write_enterprise_record(ctx.actor, event["enterprise_id"], event["park_id"]):
             raise Rejected("forbidden", {"event_id": ["Outside your scope."]})
+        if event["status"] == "reviewed":  # the reviewed figures stay as the supervisor saw them
+            raise Rejected("event_reviewed", {"event_id": [EVENT_REVIEWED]})
         if existing is not None and existing["event_id"] != data["event_id"]:
             raise Rejected("invalid", {"event_id": ["An entry cannot move to another event."]})
 
