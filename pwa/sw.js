@@ -1,6 +1,8 @@
-/* Service worker: precache the whole app shell under a versioned name, serve it offline,
-   delete old caches by prefix, never cache /api/*. The page decides when to update. */
-importScripts('/app/js/shell-files.js');
+/* Service worker (an ES module): precache the whole app shell under a versioned name, serve
+   it offline, delete old caches by prefix, never cache /api/*. The page decides when to update.
+   Background Sync pushes the outbox here when no window of the app is on screen. */
+import './js/shell-files.js';
+import { pushFromWorker } from './js/push.js';
 
 const PREFIX = 'antt-shell-';
 const CACHE = PREFIX + self.SHELL.version;
@@ -36,9 +38,13 @@ self.addEventListener('fetch', (event) => {
     .then((hit) => hit || fetch(request)));
 });
 
-// Background Sync: the page does the work (it holds the session and the outbox logic).
+// Background Sync: a visible page does the work (it shows the progress); with none, the worker
+// pushes the outbox itself. A failed push rejects, so that the browser tries again later.
 self.addEventListener('sync', (event) => {
   if (event.tag !== 'outbox') return;
-  event.waitUntil(self.clients.matchAll({ type: 'window' }).then((clients) =>
-    clients.forEach((client) => client.postMessage({ type: 'sync' }))));
+  event.waitUntil((async () => {
+    const windows = await self.clients.matchAll({ type: 'window' });
+    if (!windows.some((c) => c.visibilityState === 'visible')) await pushFromWorker();
+    windows.forEach((client) => client.postMessage({ type: 'sync' }));
+  })());
 });

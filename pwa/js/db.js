@@ -52,14 +52,16 @@ export function recordsOfEvent(entity, eventId) {
 }
 
 // The stored row of a record: park_id / enterprise_id / event_id read from its data (indexes).
+// A row written again is fresh: it loses the stale mark of a pull reset (sync.js).
 export function recordRow(record) {
-  const data = record.data || {};
+  const { stale: _, ...fields } = record;
+  const data = fields.data || {};
   const row = {
     park_id: data.park_id ?? null,
-    enterprise_id: record.entity === 'enterprise' ? record.id : (data.enterprise_id ?? null),
+    enterprise_id: fields.entity === 'enterprise' ? fields.id : (data.enterprise_id ?? null),
     event_id: data.event_id ?? null,
     version: 0,
-    ...record,
+    ...fields,
   };
   if (row.entity === 'park') row.park_id = row.id;
   return row;

@@ -1,13 +1,14 @@
-// Sync: push the user's outbox in order (photos first, by hash), then pull until has_more is
-// false. Retries with backoff; a 401 asks for a login and the same queue goes on afterwards.
+// Sync: push the user's outbox (push.js), then pull until has_more is false. Retries with
+// backoff; a 401 asks for a login and the same queue goes on afterwards.
 import { request, me, hasCsrf, AuthError, NetworkError, ApiError } from './api.js';
-import { db, getMeta, setMeta, getRecord, putRecord, recordRow, purgeScope, getPhoto,
-  markPhotoUploaded } from './db.js';
+import { db, getMeta, setMeta, getRecord, putRecord, recordRow, purgeScope } from './db.js';
 import * as outbox from './outbox.js';
-import { clientId, ownerId } from './session.js';
+import { ownerId } from './session.js';
+import { pushAll, hashesIn } from './push.js';
+
+export { hashesIn };
 
 export const events = new EventTarget();
-const BATCH = 100;
 const state = { sending: false, lastSynced: null, error: null, needLogin: false, pending: 0 };
 let running = null;
 let again = false;
@@ -78,109 +79,38 @@ function scheduleRetry() {
 
 export function isSending() { return state.sending; }
 
-// --- push ----------------------------------------------------------------------------
-async function pushAll() {
-  for (;;) {
-    const list = await outbox.pending();
-    if (!list.length) return;
-    const batch = [];
-    const keys = new Set();
-    for (const entry of list) {
-      const key = `${entry.entity}:${entry.record_id}`;
-      if (keys.has(key) || batch.length >= BATCH) break;
-      keys.add(key); batch.push(entry);
-    }
-    for (const entry of batch) await uploadPhotos(entry.data);
-    await outbox.markAttempted(batch.map((e) => e.seq));
-    const body = {
-      client_id: await clientId(),
-      mutations: batch.map((e) => ({ mutation_id: e.mutation_id, entity: e.entity, op: e.op,
-        id: e.record_id, base_version: e.base_version || 0, data: e.data })),
-    };
-    const answer = await request('POST', '/api/sync/push', { json: body });
-    for (let i = 0; i < batch.length; i += 1) await settle(batch[i], answer.results[i]);
-    outbox.notify();
-  }
-}
-
-async function settle(entry, result) {
-  if (!result) return;
-  const status = result.status === 'duplicate' ? (result.first_status || 'applied') : result.status;
-  if (status === 'applied') {
-    await db.transaction('rw', db.records, db.outbox, async () => {
-      await db.outbox.delete(entry.seq);
-      await rebaseLater(entry, result.version);
-      const record = await getRecord(entry.entity, entry.record_id);
-      if (!record || entry.entity === 'conflict') return;
-      const data = { ...record.data, receipt: result.receipt || record.data.receipt };
-      const synced = !(await outbox.hasPendingFor(entry.entity, entry.record_id, entry.owner));
-      await putRecord({ ...record, version: result.version ?? record.version, data, synced });
-    });
-  } else if (status === 'conflict') {
-    await outbox.update(entry.seq, { state: 'conflict', conflict_id: result.conflict_id,
-      server_version: result.version, error: result.errors || null });
-  } else {
-    await outbox.update(entry.seq, { state: 'rejected', error: result.errors || null });
-  }
-}
-
-// Later entries of the same record were made on top of this one: their base is now `version`.
-async function rebaseLater(entry, version) {
-  if (version === undefined || version === null) return;
-  await db.outbox.where('[entity+record_id]').equals([entry.entity, entry.record_id])
-    .filter((e) => e.seq > entry.seq && e.owner === entry.owner && e.state === 'pending')
-    .modify({ base_version: version });
-}
-
-// Every attachment hash a record names (photos lists and signatures), at any depth.
-export function hashesIn(data, found = new Set()) {
-  if (Array.isArray(data)) data.forEach((v) => hashesIn(v, found));
-  else if (data && typeof data === 'object') {
-    for (const [key, value] of Object.entries(data)) {
-      if ((key === 'signature' || key.endsWith('_signature')) && typeof value === 'string') found.add(value);
-      else if (key === 'photos' && Array.isArray(value)) value.forEach((v) => typeof v === 'string' && found.add(v));
-      else if (value && typeof value === 'object') hashesIn(value, found);
-    }
-  }
-  return found;
-}
-
-async function uploadPhotos(data) {
-  for (const sha of hashesIn(data)) {
-    const photo = await getPhoto(sha);
-    if (!photo || photo.uploaded) continue;
-    const head = await request('HEAD', `/api/attachments/${sha}`, { raw: true });
-    if (head.status !== 200) {
-      const put = await request('PUT', `/api/attachments/${sha}`, {
-        body: photo.blob, headers: { 'Content-Type': photo.type || 'image/jpeg' }, raw: true });
-      if (put.status >= 500) throw new ApiError(put.status, null);
-      if (!put.ok) continue; // a bad photo must not block the queue; the server says why
-    }
-    await markPhotoUploaded(sha);
-  }
-}
-
 // --- pull ----------------------------------------------------------------------------
-async function pullAll() {
+export const PULL_LIMIT = 500;
+
+// Pull until has_more is false. A page with `reset` (the user's scope changed in a way
+// revocations do not describe) marks every record stale; what the pull brings again is fresh,
+// and once the pull is complete the stale ones leave, except local work (unsynced records and
+// records with outbox entries). The mark is stored, so an interrupted pull finishes the job.
+export async function pullAll() {
   let cursor = await getMeta('cursor');
   for (;;) {
-    const query = new URLSearchParams({ limit: '500' });
+    const query = new URLSearchParams({ limit: String(PULL_LIMIT) });
     if (cursor) query.set('cursor', cursor);
     const page = await request('GET', `/api/sync/pull?${query}`);
-    await applyPage(page.changes);
+    await applyPage(page.changes, Boolean(page.reset));
     cursor = page.cursor;
     await setMeta('cursor', cursor);
     if (!page.has_more) break;
   }
+  if (await getMeta('reset_pending')) await dropStale();
   await dropSettledConflicts();
   emit('pulled');
 }
 
 // Apply one page of changes in one transaction (atomic with local saves: records with edits
 // queued on this device are not overwritten).
-async function applyPage(changes) {
+async function applyPage(changes, reset) {
   const owner = ownerId();
-  await db.transaction('rw', db.records, db.outbox, async () => {
+  await db.transaction('rw', db.records, db.outbox, db.meta, async () => {
+    if (reset) {
+      await db.records.toCollection().modify({ stale: 1 });
+      await db.meta.put({ key: 'reset_pending', value: true });
+    }
     const queued = await db.outbox.where('[owner+state]').equals([owner, 'pending']).toArray();
     const pendingKeys = new Set(queued.map((e) => `${e.entity}:${e.record_id}`));
     const latest = new Map();
@@ -199,6 +129,19 @@ async function applyPage(changes) {
     const gone = [...latest].filter(([, row]) => row === null).map(([key]) => key.split(':'));
     if (gone.length) await db.records.bulkDelete(gone);
     await db.records.bulkPut([...latest.values()].filter(Boolean));
+  });
+}
+
+// After a reset: drop the records the server did not send again, keep local work.
+async function dropStale() {
+  await db.transaction('rw', db.records, db.outbox, db.meta, async () => {
+    const local = new Set((await db.outbox.toArray()).map((e) => `${e.entity}:${e.record_id}`));
+    const stale = await db.records.filter((r) => Boolean(r.stale)).toArray();
+    const keep = stale.filter((r) => r.synced === false || local.has(`${r.entity}:${r.id}`));
+    const drop = stale.filter((r) => !keep.includes(r)).map((r) => [r.entity, r.id]);
+    if (drop.length) await db.records.bulkDelete(drop);
+    if (keep.length) await db.records.bulkPut(keep.map(({ stale: _, ...row }) => row));
+    await db.meta.delete('reset_pending');
   });
 }
 

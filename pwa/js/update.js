@@ -8,7 +8,8 @@ let reloading = false;
 
 export async function registerWorker() {
   if (!('serviceWorker' in navigator)) return null;
-  const reg = await navigator.serviceWorker.register('/app/sw.js', { scope: '/app/', updateViaCache: 'none' });
+  const reg = await navigator.serviceWorker.register('/app/sw.js',
+    { scope: '/app/', type: 'module', updateViaCache: 'none' });
   if (reg.waiting && navigator.serviceWorker.controller) offer(reg.waiting);
   reg.addEventListener('updatefound', () => {
     const worker = reg.installing;

@@ -78,7 +78,8 @@ def sign(page) -> None:
     page.wait_for_selector("[data-testid='signature-box'][data-signed]", state="attached")
 
 
-def complete_check(page, photos: list[Path], query: str = "samsung") -> str:
+def complete_check(page, photos: list[Path], query: str = "samsung",
+                   representative: str = "Lê Văn Cường") -> str:
     """Run a whole check: answers, two photos, a finding, signature; submit. Returns its id."""
     check_id = start_check(page, query)
     answer(page, "A.1", "yes")
@@ -92,7 +93,7 @@ def complete_check(page, photos: list[Path], query: str = "samsung") -> str:
     page.get_by_test_id("finding-due-shown").get_by_text("31/12/2026").wait_for()
     page.get_by_test_id("finding-severity-high").click()
     add_photo(page, "finding-photo", photos[1], 1)
-    page.get_by_test_id("rep-name").fill("Lê Văn Cường")
+    page.get_by_test_id("rep-name").fill(representative)
     page.get_by_test_id("rep-name").blur()
     sign(page)
     page.get_by_test_id("submit-check").click()

@@ -8,6 +8,7 @@ import { saveCheck, isEditable, problemsBeforeSubmit, lockDraft, locate } from '
 import { setDirty, isDirty, statusBadge, backButton, toast } from '../ui.js';
 import { syncNow, events as syncEvents } from '../sync.js';
 import { ownerId } from '../session.js';
+import { reopenRejected } from '../push.js';
 import { groupOf } from './checks.js';
 import { answerControl, photoStrip, findingEditor, addFindingButton, signaturePad, revokeUrls } from './check-parts.js';
 import { teamMember, closedFindingsBox } from './check-team.js';
@@ -24,6 +25,11 @@ async function leave() {
   formRecord = null;
 }
 
+// A closed tab or a phone put away must not lose the last typing (saved 300 ms after it).
+const flush = () => { if (pendingSave) pendingSave(); };
+window.addEventListener('pagehide', flush);
+document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') flush(); });
+
 // A pull that brought a newer copy of the open check (e.g. returned by a supervisor) shows it,
 // unless the user is typing or has edits not sent yet.
 syncEvents.addEventListener('pulled', async () => {
@@ -39,6 +45,9 @@ syncEvents.addEventListener('pulled', async () => {
 registerScreen('check', {
   leave,
   async render(el, { id }) {
+    const issues = (await db.outbox.where('[entity+record_id]').equals(['check', id]).toArray())
+      .filter((e) => e.owner === ownerId() && e.state !== 'pending');
+    for (const e of issues) if (e.state === 'rejected') await reopenRejected(e); // refused submit: a draft again
     const rec = await getRecord('check', id);
     if (!rec) { mount(el, backButton('checks'), h('p', {}, t('check.not_found'))); return; }
     const [template, enterprise] = await Promise.all([
@@ -49,8 +58,6 @@ registerScreen('check', {
       release = await lockDraft(id);
       if (!release) { editable = false; lockedElsewhere = true; }
     }
-    const issues = (await db.outbox.where('[entity+record_id]').equals(['check', id]).toArray())
-      .filter((e) => e.owner === ownerId() && e.state !== 'pending');
     drawForm(el, rec, template, enterprise, { editable, lockedElsewhere, issues });
     if (editable && !rec.data.gps && !rec.data.gps_note) stampGps(rec, el, template, enterprise, { editable, issues });
   },

@@ -44,7 +44,7 @@ registerScreen('sync', {
           h('p', { class: 'error' }, e.error?.message || t('outbox.rejected_long')),
           e.error?.fields ? h('pre', { class: 'sub' }, JSON.stringify(e.error.fields, null, 1)) : null,
           h('div', { class: 'row' },
-            e.entity === 'check' ? h('button', { type: 'button', onclick: () => go('check', { id: e.record_id }) }, t('outbox.fix')) : null,
+            e.entity === 'check' ? h('button', { type: 'button', 'data-testid': 'fix', onclick: () => go('check', { id: e.record_id }) }, t('outbox.fix')) : null,
             h('button', { type: 'button', class: 'danger', 'data-testid': 'discard', onclick: async () => {
               if (window.confirm(t('outbox.discard_confirm'))) { await outbox.remove(e.seq); rerender(); }
             } }, t('outbox.discard')))));

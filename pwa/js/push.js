@@ -1,0 +1,126 @@
+// Push the user's outbox in order (photos first, by hash) and settle each answer. Shared by the
+// page (sync.js) and the service worker (Background Sync with no window open); one at a time.
+import { request, me, AuthError, ApiError } from './api.js';
+import { db, getRecord, putRecord, getPhoto, markPhotoUploaded } from './db.js';
+import * as outbox from './outbox.js';
+import { clientId, loadUser } from './session.js';
+
+const BATCH = 100;
+
+// Push everything pending; only one context (page tab or worker) pushes at a time.
+export function pushAll() {
+  if (!navigator.locks) return pushBatches();
+  return navigator.locks.request('antt-push', pushBatches);
+}
+
+async function pushBatches() {
+  for (;;) {
+    const list = await outbox.pending();
+    if (!list.length) return;
+    const batch = [];
+    const keys = new Set();
+    for (const entry of list) {
+      const key = `${entry.entity}:${entry.record_id}`;
+      if (keys.has(key) || batch.length >= BATCH) break;
+      keys.add(key); batch.push(entry);
+    }
+    for (const entry of batch) await uploadPhotos(entry.data);
+    await outbox.markAttempted(batch.map((e) => e.seq));
+    const body = {
+      client_id: await clientId(),
+      mutations: batch.map((e) => ({ mutation_id: e.mutation_id, entity: e.entity, op: e.op,
+        id: e.record_id, base_version: e.base_version || 0, data: e.data })),
+    };
+    const answer = await request('POST', '/api/sync/push', { json: body });
+    if (!answer || !Array.isArray(answer.results) || answer.results.length !== batch.length) {
+      throw new ApiError(502, null); // never loop on an answer that settles nothing
+    }
+    for (let i = 0; i < batch.length; i += 1) await settle(batch[i], answer.results[i]);
+    outbox.notify();
+  }
+}
+
+// The service worker's push (no window open): the signed-in user of this phone, a fresh CSRF
+// token. Resolves when done or when a login is needed (the app asks for it when opened);
+// rejects when the server cannot be reached, so that the browser tries again later.
+export async function pushFromWorker() {
+  if (!(await loadUser())) return false;
+  try {
+    await me();
+    await pushAll();
+  } catch (err) {
+    if (err instanceof AuthError) return false;
+    throw err;
+  }
+  return true;
+}
+
+async function settle(entry, result) {
+  if (!result) return;
+  const status = result.status === 'duplicate' ? (result.first_status || 'applied') : result.status;
+  if (status === 'applied') {
+    await db.transaction('rw', db.records, db.outbox, async () => {
+      await db.outbox.delete(entry.seq);
+      await rebaseLater(entry, result.version);
+      const record = await getRecord(entry.entity, entry.record_id);
+      if (!record || entry.entity === 'conflict') return;
+      const data = { ...record.data, receipt: result.receipt || record.data.receipt };
+      const synced = !(await outbox.hasPendingFor(entry.entity, entry.record_id, entry.owner));
+      await putRecord({ ...record, version: result.version ?? record.version, data, synced });
+    });
+  } else if (status === 'conflict') {
+    await outbox.update(entry.seq, { state: 'conflict', conflict_id: result.conflict_id,
+      server_version: result.version, error: result.errors || null });
+  } else {
+    await db.transaction('rw', db.records, db.outbox, async () => {
+      await db.outbox.update(entry.seq, { state: 'rejected', error: result.errors || null });
+      await reopenRejected(entry);
+    });
+    outbox.notify();
+  }
+}
+
+// A submit the server refused was never written: the check goes back to a draft on the
+// device, to be fixed (the server's message is shown on it) and submitted again.
+export async function reopenRejected(entry) {
+  if (entry.entity !== 'check' || entry.data?.status !== 'submitted') return;
+  const record = await getRecord('check', entry.record_id);
+  if (!record || record.data.status !== 'submitted') return;
+  await putRecord({ ...record, data: { ...record.data, status: 'draft' }, synced: false });
+}
+
+// Later entries of the same record were made on top of this one: their base is now `version`.
+async function rebaseLater(entry, version) {
+  if (version === undefined || version === null) return;
+  await db.outbox.where('[entity+record_id]').equals([entry.entity, entry.record_id])
+    .filter((e) => e.seq > entry.seq && e.owner === entry.owner && e.state === 'pending')
+    .modify({ base_version: version });
+}
+
+// Every attachment hash a record names (photos lists and signatures), at any depth.
+export function hashesIn(data, found = new Set()) {
+  if (Array.isArray(data)) data.forEach((v) => hashesIn(v, found));
+  else if (data && typeof data === 'object') {
+    for (const [key, value] of Object.entries(data)) {
+      if ((key === 'signature' || key.endsWith('_signature')) && typeof value === 'string') found.add(value);
+      else if (key === 'photos' && Array.isArray(value)) value.forEach((v) => typeof v === 'string' && found.add(v));
+      else if (value && typeof value === 'object') hashesIn(value, found);
+    }
+  }
+  return found;
+}
+
+async function uploadPhotos(data) {
+  for (const sha of hashesIn(data)) {
+    const photo = await getPhoto(sha);
+    if (!photo || photo.uploaded) continue;
+    const head = await request('HEAD', `/api/attachments/${sha}`, { raw: true });
+    if (head.status !== 200) {
+      const put = await request('PUT', `/api/attachments/${sha}`, {
+        body: photo.blob, headers: { 'Content-Type': photo.type || 'image/jpeg' }, raw: true });
+      if (put.status >= 500) throw new ApiError(put.status, null);
+      if (!put.ok) continue; // a bad photo must not block the queue; the server says why
+    }
+    await markPhotoUploaded(sha);
+  }
+}
