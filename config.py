@@ -56,6 +56,8 @@ class Config:
     OPENAPI_JSON_PATH = "openapi.json"
 
     SEED_DEMO = os.environ.get("SEED_DEMO", "0") == "1"
+    # Dashboard/report figures computed at an older sync version stay valid this many seconds.
+    REPORT_MAX_AGE = int(os.environ.get("REPORT_MAX_AGE", "60"))
     TESTING = False
 
 
@@ -63,6 +65,7 @@ class TestConfig(Config):
     """Tests: a throwaway database (TEST_DATABASE_URL or in-memory SQLite), fast hashing."""
 
     TESTING = True
+    REPORT_MAX_AGE = 0  # figures follow every write exactly (tests set it to try staleness)
     SECRET_KEY = "test-secret"
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     RATELIMIT_ENABLED = True
