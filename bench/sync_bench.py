@@ -419,8 +419,12 @@ def main() -> None:
     print()
     print(f"targets: push >= 2,000 checks/s on SQLite: {push_rate:,.0f} "
           f"{'OK' if push_rate >= 2000 else 'MISSED'}; >= 10% of raw: {raw / push_wall:.1%} "
-          f"{'OK' if raw / push_wall >= 0.10 else 'MISSED'}; push <= 2x marshmallow "
-          f"validation: {push_cpu / marsh:.2f} {'OK' if push_cpu <= 2 * marsh else 'MISSED'}")
+          f"{'OK' if raw / push_wall >= 0.10 else 'MISSED'}")
+    print(f"         push CPU <= 2x validation: against marshmallow's own load "
+          f"{push_cpu / marsh:.2f}x {'OK' if push_cpu <= 2 * marsh else 'MISSED'}; against "
+          f"the compiled loaders the push runs {push_cpu / fast:.2f}x "
+          f"{'OK' if push_cpu <= 2 * fast else 'MISSED'} (the rest of the push costs "
+          f"{(push_cpu - fast) / fast:.1f}x the validation it runs)")
     print(f"load average at the end: {os.getloadavg()[0]:.1f}")
 
 
