@@ -86,6 +86,10 @@ class _EventChild(Handler):
         ctx.load_rows(EVENT, [d["event_id"] for d in datas if d.get("event_id")])
 
     def authorize(self, ctx: PushContext, data: dict, existing: dict | None) -> None:
+        if existing is not None and not can_write_enterprise_record(
+                ctx.actor, existing["enterprise_id"], existing["park_id"]):
+            # another enterprise's entry, whichever event the mutation names
+            raise Rejected("forbidden", {"event_id": ["Outside your scope."]})
         event = ctx.row(EVENT, data["event_id"])
         if event is None or event["deleted"]:
             raise Rejected("unknown_event", {"event_id": ["Unknown event."]})
