@@ -14,7 +14,9 @@ from app.sync.versioning import stamp
 CHECK_DECISIONS = {"approve": "approved", "return": "returned"}
 CHECK_REVIEWABLE = {"submitted", "returned"}
 EVENT_DECISIONS = {"reviewed": "reviewed", "return": "returned"}
-EVENT_REVIEWABLE = {"held", "returned"}
+# A reviewed event can still be returned (late entries from a phone were refused meanwhile).
+EVENT_FROM = {"reviewed": {"held", "returned"}, "return": {"held", "returned", "reviewed"}}
+EVENT_REVIEWABLE = EVENT_FROM["return"]
 EVENT_FIELDS = ("enterprise_id", "title", "place", "activities", "planned_participants",
                 "photos", "notes", "status")
 
@@ -74,7 +76,7 @@ def review_event(actor: User, event: Event, comment: str = "",
     comment = (comment or "").strip()
     if decision not in EVENT_DECISIONS:
         raise ReviewError("unknown_decision")
-    if event.deleted or event.status not in EVENT_REVIEWABLE:
+    if event.deleted or event.status not in EVENT_FROM[decision]:
         raise ReviewError("not_reviewable")
     if decision == "return" and not comment:
         raise ReviewError("comment_required")

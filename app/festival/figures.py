@@ -67,7 +67,7 @@ def photos_present(event: Event) -> set[str]:
 
 
 def can_be_reviewed(event: Event) -> bool:
-    """Tell whether a supervisor may mark the event reviewed or return it (held or returned)."""
+    """Tell whether a supervisor may decide on the event (held, returned, or reviewed: return)."""
     return not event.deleted and event.status in EVENT_REVIEWABLE
 
 

@@ -73,6 +73,13 @@ def test_child_writes_to_a_reviewed_event_are_refused_and_change_nothing(api, pa
     assert figures(event_id) == before_figures
     assert server_rows(event_id) == before_rows
 
+    # The supervisor returns the reviewed event: the phone's kept entries go through
+    assert review(pages, event_id, "return", "Còn người đến muộn").status_code == 302
+    again = hr.push([make.mutation("attendance", attendee(event_id, "NV050", "Lý Văn Mới"),
+                                   record_id=attendance_id(event_id, "NV050"))]).json["results"]
+    assert again[0]["status"] == "applied"
+    assert figures(event_id)[0] == 3
+
 
 def test_supervisor_returns_an_event_with_a_comment_hr_fixes_it(api, pages, make, world):
     event_id = push_festival(api, make, world)

@@ -180,3 +180,47 @@ def test_big_roster_goes_through_preview_and_confirm(pages, world):
     assert page.status_code == 200
     assert confirm(hr, world.ent, page.get_data(as_text=True)).status_code == 302
     assert len(roster(world.ent)) == 2500
+
+
+ODD_CSV = ("Cột A,Cột B,Cột C\n"
+           "Nguyễn Thị Hoa,NV001,Bảo vệ\n"
+           "Trần Văn Đức,NV002,Công nhân\n")
+
+
+def mapped(client, ent, html: str, action: str, **choices):
+    """Send the preview page back with the columns chosen by hand (map_name=0, ...)."""
+    fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', html))
+    fields.update({f"map_{name}": "" for name in ("employee_number", "name", "role",
+                                                  "department")})
+    fields.update({f"map_{name}": str(column) for name, column in choices.items()})
+    fields["action"] = action
+    return client.post(f"/festival/roster/{ent.id}/import", data=fields)
+
+
+def mapping_errors(html: str) -> list[str]:
+    return re.findall(r'<p class="flash error mapping-error">([^<]*)</p>', html)
+
+
+def test_columns_chosen_by_hand(pages, world):
+    hr = pages("hr1")
+    html = upload(hr, world.ent, ODD_CSV.encode(), "odd.csv").get_data(as_text=True)
+    # nothing to guess from: both required fields ask for their column, nothing can be confirmed
+    assert mapping_errors(html) == ["Hãy chọn cột cho: Mã NV.", "Hãy chọn cột cho: Họ và tên."]
+    assert 'id="confirm"' not in html
+    assert mapped(hr, world.ent, html, "commit").status_code == 422
+
+    twice = mapped(hr, world.ent, html, "preview", employee_number=1, name=1)
+    assert mapping_errors(twice.get_data(as_text=True)) == ["Một cột được chọn cho hai trường."]
+    assert mapped(hr, world.ent, html, "commit", employee_number=1, name=1).status_code == 422
+    assert roster(world.ent) == {}
+
+    preview = mapped(hr, world.ent, html, "preview", employee_number=1, name=0, role=2)
+    page = preview.get_data(as_text=True)
+    assert mapping_errors(page) == [] and 'id="confirm"' in page
+    assert re.search(r'<option value="1" selected>Cột B</option>', page)
+    done = mapped(hr, world.ent, html, "commit", employee_number=1, name=0, role=2)
+    assert done.status_code == 302
+    people = roster(world.ent)
+    assert sorted(people) == ["NV001", "NV002"]
+    assert (people["NV001"].name, people["NV001"].role) == ("Nguyễn Thị Hoa", "guard")
+    assert people["NV002"].role == "worker"
