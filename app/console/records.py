@@ -1,4 +1,4 @@
-"""What a check page shows: answers by section, findings, photos, timing, sync history."""
+"""What a record page shows: answers by section, findings, photos, timing, sync history."""
 
 from sqlalchemy import select
 
@@ -68,7 +68,11 @@ def findings_of(check: Check) -> list[dict]:
 
 def photo_state(check: Check) -> dict:
     """Return every photo hash the check names and which of them have not arrived yet."""
-    named = photos_named(check.data or {})
+    return arrived(photos_named(check.data or {}))
+
+
+def arrived(named: list[str]) -> dict:
+    """Return the named photo hashes, those present on the server and those missing."""
     present = set()
     if named:
         present = set(db.session.execute(
@@ -108,26 +112,27 @@ def timing(check: Check) -> dict:
             "submitted": check.submitted_at}
 
 
-def sync_history(check: Check) -> dict:
-    """Return the check's revisions, mutations, devices, decisions and conflicts."""
+def sync_history(entity: str, record) -> dict:
+    """Return a record's revisions, mutations, devices, decisions and conflicts."""
     revisions = list(db.session.execute(
-        select(RecordRevision).where(RecordRevision.entity == "check",
-                                     RecordRevision.record_id == check.id)
+        select(RecordRevision).where(RecordRevision.entity == entity,
+                                     RecordRevision.record_id == record.id)
         .order_by(RecordRevision.version.desc()).limit(100)).scalars())
     mutations = list(db.session.execute(
-        select(AppliedMutation).where(AppliedMutation.record_id == check.id)
+        select(AppliedMutation).where(AppliedMutation.record_id == record.id)
         .order_by(AppliedMutation.created_at.desc()).limit(100)).scalars())
+    own = getattr(record, "client_id", None)
     client_ids = {r.client_id for r in revisions if r.client_id} | {
-        m.client_id for m in mutations} | ({check.client_id} if check.client_id else set())
+        m.client_id for m in mutations} | ({own} if own else set())
     devices = list(db.session.execute(
         select(Device).where(Device.client_id.in_(client_ids))).scalars()) if client_ids else []
     decisions = list(db.session.execute(
-        select(ReviewDecision).where(ReviewDecision.entity == "check",
-                                     ReviewDecision.record_id == check.id)
+        select(ReviewDecision).where(ReviewDecision.entity == entity,
+                                     ReviewDecision.record_id == record.id)
         .order_by(ReviewDecision.at.desc())).scalars())
     conflicts = list(db.session.execute(
-        select(ConflictCopy).where(ConflictCopy.entity == "check",
-                                   ConflictCopy.record_id == check.id)
+        select(ConflictCopy).where(ConflictCopy.entity == entity,
+                                   ConflictCopy.record_id == record.id)
         .order_by(ConflictCopy.version.desc())).scalars())
     user_ids = {r.user_id for r in revisions} | {d.user_id for d in decisions} | {
         m.user_id for m in mutations}

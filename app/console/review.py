@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager, defer, joinedload
 
 from app.auth import check_csrf
-from app.console import records
+from app.console import event_records, records
 from app.console.helpers import day_start, get_in_scope, paginate, parse_filters, visible_parks
 from app.extensions import db
 from app.models import (
@@ -23,6 +23,7 @@ from app.models import (
 )
 from app.permissions import in_park_scope, park_ids, scope_clause
 from app.reports.figures import overdue_clause
+from app.reports.labels import label
 from app.reports.periods import local_today
 from app.review import ReviewError, review_check, review_event
 from app.sync.receipts import verify_receipt
@@ -161,7 +162,7 @@ def check_page(check_id: str):
         sections=records.sections_with_answers(check, language),
         findings=records.findings_of(check), photos=records.photo_state(check),
         gps=records.gps_link((check.data or {}).get("gps")), timing=records.timing(check),
-        history=records.sync_history(check))
+        history=records.sync_history("check", check))
 
 
 def review(check_id: str):
@@ -192,7 +193,8 @@ def minutes(check_id: str):
 def event_page(event_id: str):
     """Show a festival-day event as the device sent it."""
     event = get_in_scope(Event, event_id)
-    return render_template("console/event.html", event=event, lang=lang())
+    return render_template("console/event.html", event=event, lang=lang(), label=label,
+                           rec=event_records.event_record(event))
 
 
 def review_event_view(event_id: str):
