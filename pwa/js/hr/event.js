@@ -6,7 +6,7 @@ import { registerScreen, go, currentRoute, rerender } from '../router.js';
 import { formatDate, formatNumber } from '../format.js';
 import { backButton } from '../ui.js';
 import * as sync from '../sync.js';
-import { figuresOf, isLocked, ROLES, saveEvent } from './store.js';
+import { figuresOf, isLocked, refusedOf, resendRefused, ROLES, saveEvent } from './store.js';
 import { statusBadge } from './events.js';
 import { hrMessages } from './messages.js';
 import { rosterPanel, scanPanel, manualPanel } from './attend.js';
@@ -53,6 +53,16 @@ async function showPanel(name) {
   active.panelBox.replaceChildren(box);
 }
 
+// Entries the server refused while the event was reviewed: kept here; sent again once returned.
+async function refusedNotice(id, locked) {
+  const refused = await refusedOf(id);
+  if (!refused.length) return null;
+  return h('div', { class: 'notice bad', 'data-testid': 'event-refused', 'data-count': String(refused.length) },
+    h('p', {}, t(locked ? 'hr.refused_locked' : 'hr.refused_open', { n: formatNumber(refused.length) })),
+    locked ? null : h('button', { type: 'button', class: 'primary', 'data-testid': 'resend-refused',
+      onclick: async () => { await resendRefused(id); sync.syncNow(); rerender(); } }, t('hr.refused_resend')));
+}
+
 registerScreen('hr-event', {
   async render(el, { id, panel }) {
     await hrMessages();
@@ -68,16 +78,19 @@ registerScreen('hr-event', {
     mount(el, backButton('hr-events', { year: (d.date || '').slice(0, 4) }),
       h('h1', { 'data-testid': 'event-title' }, d.title),
       h('p', { class: 'sub' }, `${formatDate(d.date)} · ${d.place || '—'} `, statusBadge(d.status || 'planned')),
-      locked ? h('p', { class: 'notice', 'data-testid': 'event-locked' }, t('hr.locked')) :
-        h('div', { class: 'row' },
-          h('button', { type: 'button', class: 'link', 'data-testid': 'edit-event',
-            onclick: () => go('hr-event-edit', { id }) }, t('hr.ev.edit')),
-          (d.status || 'planned') === 'planned' ? h('button', { type: 'button', 'data-testid': 'mark-held',
-            onclick: async () => { await saveEvent(id, { ...d, status: 'held' }); go('hr-event', { id }, { replace: true }); } },
-          t('hr.mark_held')) : null),
+      locked ? h('p', { class: 'notice', 'data-testid': 'event-locked' }, t('hr.locked')) : null,
+      d.status === 'returned' ? h('div', { class: 'notice bad', 'data-testid': 'event-returned' },
+        h('strong', {}, t('hr.returned')), ' ', h('span', { 'data-testid': 'return-comment' }, d.review_comment || '')) : null,
+      await refusedNotice(id, locked),
+      locked ? null : h('div', { class: 'row' },
+        h('button', { type: 'button', class: 'link', 'data-testid': 'edit-event',
+          onclick: () => go('hr-event-edit', { id }) }, t('hr.ev.edit')),
+        ['planned', 'returned'].includes(d.status || 'planned') ? h('button', { type: 'button', 'data-testid': 'mark-held',
+          onclick: async () => { await saveEvent(id, { ...d, status: 'held' }); go('hr-event', { id }, { replace: true }); } },
+        t(d.status === 'returned' ? 'hr.mark_held_again' : 'hr.mark_held')) : null),
       figuresBox, tabs, panelBox);
     active?.stop?.();
-    active = { event, figuresBox, panelBox, tabs, panel: null, stop: null };
+    active = { event, figuresBox, panelBox, tabs, panel: null, stop: null, refused: (await refusedOf(id)).length };
     await refreshFigures();
     await showPanel(PANELS[panel] ? panel : (locked ? 'activities' : 'roster'));
   },
@@ -91,7 +104,11 @@ registerScreen('hr-event', {
 sync.events.addEventListener('pulled', async () => {
   if (active && currentRoute()?.name === 'hr-event') {
     const fresh = await getRecord('event', active.event.id);
-    if (fresh && active && isLocked(fresh) !== isLocked(active.event)) { rerender(); return; } // reviewed meanwhile
+    const refused = (await refusedOf(active.event.id)).length;
+    if (!active) return;
+    if (fresh && (fresh.data.status !== active.event.data.status || refused !== active.refused)) {
+      rerender(); return; // reviewed or returned meanwhile, or entries refused: new notices
+    }
     refreshFigures();
     active.panelBox.firstChild?.redraw?.(); // lists follow; forms and searches keep their input
   }

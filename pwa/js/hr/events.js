@@ -43,6 +43,12 @@ registerScreen('hr-events', {
         ? h('p', { class: 'sub' }, t('hr.events.other_years'), ' ', years.filter((y) => y !== year).map((y) =>
           h('button', { type: 'button', class: 'link', onclick: () => go('hr-events', { year: y }) }, String(y))))
         : null,
+      h('h2', {}, t('hr.server_pages')),
+      h('p', { class: 'sub' }, t('hr.server_pages_help')),
+      h('div', { class: 'row server-links' },
+        h('a', { class: 'button', href: '/festival/roster', target: '_blank', rel: 'noopener', 'data-testid': 'hr-roster-link' }, t('hr.link.roster')),
+        h('a', { class: 'button', href: `/festival/roster/${ent.id}/badges`, target: '_blank', rel: 'noopener', 'data-testid': 'hr-badges-link' }, t('hr.link.badges')),
+        h('a', { class: 'button', href: '/festival/', target: '_blank', rel: 'noopener', 'data-testid': 'hr-festival-link' }, t('hr.link.figures'))),
       h('button', { type: 'button', class: 'link', 'data-testid': 'hr-settings', onclick: () => go('sync') }, t('hr.settings')));
   },
 });
@@ -64,7 +70,8 @@ registerScreen('hr-event-edit', {
     const date = h('input', { type: 'date', value: d.date, required: true, 'data-testid': 'ev-date' });
     const place = h('input', { value: d.place || '', maxlength: 300, 'data-testid': 'ev-place' });
     const planned = h('input', { type: 'number', min: 0, inputmode: 'numeric', value: String(d.planned_participants || 0), 'data-testid': 'ev-planned' });
-    const status = h('select', { 'data-testid': 'ev-status' }, ['planned', 'held'].map((s) =>
+    const statuses = d.status === 'returned' ? ['returned', 'held'] : ['planned', 'held'];
+    const status = h('select', { 'data-testid': 'ev-status' }, statuses.map((s) =>
       h('option', { value: s, selected: (d.status || 'planned') === s }, t(`hr.status.${s}`))));
     const notes = h('textarea', { maxlength: 5000, 'data-testid': 'ev-notes' }, d.notes || '');
     const kinds = ACTIVITY_KINDS.map((kind) => h('label', { class: 'check-row' },

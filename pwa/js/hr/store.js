@@ -1,7 +1,7 @@
 // Festival-day data on the phone: events, attendance, gifts, all saved locally then queued.
 import { db, getRecord, putRecord, recordsOfEvent, recordsOfEnterprise, deleteRecord } from '../db.js';
-import { enqueue } from '../outbox.js';
-import { currentUser } from '../session.js';
+import { enqueue, notify } from '../outbox.js';
+import { currentUser, ownerId } from '../session.js';
 import { uuid } from '../dom.js';
 import { fold } from '../search.js';
 import { attendanceId, personKey } from './ids.js';
@@ -37,6 +37,29 @@ export async function myEvents() {
 
 export function isLocked(event) {
   return event?.data?.status === 'reviewed';
+}
+
+// Attendance and gifts the server refused because the supervisor had reviewed the event
+// meanwhile: kept in the outbox (nothing typed is lost) until the event is returned.
+export async function refusedOf(eventId, owner = ownerId()) {
+  if (!owner) return [];
+  const list = await db.outbox.where('owner').equals(owner).filter((e) => e.state === 'rejected'
+    && e.error?.code === 'event_reviewed' && (e.entity === 'attendance' || e.entity === 'gift')).toArray();
+  const mine = [];
+  for (const e of list) {
+    const local = e.data?.event_id ? null : await getRecord(e.entity, e.record_id);
+    if ((e.data?.event_id || local?.data?.event_id) === eventId) mine.push(e);
+  }
+  return mine;
+}
+
+// Send the refused entries again (after the supervisor returned the event to fix).
+export async function resendRefused(eventId) {
+  const list = await refusedOf(eventId);
+  await db.outbox.bulkPut(list.map((e) => ({ ...e, state: 'pending', attempted: false, error: null,
+    mutation_id: uuid() })));
+  notify();
+  return list.length;
 }
 
 export async function saveEvent(id, data) {
@@ -83,6 +106,7 @@ export async function removeAttendance(record) {
   if (!record.version && queued.length && queued.every((e) => !e.attempted && e.state === 'pending')) {
     await db.outbox.bulkDelete(queued.map((e) => e.seq));
     await deleteRecord('attendance', record.id);
+    notify(); // the pending count drops at once
   } else {
     await db.transaction('rw', db.records, db.outbox, async () => {
       await putRecord({ ...record, data: { ...record.data, deleted: true }, synced: false });
