@@ -9,6 +9,7 @@ from app.reports.rules import HELD_STATUSES, OWNERSHIP_ORDER
 from app.reports.scope import within
 
 PARK_WIDE = "park_wide"
+DOMESTIC = ("private", "state")
 
 
 def held_events(actor: User, park_id: str | None, period: Period):
@@ -30,32 +31,59 @@ def _bucket() -> dict:
             "attendance_rows": 0}
 
 
+def _sum(buckets) -> dict:
+    total = _bucket()
+    for bucket in buckets:
+        for key in total:
+            total[key] += bucket[key]
+    return total
+
+
+def _rates(bucket: dict) -> dict:
+    bucket["share_held"] = bucket["held"] / bucket["enterprises"] if bucket["enterprises"] \
+        else None
+    bucket["rate"] = bucket["participants"] / bucket["workforce"] if bucket["workforce"] \
+        else None
+    return bucket
+
+
 def festival_figures(actor: User, park_id: str | None, period: Period) -> dict:
-    """Events held, share of enterprises holding one, participants and rates by ownership."""
+    """Events held, share of enterprises holding one, participants and rates by ownership.
+
+    `cross` is park by park, ownership by ownership (FDI, private, state, park-wide), each
+    park with its domestic (private + state) sum; `domestic` is the province's.
+    """
     by_owner = {key: _bucket() for key in (*OWNERSHIP_ORDER, PARK_WIDE)}
     by_park: dict[str, dict] = {}
+    cross: dict[str, dict] = {}
     for pid, owner, count, workforce in db.session.execute(
             select(Enterprise.park_id, Enterprise.ownership, func.count(),
                    func.coalesce(func.sum(Enterprise.workforce), 0))
             .where(within(actor, Enterprise, park_id), Enterprise.active.is_(True))
             .group_by(Enterprise.park_id, Enterprise.ownership)):
-        for bucket in (by_owner.setdefault(owner, _bucket()), by_park.setdefault(pid, _bucket())):
+        for bucket in (by_owner.setdefault(owner, _bucket()), by_park.setdefault(pid, _bucket()),
+                       _cell(cross, pid, owner)):
             bucket["enterprises"] += count
             bucket["workforce"] += int(workforce)
-    _add_events(actor, park_id, period, by_owner, by_park)
-    total = _bucket()
-    for bucket in by_owner.values():
-        for key in total:
-            total[key] += bucket[key]
-    for bucket in (total, *by_owner.values(), *by_park.values()):
-        bucket["share_held"] = bucket["held"] / bucket["enterprises"] if bucket["enterprises"] \
-            else None
-        bucket["rate"] = bucket["participants"] / bucket["workforce"] if bucket["workforce"] \
-            else None
-    return {"total": total, "by_ownership": by_owner, "by_park": by_park}
+    _add_events(actor, park_id, period, by_owner, by_park, cross)
+    for cells in cross.values():
+        cells["domestic"] = _sum(cells[o] for o in DOMESTIC)
+    total = _sum(by_owner.values())
+    domestic = _sum(by_owner[o] for o in DOMESTIC)
+    for bucket in (total, domestic, *by_owner.values(), *by_park.values(),
+                   *(b for cells in cross.values() for b in cells.values())):
+        _rates(bucket)
+    return {"total": total, "by_ownership": by_owner, "by_park": by_park,
+            "domestic": domestic, "cross": cross}
 
 
-def _add_events(actor, park_id, period, by_owner, by_park) -> None:
+def _cell(cross: dict, park_id: str, owner: str) -> dict:
+    """The bucket of one park and one ownership (every ownership present, even empty)."""
+    cells = cross.setdefault(park_id, {o: _bucket() for o in (*OWNERSHIP_ORDER, PARK_WIDE)})
+    return cells.setdefault(owner, _bucket())
+
+
+def _add_events(actor, park_id, period, by_owner, by_park, cross) -> None:
     """Add each held event's participants and the (active) enterprises that held one.
 
     An enterprise closed since counts its events and participants, but not as one of the
@@ -77,7 +105,7 @@ def _add_events(actor, park_id, period, by_owner, by_park) -> None:
         park_bucket = by_park.setdefault(pid, _bucket())
         rows_logged = attendance.get(event_id, 0)
         people = event_participants(activities, rows_logged)
-        for bucket in (owner_bucket, park_bucket):
+        for bucket in (owner_bucket, park_bucket, _cell(cross, pid, owner or PARK_WIDE)):
             bucket["events"] += 1
             bucket["participants"] += people
             bucket["attendance_rows"] += rows_logged

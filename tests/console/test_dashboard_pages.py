@@ -56,3 +56,29 @@ def test_hr_users_are_refused(data, app):
         return  # HR may not even log in to the console
     for url in ("/console/dashboard", "/console/report", "/console/exports"):
         assert client.get(url).status_code == 403
+
+
+def cross_cell(page: str, park: str, col: str) -> str:
+    """The text of one cell of the park x ownership festival table."""
+    row = re.search(rf'<tr data-park="{park}">(.*?)</tr>', page, re.S)[1]
+    found = re.search(rf'data-col="{col}">(.*?)</td>', row, re.S)[1]
+    return re.sub(r"<[^>]+>", " ", found).split()
+
+
+def test_festival_park_by_park_fdi_against_domestic(data, console):
+    page = console("boss").get("/console/dashboard?period=2026").get_data(as_text=True)
+    page = page.split('id="festival-cross"')[1].split("</section>")[0]
+    a, b = data["park_a"].id, data["park_b"].id
+    # Park A: Samsung (FDI, 2,000 workers) held two events, 35 people; Đông Á (private, 400)
+    # held one with a head count of 120; Điện lực (state, 100) only planned one.
+    assert cross_cell(page, a, "fdi") == ["1/1", "(100,0", "%)", "35", "·", "1,8", "%"]
+    assert cross_cell(page, a, "domestic") == ["1/2", "(50,0", "%)", "120", "·", "24,0", "%"]
+    assert cross_cell(page, a, "private")[:4] == ["1/1", "(100,0", "%)", "120"]
+    assert cross_cell(page, a, "state")[:4] == ["0/1", "(0,0", "%)", "0"]
+    park_wide = cross_cell(page, a, "park_wide")
+    assert park_wide[0] == "1" and park_wide[-1] == "12"  # one park-wide event, 12 people
+    assert cross_cell(page, b, "fdi")[:4] == ["1/1", "(100,0", "%)", "40"]
+    assert cross_cell(page, b, "domestic") == ["–"]
+    # The province row: FDI 2 of 2 active (the dissolved one is not counted), domestic 1/2.
+    assert cross_cell(page, "total", "fdi")[:4] == ["2/2", "(100,0", "%)", "75"]
+    assert cross_cell(page, "total", "domestic")[:4] == ["1/2", "(50,0", "%)", "120"]

@@ -87,6 +87,12 @@ def recount(raw: dict, parks: set[str], key: str, today: date) -> dict:
                 for o in (*OWNERS, "park_wide")}
     by_park = {p: bucket([e for e in active if e["park_id"] == p],
                          [ev for ev in events if ev["park_id"] == p]) for p in parks}
+    kinds = {o: (o,) for o in (*OWNERS, "park_wide")} | {"domestic": ("private", "state")}
+    cross = {(p, kind): bucket([e for e in active if e["park_id"] == p
+                                and e["ownership"] in owners],
+                               [ev for ev in events if ev["park_id"] == p
+                                and owner_of(ev) in owners])
+             for p in parks for kind, owners in kinds.items()}
     by_category: dict[str, int] = {}
     for f in findings:
         by_category[f["category"]] = by_category.get(f["category"], 0) + 1
@@ -107,7 +113,9 @@ def recount(raw: dict, parks: set[str], key: str, today: date) -> dict:
         "below": sum(1 for e in staffed if guards[e["id"]] * 1000 < 5 * e["workforce"]),
         "incidents": incidents,
         "festival": bucket(active, events),
-        "by_owner": by_owner, "by_park": by_park,
+        "by_owner": by_owner, "by_park": by_park, "cross": cross,
+        "domestic": bucket([e for e in active if e["ownership"] in ("private", "state")],
+                           [ev for ev in events if owner_of(ev) in ("private", "state")]),
         "gifts": len(gifts), "gift_value": sum(g["value_vnd"] for g in gifts),
     }
 
@@ -144,6 +152,13 @@ def compare(fig: dict, exp: dict, parks: set[str]) -> None:
     same_bucket(fig["festival"]["total"], exp["festival"])
     for owner, want in exp["by_owner"].items():
         same_bucket(fig["festival"]["by_ownership"][owner], want)
+    same_bucket(fig["festival"]["domestic"], exp["domestic"])
+    for (park_id, kind), want in exp["cross"].items():
+        got = fig["festival"]["cross"].get(park_id)
+        if got is None:  # a park with no active enterprise and no event
+            assert want["enterprises"] == 0 and want["events"] == 0
+        else:
+            same_bucket(got[kind], want)
     for park_id in parks:
         got = fig["festival"]["by_park"].get(park_id)
         if got is None:  # a park with no active enterprise and no event
@@ -203,4 +218,5 @@ def test_seeded_dashboard_matches_the_tables(app):
     year = recount(raw, all_parks, "2026", DEMO_TODAY)
     assert year["done"] and year["overdue"] and year["incidents"] and year["below"]
     assert all(year["by_owner"][o]["held"] for o in OWNERS)
+    assert sum(1 for (_, kind), b in year["cross"].items() if kind == "domestic" and b["held"]) > 3
     assert year["gifts"] and year["festival"]["participants"] > year["festival"]["events"]
