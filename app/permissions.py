@@ -7,9 +7,10 @@ are; an admin sees everything.
 
 from collections.abc import Iterable
 
-from sqlalchemy import ColumnElement, false, true
+from sqlalchemy import ColumnElement, exists, false, func, select, true, type_coerce
+from sqlalchemy.dialects.postgresql import JSONB
 
-from app.models import User
+from app.models import Check, Event, User
 
 # Which entities each role may pull from the sync API.
 PULLABLE = {
@@ -153,3 +154,39 @@ def can_view_roster(user: User, enterprise) -> bool:
     if user.role == "enterprise_hr":
         return enterprise.id == user.enterprise_id
     return user.role in CONSOLE_ROLES and in_park_scope(user, enterprise.park_id)
+
+
+# --- Photos (GET /api/attachments/<sha256>) -------------------------------------------------
+
+# Records whose `photos` column lists every hash they name (answers, findings, signatures);
+# events first: there are few of them, so a scan of the scope's events is cheap.
+PHOTO_RECORDS = {"event": Event, "check": Check}
+
+
+def _names_photo(model, sha256: str, dialect: str) -> ColumnElement[bool]:
+    """The condition 'this row's photos list holds sha256' (JSONB @> on PostgreSQL)."""
+    if dialect == "postgresql":
+        return type_coerce(model.photos, JSONB).contains([sha256])
+    hashes = func.json_each(model.photos).table_valued("value")
+    return exists(select(1).select_from(hashes).where(hashes.c.value == sha256))
+
+
+def can_see_photo(session, user: User, sha256: str, uploaded_by_id: str | None) -> bool:
+    """Tell whether the user may fetch a photo: they uploaded it, or a check or an event that
+    they see (the same scope as pull) names it.
+
+    The uploader's own records are tried first: a record is nearly always written by whoever
+    uploaded its photos, and the author index finds those few rows. Only a photo named by
+    someone else's record (or refused) costs a scan of the user's scope.
+    """
+    if uploaded_by_id is not None and uploaded_by_id == user.id:
+        return True
+    dialect = session.get_bind().dialect.name
+    models = [model for entity, model in PHOTO_RECORDS.items() if can_pull(user, entity)]
+    named = {model: select(model.id).where(scope_clause(user, model), model.deleted.is_(False),
+                                           _names_photo(model, sha256, dialect)).limit(1)
+             for model in models}
+    queries = list(named.values())
+    if uploaded_by_id is not None:
+        queries = [named[m].where(m.author_id == uploaded_by_id) for m in models] + queries
+    return any(session.execute(query).first() for query in queries)

@@ -9,7 +9,7 @@ from flask_smorest import Blueprint
 from app.errors import ApiError
 from app.extensions import db
 from app.models import Attachment
-from app.permissions import CONSOLE_ROLES
+from app.permissions import can_see_photo
 from app.schemas.common import SHA256_RE
 from app.storage import get_storage, sniff_image_type
 
@@ -65,11 +65,10 @@ def put(sha256):
 @blp.route("/<string:sha256>", methods=["GET"])
 @blp.response(200)
 def get(sha256):
-    """Return a photo to the console (supervisors, admins) or to whoever uploaded it."""
+    """Return a photo to whoever uploaded it or sees a check or an event that names it."""
     attachment = db.session.get(Attachment, _valid_hash(sha256))
-    if attachment is None:
-        raise ApiError(404)
-    if current_user.role not in CONSOLE_ROLES and attachment.uploaded_by_id != current_user.id:
+    if attachment is None or not can_see_photo(db.session, current_user, sha256,
+                                                attachment.uploaded_by_id):
         raise ApiError(404)
     response = Response(get_storage().open(sha256), mimetype=attachment.content_type)
     response.headers["Cache-Control"] = "private, max-age=31536000, immutable"

@@ -84,17 +84,24 @@ def test_too_large_is_413(small_app):
     assert client.put(f"/api/attachments/{sha(small)}", data=small).status_code == 201
 
 
-def test_get_is_for_console_roles(api, make):
-    park, ent, _, _ = setup_inspector(make)
+def test_get_is_by_scope(api, make):
+    """The uploader, and whoever sees a record naming the photo (tests/hardening/
+    test_photo_scope.py has the cases by park and enterprise)."""
+    park, ent, tv, _ = setup_inspector(make)
     make.user("insp2", parks=[park])
     make.user("sup", role="supervisor")
     make.user("hr", role="enterprise_hr", enterprise=ent)
     make.commit()
     url = f"/api/attachments/{sha(PNG)}"
-    assert api("insp").put(url, data=PNG).status_code == 201
+    phone = api("insp")
+    assert phone.put(url, data=PNG).status_code == 201
+    for other in ("sup", "insp2", "hr"):  # named by no record yet: the uploader's alone
+        assert api(other).get(url).status_code == 404, other
+    data = make.check_data(tv, ent, answers={"A.1": {"value": "yes", "photos": [sha(PNG)]}})
+    assert phone.push([make.mutation("check", data)]).json["results"][0]["status"] == "applied"
     response = api("sup").get(url)
     assert response.status_code == 200 and response.data == PNG
     assert response.mimetype == "image/png"
-    for other in ("insp2", "hr"):
-        assert api(other).get(url).status_code in (403, 404), other
+    assert api("insp2").get(url).status_code == 200  # an inspector of the same park
+    assert api("hr").get(url).status_code == 404  # HR does not see checks
     assert api("sup").get(f"/api/attachments/{sha(b'x')}").status_code == 404

@@ -81,10 +81,10 @@ ROUTE_ACCESS: dict[str, dict[str, frozenset | Scoped]] = {
     "api_attachments.put": {"PUT": USERS},
     # HEAD tells only whether a hash the device already knows has arrived, whoever named it.
     "api_attachments.head": {"HEAD": Scoped(USERS, USERS, USERS)},
-    # A photo: its uploader and the console roles. Each side's photo is named by that side's
-    # check and event, and uploaded by a third inspector. KNOWN GAP (fixed next): the check is
-    # by role, not by scope.
-    "api_attachments.get": {"GET": Scoped(CONSOLE, CONSOLE, CONSOLE)},
+    # A photo: its uploader, and whoever sees a check or an event that names it. Each side's
+    # photo is named by that side's check and event, and uploaded by a third inspector.
+    "api_attachments.get": {"GET": Scoped(frozenset({INSP, HR, SUP, ADMIN}),
+                                          frozenset({INSP, SUP, ADMIN}), ADMINS)},
     # The console: supervisors of the record's park, and admins.
     "console.logout": {"POST": EVERYONE},  # anyone may end their own session
     "console.index": {"GET": CONSOLE},
