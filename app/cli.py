@@ -9,29 +9,43 @@ from app.extensions import db
 from app.models import ROLES, Enterprise, Park, User
 
 
-def create_user(username: str, role: str, password: str, park_codes=(), tax_code=None,
-                full_name: str = "") -> User:
-    """Create a user with a role and scope (parks, or the enterprise of an HR user)."""
+def resolve_scope(username: str, role: str, park_codes=(), tax_code=None):
+    """Check a new user's name, role and scope; return (parks, enterprise) or refuse clearly."""
     if role not in ROLES:
-        raise click.BadParameter(f"role must be one of {', '.join(ROLES)}")
+        raise click.BadParameter(f"role must be one of {', '.join(ROLES)}", param_hint="--role")
     exists = db.session.execute(
-        select(User).where(func.lower(User.username) == username.lower())).scalar()
+        select(User.id).where(func.lower(User.username) == username.lower())).first()
     if exists:
-        raise click.BadParameter(f"user {username} already exists")
+        raise click.BadParameter(f"user {username} already exists", param_hint="USERNAME")
+    if role == "enterprise_hr" and park_codes:
+        raise click.BadParameter("an enterprise_hr user's park is their enterprise's; "
+                                 "give --enterprise TAX_CODE instead", param_hint="--park")
+    if role != "enterprise_hr" and tax_code:
+        raise click.BadParameter("only an enterprise_hr user has an enterprise",
+                                 param_hint="--enterprise")
     parks = []
     for code in park_codes:
         park = db.session.execute(select(Park).where(Park.code == code)).scalar()
         if park is None:
-            raise click.BadParameter(f"no park with code {code}")
+            raise click.BadParameter(f"no park with code {code}", param_hint="--park")
         parks.append(park)
     enterprise = None
     if tax_code:
         enterprise = db.session.execute(
             select(Enterprise).where(Enterprise.tax_code == tax_code)).scalar()
         if enterprise is None:
-            raise click.BadParameter(f"no enterprise with tax code {tax_code}")
+            raise click.BadParameter(f"no enterprise with tax code {tax_code}",
+                                     param_hint="--enterprise")
     if role == "enterprise_hr" and enterprise is None:
-        raise click.BadParameter("an enterprise_hr user needs --enterprise TAX_CODE")
+        raise click.BadParameter("an enterprise_hr user needs --enterprise TAX_CODE",
+                                 param_hint="--enterprise")
+    return parks, enterprise
+
+
+def create_user(username: str, role: str, password: str, park_codes=(), tax_code=None,
+                full_name: str = "") -> User:
+    """Create a user with a role and scope (parks, or the enterprise of an HR user)."""
+    parks, enterprise = resolve_scope(username, role, park_codes, tax_code)
     user = User(username=username, role=role, password_hash=hash_password(password),
                 full_name=full_name or username, parks=parks, enterprise=enterprise,
                 unit="enterprise" if role == "enterprise_hr" else "bql")
@@ -52,6 +66,7 @@ def init_cli(app: Flask) -> None:
     @click.option("--full-name", default="")
     def create_user_command(username, role, parks, tax_code, password, full_name):
         """Create a user for a real deployment."""
+        resolve_scope(username, role, parks, tax_code)  # refuse before asking for a password
         if not password:
             password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
         from app.auth import validate_password
