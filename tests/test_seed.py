@@ -8,6 +8,7 @@ from app.extensions import db
 from app.models import (
     Attendance,
     Check,
+    ChecklistTemplate,
     Enterprise,
     Event,
     Finding,
@@ -60,16 +61,81 @@ def test_pulls_of_the_demo_users_work(app, api):
     assert {"event", "roster_person", "attendance"} <= {c["entity"] for c in changes}
 
 
-@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
-def test_full_seed_on_sqlite(app):
-    seed_demo()
+# Each topic the ANTT check must cover: words of its section title, Vietnamese and English.
+ANTT_TOPICS = {
+    "guard force": ("lực lượng bảo vệ", "guard force"),
+    "ANTT plan": ("phương án bảo đảm an ninh trật tự", "plan"),
+    "fire prevention": ("phòng cháy, chữa cháy", "fire prevention"),
+    "labour law": ("pháp luật lao động", "labour law"),
+    "foreign workers": ("lao động nước ngoài", "foreign workers"),
+    "trade union": ("công đoàn", "trade union"),
+    "environment": ("môi trường", "environment"),
+    "incidents": ("vụ việc", "incidents"),
+    "self-protection model": ("tự quản, tự phòng, tự bảo vệ", "self-protection"),
+}
+
+
+def published(code: str) -> TemplateVersion:
+    query = select(TemplateVersion).join(ChecklistTemplate).where(
+        ChecklistTemplate.code == code, TemplateVersion.status == "published")
+    return db.session.execute(query).scalar_one()
+
+
+def test_seeded_templates_cover_the_antt_topics_in_both_languages(app):
+    seed_demo(small=True)
     db.session.commit()
+    antt = published("antt_check")
+    assert antt.template.kind == "check"
+    assert antt.template.title_vi.startswith("Kiểm tra công tác bảo đảm an ninh trật tự")
+    titles = [(s["title_vi"].lower(), s["title_en"].lower()) for s in antt.sections]
+    for topic, (vi, en) in ANTT_TOPICS.items():
+        assert any(vi in title_vi and en in title_en for title_vi, title_en in titles), topic
+    items = [item for section in antt.sections for item in section["items"]]
+    assert len(items) >= 30 and len({item["code"] for item in items}) == len(items)
+    for item in items:
+        assert item["text_vi"] and item["text_en"] and item["text_vi"] != item["text_en"], item
+        assert item["text_en"].isascii(), item["text_en"]
+    # Vietnamese with its diacritics, not folded to ASCII
+    assert sum(not item["text_vi"].isascii() for item in items) >= 0.9 * len(items)
+    texts_vi = " ".join(item["text_vi"] for item in items)
+    for words in ("giấy phép lao động", "tạm trú", "đình công", "bỏ trốn", "PCCC"):
+        assert words in texts_vi, words
+    assert any(item["critical"] for item in items) and any(
+        item["type"] == "number" for item in items)
+    survey = published("service_survey")
+    assert survey.template.kind == "survey" and survey.template.title_vi.startswith("Khảo sát")
+    survey_titles = " ".join(s["title_en"].lower() for s in survey.sections)
+    for service in ("security", "transport", "food", "housing", "health"):
+        assert service in survey_titles, service
+
+
+def synced_counts() -> dict[str, int]:
+    counts = {model.__tablename__: count(model) for model in SyncedRecord.__subclasses__()}
+    counts["user"] = count(User)
+    return counts
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_full_seed_through_the_cli_once(app):
+    """`flask seed-demo --if-empty` (what `make run` calls) seeds the province once."""
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["seed-demo", "--if-empty"])
+    assert first.exit_code == 0, first.output
+    assert "16 parks" in first.output
+    db.session.expire_all()
     assert count(Park) == 16
+    assert count(Park, Park.operating.is_(True)) == 12
     assert count(Enterprise) == 1200
+    tax_codes = list(db.session.execute(select(Enterprise.tax_code)).scalars())
+    assert all(len(tax) == 10 and tax.isdigit() for tax in tax_codes)
+    assert len(set(tax_codes)) == 1200
     workforce = db.session.execute(select(func.sum(Enterprise.workforce))).scalar()
     assert workforce > 200_000
-    fdi = count(Enterprise, Enterprise.ownership == "fdi")
-    assert 0.55 < fdi / 1200 < 0.65
+    ownership = dict(db.session.execute(
+        select(Enterprise.ownership, func.count()).group_by(Enterprise.ownership)).all())
+    assert set(ownership) == {"fdi", "private", "state"}
+    assert 0.55 < ownership["fdi"] / 1200 < 0.65
+    assert ownership["private"] > ownership["state"] > 0
     assert count(Check) == 600
     assert count(Check, Check.status == "approved") > 300
     assert count(Check, Check.status == "draft") > 0
@@ -86,6 +152,13 @@ def test_full_seed_on_sqlite(app):
         versions.update(db.session.execute(select(model.version)).scalars())
     total = sum(count(model) for model in SyncedRecord.__subclasses__())
     assert len(versions) == total  # every synced row has its own version
+
+    before = synced_counts()
+    again = runner.invoke(args=["seed-demo", "--if-empty"])
+    assert again.exit_code == 0, again.output
+    assert "not seeding" in again.output
+    db.session.expire_all()
+    assert synced_counts() == before
 
 
 @pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
