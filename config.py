@@ -25,8 +25,9 @@ class Config:
     UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER", str(INSTANCE_DIR / "uploads"))
     MAX_ATTACHMENT_BYTES = env_int("MAX_ATTACHMENT_BYTES", 8 * 1024 * 1024)
     MAX_CONTENT_LENGTH = env_int("MAX_CONTENT_LENGTH", 16 * 1024 * 1024)
-    SYNC_MAX_BATCH = env_int("SYNC_MAX_BATCH", 500)
-    SYNC_PULL_MAX_LIMIT = env_int("SYNC_PULL_MAX_LIMIT", 1000)
+    # The sync limits (500 mutations a push, 1000 changes a pull) are not settings: they are
+    # the API contract, stated in the OpenAPI document (app/schemas/sync.py) and relied on by
+    # the field app's batch sizes.
 
     # Sessions: long-lived for field phones, renewed on use; "basic" protection so a
     # phone moving from Wi-Fi to mobile data is not logged out.
@@ -43,7 +44,12 @@ class Config:
     BABEL_TRANSLATION_DIRECTORIES = str(BASE_DIR / "app" / "translations")  # `make i18n`
     LANGUAGES = ("vi", "en")
 
+    # Login throttle counters. memory:// counts per process: with more than one gunicorn
+    # worker or server set redis://host:6379/0 (docs/deploy.md) so they all count together.
+    # If Redis stops answering, each process counts on its own until it is back.
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "antt")
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "20 per minute")
     LOGIN_LOCKOUT_ATTEMPTS = env_int("LOGIN_LOCKOUT_ATTEMPTS", 10)

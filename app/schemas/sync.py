@@ -4,7 +4,10 @@ from marshmallow import ValidationError, fields, validate
 
 from app.schemas.common import StrictSchema, UUIDString
 
+# Part of the API contract (maxItems / maximum in the OpenAPI document), not settings: the
+# field app's batches (100 mutations a push, 500 changes a pull) are sized to fit them.
 MAX_PUSH_BATCH = 500
+MAX_PULL_LIMIT = 1000
 ENTITIES = ("check", "event", "attendance", "gift", "conflict")
 # The component (app/schemas/records.py) each entity's `data` is loaded with, for the document.
 DATA_COMPONENTS = {"check": "CheckData", "event": "EventData", "attendance": "AttendanceData",
@@ -76,7 +79,7 @@ class PushResponseSchema(StrictSchema):
 
 class PullQuerySchema(StrictSchema):
     cursor = fields.String(load_default=None, validate=validate.Length(max=4000))
-    limit = fields.Integer(load_default=500, validate=validate.Range(1, 1000))
+    limit = fields.Integer(load_default=500, validate=validate.Range(1, MAX_PULL_LIMIT))
 
 
 # Pull-only and pulled entities, each documented by a component of app/schemas/pulled.py.
