@@ -13,7 +13,15 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import go_offline, go_online
-from tests.browser.test_hr_festival import badge_files, create_event, hr_login, scan, seed_hr
+from tests.browser.test_hr_festival import (
+    badge_files,
+    create_event,
+    hr_login,
+    scan,
+    seed_hr,
+    sync_now,
+)
+from tests.browser.test_hr_review_offline import decide
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 pytestmark = pytest.mark.skipif(os.environ.get("HR_SCREENSHOTS") != "1",
@@ -24,6 +32,7 @@ BAD_CSV = ("Mã NV,Họ và tên,Vai trò,Bộ phận\nNV101,Ngô Thị Mai,Côn
 
 
 def shot(page, name: str, full: bool = False) -> None:
+    """Write one screenshot, with no toast over the panels and the page at its top."""
     OUT.mkdir(parents=True, exist_ok=True)
     page.evaluate("""() => {
         document.activeElement && document.activeElement.blur();
@@ -31,6 +40,9 @@ def shot(page, name: str, full: bool = False) -> None:
         if (toast) toast.hidden = true;
         scrollTo(0, 0);
     }""")
+    toast = page.locator("#toast")
+    if toast.count():
+        expect(toast).to_be_hidden()
     page.screenshot(path=str(OUT / f"hr-{name}.png"), full_page=full)
 
 
@@ -39,7 +51,7 @@ def test_hr_screenshots(live, new_context, tmp_path):
     ctx = new_context()
     page = ctx.new_page()
     hr_login(page, live)
-    create_event(page, title="Ngày hội toàn dân bảo vệ ANTQ 2026", planned="250")
+    event_id = create_event(page, title="Ngày hội toàn dân bảo vệ ANTQ 2026", planned="250")
     page.get_by_test_id("edit-event").click()
     page.get_by_test_id("ev-kind-law_quiz").check()
     page.get_by_test_id("ev-save").wait_for()
@@ -77,6 +89,23 @@ def test_hr_screenshots(live, new_context, tmp_path):
     page.goto(f"{live.url}/app/#/hr-events")
     page.get_by_test_id("event-item").first.wait_for()
     shot(page, "events")
+
+    # The review loop on the phone: held, returned with the supervisor's comment, reviewed.
+    page.get_by_test_id("event-item").first.click()
+    page.get_by_test_id("mark-held").click()
+    expect(page.get_by_test_id("event-status")).to_have_attribute("class", re.compile("ev-held"))
+    sync_now(page)
+    shot(page, "event-held")
+    decide(live, event_id, "return", "Bổ sung ảnh buổi tuyên truyền và số bảo vệ tham dự.")
+    sync_now(page)
+    expect(page.get_by_test_id("event-returned")).to_be_visible()
+    shot(page, "event-returned")
+    page.get_by_test_id("mark-held").click()
+    sync_now(page)
+    decide(live, event_id, "reviewed", "Đạt yêu cầu")
+    sync_now(page)
+    expect(page.get_by_test_id("event-locked")).to_be_visible()
+    shot(page, "event-reviewed")
 
     # The server pages HR uses on a PC: roster import preview with row errors, the QR sheet.
     desk = new_context(viewport={"width": 1100, "height": 900}, is_mobile=False,

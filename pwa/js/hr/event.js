@@ -86,6 +86,7 @@ registerScreen('hr-event', {
         h('button', { type: 'button', class: 'link', 'data-testid': 'edit-event',
           onclick: () => go('hr-event-edit', { id }) }, t('hr.ev.edit')),
         ['planned', 'returned'].includes(d.status || 'planned') ? h('button', { type: 'button', 'data-testid': 'mark-held',
+          class: d.status === 'returned' ? 'primary' : '',
           onclick: async () => { await saveEvent(id, { ...d, status: 'held' }); go('hr-event', { id }, { replace: true }); } },
         t(d.status === 'returned' ? 'hr.mark_held_again' : 'hr.mark_held')) : null),
       figuresBox, tabs, panelBox);
