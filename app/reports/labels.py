@@ -26,7 +26,7 @@ LABELS = {
                  "dialogue_forum": ("Diễn đàn đối thoại", "Dialogue forum"),
                  "banners": ("Băng zôn, khẩu hiệu", "Banners"),
                  "gifts": ("Trao quà, khen thưởng", "Gifts and rewards"),
-                 "guard_training": ("Tập huấn bảo vệ", "Guard training")},
+                 "guard_training": ("Huấn luyện lực lượng bảo vệ", "Guard training")},
 }
 
 
