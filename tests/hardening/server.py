@@ -24,7 +24,10 @@ WSGI_MODULE = textwrap.dedent('''
     app = create_app(make_config(
         SQLALCHEMY_DATABASE_URI=os.environ["HARDENING_DB"],
         UPLOAD_FOLDER=os.environ["HARDENING_UPLOADS"],
-        LOGIN_RATE_LIMIT="100000 per minute",
+        LOGIN_RATE_LIMIT=os.environ.get("HARDENING_LOGIN_LIMIT", "100000 per minute"),
+        LOGIN_LOCKOUT_ATTEMPTS=int(os.environ.get("HARDENING_LOCKOUT_ATTEMPTS", "10")),
+        RATELIMIT_STORAGE_URI=os.environ.get("HARDENING_RATELIMIT_URI", "memory://"),
+        RATELIMIT_KEY_PREFIX=os.environ.get("HARDENING_RATELIMIT_PREFIX", "antt"),
         REQUEST_LOG=os.environ.get("HARDENING_LOG", "0") == "1",
     ))
     _marker = os.environ.get("HARDENING_MARKER")
@@ -51,7 +54,8 @@ class Server:
     """Start, kill and restart gunicorn serving the app on 127.0.0.1."""
 
     def __init__(self, tmp: Path, db_url: str, workers: int = 1, threads: int = 4,
-                 marker: Path | None = None, timeout: int = 60) -> None:
+                 marker: Path | None = None, timeout: int = 60,
+                 env: dict[str, str] | None = None) -> None:
         self.tmp = tmp
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -61,6 +65,7 @@ class Server:
                                  "PYTHONPATH": f"{tmp}:{ROOT}"}
         if marker:
             self.env["HARDENING_MARKER"] = str(marker)
+        self.env |= env or {}
         self.args = [str(GUNICORN), "--bind", f"127.0.0.1:{self.port}", "--workers",
                      str(workers), "--threads", str(threads), "--timeout", str(timeout),
                      "--chdir", str(ROOT), "--log-level", "warning", "hardening_wsgi:app"]

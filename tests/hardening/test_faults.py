@@ -10,11 +10,9 @@ import pytest
 import requests
 import sqlalchemy as sa
 
-from app import create_app
 from app.extensions import db
 from app.models import AppliedMutation, Attachment, Check
 from app.storage import LocalStorage
-from tests.conftest import make_config
 from tests.factories import Factory
 from tests.hardening.server import Device, Server
 from tests.hardening.util import (
@@ -25,21 +23,6 @@ from tests.hardening.util import (
     sha,
     world,
 )
-
-
-@pytest.fixture
-def shared_app(backend, request, tmp_path):
-    """An app whose database another process can open: PostgreSQL, or a SQLite file."""
-    if backend == "postgresql":
-        yield request.getfixturevalue("app")
-        return
-    app = create_app(make_config(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'db.sqlite'}",
-                                 UPLOAD_FOLDER=str(tmp_path / "uploads")))
-    with app.app_context():
-        db.create_all()
-        yield app
-        db.session.remove()
-        db.engine.dispose()
 
 
 def _wait_for(path, timeout=60) -> None:

@@ -1,0 +1,68 @@
+"""Two app servers share the login throttle (Redis) and the lock-out (the database)."""
+
+import os
+import uuid
+
+import pytest
+import redis
+import requests
+
+from app.extensions import db
+from app.models import User
+from tests.factories import Factory
+from tests.hardening.server import Server
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+@pytest.fixture
+def redis_url():
+    """The Redis of this machine (skipped without one, except in CI: REQUIRE_PG=1)."""
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+    except redis.RedisError as err:
+        if os.environ.get("REQUIRE_PG") == "1" or os.environ.get("REQUIRE_REDIS") == "1":
+            pytest.fail(f"Redis required but unreachable at {REDIS_URL}: {err}")
+        pytest.skip(f"no Redis at {REDIS_URL}")
+    return REDIS_URL
+
+
+def _login(server: Server, username: str, password: str) -> requests.Response:
+    return requests.post(f"{server.url}/api/auth/login", timeout=30,
+                         json={"username": username, "password": password})
+
+
+def test_two_servers_throttle_and_lock_together(shared_app, redis_url, tmp_path):
+    make = Factory()
+    make.user("thr", role="inspector", password="right-password-2026")
+    make.commit()
+    db.session.rollback()
+    prefix = f"antt-test-{uuid.uuid4().hex}"  # counters of this run only
+    env = {"HARDENING_LOGIN_LIMIT": "5 per minute", "HARDENING_LOCKOUT_ATTEMPTS": "3",
+           "HARDENING_RATELIMIT_URI": redis_url, "HARDENING_RATELIMIT_PREFIX": prefix}
+    url = db.engine.url.render_as_string(hide_password=False)
+    servers = []
+    try:
+        for name in ("a", "b"):
+            (tmp_path / name).mkdir()
+            servers.append(Server(tmp_path / name, url, env=env).start())
+        a, b = servers
+        # Three wrong passwords, spread over both servers, lock the account everywhere.
+        assert [_login(s, "thr", "wrong").status_code for s in (a, b, a)] == [401] * 3
+        locked = _login(b, "thr", "right-password-2026")
+        assert locked.status_code == 429 and locked.json()["error"]["code"] == "account_locked"
+        db.session.expire_all()
+        assert db.session.query(User).filter_by(username="thr").one().locked_until is not None
+        db.session.rollback()
+        # Five login attempts per minute from one address, counted across both servers: the
+        # sixth is refused although server b has seen only three (memory:// would allow it).
+        assert _login(a, "nobody", "x").status_code == 401
+        throttled = _login(b, "nobody2", "x")
+        assert throttled.status_code == 429, throttled.text
+        assert throttled.json()["error"]["code"] == "too_many_requests"
+    finally:
+        for server in servers:
+            server.stop()
+        store = redis.Redis.from_url(redis_url)
+        for key in store.scan_iter(f"*{prefix}*"):
+            store.delete(key)
