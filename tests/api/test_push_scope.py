@@ -148,7 +148,7 @@ def test_hr_of_b_cannot_resolve_a_conflict_copy(api, make, two_enterprises):
 
 def test_inspector_cannot_delete_a_check_outside_their_parks(api, make):
     mine, theirs = make.park(), make.park()
-    ent = make.enterprise(theirs)
+    ent, my_ent = make.enterprise(theirs), make.enterprise(mine)
     tv = make.template()
     make.user("insp_mine", parks=[mine])
     make.user("insp_theirs", parks=[theirs])
@@ -158,8 +158,9 @@ def test_inspector_cannot_delete_a_check_outside_their_parks(api, make):
     out = _refused(api("insp_mine"), [
         make.mutation("check", None, check_id, version, op="delete"),
         make.mutation("check", make.check_data(tv, ent, notes="sửa trộm"), check_id, version),
+        make.mutation("check", make.check_data(tv, my_ent), check_id, version),  # move it in
     ])
-    assert [r["errors"]["code"] for r in out] == ["forbidden"] * 2
+    assert [r["errors"]["code"] for r in out] == ["forbidden"] * 3
     assert all(r["errors"]["message"] == FORBIDDEN_VI for r in out)
     row = db.session.get(Check, check_id)
     assert row.deleted is False and row.version == version
