@@ -1,4 +1,7 @@
-"""Where photo bytes live: a local folder by default (S3-compatible storage can take its place)."""
+"""Where photo bytes live: one folder (shared by the app servers on a network volume).
+
+Object storage (S3) is planned in DESIGN.md but not built: see docs/deploy.md, section 5.
+"""
 
 import os
 import tempfile
