@@ -1,5 +1,6 @@
 """Serves the field app (pwa/) from the site root, so its service worker covers the app."""
 
+import hashlib
 from pathlib import Path
 
 from flask import Blueprint, current_app, redirect, send_from_directory, url_for
@@ -26,13 +27,24 @@ def app_shell():
     return response
 
 
+@bp.route("/app/sw.js")
+def service_worker():
+    """The service worker, stamped with the hash of the shell list: Chromium does not update
+    a module service worker whose own bytes are unchanged, however its imports changed."""
+    folder = pwa_dir()
+    shell = hashlib.sha256((folder / "js" / "shell-files.js").read_bytes()).hexdigest()[:12]
+    body = (folder / "sw.js").read_bytes() + f"\n// shell {shell}\n".encode()
+    response = current_app.response_class(body, mimetype="text/javascript")
+    response.headers["Cache-Control"] = "no-cache"
+    response.headers["Service-Worker-Allowed"] = "/app/"
+    return response
+
+
 @bp.route("/app/<path:filename>")
 def asset(filename: str):
     """A file of the field app; the service worker caches them by version."""
     response = send_from_directory(pwa_dir(), filename, max_age=0)
     response.headers["Cache-Control"] = "no-cache"
-    if filename == "sw.js":
-        response.headers["Service-Worker-Allowed"] = "/app/"
     return response
 
 

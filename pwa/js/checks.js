@@ -1,7 +1,7 @@
 // Checks on the device: create from a template version, save each change, validate, submit.
 import { db, getRecord, putRecord, listRecords } from './db.js';
 import { enqueue } from './outbox.js';
-import { currentUser } from './session.js';
+import { currentUser, ownerId } from './session.js';
 import { uuid } from './dom.js';
 
 // The fields a device may push (CheckDataSchema); server-only fields are left out.
@@ -65,6 +65,33 @@ export async function saveCheck(record) {
     await putRecord({ ...record, synced: false });
     await enqueue('check', record.id, 'upsert', cleanCheck(record.data), record.version || 0);
   });
+}
+
+// The last typing of a form, kept synchronously (localStorage) when the page goes away: the
+// IndexedDB save started then may not finish. Put back at the next start if it did not.
+const TYPING = 'antt-typing';
+
+export function keepTyping(record) {
+  try {
+    localStorage.setItem(TYPING, JSON.stringify({ owner: ownerId(), id: record.id, data: record.data }));
+  } catch { /* storage full or disabled: the IndexedDB save is all there is */ }
+}
+
+export function forgetTyping(id) {
+  try {
+    if (JSON.parse(localStorage.getItem(TYPING) || 'null')?.id === id) localStorage.removeItem(TYPING);
+  } catch { /* nothing kept */ }
+}
+
+export async function restoreTyping() {
+  let kept = null;
+  try { kept = JSON.parse(localStorage.getItem(TYPING) || 'null'); } catch { /* unreadable */ }
+  if (!kept || kept.owner !== ownerId()) return; // another user's typing waits for them
+  const stored = await getRecord('check', kept.id);
+  if (stored && isEditable(stored) && (kept.data.updated_local || '') > (stored.data.updated_local || '')) {
+    await saveCheck({ ...stored, data: kept.data });
+  }
+  localStorage.removeItem(TYPING);
 }
 
 export function statusOf(record) {

@@ -9,6 +9,7 @@ import * as outbox from './outbox.js';
 import { renderTabbar } from './ui.js';
 import { registerWorker } from './update.js';
 import { formatDateTime } from './format.js';
+import { restoreTyping } from './checks.js';
 import { showLogin } from './screens/login.js';
 import './screens/enterprises.js';
 import './screens/visits.js';
@@ -105,6 +106,7 @@ let started = false;
 
 // Show the app to a signed-in user (after boot, or after a login).
 export async function startApp(user) {
+  await restoreTyping();
   await restoreUnsynced();
   if (started) await rerender(homeOf(user));
   else await startRouter(homeOf(user));

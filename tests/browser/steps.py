@@ -1,5 +1,6 @@
 """Steps an inspector takes in the app, shared by the browser tests and the screenshots."""
 
+import os
 import struct
 import zlib
 from pathlib import Path
@@ -27,6 +28,38 @@ def make_png(path: Path, rgb: tuple[int, int, int], size: tuple[int, int] = (320
         + chunk(b"IEND", b"")
     )
     return path
+
+
+def make_noisy_png(path: Path, size: tuple[int, int]) -> Path:
+    """Write a PNG of random pixels (like a camera photo, it compresses badly)."""
+    width, height = size
+    period = 1500  # bytes of random pixels repeated along a row (500 pixels)
+    raw = b"".join(b"\x00" + (os.urandom(period) * (width * 3 // period + 1))[:width * 3]
+                   for _ in range(height))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return (
+            struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body) & 0xFFFFFFFF)
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+                     + chunk(b"IDAT", zlib.compress(raw, 1)) + chunk(b"IEND", b""))
+    return path
+
+
+def jpeg_size(data: bytes) -> tuple[int, int]:
+    """Return (width, height) from a JPEG's frame header."""
+    assert data[:2] == b"\xff\xd8", "not a JPEG"
+    at = 2
+    while at < len(data):
+        marker, length = data[at + 1], struct.unpack(">H", data[at + 2:at + 4])[0]
+        if marker in (0xC0, 0xC1, 0xC2):
+            height, width = struct.unpack(">HH", data[at + 5:at + 9])
+            return width, height
+        at += 2 + length
+    raise AssertionError("no frame header")
 
 
 def open_enterprise(page, query: str = "samsung") -> None:

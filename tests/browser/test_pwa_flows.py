@@ -178,6 +178,6 @@ def test_rejected_change_is_shown_and_does_not_block(live, new_context):
     assert [c[0] for c in _checks(live)] == [good]  # the good one went through
     page.get_by_test_id("tab-sync").click()
     item = page.get_by_test_id("rejected-item")
-    assert item.locator(".error").inner_text().strip()  # the server's message
+    expect(item.locator(".error")).to_have_text("Doanh nghiệp không xác định.")  # translated
     item.get_by_test_id("discard").click()
     expect(page.get_by_test_id("rejected-item")).to_have_count(0)

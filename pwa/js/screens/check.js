@@ -4,7 +4,8 @@ import { t, tr } from '../i18n.js';
 import { getRecord, db } from '../db.js';
 import { registerScreen, go, rerender } from '../router.js';
 import { formatDateTime, formatNumber } from '../format.js';
-import { saveCheck, isEditable, problemsBeforeSubmit, lockDraft, locate } from '../checks.js';
+import { saveCheck, isEditable, problemsBeforeSubmit, lockDraft, locate, keepTyping,
+  forgetTyping } from '../checks.js';
 import { setDirty, isDirty, statusBadge, backButton, toast } from '../ui.js';
 import { syncNow, events as syncEvents } from '../sync.js';
 import { ownerId } from '../session.js';
@@ -26,7 +27,13 @@ async function leave() {
 }
 
 // A closed tab or a phone put away must not lose the last typing (saved 300 ms after it).
-const flush = () => { if (pendingSave) pendingSave(); };
+const flush = () => {
+  if (!pendingSave || !formRecord) return;
+  const record = formRecord;
+  const saved = pendingSave(); // applies the typing at once, then writes IndexedDB
+  keepTyping(record);
+  saved.then(() => forgetTyping(record.id));
+};
 window.addEventListener('pagehide', flush);
 document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') flush(); });
 
