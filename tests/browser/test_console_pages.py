@@ -1,13 +1,16 @@
 """The console in real Chromium at PC and phone size: no CSP breakage, no sideways scrolling,
-photos load, a return and a conflict merge by click, the minutes print to an A4 PDF.
-Screenshots go to docs/screenshots/console-*.png with SCREENSHOTS=1 (to a temporary folder
-otherwise, so the suite never rewrites tracked images).
+photos load, a return and a conflict merge by click, the minutes and the annual report print
+to an A4 PDF; the dashboard, annual report, plans, corrective actions, exports, receipts and
+administration pages on the demo province. Screenshots go to docs/screenshots/console-*.png
+with SCREENSHOTS=1 (to a temporary folder otherwise, so the suite never rewrites tracked
+images).
 """
 
 import hashlib
 import os
 import re
 import tempfile
+import threading
 import uuid
 from pathlib import Path
 
@@ -111,7 +114,7 @@ def console_live(tmp_path):
     server.stop()
 
 
-def open_console(new_context, live, size: str, username="supervisor"):
+def open_console(new_context, live, size: str, username="supervisor", password="pw"):
     """Log in to the console in a fresh context; return the page and its CSP errors."""
     context = new_context(**SIZES[size], service_workers="block")
     page = context.new_page()
@@ -119,7 +122,7 @@ def open_console(new_context, live, size: str, username="supervisor"):
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.goto(f"{live.url}/console/login")
     page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "pw")
+    page.fill("input[name=password]", password)
     page.click("button[type=submit].primary")
     page.wait_for_url(re.compile(r".*/console/$"))
     return page, errors
@@ -190,4 +193,113 @@ def test_return_merge_and_print_by_click(console_live, new_context, tmp_path):
     pdf = page.pdf(prefer_css_page_size=True)
     assert pdf.startswith(b"%PDF")
     assert re.search(rb"/MediaBox \[0 0 59[45][.\d]* 84[12]", pdf)  # A4: 595 x 842 pt
+    assert not [e for e in errors if "Content Security Policy" in e], errors
+
+
+class DemoServer:
+    """The demo province (small seed) served on a free port, for the report and admin pages."""
+
+    def __init__(self, workdir: Path):
+        from werkzeug.serving import make_server
+
+        from app import create_app
+        from app.extensions import db
+        from app.seed import seed_demo
+        from tests.browser.live import QuietHandler
+        from tests.conftest import make_config
+
+        self.app = create_app(make_config(
+            SQLALCHEMY_DATABASE_URI=f"sqlite:///{workdir / 'demo.sqlite'}",
+            UPLOAD_FOLDER=str(workdir / "uploads"), RATELIMIT_ENABLED=False))
+        with self.app.app_context():
+            db.create_all()
+            seed_demo(small=True)
+            db.session.commit()
+        self.server = make_server("127.0.0.1", 0, self.app, threaded=True,
+                                  request_handler=QuietHandler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def stop(self) -> None:
+        from app.extensions import db
+
+        self.server.shutdown()
+        self.thread.join(5)
+        with self.app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+@pytest.fixture
+def demo_live(tmp_path):
+    server = DemoServer(tmp_path)
+    yield server
+    server.stop()
+
+
+def visit(page, url: str) -> None:
+    """Open a page: it answers 200 and does not scroll sideways."""
+    response = page.goto(url)
+    assert response.status == 200, (url, response.status)
+    no_sideways_scroll(page)
+
+
+@pytest.mark.parametrize("size", ["pc", "phone"])
+def test_report_and_admin_pages_at_size(demo_live, new_context, size):
+    """(Their screenshots, on the full demo seed, come from bench/console_report_screenshots.py.)"""
+    live = demo_live
+    page, errors = open_console(new_context, live, size, "admin", "demo1234")
+    visit(page, f"{live.url}/console/dashboard?period=2026")
+    assert page.locator("svg.chart").count() == 4
+    cross = page.locator("#festival-cross")
+    assert cross.locator("tbody tr").count() == 16 and cross.is_visible()
+    # Pick one park and a quarter by hand: the figures and the cross-table follow.
+    page.select_option("#f-park", index=1)
+    page.select_option("#f-period", "2026-Q3")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_url(re.compile(r".*period=2026-Q3"))
+    assert page.locator("#festival-cross tbody tr").count() == 1
+    no_sideways_scroll(page)
+    page.click("form.filters a[href*='/console/report']")
+    page.wait_for_url(re.compile(r".*/console/report\?year=2026&park="))
+    visit(page, f"{live.url}/console/report?year=2026")
+    assert page.locator(".report h1").is_visible()
+    visit(page, f"{live.url}/console/admin/users")
+    page.locator("table a[href*='/console/admin/users/']").first.click()
+    page.wait_for_url(re.compile(r".*/console/admin/users/[0-9a-f-]{36}$"))
+    assert page.locator("form input[name=full_name]").count() == 1
+    no_sideways_scroll(page)
+    for path in ("/console/admin/users", "/console/admin/parks",
+                 "/console/admin/enterprises?q=que vo", "/console/admin/templates",
+                 "/console/plans", "/console/findings", "/console/exports",
+                 "/console/receipts"):
+        visit(page, live.url + path)
+    page.goto(f"{live.url}/console/findings?state=overdue")
+    assert page.locator("table.cards tbody tr").count() >= 1
+    no_sideways_scroll(page)
+    page.goto(f"{live.url}/console/plans")
+    page.locator("table a[href*='/console/plans/']").first.click()
+    page.wait_for_load_state()
+    assert page.locator("h1").first.is_visible()
+    no_sideways_scroll(page)
+    # A new template version opens the editor: sections and items, at this size too.
+    page.goto(f"{live.url}/console/admin/templates")
+    page.locator("form[action$='new-version'] button").first.click()
+    page.wait_for_url(re.compile(r".*/console/admin/versions/"))
+    assert page.locator("textarea, input[type=text]").count() > 5
+    no_sideways_scroll(page)
+    assert not [e for e in errors if "Content Security Policy" in e], errors
+
+
+def test_annual_report_prints_to_a4(demo_live, new_context):
+    page, errors = open_console(new_context, demo_live, "pc", "supervisor", "demo1234")
+    page.goto(f"{demo_live.url}/console/report?year=2026")
+    page.emulate_media(media="print")
+    assert page.locator("nav, .no-print").first.is_hidden()
+    pdf = page.pdf(prefer_css_page_size=True)
+    assert pdf.startswith(b"%PDF")
+    assert re.search(rb"/MediaBox \[0 0 59[45][.\d]* 84[12]", pdf)  # A4: 595 x 842 pt
+    assert pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page>>") + pdf.count(
+        b"/Type /Page ") >= 1
     assert not [e for e in errors if "Content Security Policy" in e], errors
