@@ -5,7 +5,7 @@ from pathlib import Path
 
 from app.extensions import db
 from app.festival.figures import event_figures
-from app.models import Attendance, AuditLog, Event, Gift, ReviewDecision
+from app.models import Attendance, AuditLog, Event, Gift, ReviewDecision, User
 from tests.festival.test_sync_scope import attendance_id, attendee, by_entity, push_festival
 
 PNG = (Path(__file__).resolve().parents[2] / "pwa" / "icons" / "icon-192.png").read_bytes()
@@ -168,7 +168,9 @@ def test_console_event_page_returns_with_comment_and_shows_photos(api, pages, ma
     assert "Ảnh mờ" in page and "Đã trả lại" in page
     # another park's supervisor may not return it
     assert review(pages, event_id, "return", "x", user="sup2").status_code in (403, 404)
-    assert db.session.query(AuditLog).filter_by(record_id=event_id).count() == 1
+    log = db.session.query(AuditLog).filter_by(record_id=event_id).one()
+    assert (log.action, log.reason, log.detail["to"]) == ("event_return", "Ảnh mờ", "returned")
+    assert db.session.get(User, log.user_id).username == "sup1"
 
 
 def test_festival_menu_link_and_landing_after_login(app, make, world):
