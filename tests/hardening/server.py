@@ -17,6 +17,8 @@ GUNICORN = Path(sys.executable).parent / "gunicorn"
 WSGI_MODULE = textwrap.dedent('''
     """gunicorn entry point of the hardening tests: the test config on a given database."""
     import os
+    import threading
+    import time
 
     from app import create_app
     from tests.conftest import make_config
@@ -30,14 +32,49 @@ WSGI_MODULE = textwrap.dedent('''
         RATELIMIT_KEY_PREFIX=os.environ.get("HARDENING_RATELIMIT_PREFIX", "antt"),
         REQUEST_LOG=os.environ.get("HARDENING_LOG", "0") == "1",
     ))
+    # Test-only kill points: at HARDENING_KILL_AT of a push, the worker creates the marker
+    # file and waits there for the test to SIGKILL the server.
+    #   arrive        the push has reached the server (nothing done yet);
+    #   first_insert  the push's transaction has run its first INSERT (not committed);
+    #   committed     the transaction has committed, the response is not sent yet.
     _marker = os.environ.get("HARDENING_MARKER")
+    _kill_at = os.environ.get("HARDENING_KILL_AT", "arrive")
+    _in_push = threading.local()
     _inner = app.wsgi_app
 
 
+    def _hold() -> None:
+        open(_marker, "a").close()
+        time.sleep(300)  # killed long before this ends
+
+
+    if _marker and _kill_at == "first_insert":
+        from sqlalchemy import event
+
+        from app.extensions import db
+
+        with app.app_context():
+            _engine = db.engine
+
+        @event.listens_for(_engine, "after_cursor_execute")
+        def _after_execute(conn, cursor, statement, parameters, context, executemany):
+            if getattr(_in_push, "on", False) and statement.lstrip().upper().startswith("INSERT"):
+                _hold()
+
+
     def _wsgi(environ, start_response):
-        if _marker and environ.get("PATH_INFO") == "/api/sync/push":
-            open(_marker, "a").close()  # the push has reached the server
-        return _inner(environ, start_response)
+        if not (_marker and environ.get("PATH_INFO") == "/api/sync/push"):
+            return _inner(environ, start_response)
+        if _kill_at == "arrive":
+            open(_marker, "a").close()  # the push has reached the server (it goes on)
+        _in_push.on = True
+        try:
+            body = _inner(environ, start_response)  # the request's commit happens in here
+        finally:
+            _in_push.on = False
+        if _kill_at == "committed":
+            _hold()  # gunicorn sends nothing before the body is iterated
+        return body
 
 
     app.wsgi_app = _wsgi
@@ -55,7 +92,7 @@ class Server:
 
     def __init__(self, tmp: Path, db_url: str, workers: int = 1, threads: int = 4,
                  marker: Path | None = None, timeout: int = 60,
-                 env: dict[str, str] | None = None) -> None:
+                 env: dict[str, str] | None = None, kill_at: str = "arrive") -> None:
         self.tmp = tmp
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -65,6 +102,7 @@ class Server:
                                  "PYTHONPATH": f"{tmp}:{ROOT}"}
         if marker:
             self.env["HARDENING_MARKER"] = str(marker)
+            self.env["HARDENING_KILL_AT"] = kill_at
         self.env |= env or {}
         self.args = [str(GUNICORN), "--bind", f"127.0.0.1:{self.port}", "--workers",
                      str(workers), "--threads", str(threads), "--timeout", str(timeout),

@@ -43,7 +43,17 @@ def _count(model, ids=None) -> int:
     return value
 
 
-def test_sigkill_mid_push_then_retry_applies_once(shared_app, tmp_path):
+# Where the server dies, what the database must hold then, and what the retry answers.
+KILL_POINTS = {
+    "arrive": (None, {"applied", "duplicate"}),  # as the push arrives: a race, all or nothing
+    "first_insert": (0, {"applied"}),  # mid-transaction: rolled back whole
+    "committed": (300, {"duplicate"}),  # after COMMIT, before the answer: the phone retries
+}
+
+
+@pytest.mark.parametrize("kill_at", list(KILL_POINTS))
+def test_sigkill_mid_push_then_retry_applies_once(shared_app, tmp_path, kill_at):
+    written_at_kill, retry_statuses = KILL_POINTS[kill_at]
     make = Factory()
     w = world(make)
     batch = [check_mutation(make, w, findings=[
@@ -52,8 +62,8 @@ def test_sigkill_mid_push_then_retry_applies_once(shared_app, tmp_path):
     ids = [m["mutation_id"] for m in batch]
     db.session.rollback()  # on SQLite the test's own session would hold the write lock
     url = db.engine.url.render_as_string(hide_password=False)
-    marker = tmp_path / "push-arrived"
-    server = Server(tmp_path, url, marker=marker).start()
+    marker = tmp_path / "kill-point-reached"
+    server = Server(tmp_path, url, marker=marker, kill_at=kill_at).start()
     try:
         phone = Device(server.url, str(uuid.uuid4()))
         phone.login("insp")
@@ -68,19 +78,22 @@ def test_sigkill_mid_push_then_retry_applies_once(shared_app, tmp_path):
         thread = threading.Thread(target=send)
         thread.start()
         _wait_for(marker)
+        if kill_at == "committed":
+            assert _count(Check) == 300  # committed before the kill: the point is real
         server.kill()  # SIGKILL the master and the worker while the push is in flight
         thread.join(60)
         assert outcome and isinstance(outcome[0], requests.RequestException), outcome
         written = _count(Check)
-        assert written in (0, 300)  # all or nothing, never half
-        assert _count(AppliedMutation, ids) == written
+        assert written in (0, 300) if written_at_kill is None else written == written_at_kill
+        assert _count(AppliedMutation, ids) == written  # never half of a push
 
         marker.unlink()
+        server.env["HARDENING_KILL_AT"] = "never"
         server.start()  # the same database, a fresh process
         response = phone.push(batch)  # the outbox retries; the session survived the restart
         assert response.status_code == 200, response.text[:500]
         statuses = {r["status"] for r in response.json()["results"]}
-        assert statuses <= {"applied", "duplicate"}
+        assert statuses <= retry_statuses, statuses
         assert _count(Check) == 300 and _count(AppliedMutation, ids) == 300
         again = phone.push(batch).json()["results"]
         assert {r["status"] for r in again} == {"duplicate"}
