@@ -12,9 +12,22 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS", "1")
 
+from app.extensions import db  # noqa: E402
+from app.models import Check  # noqa: E402
+from app.sync.versioning import stamp  # noqa: E402
 from tests.browser import steps  # noqa: E402
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE, go_offline, login  # noqa: E402
+from tests.browser.conftest import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    PHONE,
+    go_offline,
+    go_online,
+    login,
+    wait_pending,
+)
 from tests.browser.live import LiveServer  # noqa: E402
+
+SYNC = "import('/app/js/sync.js').then((m) => m.syncNow())"
 
 OUT = ROOT / "docs" / "screenshots"
 
@@ -53,7 +66,7 @@ def main() -> None:
         page.get_by_test_id("start-check").wait_for()
         shoot(page, "enterprise")
         go_offline(context)
-        steps.start_check(page, "canon")
+        check_id = steps.start_check(page, "canon")
         page.get_by_test_id("gps").get_by_text("21.11610").wait_for()
         steps.answer(page, "A.1", "yes")
         steps.fill_number(page, "A.2", "6")
@@ -80,8 +93,50 @@ def main() -> None:
         page.get_by_test_id("tab-sync").click()
         page.get_by_test_id("export").wait_for()
         shoot(page, "sync-offline")
+        go_online(context)
+        page.evaluate(SYNC)
+        wait_pending(page, 0)
+        returned(server, page, check_id)
+        rejected(page, photos)
         browser.close()
         server.stop()
+
+
+def returned(server, page, check_id: str) -> None:
+    """A supervisor sends the check back with a comment; the phone shows it to fix."""
+    def send_back():
+        check = db.session.get(Check, check_id)
+        check.status = "returned"
+        check.review_comment = "Bổ sung ảnh camera cổng sau và số bảo vệ ca đêm."
+        stamp(check)
+        db.session.commit()
+
+    server.query(send_back)
+    page.evaluate(SYNC)
+    wait_pending(page, 0)
+    page.get_by_test_id("tab-checks").click()
+    page.get_by_test_id("checks-tab-returned").click()
+    page.get_by_test_id("check-item").first.click()
+    page.get_by_test_id("review-comment").wait_for()
+    page.evaluate("window.scrollTo(0, 0)")
+    shoot(page, "returned")
+
+
+def rejected(page, photos) -> None:
+    """A submit the server refuses (a name longer than it accepts) on the sync screen."""
+    steps.start_check(page, "dong a")
+    steps.answer(page, "A.1", "yes")
+    steps.answer(page, "A.3", "yes")
+    steps.add_photo(page, "photo-A.3", photos[0], 1)
+    page.get_by_test_id("rep-name").fill("Phạm Thị Hồng Nhung " * 12)
+    page.get_by_test_id("rep-name").blur()
+    page.get_by_test_id("submit-check").click()
+    page.get_by_test_id("checks-tab-submitted").wait_for()
+    page.evaluate(SYNC)
+    wait_pending(page, 0)
+    page.get_by_test_id("tab-sync").click()
+    page.get_by_test_id("rejected-item").wait_for()
+    shoot(page, "sync-rejected")
 
 
 if __name__ == "__main__":

@@ -53,3 +53,19 @@ export function statusBadge(status) {
 export function backButton(name, params) {
   return h('button', { type: 'button', class: 'link', onclick: () => go(name, params) }, `‹ ${t('back')}`);
 }
+
+// The server's field errors as readable lines ("Enterprise representative · Full name: Longer
+// than maximum length 200."); nested fields are joined with dots, unknown names shown as sent.
+const FIELD_LABELS = { representative_name: ['rep.title', 'rep.name'],
+  representative_title: ['rep.title', 'rep.title_field'], notes: ['check.notes'],
+  team: ['team.title'], findings: ['finding.list'] };
+
+export function fieldErrors(fields, path = []) {
+  if (!fields || typeof fields !== 'object') return [];
+  if (Array.isArray(fields) && fields.every((v) => typeof v === 'string')) {
+    const [first, ...rest] = path;
+    const label = FIELD_LABELS[first] ? FIELD_LABELS[first].map((k) => t(k)).join(' · ') : first;
+    return [`${[label, ...rest].filter((p) => p !== undefined).join('.')}: ${fields.join(' ')}`];
+  }
+  return Object.entries(fields).flatMap(([key, value]) => fieldErrors(value, [...path, key]));
+}

@@ -46,7 +46,8 @@ def test_rejected_submit_is_fixed_and_resubmitted(live, new_context, tmp_path):
     page.get_by_test_id("tab-sync").click()
     item = page.get_by_test_id("rejected-item")
     expect(item.locator(".error")).to_have_text("Một số trường không hợp lệ.")
-    expect(item).to_contain_text("Dài hơn độ dài tối đa 200.")
+    expect(item.get_by_test_id("field-error")).to_have_text(
+        "Đại diện doanh nghiệp · Họ và tên: Dài hơn độ dài tối đa 200.")
     item.get_by_test_id("fix").click()
     expect(page.get_by_test_id("issue-rejected")).to_contain_text("Dài hơn độ dài tối đa 200.")
     expect(page.get_by_test_id("status")).to_have_text("Nháp")

@@ -10,7 +10,7 @@ import { getRecord } from '../db.js';
 import { currentUser } from '../session.js';
 import { formatDateTime } from '../format.js';
 import { downloadExport } from '../exporter.js';
-import { toast } from '../ui.js';
+import { toast, fieldErrors } from '../ui.js';
 
 async function recordLabel(entity, id) {
   const rec = await getRecord(entity, id);
@@ -42,7 +42,7 @@ registerScreen('sync', {
         mount(el, h('div', { class: 'card', 'data-testid': 'rejected-item' },
           h('strong', {}, await recordLabel(e.entity, e.record_id)),
           h('p', { class: 'error' }, e.error?.message || t('outbox.rejected_long')),
-          e.error?.fields ? h('pre', { class: 'sub' }, JSON.stringify(e.error.fields, null, 1)) : null,
+          fieldErrors(e.error?.fields).map((line) => h('p', { class: 'sub', 'data-testid': 'field-error' }, line)),
           h('div', { class: 'row' },
             e.entity === 'check' ? h('button', { type: 'button', 'data-testid': 'fix', onclick: () => go('check', { id: e.record_id }) }, t('outbox.fix')) : null,
             h('button', { type: 'button', class: 'danger', 'data-testid': 'discard', onclick: async () => {
