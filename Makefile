@@ -33,7 +33,9 @@ run: $(VENV)/.installed-run
 	@echo "    supervisor  - lãnh đạo / cán bộ tổng hợp (console)"
 	@echo "    admin       - quản trị (console)"
 	@echo ""
-	$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile - wsgi:app
+	@# Each request is logged by the app itself: one JSON line on stderr with a request id,
+	@# the path without its query string (docs/deploy.md); gunicorn's access log stays off.
+	$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers 2 --threads 4 wsgi:app
 
 test: venv
 	$(BIN)/pytest
