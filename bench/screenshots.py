@@ -32,8 +32,10 @@ SYNC = "import('/app/js/sync.js').then((m) => m.syncNow())"
 OUT = ROOT / "docs" / "screenshots"
 
 
-def shoot(page, name: str, full: bool = False) -> None:
-    """Save one screenshot."""
+def shoot(page, name: str, full: bool = False, toast: bool = True) -> None:
+    """Save one screenshot (without a passing toast when toast is False)."""
+    if not toast:
+        page.evaluate("document.getElementById('toast').hidden = true")
     page.screenshot(path=str(OUT / f"pwa-{name}.png"), full_page=full)
     print(f"docs/screenshots/pwa-{name}.png")
 
@@ -119,7 +121,7 @@ def returned(server, page, check_id: str) -> None:
     page.get_by_test_id("check-item").first.click()
     page.get_by_test_id("review-comment").wait_for()
     page.evaluate("window.scrollTo(0, 0)")
-    shoot(page, "returned")
+    shoot(page, "returned", toast=False)
 
 
 def rejected(page, photos) -> None:
@@ -136,7 +138,7 @@ def rejected(page, photos) -> None:
     wait_pending(page, 0)
     page.get_by_test_id("tab-sync").click()
     page.get_by_test_id("rejected-item").wait_for()
-    shoot(page, "sync-rejected")
+    shoot(page, "sync-rejected", toast=False)
 
 
 if __name__ == "__main__":
