@@ -98,3 +98,17 @@ def test_database_upgrade_keeps_the_outbox(live, phone):
       return { version: db.verno, states: entries.map((e) => e.state), pending };
     })()""")
     assert result == {"version": 2, "states": ["pending"], "pending": 1}
+
+
+def test_service_worker_bytes_change_with_the_shell(live):
+    """Chromium updates a module service worker only when its own bytes change: the served
+    sw.js carries the shell list's hash, so every deploy of any shell file updates phones."""
+    client = live.app.test_client()
+    first = client.get("/app/sw.js")
+    assert first.status_code == 200 and first.mimetype == "text/javascript"
+    assert first.headers["Service-Worker-Allowed"] == "/app/"
+    assert first.headers["Cache-Control"] == "no-cache"
+    assert first.get_data(as_text=True).startswith((live.pwa_dir / "sw.js").read_text())
+    shell = live.pwa_dir / "js" / "shell-files.js"
+    shell.write_text(shell.read_text().replace('"version"', '"version" ', 1))
+    assert client.get("/app/sw.js").get_data() != first.get_data()
