@@ -13,7 +13,9 @@ def page_login(client, username: str, password: str = "pw"):
     response = client.post("/console/login", data={"username": username, "password": password,
                                                    "csrf_token": token})
     assert response.status_code == 302, response.get_data(as_text=True)[:300]
-    client.csrf = token
+    # the session may start afresh at login (session fixation): read the signed-in token
+    page = client.get("/festival/").get_data(as_text=True)
+    client.csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
     return client
 
 

@@ -180,10 +180,10 @@ def test_festival_menu_link_and_landing_after_login(app, make, world):
     menu = sup.get("/console/").get_data(as_text=True)
     assert 'id="nav-festival"' in menu and 'href="/festival/"' in menu
     for username in ("hr1", "insp1"):
-        client = app.test_client()
-        page = client.get("/console/login")
-        token = page.get_data(as_text=True).split('name="csrf_token" value="')[1].split('"')[0]
         for target in ("/console/login", "/console/login?next=/console/"):
+            client = app.test_client()
+            page = client.get("/console/login").get_data(as_text=True)
+            token = page.split('name="csrf_token" value="')[1].split('"')[0]
             response = client.post(target, data={"username": username, "password": "pw",
                                                  "csrf_token": token})
             assert response.status_code == 302
