@@ -101,6 +101,16 @@ def is_locked(user: User) -> bool:
     return locked_until > utcnow()
 
 
+def locked_message(user: User) -> str:
+    """Say that the account is locked and for how many more minutes (API and console)."""
+    locked_until = user.locked_until
+    if locked_until.tzinfo is None:  # SQLite returns naive datetimes
+        locked_until = locked_until.replace(tzinfo=utcnow().tzinfo)
+    minutes = max(1, -(-int((locked_until - utcnow()).total_seconds()) // 60))
+    return gettext("This account is locked after too many failed sign-ins. "
+                   "Try again in %(minutes)d minutes.", minutes=minutes)
+
+
 def record_failed_login(user: User) -> None:
     """Count a failed login; lock the account after too many in a row."""
     user.failed_logins = (user.failed_logins or 0) + 1

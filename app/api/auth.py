@@ -9,6 +9,7 @@ from app.auth import (
     check_password,
     csrf_token,
     is_locked,
+    locked_message,
     record_failed_login,
     record_successful_login,
 )
@@ -64,7 +65,7 @@ def login(credentials):
         select(User).where(func.lower(User.username) == name)
     ).scalar_one_or_none()
     if user is not None and is_locked(user):
-        raise ApiError(429, "account_locked")
+        raise ApiError(429, "account_locked", message=locked_message(user))
     if user is None or not user.active or not check_password(user, credentials["password"]):
         if user is not None:
             record_failed_login(user)

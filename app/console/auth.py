@@ -9,6 +9,7 @@ from app.auth import (
     check_csrf,
     check_password,
     is_locked,
+    locked_message,
     record_failed_login,
     record_successful_login,
 )
@@ -37,11 +38,16 @@ def login():
         user = db.session.execute(
             select(User).where(func.lower(User.username) == name)).scalar_one_or_none()
         password = request.form.get("password", "")
-        if user and not is_locked(user) and user.active and check_password(user, password):
+        if user and is_locked(user):  # as the API: say so, and do not count it as a failure
+            flash(locked_message(user), "error")
+            return render_template("console/login.html"), 429
+        if user and user.active and check_password(user, password):
             record_successful_login(user)
+            landing = _landing(user)
+            session.clear()  # nothing of the anonymous session survives (session fixation)
             session.permanent = True
             login_user(user)
-            return redirect(_landing(user))
+            return redirect(landing)
         if user:
             record_failed_login(user)
             allow_commit_on_error()

@@ -116,3 +116,79 @@ def test_password_change_ends_sessions(app, make, api):
     db.session.commit()
     response = phone.get("/api/auth/me")
     assert response.status_code == 401 and response.json["error"]["code"] == "unauthorized"
+
+
+def _console_csrf(client, env=None) -> str:
+    client.get("/console/login", environ_base=env or {})
+    with client.session_transaction() as sess:
+        return sess["csrf"]
+
+
+def test_console_login_starts_a_fresh_session(app, make, client):
+    make.user("fresh", role="supervisor")
+    make.commit()
+    env = {"REMOTE_ADDR": _addr()}
+    csrf = _console_csrf(client, env)
+    with client.session_transaction() as sess:
+        sess["planted"] = "by whoever set this cookie before the login"
+    response = client.post("/console/login", data={"username": "fresh", "password": "pw",
+                                                   "csrf_token": csrf}, environ_base=env)
+    assert response.status_code == 302
+    with client.session_transaction() as sess:
+        assert "planted" not in sess
+        assert sess.get("csrf") != csrf  # the anonymous token does not carry over
+        assert sess.get("_user_id")
+    assert client.get("/console/", environ_base=env).status_code == 200
+
+
+def test_console_says_the_account_is_locked_as_the_api_does(app, make, client, api):
+    user = make.user("lock2", role="supervisor")
+    make.commit()
+    env = {"REMOTE_ADDR": _addr()}
+    for _ in range(app.config["LOGIN_LOCKOUT_ATTEMPTS"]):
+        client.post("/api/auth/login", json={"username": "lock2", "password": "no"},
+                    environ_base=env)
+    api_answer = client.post("/api/auth/login", json={"username": "lock2", "password": "pw"},
+                             environ_base=env).json["error"]
+    assert api_answer["code"] == "account_locked"
+    assert api_answer["message"] == ("Tài khoản bị tạm khóa do đăng nhập sai quá nhiều lần. "
+                                     "Vui lòng thử lại sau 15 phút.")
+    csrf = _console_csrf(client, env)
+    response = client.post("/console/login", data={"username": "lock2", "password": "pw",
+                                                   "csrf_token": csrf}, environ_base=env)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 429
+    assert api_answer["message"] in page
+    assert "Sai tên đăng nhập hoặc mật khẩu" not in page
+    db.session.refresh(user)
+    assert user.failed_logins == 0  # a try while locked is not counted again
+
+
+def test_lockout_ends_after_the_lockout_minutes(app, make, client, monkeypatch):
+    from datetime import UTC, datetime, timedelta
+
+    from app import auth
+
+    user = make.user("lock3", role="inspector")
+    make.commit()
+    start = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
+    clock = {"now": start}
+    monkeypatch.setattr(auth, "utcnow", lambda: clock["now"])
+    env = {"REMOTE_ADDR": _addr()}
+
+    def login(password):
+        return client.post("/api/auth/login", json={"username": "lock3", "password": password},
+                           environ_base=env)
+
+    for _ in range(app.config["LOGIN_LOCKOUT_ATTEMPTS"]):
+        assert login("no").status_code == 401
+    minutes = app.config["LOGIN_LOCKOUT_MINUTES"]
+    clock["now"] = start + timedelta(minutes=minutes, seconds=-1)
+    response = login("pw")
+    assert response.status_code == 429 and response.json["error"]["code"] == "account_locked"
+    assert "1 " in response.json["error"]["message"]  # one minute left
+    clock["now"] = start + timedelta(minutes=minutes, seconds=1)
+    response = login("pw")
+    assert response.status_code == 200, response.json
+    db.session.refresh(user)
+    assert user.locked_until is None and user.failed_logins == 0
