@@ -12,7 +12,10 @@ def console_login(client, username: str, password: str = "pw"):
     response = client.post("/console/login", data={"username": username, "password": password,
                                                    "csrf_token": token})
     assert response.status_code == 302, response.get_data(as_text=True)[:500]
-    client.csrf = token
+    # Signing in may start a fresh session: its token is the one the next page carries.
+    client.get("/console/")
+    with client.session_transaction() as sess:
+        client.csrf = sess.get("csrf") or token
     return client
 
 
