@@ -1,9 +1,11 @@
-"""Screenshots of the dashboard, annual report and admin pages, PC (1366x900) and phone (390x844).
+"""Screenshots of the console's report and admin pages, PC (1366x900) and phone (390x844).
 
-    .venv/bin/python bench/console_report_screenshots.py
+    .venv/bin/python bench/console_report_screenshots.py [NAME ...]
 
 Seeds the demo province into a temporary SQLite file, serves the app on a local port and
-writes docs/screenshots/console-{dashboard,report,admin-*}-{pc,phone}.png.
+writes docs/screenshots/console-{dashboard,report,admin-*,plans,plan,findings,exports,
+receipts,event,admin-template-editor}-{pc,phone}.png; with names (e.g. `dashboard plans`),
+only the pages whose name contains one of them.
 """
 
 import sys
@@ -29,11 +31,35 @@ SIZES = {"pc": {"viewport": {"width": 1366, "height": 900}},
 PAGES = [("console-dashboard", "/console/dashboard?period=2026", True),
          ("console-report", "/console/report?year=2026", True),
          ("console-admin-users", "/console/admin/users", False),
-         ("console-admin-enterprises", "/console/admin/enterprises?q=que vo", False)]
+         ("console-admin-enterprises", "/console/admin/enterprises?q=que vo", False),
+         ("console-plans", "/console/plans", True),
+         ("console-plan", "{plan}", True),
+         ("console-findings", "/console/findings?state=overdue", True),
+         ("console-exports", "/console/exports", True),
+         ("console-receipts", "/console/receipts", True),
+         ("console-event", "{event}", True),
+         ("console-admin-template-editor", "{editor}", False)]
 
 
-def serve(tmp: str) -> str:
-    """Seed the demo province and serve the app; return its URL."""
+def _paths(app) -> dict:
+    """Records the pages show: this quarter's plan of the HR user's park, its festival event."""
+    from sqlalchemy import func, select
+
+    from app.models import Attendance, Event, InspectionPlan
+
+    with app.app_context():
+        plan = db.session.execute(select(InspectionPlan.id).order_by(
+            InspectionPlan.year.desc(), InspectionPlan.quarter.desc(), InspectionPlan.id)
+            .limit(1)).scalar()
+        event = db.session.execute(
+            select(Event.id).join(Attendance, Attendance.event_id == Event.id)
+            .where(Event.status == "held").group_by(Event.id)
+            .order_by(func.count().desc(), Event.id).limit(1)).scalar()
+    return {"plan": f"/console/plans/{plan}", "event": f"/console/events/{event}"}
+
+
+def serve(tmp: str) -> tuple[str, dict]:
+    """Seed the demo province and serve the app; return its URL and record paths."""
     cfg = type("Cfg", (TestConfig,), {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/s.db",
                                       "UPLOAD_FOLDER": f"{tmp}/up", "TESTING": False})
     app = create_app(cfg)
@@ -43,16 +69,25 @@ def serve(tmp: str) -> str:
         db.session.commit()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_port}"
+    return f"http://127.0.0.1:{server.server_port}", _paths(app)
 
 
-def main() -> None:
+def new_version(page, url: str) -> str:
+    """Start a new version of the first template; return the editor's path."""
+    page.goto(url + "/console/admin/templates")
+    page.click("form[action$='new-version'] button")
+    page.wait_for_url("**/console/admin/versions/**")
+    return page.url.removeprefix(url)
+
+
+def main(names: list[str]) -> None:
     """Sign in as the demo admin and take the screenshots."""
     from playwright.sync_api import sync_playwright
 
     OUT.mkdir(parents=True, exist_ok=True)
+    pages = [p for p in PAGES if not names or any(n in p[0] for n in names)]
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
-        url = serve(tmp)
+        url, paths = serve(tmp)
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for size, options in SIZES.items():
             context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh",
@@ -63,18 +98,15 @@ def main() -> None:
             page.fill("input[name=password]", "demo1234")
             page.press("input[name=password]", "Enter")
             page.wait_for_url("**/console/**")
-            for name, path, full in PAGES:
-                page.goto(url + path)
+            if "editor" not in paths and any("editor" in p[0] for p in pages):
+                paths["editor"] = new_version(page, url)
+            for name, path, full in pages:
+                page.goto(url + path.format(**paths))
                 page.screenshot(path=str(OUT / f"{name}-{size}.png"), full_page=full)
                 print(f"docs/screenshots/{name}-{size}.png")
-            if size == "pc":
-                page.goto(url + "/console/admin/templates")
-                page.click("form[action$='new-version'] button")
-                page.wait_for_load_state()
-                page.screenshot(path=str(OUT / "console-admin-template-editor-pc.png"))
             context.close()
         browser.close()
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])
