@@ -17,8 +17,8 @@ FORMATS = ("xlsx", "csv")
 STATUSES = {
     "checks": ("draft", "submitted", "approved", "returned"),
     "findings": ("open", "overdue", "closed"),
-    "events": ("planned", "held", "reviewed"),
-    "attendance": ("planned", "held", "reviewed"),
+    "events": ("planned", "held", "returned", "reviewed"),
+    "attendance": ("planned", "held", "returned", "reviewed"),
 }
 SHEET_TITLES = {"checks": ("Kiểm tra", "Checks"), "findings": ("Tồn tại", "Findings"),
                 "events": ("Sự kiện", "Events"), "attendance": ("Điểm danh", "Attendance")}

@@ -30,7 +30,7 @@ from app.sync.receipts import verify_receipt
 
 SORTS = ("newest", "oldest", "enterprise")
 CHECK_STATUSES = ("submitted", "returned", "approved")
-EVENT_STATUSES = ("held", "reviewed", "planned")
+EVENT_STATUSES = ("held", "returned", "reviewed", "planned")
 REVIEW_ERRORS = {
     "comment_required": lazy_gettext("A comment is required to return a record."),
     "not_reviewable": lazy_gettext("This record cannot be reviewed in its current status."),

@@ -100,3 +100,25 @@ def test_event_logged_with_head_counts_only(app, make, api, console):
     assert cell(page, "attendance-total") == "0"
     assert cell(page, "participants").startswith("120")  # the largest head count reported
     assert cell(page, "gift-count") == "0"
+
+
+def test_a_returned_event_is_found_in_the_queue(app, make, api, console):
+    from app.extensions import db
+    from app.models import Event, User
+    from app.review import review_event
+
+    w = world(make, api)
+    event_id = str(uuid.uuid4())
+    data = {"enterprise_id": w.ent_a.id, "title": "Đối thoại doanh nghiệp và người lao động",
+            "date": "2026-08-19", "status": "held"}
+    assert api("hr").push([make.mutation("event", data, record_id=event_id)]).json[
+        "results"][0]["status"] == "applied"
+    sup = db.session.query(User).filter_by(username="sup").one()
+    review_event(sup, db.session.get(Event, event_id), "Thiếu ảnh", "return")
+    db.session.commit()
+    client = console("sup")
+    returned = client.get("/console/review?kind=event&status=returned").get_data(as_text=True)
+    held = client.get("/console/review?kind=event&status=held").get_data(as_text=True)
+    assert "Đối thoại doanh nghiệp" in returned and "Đối thoại doanh nghiệp" not in held
+    export = client.get("/console/exports/events.csv?status=returned").get_data(as_text=True)
+    assert "Đối thoại doanh nghiệp" in export
