@@ -13,19 +13,27 @@ export function pushAll() {
   return navigator.locks.request('antt-push', pushBatches);
 }
 
-async function pushBatches() {
-  for (;;) {
-    const list = await outbox.pending();
-    if (!list.length) return;
+// The next batch, marked attempted in the same transaction: from then on a new edit of the
+// same record is queued apart instead of replacing the data being sent.
+function takeBatch() {
+  return db.transaction('rw', db.outbox, async () => {
     const batch = [];
     const keys = new Set();
-    for (const entry of list) {
+    for (const entry of await outbox.pending()) {
       const key = `${entry.entity}:${entry.record_id}`;
       if (keys.has(key) || batch.length >= BATCH) break;
       keys.add(key); batch.push(entry);
     }
+    if (batch.length) await outbox.markAttempted(batch.map((e) => e.seq));
+    return batch;
+  });
+}
+
+async function pushBatches() {
+  for (;;) {
+    const batch = await takeBatch();
+    if (!batch.length) return;
     for (const entry of batch) await uploadPhotos(entry.data);
-    await outbox.markAttempted(batch.map((e) => e.seq));
     const body = {
       client_id: await clientId(),
       mutations: batch.map((e) => ({ mutation_id: e.mutation_id, entity: e.entity, op: e.op,
@@ -58,6 +66,8 @@ export async function pushFromWorker() {
 async function settle(entry, result) {
   if (!result) return;
   const status = result.status === 'duplicate' ? (result.first_status || 'applied') : result.status;
+  const current = await db.outbox.get(entry.seq);
+  if (!current || current.mutation_id !== entry.mutation_id) return; // settled or replaced meanwhile
   if (status === 'applied') {
     await db.transaction('rw', db.records, db.outbox, async () => {
       await db.outbox.delete(entry.seq);

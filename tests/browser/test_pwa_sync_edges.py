@@ -10,7 +10,14 @@ from app.extensions import db
 from app.models import Check, Enterprise, Park, User
 from tests.browser.conftest import go_offline, go_online, login, wait_pending
 from tests.browser.live import LiveServer
-from tests.browser.steps import answer, complete_check, make_png, start_check
+from tests.browser.steps import (
+    add_photo,
+    answer,
+    complete_check,
+    fill_number,
+    make_png,
+    start_check,
+)
 
 SYNC = "import('/app/js/sync.js').then((m) => m.syncNow())"
 
@@ -170,3 +177,27 @@ def test_pull_of_several_pages_all_arrives(new_context, tmp_path):
         assert len(pulls) >= 2
     finally:
         server.stop()
+
+
+def test_edit_made_while_a_photo_uploads_is_not_lost(live, new_context, tmp_path):
+    """A push waits on a photo upload while the inspector types on: the new answer is queued
+    apart, never replaced into the entry being sent (and deleted with it)."""
+    context = new_context()
+    page = context.new_page()
+    login(page, live)
+    check_id = start_check(page)
+    held = []
+    context.route("**/api/attachments/*", lambda route: held.append(route)
+                  if route.request.method == "PUT" else route.continue_())
+    answer(page, "A.3", "no")
+    with page.expect_request(lambda r: r.method == "PUT" and "/api/attachments/" in r.url):
+        add_photo(page, "photo-A.3", make_png(tmp_path / "gate.png", (1, 50, 99)), 1)
+    fill_number(page, "A.2", "9")
+    page.wait_for_function("""import('/app/js/outbox.js').then((o) => o.entries())
+        .then((list) => list.some((e) => e.data.answers?.['A.2']?.value === 9))""")
+    held[0].continue_()
+    page.evaluate(SYNC)
+    wait_pending(page, 0)
+    _, data = _checks(live)[check_id]
+    assert data["answers"]["A.2"]["value"] == 9
+    assert len(data["answers"]["A.3"]["photos"]) == 1
