@@ -62,6 +62,7 @@ ROUTE_ACCESS: dict[str, dict[str, frozenset | Scoped]] = {
     "pwa.root": {"GET": EVERYONE},
     "pwa.app_shell": {"GET": EVERYONE},
     "pwa.asset": {"GET": EVERYONE},
+    "pwa.service_worker": {"GET": EVERYONE},
     "static": {"GET": EVERYONE},
     "festival.static": {"GET": USERS},  # behind the festival blueprint's login
     "ops.healthz": {"GET": EVERYONE},
