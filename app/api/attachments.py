@@ -5,6 +5,7 @@ import hashlib
 from flask import Response, current_app, request
 from flask_login import current_user
 from flask_smorest import Blueprint
+from sqlalchemy.exc import IntegrityError
 
 from app.errors import ApiError
 from app.extensions import db
@@ -57,8 +58,12 @@ def put(sha256):
         get_storage().save(sha256, data)
     except OSError as err:
         raise ApiError(503, "storage_unavailable") from err
-    db.session.add(Attachment(sha256=sha256, size=len(data), content_type=content_type,
-                              uploaded_by_id=current_user.id))
+    try:
+        with db.session.begin_nested():  # the same photo sent twice at once (a retry)
+            db.session.add(Attachment(sha256=sha256, size=len(data), content_type=content_type,
+                                      uploaded_by_id=current_user.id))
+    except IntegrityError:
+        return Response(status=200)  # the other request stored it: the bytes are the same
     return Response(status=201)
 
 

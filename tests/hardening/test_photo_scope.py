@@ -97,3 +97,25 @@ def test_photo_rule_stays_fast_with_many_checks(app, make, api):
         assert can_see_photo(db.session, user, photo, uploader) is expected
         elapsed = time.perf_counter() - start
         assert elapsed < 0.5, (user.username, photo[:8], uploader, elapsed)
+
+
+def test_same_photo_uploaded_twice_at_once(make, api, monkeypatch):
+    """The second of two simultaneous uploads finds the row written between its check and its
+    insert: it answers 200 (already there), not 500, and one row remains."""
+    from app.api import attachments
+    from app.models import Attachment
+    from tests.hardening.util import counts
+
+    world(make)
+    phone = api("insp")
+    photo = jpeg()
+    url = f"/api/attachments/{sha(photo)}"
+    assert phone.put(url, data=photo).status_code == 201
+    real_get = db.session.get
+    monkeypatch.setattr(attachments.db.session, "get", lambda model, key, *a, **kw: None
+                        if model is Attachment else real_get(model, key, *a, **kw))
+    response = phone.put(url, data=photo)  # as if it had checked before the first committed
+    assert response.status_code == 200, response.data[:300]
+    monkeypatch.undo()
+    assert counts()["attachment"] == 1
+    assert phone.get(url).data == photo
