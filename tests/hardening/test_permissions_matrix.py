@@ -19,6 +19,7 @@ table is compared before and after.
 import io
 import uuid
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 import flask_migrate
 import pytest
@@ -27,6 +28,7 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.models import Check, ConflictCopy, InspectionPlan
 from app.sync.versioning import stamp
+from tests.factories import Factory
 from tests.hardening.util import check_mutation, jpeg, sha, world
 
 ANON, INSP, HR, SUP, ADMIN = "anonymous", "inspector", "enterprise_hr", "supervisor", "admin"
@@ -54,6 +56,7 @@ def park_scoped(roles: frozenset) -> Scoped:
 
 
 CONSOLE_SCOPED = park_scoped(CONSOLE)
+PUSH = Scoped(frozenset({INSP, HR}), frozenset({INSP}), frozenset())
 ADMIN_ANY = Scoped(ADMINS, ADMINS, ADMINS)  # admin pages that take a record id
 
 # endpoint -> {method: roles}; roles is a frozenset, or Scoped for routes that take a record.
@@ -71,14 +74,17 @@ ROUTE_ACCESS: dict[str, dict[str, frozenset | Scoped]] = {
     "api_auth.login": {"POST": EVERYONE},  # see NOT_REQUESTED
     "console.login": {"GET": EVERYONE, "POST": EVERYONE},
     "console.language": {"POST": EVERYONE},
-    # The sync API: any signed-in user; what a push may write and a pull returns is scoped
-    # per record (tests/api/test_sync_push.py, test_sync_pull.py).
+    # The sync API: any signed-in user; what a pull returns is scoped per record
+    # (tests/api/test_pull.py).
     "api_auth.me": {"GET": USERS},
     "api_auth.logout": {"POST": USERS},
     "api_auth.set_language": {"POST": USERS},
     "api_sync.pull": {"GET": USERS},
-    "api_sync.push": {"POST": USERS},
-    "api_imports.import_export": {"POST": USERS},
+    # A push (or an imported export) of one mutation for the side's enterprise: a check from
+    # an inspector, an event from HR; supervisors and admins push nothing. Allowed = applied,
+    # denied = 401 or rejected (and nothing written but the mark that it was processed).
+    "api_sync.push": {"POST": PUSH},
+    "api_imports.import_export": {"POST": PUSH},
     "api_attachments.put": {"PUT": USERS},
     # HEAD tells only whether a hash the device already knows has arrived, whoever named it.
     "api_attachments.head": {"HEAD": Scoped(USERS, USERS, USERS)},
@@ -146,6 +152,10 @@ EMPTY_FORMS = {"console.admin_user", "console.admin_user_new", "console.admin_us
                "console.admin_park", "console.admin_park_new", "console.admin_enterprise",
                "console.admin_enterprise_new", "console.admin_import", "console.admin_version"}
 LOGOUTS = {"console.logout", "api_auth.logout"}
+PUSHES = {"api_sync.push", "api_imports.import_export"}
+# What a rejected mutation writes by design: the mark that it was processed (DESIGN.md), and
+# the device's last push time.
+PROCESSED_MARKS = {"applied_mutation", "device"}
 USERNAMES = {INSP: "insp", HR: "hr", SUP: "sup", ADMIN: "admin"}
 NOT_RECORDS = {"filename", "kind", "fmt"}
 NEW_RECORDS = {"api_attachments.put"}  # its URL names the bytes being uploaded
@@ -219,9 +229,25 @@ def _url(rule, values: dict[str, str]) -> str:
     return url
 
 
-def _body(endpoint: str, method: str, v: dict[str, str]) -> dict:
+def _mutation(role: str, v: dict[str, str]) -> dict:
+    """One upsert for the side's enterprise, of what the role's device makes."""
+    if role == HR:
+        return Factory.mutation("event", {
+            "enterprise_id": v["enterprise_id"], "title": "Ngày hội toàn dân bảo vệ ANTQ",
+            "date": "2026-08-19", "activities": [{"kind": "propaganda"}], "status": "planned"})
+    version, enterprise = SimpleNamespace(id=v["version_id"]), SimpleNamespace(
+        id=v["enterprise_id"])
+    return Factory.mutation("check", Factory.check_data(version, enterprise))
+
+
+def _body(endpoint: str, method: str, v: dict[str, str], role: str) -> dict:
     """What a real client sends with this write (a valid request, so that only the role and
     the record's scope decide)."""
+    if endpoint in PUSHES:
+        body = {"client_id": str(uuid.uuid4()), "mutations": [_mutation(role, v)]}
+        if endpoint == "api_imports.import_export":
+            body["format"] = "antt-unsynced-work"
+        return {"json": body}
     form = {
         "console.language": {"language": "vi", "next": "/console/"},
         "console.plans": {"park": v["park_id"], "year": "2026", "quarter": "3",
@@ -248,14 +274,14 @@ def _body(endpoint: str, method: str, v: dict[str, str]) -> dict:
                 "content_type": "application/octet-stream"}
     return {
         "api_auth.set_language": {"json": {"language": "vi"}},
-        "api_sync.push": {"json": {"client_id": str(uuid.uuid4()), "mutations": []}},
-        "api_imports.import_export": {"json": {"format": "antt-unsynced-work",
-                                               "mutations": []}},
     }.get(endpoint, {"data": {}})
 
 
 def _outcome(endpoint: str, response) -> str:
     status = response.status_code
+    if endpoint in PUSHES and status == 200:
+        result = response.json["results"][0]
+        return {"applied": "allow", "rejected": "deny"}.get(result["status"], str(result))
     if 200 <= status < 300 or (endpoint in EMPTY_FORMS and status == 400):
         return "allow"
     if status in (301, 302, 303, 307, 308):
@@ -267,10 +293,12 @@ def _outcome(endpoint: str, response) -> str:
 
 
 def _snapshot() -> dict[str, list]:
-    """Every row of every table (the test database is small)."""
+    """Every row of every table (the test database is small), but the processed marks."""
     db.session.expire_all()
     tables = {}
     for table in db.metadata.sorted_tables:
+        if table.name in PROCESSED_MARKS:
+            continue
         query = sa.select(table).order_by(*table.primary_key.columns)
         tables[table.name] = [tuple(row) for row in db.session.execute(query)]
     db.session.rollback()
@@ -311,8 +339,8 @@ def _visitor(api):
     return visitor
 
 
-def _request(client, rule, method, values):
-    body = _body(rule.endpoint, method, values)
+def _request(client, role, rule, method, values):
+    body = _body(rule.endpoint, method, values, role)
     url = _url(rule, values | body.pop("path_values", {}))
     headers = {"X-CSRF-Token": client.csrf} if client.csrf else {}
     return client.client.open(url, method=method, headers=headers, **body)
@@ -338,15 +366,16 @@ def test_permissions_matrix(app, make, api):
                     checked = want == "deny" and method != "GET"
                     if checked and before is None:
                         before = _snapshot()
-                    with _request(client, rule, method, values[side]) as response:
+                    with _request(client, role, rule, method, values[side]) as response:
                         got = _outcome(rule.endpoint, response)
                     where = f"{method} {rule.rule} ({rule.endpoint}, {side}) as {role}"
                     if got != want:
                         problems.append(f"{where}: {got}, declared {want}")
                     if checked:
                         after = _snapshot()
-                        if after != before:
-                            problems.append(f"{where}: denied, but it wrote to the database")
+                        changed = sorted(name for name in after if after[name] != before[name])
+                        if changed:
+                            problems.append(f"{where}: denied, but it wrote to {changed}")
                         before = after
                     elif method != "GET":
                         before = None  # an allowed write changes the database
