@@ -74,12 +74,23 @@ def too_deeply_nested(exc: RecursionError):
         "The request is nested too deeply.")))
 
 
+def warn_unshared_throttle(app: Flask) -> None:
+    """Warn at start-up when production counts login attempts per process (memory://)."""
+    uri = str(app.config.get("RATELIMIT_STORAGE_URI", "memory://"))
+    if app.config.get("ENV_NAME") == "production" and uri.startswith("memory://"):
+        app.logger.warning(
+            "RATELIMIT_STORAGE_URI is memory://: each gunicorn worker counts login attempts on "
+            "its own, so N workers allow N times LOGIN_RATE_LIMIT. Set redis://host:6379/0 "
+            "(docs/deploy.md, section 3).")
+
+
 def init_app(app: Flask) -> None:
     """Install the header hook; trust one proxy's X-Forwarded-* when TRUST_PROXY=1."""
     hops = int(app.config.get("TRUST_PROXY", os.environ.get("TRUST_PROXY", 0)) or 0)
     if hops:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops,
                                 x_port=hops, x_prefix=hops)
+    warn_unshared_throttle(app)
     app.after_request(add_security_headers)
     app.before_request(refuse_nul_characters)
     app.register_error_handler(RecursionError, too_deeply_nested)

@@ -66,3 +66,18 @@ def test_two_servers_throttle_and_lock_together(shared_app, redis_url, tmp_path)
         store = redis.Redis.from_url(redis_url)
         for key in store.scan_iter(f"*{prefix}*"):
             store.delete(key)
+
+
+def test_production_warns_when_the_throttle_is_per_process(monkeypatch, caplog):
+    from app import create_app
+    from config import ProductionConfig
+
+    monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    monkeypatch.setenv("DATABASE_URL", "sqlite://")
+    for uri, warned in (("memory://", True), ("redis://127.0.0.1:6379/0", False)):
+        caplog.clear()
+        config = ProductionConfig()
+        config.RATELIMIT_STORAGE_URI = uri
+        create_app(config)
+        assert any("RATELIMIT_STORAGE_URI is memory://" in r.getMessage()
+                   for r in caplog.records) is warned, uri
