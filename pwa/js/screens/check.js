@@ -32,7 +32,7 @@ const flush = () => {
   const record = formRecord;
   const saved = pendingSave(); // applies the typing at once, then writes IndexedDB
   keepTyping(record);
-  saved.then(() => forgetTyping(record.id));
+  saved.then(() => forgetTyping(record.id), () => {}); // kept for the next start
 };
 window.addEventListener('pagehide', flush);
 document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') flush(); });
