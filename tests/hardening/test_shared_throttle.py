@@ -69,9 +69,12 @@ def test_two_servers_throttle_and_lock_together(shared_app, redis_url, tmp_path)
 
 
 def test_production_warns_when_the_throttle_is_per_process(monkeypatch, caplog):
+    import logging
+
     from app import create_app
     from config import ProductionConfig
 
+    monkeypatch.setattr(logging.getLogger("app"), "disabled", False)  # alembic's fileConfig
     monkeypatch.setenv("SECRET_KEY", "x" * 40)
     monkeypatch.setenv("DATABASE_URL", "sqlite://")
     for uri, warned in (("memory://", True), ("redis://127.0.0.1:6379/0", False)):
