@@ -82,12 +82,12 @@ def _prefetch(ctx: PushContext, envelopes: list[dict]) -> None:
     for entity, envs in by_entity.items():
         handler = HANDLERS[entity]
         ctx.load_rows(handler, [e["id"] for e in envs])
-        datas = [e["data"] for e in envs if isinstance(e.get("data"), dict)]
+        batch_data = [e["data"] for e in envs if isinstance(e.get("data"), dict)]
         for env in envs:  # a delete names no data: authorize() reads the stored row's owner
             existing = ctx.row(handler, env["id"]) if env["op"] == "delete" else None
             if existing is not None:
-                datas.append(_owner_data(handler, existing))
-        handler.prefetch(ctx, datas)
+                batch_data.append(_owner_data(handler, existing))
+        handler.prefetch(ctx, batch_data)
 
 
 def _apply_one(ctx: PushContext, env: dict) -> dict:

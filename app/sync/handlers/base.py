@@ -41,7 +41,7 @@ class Handler:
         except ValidationError as err:
             raise Rejected("invalid", err.messages_dict) from err
 
-    def prefetch(self, ctx: PushContext, datas: list[dict]) -> None:
+    def prefetch(self, ctx: PushContext, batch_data: list[dict]) -> None:
         """Read in one go what the batch's mutations refer to (default: nothing)."""
 
     def authorize(self, ctx: PushContext, data: dict, existing: dict | None) -> None:

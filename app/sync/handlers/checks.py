@@ -58,8 +58,8 @@ class CheckHandler(Handler):
                     finding["closed_at"] = iso(closures[finding["id"]].closed_at)
                     finding["closed_note"] = closures[finding["id"]].closed_note
 
-    def prefetch(self, ctx: PushContext, datas: list[dict]) -> None:
-        ctx.load_enterprises(d.get("enterprise_id") for d in datas)
+    def prefetch(self, ctx: PushContext, batch_data: list[dict]) -> None:
+        ctx.load_enterprises(d.get("enterprise_id") for d in batch_data)
         if "template_versions" not in ctx.rows:
             query = select(TemplateVersion.id).where(TemplateVersion.status == "published")
             ctx.rows["template_versions"] = set(db.session.execute(query).scalars())

@@ -35,8 +35,8 @@ class EventHandler(Handler):
         data["date"] = iso(existing["date"])
         return data
 
-    def prefetch(self, ctx: PushContext, datas: list[dict]) -> None:
-        ctx.load_enterprises(d.get("enterprise_id") for d in datas)
+    def prefetch(self, ctx: PushContext, batch_data: list[dict]) -> None:
+        ctx.load_enterprises(d.get("enterprise_id") for d in batch_data)
 
     def authorize(self, ctx: PushContext, data: dict, existing: dict | None) -> None:
         for owner in filter(None, (existing, data)):
@@ -82,8 +82,8 @@ class _EventChild(Handler):
 
     personal = True
 
-    def prefetch(self, ctx: PushContext, datas: list[dict]) -> None:
-        ctx.load_rows(EVENT, [d["event_id"] for d in datas if d.get("event_id")])
+    def prefetch(self, ctx: PushContext, batch_data: list[dict]) -> None:
+        ctx.load_rows(EVENT, [d["event_id"] for d in batch_data if d.get("event_id")])
 
     def authorize(self, ctx: PushContext, data: dict, existing: dict | None) -> None:
         if existing is not None and not can_write_enterprise_record(
@@ -117,9 +117,9 @@ class AttendanceHandler(_EventChild):
                 "method": row.method, "recorded_at": iso(row.recorded_at),
                 "scan_count": row.scan_count}
 
-    def prefetch(self, ctx: PushContext, datas: list[dict]) -> None:
-        super().prefetch(ctx, datas)
-        event_ids = list({d["event_id"] for d in datas if d.get("event_id")})
+    def prefetch(self, ctx: PushContext, batch_data: list[dict]) -> None:
+        super().prefetch(ctx, batch_data)
+        event_ids = list({d["event_id"] for d in batch_data if d.get("event_id")})
         keys = ctx.rows.setdefault("attendance_keys", {})
         if event_ids:
             query = select(Attendance).where(Attendance.event_id.in_(event_ids))
@@ -171,9 +171,9 @@ class GiftHandler(_EventChild):
                 "reason": row.reason, "given_at": iso(row.given_at), "flagged": row.flagged,
                 "duplicate_of": row.duplicate_of}
 
-    def prefetch(self, ctx: PushContext, datas: list[dict]) -> None:
-        super().prefetch(ctx, datas)
-        event_ids = list({d["event_id"] for d in datas if d.get("event_id")})
+    def prefetch(self, ctx: PushContext, batch_data: list[dict]) -> None:
+        super().prefetch(ctx, batch_data)
+        event_ids = list({d["event_id"] for d in batch_data if d.get("event_id")})
         firsts = ctx.rows.setdefault("gift_keys", {})
         if event_ids:
             query = select(Gift).where(Gift.event_id.in_(event_ids), Gift.flagged.is_(False))
