@@ -5,6 +5,8 @@ device gets it on its next pull and later device merges have a base, and is reco
 a ReviewDecision row and an AuditLog row.
 """
 
+from collections.abc import Callable
+
 from app.extensions import db
 from app.models import AuditLog, Check, Event, RecordRevision, ReviewDecision, User
 from app.models.base import utcnow
@@ -45,22 +47,29 @@ def _record(actor: User, entity: str, record, decision: str, comment: str, data:
     return row
 
 
-def review_check(actor: User, check: Check, decision: str, comment: str = "") -> ReviewDecision:
-    """Approve a submitted check, or return it to its author with a (required) comment."""
+def _decide(actor: User, entity: str, record, decision: str, comment: str, decisions: dict,
+            reviewable: Callable[[str], bool], data_of: Callable[[], dict]) -> ReviewDecision:
+    """Check a decision, then set the status, comment and reviewer, stamp and record it."""
     comment = (comment or "").strip()
-    if decision not in CHECK_DECISIONS:
+    if decision not in decisions:
         raise ReviewError("unknown_decision")
-    if check.status not in CHECK_REVIEWABLE:
+    if not reviewable(decision):
         raise ReviewError("not_reviewable")
     if decision == "return" and not comment:
         raise ReviewError("comment_required")
-    previous = check.status
-    check.status = CHECK_DECISIONS[decision]
-    check.review_comment = comment or None
-    check.reviewed_by_id = actor.id
-    check.reviewed_at = utcnow()
-    stamp(check)
-    return _record(actor, "check", check, decision, comment, dict(check.data or {}), previous)
+    previous = record.status
+    record.status = decisions[decision]
+    record.review_comment = comment or None
+    record.reviewed_by_id = actor.id
+    record.reviewed_at = utcnow()
+    stamp(record)
+    return _record(actor, entity, record, decision, comment, data_of(), previous)
+
+
+def review_check(actor: User, check: Check, decision: str, comment: str = "") -> ReviewDecision:
+    """Approve a submitted check, or return it to its author with a (required) comment."""
+    return _decide(actor, "check", check, decision, comment, CHECK_DECISIONS,
+                   lambda _: check.status in CHECK_REVIEWABLE, lambda: dict(check.data or {}))
 
 
 def event_device_data(event: Event) -> dict:
@@ -73,17 +82,6 @@ def event_device_data(event: Event) -> dict:
 def review_event(actor: User, event: Event, comment: str = "",
                  decision: str = "reviewed") -> ReviewDecision:
     """Mark a held event reviewed (then locked on devices), or return it to HR with a comment."""
-    comment = (comment or "").strip()
-    if decision not in EVENT_DECISIONS:
-        raise ReviewError("unknown_decision")
-    if event.deleted or event.status not in EVENT_FROM[decision]:
-        raise ReviewError("not_reviewable")
-    if decision == "return" and not comment:
-        raise ReviewError("comment_required")
-    previous = event.status
-    event.status = EVENT_DECISIONS[decision]
-    event.review_comment = comment or None
-    event.reviewed_by_id = actor.id
-    event.reviewed_at = utcnow()
-    stamp(event)
-    return _record(actor, "event", event, decision, comment, event_device_data(event), previous)
+    return _decide(actor, "event", event, decision, comment, EVENT_DECISIONS,
+                   lambda d: not event.deleted and event.status in EVENT_FROM[d],
+                   lambda: event_device_data(event))
