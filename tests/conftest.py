@@ -70,11 +70,11 @@ def backend(request) -> str:
     return request.param
 
 
-@pytest.fixture
-def app(backend, request, tmp_path):
-    """A fresh app and empty database on the backend under test."""
+def fresh_app(backend, request, tmp_path, **overrides):
+    """Yield an app with an empty database on the backend under test; empty it afterwards."""
     uri = "sqlite://" if backend == "sqlite" else request.getfixturevalue("pg_url")
-    app = create_app(make_config(SQLALCHEMY_DATABASE_URI=uri, UPLOAD_FOLDER=str(tmp_path / "up")))
+    app = create_app(make_config(SQLALCHEMY_DATABASE_URI=uri, UPLOAD_FOLDER=str(tmp_path / "up"),
+                                 **overrides))
     app.before_request_funcs.setdefault(None, []).insert(0, _fresh_request_globals)
     with app.app_context():
         db.create_all()
@@ -87,6 +87,12 @@ def app(backend, request, tmp_path):
             with db.engine.begin() as conn:
                 conn.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
         db.engine.dispose()
+
+
+@pytest.fixture
+def app(backend, request, tmp_path):
+    """A fresh app and empty database on the backend under test."""
+    yield from fresh_app(backend, request, tmp_path)
 
 
 @pytest.fixture

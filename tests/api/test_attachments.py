@@ -4,13 +4,10 @@ import hashlib
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 
-from app import create_app
-from app.extensions import db
 from app.models import Attachment
 from tests.api.util import count, setup_inspector
-from tests.conftest import ApiClient, make_config
+from tests.conftest import ApiClient, fresh_app
 
 PNG = (Path(__file__).resolve().parents[2] / "pwa" / "icons" / "icon-192.png").read_bytes()
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + b"\x00" * 64 + (
@@ -53,20 +50,7 @@ def test_not_an_image_is_415(api, make):
 @pytest.fixture
 def small_app(backend, request, tmp_path):
     """An app whose attachments may not exceed 100 bytes."""
-    uri = "sqlite://" if backend == "sqlite" else request.getfixturevalue("pg_url")
-    app = create_app(make_config(SQLALCHEMY_DATABASE_URI=uri, MAX_ATTACHMENT_BYTES=100,
-                                 UPLOAD_FOLDER=str(tmp_path / "up")))
-    with app.app_context():
-        db.create_all()
-        yield app
-        db.session.remove()
-        if backend == "sqlite":
-            db.drop_all()
-        else:
-            names = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
-            with db.engine.begin() as conn:
-                conn.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-        db.engine.dispose()
+    yield from fresh_app(backend, request, tmp_path, MAX_ATTACHMENT_BYTES=100)
 
 
 def test_too_large_is_413(small_app):
