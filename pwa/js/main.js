@@ -92,7 +92,7 @@ async function boot() {
   onRoute((route) => renderTabbar(INSPECTOR_SCREENS.has(route.name) && currentUser()?.role === 'inspector'));
   sync.startAutoSync();
   registerWorker().catch((err) => console.warn('service worker', err));
-  const stateShown = sync.refreshState();
+  const stateShown = sync.loadedState();
   if (!user) {
     await stateShown;
     showLogin({});

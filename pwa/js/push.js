@@ -4,6 +4,7 @@ import { request, me, AuthError, ApiError } from './api.js';
 import { db, getRecord, putRecord, getPhoto, markPhotoUploaded } from './db.js';
 import * as outbox from './outbox.js';
 import { clientId, loadUser } from './session.js';
+import { isServerFailure, quarantine, heldKeys } from './quarantine.js';
 
 const BATCH = 100;
 
@@ -14,13 +15,16 @@ export function pushAll() {
 }
 
 // The next batch, marked attempted in the same transaction: from then on a new edit of the
-// same record is queued apart instead of replacing the data being sent.
+// same record is queued apart instead of replacing the data being sent. Edits of a record
+// with a quarantined entry wait behind it.
 function takeBatch() {
   return db.transaction('rw', db.outbox, async () => {
     const batch = [];
     const keys = new Set();
+    const held = await heldKeys();
     for (const entry of await outbox.pending()) {
       const key = `${entry.entity}:${entry.record_id}`;
+      if (held.has(key)) continue;
       if (keys.has(key) || batch.length >= BATCH) break;
       keys.add(key); batch.push(entry);
     }
@@ -30,22 +34,55 @@ function takeBatch() {
 }
 
 async function pushBatches() {
+  const run = { healthy: false };
   for (;;) {
     const batch = await takeBatch();
     if (!batch.length) return;
     for (const entry of batch) await uploadPhotos(entry.data);
-    const body = {
-      client_id: await clientId(),
-      mutations: batch.map((e) => ({ mutation_id: e.mutation_id, entity: e.entity, op: e.op,
-        id: e.record_id, base_version: e.base_version || 0, data: e.data })),
-    };
-    const answer = await request('POST', '/api/sync/push', { json: body });
-    if (!answer || !Array.isArray(answer.results) || answer.results.length !== batch.length) {
-      throw new ApiError(502, null); // never loop on an answer that settles nothing
+    const suspects = [];
+    await sendIsolating(batch, run, suspects);
+    if (suspects.length) {
+      if (!run.healthy) await me(); // the server is up (else a plain retry): the batch is at fault
+      for (const { entry, error } of suspects) await quarantine(entry, error);
     }
-    for (let i = 0; i < batch.length; i += 1) await settle(batch[i], answer.results[i]);
     outbox.notify();
   }
+}
+
+// Send a batch; one answered 5xx twice is split in halves until the failing mutation stands
+// alone (a suspect). Other errors (network, 503, 401) end the push for a plain retry.
+async function sendIsolating(batch, run, suspects) {
+  let error = null;
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    try {
+      const results = await sendBatch(batch);
+      run.healthy = true;
+      for (let i = 0; i < batch.length; i += 1) await settle(batch[i], results[i]);
+      return;
+    } catch (err) {
+      if (!isServerFailure(err)) throw err;
+      error = err;
+    }
+  }
+  if (batch.length === 1) { suspects.push({ entry: batch[0], error }); return; }
+  const half = Math.ceil(batch.length / 2);
+  await sendIsolating(batch.slice(0, half), run, suspects);
+  await sendIsolating(batch.slice(half), run, suspects);
+}
+
+async function sendBatch(batch) {
+  const body = {
+    client_id: await clientId(),
+    mutations: batch.map((e) => ({ mutation_id: e.mutation_id, entity: e.entity, op: e.op,
+      id: e.record_id, base_version: e.base_version || 0, data: e.data })),
+  };
+  const answer = await request('POST', '/api/sync/push', { json: body });
+  if (!answer || !Array.isArray(answer.results) || answer.results.length !== batch.length) {
+    const err = new ApiError(502, null); // never loop on an answer that settles nothing
+    err.unreadable = true;
+    throw err;
+  }
+  return answer.results;
 }
 
 // The service worker's push (no window open): the signed-in user of this phone, a fresh CSRF
