@@ -13,6 +13,27 @@ from tests.browser.conftest import go_offline, go_online, login, pending_count, 
 from tests.browser.steps import answer, complete_check, make_png, start_check
 
 SYNC = "import('/app/js/sync.js').then((m) => m.syncNow())"
+# Resolves true once the last queued data of a check holds the police member, the closed
+# finding and answer A.1 (checked again at each outbox change), false if it never does.
+QUEUED_CHECK = """async ([id, findingId, patienceMs]) => {
+  const outbox = await import('/app/js/outbox.js');
+  const holds = async () => {
+    const mine = (await outbox.entries()).filter((e) => e.record_id === id);
+    const d = mine.length ? mine[mine.length - 1].data : null;
+    return Boolean(d && d.answers?.['A.1']?.value === 'yes'
+      && d.team.some((m) => m.name === 'Trần Thị Bình' && m.unit === 'police')
+      && (d.closed_findings || []).some((c) => c.finding_id === findingId));
+  };
+  const deadline = Date.now() + patienceMs;
+  while (!(await holds())) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => {
+      const off = outbox.onOutboxChange(() => { off(); resolve(); });
+      setTimeout(() => { off(); resolve(); }, deadline - Date.now());
+    });
+  }
+  return true;
+}"""
 
 
 def _checks(live):
@@ -154,6 +175,8 @@ def test_police_member_signs_and_old_findings_close(live, new_context, tmp_path)
     page.get_by_test_id(f"close-{finding_id}-closed").and_(
         page.locator("[aria-pressed='true']")).wait_for()
     answer(page, "A.1", "yes")
+    # The state asserted below, once queued on the phone (saves finish after the taps show).
+    assert page.evaluate(QUEUED_CHECK, [second, finding_id, 60000])
     page.evaluate(SYNC)
     wait_pending(page, 0)
     data = live.query(lambda: db.session.get(Check, second).data)
