@@ -7,6 +7,7 @@ import { clientId, loadUser } from './session.js';
 import { isServerFailure, quarantine, heldKeys } from './quarantine.js';
 
 const BATCH = 100;
+const ASK = 500; // hashes per question (the server's limit)
 
 // Push everything pending; only one context (page tab or worker) pushes at a time.
 export function pushAll() {
@@ -38,7 +39,7 @@ async function pushBatches() {
   for (;;) {
     const batch = await takeBatch();
     if (!batch.length) return;
-    for (const entry of batch) await uploadPhotos(entry.data);
+    await uploadPhotos(batch);
     const suspects = [];
     await sendIsolating(batch, run, suspects);
     if (suspects.length) {
@@ -157,17 +158,29 @@ export function hashesIn(data, found = new Set()) {
   return found;
 }
 
-async function uploadPhotos(data) {
-  for (const sha of hashesIn(data)) {
+// Upload the photos a batch names that the server does not have yet: one question for the
+// batch (POST /api/attachments/missing answers 200, so no 404 is logged), then a PUT each.
+async function uploadPhotos(batch) {
+  const waiting = [];
+  for (const sha of hashesIn(batch.map((e) => e.data))) {
     const photo = await getPhoto(sha);
-    if (!photo || photo.uploaded) continue;
-    const head = await request('HEAD', `/api/attachments/${sha}`, { raw: true });
-    if (head.status !== 200) {
-      const put = await request('PUT', `/api/attachments/${sha}`, {
-        body: photo.blob, headers: { 'Content-Type': photo.type || 'image/jpeg' }, raw: true });
-      if (put.status >= 500) throw new ApiError(put.status, null);
-      if (!put.ok) continue; // a bad photo must not block the queue; the server says why
-    }
-    await markPhotoUploaded(sha);
+    if (photo && !photo.uploaded) waiting.push(photo);
   }
+  for (let i = 0; i < waiting.length; i += ASK) {
+    const part = waiting.slice(i, i + ASK);
+    const answer = await request('POST', '/api/attachments/missing', { json: { hashes: part.map((p) => p.sha256) } });
+    const missing = new Set(answer.missing);
+    for (const photo of part) {
+      if (missing.has(photo.sha256) && !(await putPhoto(photo))) continue;
+      await markPhotoUploaded(photo.sha256);
+    }
+  }
+}
+
+// PUT one photo; false when the server refused it (a bad photo must not block the queue).
+async function putPhoto(photo) {
+  const put = await request('PUT', `/api/attachments/${photo.sha256}`, {
+    body: photo.blob, headers: { 'Content-Type': photo.type || 'image/jpeg' }, raw: true });
+  if (put.status >= 500) throw new ApiError(put.status, null);
+  return put.ok;
 }
