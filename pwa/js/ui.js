@@ -75,3 +75,10 @@ export function joinMessages(messages) {
   const parts = messages.map((m) => String(m).trim().replace(/[\s.;,:]+$/u, '')).filter(Boolean);
   return parts.length ? `${parts.join('; ')}.` : '';
 }
+
+// "Request id: …" under a server error, for support (null when the server gave none).
+export function requestIdLine(error) {
+  if (!error?.request_id) return null;
+  return h('span', { class: 'sub', 'data-testid': 'request-id' }, `${t('quarantine.request_id')}: `,
+    h('code', {}, error.request_id));
+}

@@ -93,3 +93,28 @@ def test_poison_mutation_is_quarantined_and_the_rest_goes_on(live, new_context):
     wait_pending(page, 0)
     assert _server_checks(live)[poison] == "Sửa sau khi tạm giữ"  # in order: the edit last
     expect(page.get_by_test_id("quarantine-item")).to_have_count(0)
+
+
+def test_server_error_rejection_shows_its_request_id(live, new_context):
+    """A mutation the server rejects alone with code server_error is shown like any rejection,
+    with the request id to give support."""
+    page = new_context().new_page()
+    login(page, live)
+    rejected = {"code": "server_error", "message": "Máy chủ gặp lỗi khi ghi thay đổi này.",
+                "request_id": "req-7f3a"}
+
+    def answer(route):
+        body = json.loads(route.request.post_data)
+        results = [{"mutation_id": m["mutation_id"], "status": "rejected", "id": m["id"],
+                    "errors": rejected} for m in body["mutations"]]
+        route.fulfill(status=200, content_type="application/json",
+                      body=json.dumps({"results": results}))
+
+    page.context.route("**/api/sync/push", answer)
+    page.evaluate(MAKE_CHECKS, [1, live.seeded.template_version_id, live.seeded.enterprise_ids])
+    page.evaluate(SYNC)
+    wait_pending(page, 0)
+    page.get_by_test_id("tab-sync").click()
+    item = page.get_by_test_id("rejected-item")
+    expect(item.locator(".error")).to_have_text(rejected["message"])
+    expect(item.get_by_test_id("request-id")).to_have_text("Mã yêu cầu: req-7f3a")

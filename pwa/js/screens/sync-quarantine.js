@@ -7,15 +7,8 @@ import { rerender } from '../router.js';
 import * as sync from '../sync.js';
 import { retry } from '../quarantine.js';
 import { downloadExport } from '../exporter.js';
-import { toast } from '../ui.js';
+import { toast, requestIdLine } from '../ui.js';
 import { formatDateTime } from '../format.js';
-
-// "Request id: …" under a server error, for support (null when the server gave none).
-export function requestIdLine(error) {
-  if (!error?.request_id) return null;
-  return h('p', { class: 'sub', 'data-testid': 'request-id' }, `${t('quarantine.request_id')}: `,
-    h('code', {}, error.request_id));
-}
 
 // The section for the user's quarantined entries (null when there are none).
 export async function quarantineSection(entries, recordLabel) {

@@ -10,8 +10,8 @@ import { getRecord } from '../db.js';
 import { currentUser } from '../session.js';
 import { formatDateTime } from '../format.js';
 import { downloadExport } from '../exporter.js';
-import { toast, fieldErrors } from '../ui.js';
-import { quarantineSection, requestIdLine } from './sync-quarantine.js';
+import { toast, fieldErrors, requestIdLine } from '../ui.js';
+import { quarantineSection } from './sync-quarantine.js';
 
 async function recordLabel(entity, id) {
   const rec = await getRecord(entity, id);
