@@ -35,29 +35,26 @@ function takeBatch() {
 }
 
 async function pushBatches() {
-  const run = { healthy: false };
   for (;;) {
     const batch = await takeBatch();
     if (!batch.length) return;
     await uploadPhotos(batch);
     const suspects = [];
-    await sendIsolating(batch, run, suspects);
-    if (suspects.length) {
-      if (!run.healthy) await me(); // the server is up (else a plain retry): the batch is at fault
-      for (const { entry, error } of suspects) await quarantine(entry, error);
-    }
+    await sendIsolating(batch, { probed: false }, suspects);
+    for (const { entry, error } of suspects) await quarantine(entry, error);
     outbox.notify();
   }
 }
 
 // Send a batch; one answered 5xx twice is split in halves until the failing mutation stands
-// alone (a suspect). Other errors (network, 503, 401) end the push for a plain retry.
-async function sendIsolating(batch, run, suspects) {
+// alone (a suspect, to quarantine). Splitting starts only once the server proves it answers
+// (GET /api/auth/me): a server that is down gets a plain retry of the whole batch later, as do
+// other errors (network, 503, 504, 401).
+async function sendIsolating(batch, check, suspects) {
   let error = null;
   for (let attempt = 0; attempt < 2; attempt += 1) {
     try {
       const results = await sendBatch(batch);
-      run.healthy = true;
       for (let i = 0; i < batch.length; i += 1) await settle(batch[i], results[i]);
       return;
     } catch (err) {
@@ -65,10 +62,11 @@ async function sendIsolating(batch, run, suspects) {
       error = err;
     }
   }
+  if (!check.probed) { await me(); check.probed = true; }
   if (batch.length === 1) { suspects.push({ entry: batch[0], error }); return; }
   const half = Math.ceil(batch.length / 2);
-  await sendIsolating(batch.slice(0, half), run, suspects);
-  await sendIsolating(batch.slice(half), run, suspects);
+  await sendIsolating(batch.slice(0, half), check, suspects);
+  await sendIsolating(batch.slice(half), check, suspects);
 }
 
 async function sendBatch(batch) {

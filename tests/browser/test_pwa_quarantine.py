@@ -118,3 +118,22 @@ def test_server_error_rejection_shows_its_request_id(live, new_context):
     item = page.get_by_test_id("rejected-item")
     expect(item.locator(".error")).to_have_text(rejected["message"])
     expect(item.get_by_test_id("request-id")).to_have_text("Mã yêu cầu: req-7f3a")
+
+
+def test_a_failing_server_quarantines_nothing(live, new_context):
+    """When the server fails on everything (its sign-in check too), no change is set aside:
+    the whole queue waits for a plain retry."""
+    context = new_context()
+    page = context.new_page()
+    login(page, live)
+    go_offline(context)
+    page.evaluate(MAKE_CHECKS, [3, live.seeded.template_version_id, live.seeded.enterprise_ids])
+    down = {"error": {"code": "server_error", "message": "Máy chủ gặp lỗi."}}
+    for url in ("**/api/sync/push", "**/api/auth/me"):
+        context.route(url, lambda route: route.fulfill(status=500, body=json.dumps(down),
+                                                       content_type="application/json"))
+    go_online(context)
+    page.evaluate(SYNC)
+    wait_pending(page, 3)
+    assert {state for _, state in page.evaluate(QUEUE)} == {"pending"}
+    assert _server_checks(live) == {}
