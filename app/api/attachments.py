@@ -5,17 +5,30 @@ import hashlib
 from flask import Response, current_app, request
 from flask_login import current_user
 from flask_smorest import Blueprint
+from marshmallow import fields, validate
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from app.errors import ApiError
 from app.extensions import db
 from app.models import Attachment
 from app.permissions import can_see_photo
-from app.schemas.common import SHA256_RE
+from app.schemas.common import SHA256_RE, Sha256, StrictSchema
 from app.storage import get_storage, sniff_image_type
 
 blp = Blueprint("api_attachments", __name__, url_prefix="/api/attachments",
                 description="Photos by SHA-256")
+
+
+MAX_ASKED = 500
+
+
+class HashesSchema(StrictSchema):
+    hashes = fields.List(Sha256(), required=True, validate=validate.Length(max=MAX_ASKED))
+
+
+class MissingSchema(StrictSchema):
+    missing = fields.List(fields.String(), metadata={"description": "The hashes not uploaded yet"})
 
 
 def _valid_hash(sha256: str) -> str:
@@ -32,6 +45,20 @@ def head(sha256):
     if db.session.get(Attachment, _valid_hash(sha256)) is None:
         raise ApiError(404)
     return Response(status=200)
+
+
+@blp.route("/missing", methods=["POST"])
+@blp.arguments(HashesSchema)
+@blp.response(200, MissingSchema)
+def missing(body):
+    """Tell which of these photos (at most 500 hashes) are not on the server yet.
+
+    The field app asks this before uploading (one request per batch, and no 404 in its
+    console); `HEAD /api/attachments/<sha256>` answers the same for one hash.
+    """
+    asked = list(dict.fromkeys(body["hashes"]))
+    found = set(db.session.scalars(select(Attachment.sha256).where(Attachment.sha256.in_(asked))))
+    return {"missing": [sha256 for sha256 in asked if sha256 not in found]}
 
 
 @blp.route("/<string:sha256>", methods=["PUT"])

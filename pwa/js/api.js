@@ -4,10 +4,11 @@ let csrf = null;
 export class AuthError extends Error {}
 export class NetworkError extends Error {}
 export class ApiError extends Error {
-  constructor(status, body) {
+  constructor(status, body, requestId = null) {
     super(body?.error?.message || `HTTP ${status}`);
     this.status = status;
     this.body = body;
+    this.requestId = body?.error?.request_id || requestId;
   }
 }
 
@@ -38,7 +39,7 @@ export async function request(method, url, { json, body, headers = {}, raw = fal
   const text = await response.text().catch(() => '');
   let data = null;
   try { data = text ? JSON.parse(text) : null; } catch { data = null; }
-  if (!response.ok) throw new ApiError(response.status, data);
+  if (!response.ok) throw new ApiError(response.status, data, response.headers.get('X-Request-ID'));
   return data;
 }
 

@@ -48,6 +48,11 @@ export async function restoreUnsynced() {
   }
 }
 
+// The header's title: the festival day for HR, the checks for inspectors.
+function appName() {
+  return t(currentUser()?.role === 'enterprise_hr' ? 'app.name_hr' : 'app.name');
+}
+
 function updateChrome() {
   const state = sync.getState();
   const pill = document.getElementById('sync-pill');
@@ -62,7 +67,8 @@ function updateChrome() {
   pill.textContent = text;
   pill.dataset.pending = String(state.pending);
   pill.className = `sync-pill${state.pending ? ' pending' : ''}${state.error && state.error !== 'network' ? ' error' : ''}`;
-  document.getElementById('brand').textContent = t('app.name');
+  document.getElementById('brand').textContent = appName();
+  if (currentUser()) document.title = appName();
   document.body.dataset.sending = state.sending ? '1' : '0';
 }
 
@@ -92,7 +98,7 @@ async function boot() {
   onRoute((route) => renderTabbar(INSPECTOR_SCREENS.has(route.name) && currentUser()?.role === 'inspector'));
   sync.startAutoSync();
   registerWorker().catch((err) => console.warn('service worker', err));
-  const stateShown = sync.refreshState();
+  const stateShown = sync.loadedState();
   if (!user) {
     await stateShown;
     showLogin({});
@@ -106,6 +112,7 @@ let started = false;
 
 // Show the app to a signed-in user (after boot, or after a login).
 export async function startApp(user) {
+  updateChrome();
   await restoreTyping();
   await restoreUnsynced();
   if (started) await rerender(homeOf(user));

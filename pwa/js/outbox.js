@@ -51,10 +51,13 @@ export async function pending(owner = ownerId()) {
   return (await entries(owner)).filter((e) => e.state === 'pending');
 }
 
+// Entries still to be delivered: pending ones and quarantined ones (set aside, not given up).
+export const UNSENT = ['pending', 'quarantined'];
+
 // How many records wait to be sent (several queued edits of one record count once).
 export async function pendingCount(owner = ownerId()) {
   if (!owner) return 0;
-  const list = await db.outbox.where('[owner+state]').equals([owner, 'pending']).toArray();
+  const list = await db.outbox.where('[owner+state]').anyOf(UNSENT.map((s) => [owner, s])).toArray();
   return new Set(list.map((e) => `${e.entity}:${e.record_id}`)).size;
 }
 
@@ -85,8 +88,8 @@ export async function latestByRecord(owner = ownerId()) {
   return [...map.values()];
 }
 
-// Pending or unresolved entries for one record (a pull must not overwrite those local edits).
+// Pending or quarantined entries for one record (a pull must not overwrite those local edits).
 export async function hasPendingFor(entity, id, owner = ownerId()) {
   const list = await db.outbox.where('[entity+record_id]').equals([entity, id]).toArray();
-  return list.some((e) => e.owner === owner && e.state === 'pending');
+  return list.some((e) => e.owner === owner && UNSENT.includes(e.state));
 }

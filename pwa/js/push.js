@@ -4,8 +4,10 @@ import { request, me, AuthError, ApiError } from './api.js';
 import { db, getRecord, putRecord, getPhoto, markPhotoUploaded } from './db.js';
 import * as outbox from './outbox.js';
 import { clientId, loadUser } from './session.js';
+import { isServerFailure, quarantine, heldKeys } from './quarantine.js';
 
 const BATCH = 100;
+const ASK = 500; // hashes per question (the server's limit)
 
 // Push everything pending; only one context (page tab or worker) pushes at a time.
 export function pushAll() {
@@ -14,13 +16,16 @@ export function pushAll() {
 }
 
 // The next batch, marked attempted in the same transaction: from then on a new edit of the
-// same record is queued apart instead of replacing the data being sent.
+// same record is queued apart instead of replacing the data being sent. Edits of a record
+// with a quarantined entry wait behind it.
 function takeBatch() {
   return db.transaction('rw', db.outbox, async () => {
     const batch = [];
     const keys = new Set();
+    const held = await heldKeys();
     for (const entry of await outbox.pending()) {
       const key = `${entry.entity}:${entry.record_id}`;
+      if (held.has(key)) continue;
       if (keys.has(key) || batch.length >= BATCH) break;
       keys.add(key); batch.push(entry);
     }
@@ -33,19 +38,50 @@ async function pushBatches() {
   for (;;) {
     const batch = await takeBatch();
     if (!batch.length) return;
-    for (const entry of batch) await uploadPhotos(entry.data);
-    const body = {
-      client_id: await clientId(),
-      mutations: batch.map((e) => ({ mutation_id: e.mutation_id, entity: e.entity, op: e.op,
-        id: e.record_id, base_version: e.base_version || 0, data: e.data })),
-    };
-    const answer = await request('POST', '/api/sync/push', { json: body });
-    if (!answer || !Array.isArray(answer.results) || answer.results.length !== batch.length) {
-      throw new ApiError(502, null); // never loop on an answer that settles nothing
-    }
-    for (let i = 0; i < batch.length; i += 1) await settle(batch[i], answer.results[i]);
+    await uploadPhotos(batch);
+    const suspects = [];
+    await sendIsolating(batch, { probed: false }, suspects);
+    for (const { entry, error } of suspects) await quarantine(entry, error);
     outbox.notify();
   }
+}
+
+// Send a batch; one answered 5xx twice is split in halves until the failing mutation stands
+// alone (a suspect, to quarantine). Splitting starts only once the server proves it answers
+// (GET /api/auth/me): a server that is down gets a plain retry of the whole batch later, as do
+// other errors (network, 503, 504, 401).
+async function sendIsolating(batch, check, suspects) {
+  let error = null;
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    try {
+      const results = await sendBatch(batch);
+      for (let i = 0; i < batch.length; i += 1) await settle(batch[i], results[i]);
+      return;
+    } catch (err) {
+      if (!isServerFailure(err)) throw err;
+      error = err;
+    }
+  }
+  if (!check.probed) { await me(); check.probed = true; }
+  if (batch.length === 1) { suspects.push({ entry: batch[0], error }); return; }
+  const half = Math.ceil(batch.length / 2);
+  await sendIsolating(batch.slice(0, half), check, suspects);
+  await sendIsolating(batch.slice(half), check, suspects);
+}
+
+async function sendBatch(batch) {
+  const body = {
+    client_id: await clientId(),
+    mutations: batch.map((e) => ({ mutation_id: e.mutation_id, entity: e.entity, op: e.op,
+      id: e.record_id, base_version: e.base_version || 0, data: e.data })),
+  };
+  const answer = await request('POST', '/api/sync/push', { json: body });
+  if (!answer || !Array.isArray(answer.results) || answer.results.length !== batch.length) {
+    const err = new ApiError(502, null); // never loop on an answer that settles nothing
+    err.unreadable = true;
+    throw err;
+  }
+  return answer.results;
 }
 
 // The service worker's push (no window open): the signed-in user of this phone, a fresh CSRF
@@ -120,17 +156,29 @@ export function hashesIn(data, found = new Set()) {
   return found;
 }
 
-async function uploadPhotos(data) {
-  for (const sha of hashesIn(data)) {
+// Upload the photos a batch names that the server does not have yet: one question for the
+// batch (POST /api/attachments/missing answers 200, so no 404 is logged), then a PUT each.
+async function uploadPhotos(batch) {
+  const waiting = [];
+  for (const sha of hashesIn(batch.map((e) => e.data))) {
     const photo = await getPhoto(sha);
-    if (!photo || photo.uploaded) continue;
-    const head = await request('HEAD', `/api/attachments/${sha}`, { raw: true });
-    if (head.status !== 200) {
-      const put = await request('PUT', `/api/attachments/${sha}`, {
-        body: photo.blob, headers: { 'Content-Type': photo.type || 'image/jpeg' }, raw: true });
-      if (put.status >= 500) throw new ApiError(put.status, null);
-      if (!put.ok) continue; // a bad photo must not block the queue; the server says why
-    }
-    await markPhotoUploaded(sha);
+    if (photo && !photo.uploaded) waiting.push(photo);
   }
+  for (let i = 0; i < waiting.length; i += ASK) {
+    const part = waiting.slice(i, i + ASK);
+    const answer = await request('POST', '/api/attachments/missing', { json: { hashes: part.map((p) => p.sha256) } });
+    const missing = new Set(answer.missing);
+    for (const photo of part) {
+      if (missing.has(photo.sha256) && !(await putPhoto(photo))) continue;
+      await markPhotoUploaded(photo.sha256);
+    }
+  }
+}
+
+// PUT one photo; false when the server refused it (a bad photo must not block the queue).
+async function putPhoto(photo) {
+  const put = await request('PUT', `/api/attachments/${photo.sha256}`, {
+    body: photo.blob, headers: { 'Content-Type': photo.type || 'image/jpeg' }, raw: true });
+  if (put.status >= 500) throw new ApiError(put.status, null);
+  return put.ok;
 }

@@ -48,9 +48,14 @@ export async function render(fallback) {
   await screen.render(box, route.params);
   if (token === seq) {
     document.getElementById('screen').replaceChildren(box);
+    // A new screen opens at its top; the same screen drawn again keeps its place.
+    if (location.hash !== shownHash) window.scrollTo(0, 0);
+    shownHash = location.hash;
     performance.mark(`screen:${route.name}`);
   }
 }
+
+let shownHash = null;
 
 let seq = 0;
 

@@ -24,10 +24,22 @@ function emit(type = 'state', detail = {}) {
   if (type !== 'state') events.dispatchEvent(new CustomEvent('state'));
 }
 
+// Read the pending count and the last sync time (IndexedDB holds the truth; `state` mirrors it
+// for the badge and the sync screen, which both redraw on 'state').
 export async function refreshState() {
   state.pending = await outbox.pendingCount();
   state.lastSynced = await getMeta('last_synced');
+  loaded = true;
   emit();
+}
+
+let loaded = false;
+let loading = null;
+
+// The state once it has been read from IndexedDB at least once (screens drawn at start-up).
+export async function loadedState() {
+  if (!loaded) await (loading ||= refreshState());
+  return getState();
 }
 
 // Run one sync now (or once more after the running one); resolves when it is done.
@@ -52,8 +64,6 @@ async function syncOnce() {
     state.needLogin = false;
     await pushAll();
     await pullAll();
-    state.lastSynced = new Date().toISOString();
-    await setMeta('last_synced', state.lastSynced);
     state.error = null; failures = 0;
     clearTimeout(retryTimer);
   } catch (err) {
@@ -99,6 +109,8 @@ export async function pullAll() {
   }
   if (await getMeta('reset_pending')) await dropStale();
   await dropSettledConflicts();
+  state.lastSynced = new Date().toISOString(); // before 'pulled': screens redraw with it
+  await setMeta('last_synced', state.lastSynced);
   emit('pulled');
 }
 
@@ -111,7 +123,8 @@ async function applyPage(changes, reset) {
       await db.records.toCollection().modify({ stale: 1 });
       await db.meta.put({ key: 'reset_pending', value: true });
     }
-    const queued = await db.outbox.where('[owner+state]').equals([owner, 'pending']).toArray();
+    const queued = await db.outbox.where('[owner+state]')
+      .anyOf(outbox.UNSENT.map((s) => [owner, s])).toArray();
     const pendingKeys = new Set(queued.map((e) => `${e.entity}:${e.record_id}`));
     const latest = new Map();
     for (const change of changes) {

@@ -65,7 +65,20 @@ export function fieldErrors(fields, path = []) {
   if (Array.isArray(fields) && fields.every((v) => typeof v === 'string')) {
     const [first, ...rest] = path;
     const label = FIELD_LABELS[first] ? FIELD_LABELS[first].map((k) => t(k)).join(' · ') : first;
-    return [`${[label, ...rest].filter((p) => p !== undefined).join('.')}: ${fields.join(' ')}`];
+    return [`${[label, ...rest].filter((p) => p !== undefined).join('.')}: ${joinMessages(fields)}`];
   }
   return Object.entries(fields).flatMap(([key, value]) => fieldErrors(value, [...path, key]));
+}
+
+// Several messages as one readable line: "A; B." (never "A.; B.." whatever they end with).
+export function joinMessages(messages) {
+  const parts = messages.map((m) => String(m).trim().replace(/[\s.;,:]+$/u, '')).filter(Boolean);
+  return parts.length ? `${parts.join('; ')}.` : '';
+}
+
+// "Request id: …" under a server error, for support (null when the server gave none).
+export function requestIdLine(error) {
+  if (!error?.request_id) return null;
+  return h('span', { class: 'sub', 'data-testid': 'request-id' }, `${t('quarantine.request_id')}: `,
+    h('code', {}, error.request_id));
 }

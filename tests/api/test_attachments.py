@@ -89,3 +89,22 @@ def test_get_is_by_scope(api, make):
     assert api("insp2").get(url).status_code == 200  # an inspector of the same park
     assert api("hr").get(url).status_code == 404  # HR does not see checks
     assert api("sup").get(f"/api/attachments/{sha(b'x')}").status_code == 404
+
+
+def test_missing_names_the_hashes_not_uploaded_yet(api, make):
+    """One question for many photos, answered 200 either way (no 404 in the phone's console)."""
+    setup_inspector(make)
+    client = api("insp")
+    assert client.put(f"/api/attachments/{sha(JPEG)}", data=JPEG).status_code == 201
+    asked = [sha(PNG), sha(JPEG).upper(), sha(PNG)]
+    response = client.post("/api/attachments/missing", json={"hashes": asked})
+    assert response.status_code == 200
+    assert response.json == {"missing": [sha(PNG)]}
+
+
+@pytest.mark.parametrize("body", [{"hashes": ["nope"]}, {"hashes": "x"}, {},
+                                  {"hashes": [sha(PNG)] * 501}])
+def test_missing_refuses_bad_lists(api, make, body):
+    setup_inspector(make)
+    response = api("insp").post("/api/attachments/missing", json=body)
+    assert response.status_code == 422 and response.json["error"]["code"]

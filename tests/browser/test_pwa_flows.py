@@ -13,6 +13,28 @@ from tests.browser.conftest import go_offline, go_online, login, pending_count, 
 from tests.browser.steps import answer, complete_check, make_png, start_check
 
 SYNC = "import('/app/js/sync.js').then((m) => m.syncNow())"
+PATIENCE_MS = 60000  # for states that come late on a loaded machine (ends as soon as they hold)
+# Resolves true once the last queued data of a check holds the police member, the closed
+# finding and answer A.1 (checked again at each outbox change), false if it never does.
+QUEUED_CHECK = """async ([id, findingId, patienceMs]) => {
+  const outbox = await import('/app/js/outbox.js');
+  const holds = async () => {
+    const mine = (await outbox.entries()).filter((e) => e.record_id === id);
+    const d = mine.length ? mine[mine.length - 1].data : null;
+    return Boolean(d && d.answers?.['A.1']?.value === 'yes'
+      && d.team.some((m) => m.name === 'Trần Thị Bình' && m.unit === 'police')
+      && (d.closed_findings || []).some((c) => c.finding_id === findingId));
+  };
+  const deadline = Date.now() + patienceMs;
+  while (!(await holds())) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => {
+      const off = outbox.onOutboxChange(() => { off(); resolve(); });
+      setTimeout(() => { off(); resolve(); }, deadline - Date.now());
+    });
+  }
+  return true;
+}"""
 
 
 def _checks(live):
@@ -150,10 +172,14 @@ def test_police_member_signs_and_old_findings_close(live, new_context, tmp_path)
     page.get_by_test_id("add-member").click()
     page.get_by_test_id("member-1-name").fill("Trần Thị Bình")
     page.get_by_test_id("member-1-unit-police").click()
+    # The earlier check's open finding is listed once IndexedDB answers (slow under load).
+    page.get_by_test_id(f"close-{finding_id}-closed").wait_for(timeout=PATIENCE_MS)
     page.get_by_test_id(f"close-{finding_id}-closed").click()
     page.get_by_test_id(f"close-{finding_id}-closed").and_(
         page.locator("[aria-pressed='true']")).wait_for()
     answer(page, "A.1", "yes")
+    # The state asserted below, once queued on the phone (saves finish after the taps show).
+    assert page.evaluate(QUEUED_CHECK, [second, finding_id, PATIENCE_MS])
     page.evaluate(SYNC)
     wait_pending(page, 0)
     data = live.query(lambda: db.session.get(Check, second).data)

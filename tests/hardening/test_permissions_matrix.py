@@ -86,6 +86,8 @@ ROUTE_ACCESS: dict[str, dict[str, frozenset | Scoped]] = {
     "api_sync.push": {"POST": PUSH},
     "api_imports.import_export": {"POST": PUSH},
     "api_attachments.put": {"PUT": USERS},
+    # Which of a list of hashes are not uploaded yet: HEAD's answer for many at once.
+    "api_attachments.missing": {"POST": USERS},
     # HEAD tells only whether a hash the device already knows has arrived, whoever named it.
     "api_attachments.head": {"HEAD": Scoped(USERS, USERS, USERS)},
     # A photo: its uploader, and whoever sees a check or an event that names it. Each side's
@@ -274,6 +276,7 @@ def _body(endpoint: str, method: str, v: dict[str, str], role: str) -> dict:
                 "content_type": "application/octet-stream"}
     return {
         "api_auth.set_language": {"json": {"language": "vi"}},
+        "api_attachments.missing": {"json": {"hashes": [v["sha256"]]}},
     }.get(endpoint, {"data": {}})
 
 

@@ -6,7 +6,7 @@ import { registerScreen, go, rerender } from '../router.js';
 import { formatDateTime, formatNumber } from '../format.js';
 import { saveCheck, isEditable, problemsBeforeSubmit, lockDraft, locate, keepTyping,
   forgetTyping } from '../checks.js';
-import { setDirty, isDirty, statusBadge, backButton, toast, fieldErrors } from '../ui.js';
+import { setDirty, isDirty, statusBadge, backButton, toast, fieldErrors, requestIdLine } from '../ui.js';
 import { syncNow, events as syncEvents } from '../sync.js';
 import { ownerId } from '../session.js';
 import { reopenRejected } from '../push.js';
@@ -129,6 +129,7 @@ function drawForm(el, rec, template, enterprise, opts) {
     opts.issues.map((e) => h('p', { class: 'notice bad', 'data-testid': `issue-${e.state}` },
       t(`outbox.${e.state}_long`), e.error?.message ? ` ${e.error.message}` : '',
       fieldErrors(e.error?.fields).map((line) => h('span', { class: 'sub' }, line)),
+      requestIdLine(e.error),
       e.state === 'conflict' ? h('button', { type: 'button', class: 'link', onclick: () => go('sync') }, t('conflict.open')) : null)),
     gpsLine(d, editable, () => stampGps(rec, el, template, enterprise, opts)));
 

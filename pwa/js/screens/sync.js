@@ -10,7 +10,8 @@ import { getRecord } from '../db.js';
 import { currentUser } from '../session.js';
 import { formatDateTime } from '../format.js';
 import { downloadExport } from '../exporter.js';
-import { toast, fieldErrors } from '../ui.js';
+import { toast, fieldErrors, requestIdLine } from '../ui.js';
+import { quarantineSection } from './sync-quarantine.js';
 
 async function recordLabel(entity, id) {
   const rec = await getRecord(entity, id);
@@ -21,7 +22,7 @@ async function recordLabel(entity, id) {
 
 registerScreen('sync', {
   async render(el) {
-    const state = sync.getState();
+    const state = await sync.loadedState();
     const user = currentUser();
     const list = await outbox.entries();
     const rejected = list.filter((e) => e.state === 'rejected');
@@ -30,8 +31,8 @@ registerScreen('sync', {
       h('dl', { class: 'kv card' },
         h('dt', {}, t('sync.user')), h('dd', {}, `${user.full_name || user.username} (${user.username})`),
         h('dt', {}, t('sync.connection')), h('dd', { 'data-testid': 'sync-online' }, state.online ? t('sync.online') : t('sync.offline')),
-        h('dt', {}, t('sync.pending_label')), h('dd', { 'data-testid': 'pending-count' }, String(state.pending)),
-        h('dt', {}, t('sync.last')), h('dd', { 'data-testid': 'last-synced' }, state.lastSynced ? formatDateTime(state.lastSynced) : t('sync.never'))),
+        h('dt', {}, t('sync.pending_label')), liveText('pending-count'),
+        h('dt', {}, t('sync.last')), liveText('last-synced')),
       state.error === 'server' ? h('p', { class: 'notice bad' }, t('sync.server_error')) : null,
       h('button', { type: 'button', class: 'primary wide', 'data-testid': 'sync-now', disabled: !state.online,
         onclick: async () => { await sync.syncNow(); rerender(); } }, t('sync.now')));
@@ -43,6 +44,7 @@ registerScreen('sync', {
           h('strong', {}, await recordLabel(e.entity, e.record_id)),
           h('p', { class: 'error' }, e.error?.message || t('outbox.rejected_long')),
           fieldErrors(e.error?.fields).map((line) => h('p', { class: 'sub', 'data-testid': 'field-error' }, line)),
+          requestIdLine(e.error),
           h('div', { class: 'row' },
             e.entity === 'check' ? h('button', { type: 'button', 'data-testid': 'fix', onclick: () => go('check', { id: e.record_id }) }, t('outbox.fix')) : null,
             h('button', { type: 'button', class: 'danger', 'data-testid': 'discard', onclick: async () => {
@@ -50,6 +52,7 @@ registerScreen('sync', {
             } }, t('outbox.discard')))));
       }
     }
+    mount(el, await quarantineSection(list, recordLabel));
     if (conflicts.length) {
       mount(el, h('h2', {}, t('conflict.title')));
       for (const c of conflicts) {
@@ -73,6 +76,20 @@ registerScreen('sync', {
       h('button', { type: 'button', class: 'link', 'data-testid': 'logout', onclick: logout }, t('logout')),
       h('p', { class: 'sub', 'data-testid': 'app-version' }, `${t('app.version')}: ${self.SHELL ? self.SHELL.version : 'dev'}`));
   },
+});
+
+// Values of the sync state shown on this screen; they follow it (the badge's source) as it changes.
+const LIVE = {
+  'pending-count': (s) => String(s.pending),
+  'last-synced': (s) => (s.lastSynced ? formatDateTime(s.lastSynced) : t('sync.never')),
+};
+
+function liveText(testid) {
+  return h('dd', { 'data-testid': testid, 'data-live': testid }, LIVE[testid](sync.getState()));
+}
+
+sync.events.addEventListener('state', () => {
+  for (const dd of document.querySelectorAll('#screen [data-live]')) dd.textContent = LIVE[dd.dataset.live](sync.getState());
 });
 
 function diffSummary(server, device) {
