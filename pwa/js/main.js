@@ -11,12 +11,6 @@ import { registerWorker } from './update.js';
 import { formatDateTime } from './format.js';
 import { restoreTyping } from './checks.js';
 import { showLogin } from './screens/login.js';
-import './screens/enterprises.js';
-import './screens/visits.js';
-import './screens/checks.js';
-import './screens/check.js';
-import './screens/sync.js';
-import './hr/index.js';
 
 export const APP_VERSION = self.SHELL ? self.SHELL.version : 'dev';
 const INSPECTOR_SCREENS = new Set(['enterprises', 'enterprise', 'visits', 'checks', 'check', 'sync']);
@@ -52,8 +46,10 @@ function updateChrome() {
   const state = sync.getState();
   const pill = document.getElementById('sync-pill');
   const banner = document.getElementById('offline-banner');
-  banner.hidden = state.online;
-  banner.textContent = t('sync.offline_banner');
+  // Wi-Fi without internet reports navigator.onLine true: a failed sync request shows it too.
+  const unreachable = state.online && state.error === 'network';
+  banner.hidden = state.online && !unreachable;
+  banner.textContent = t(unreachable ? 'sync.unreachable_banner' : 'sync.offline_banner');
   let text;
   if (state.sending) text = t('sync.sending');
   else if (state.pending) text = t('sync.pending', { n: state.pending });
@@ -96,6 +92,7 @@ async function boot() {
   if (!user) {
     await stateShown;
     showLogin({});
+    loadScreens();
     return;
   }
   await startApp(user);
@@ -103,9 +100,19 @@ async function boot() {
 }
 
 let started = false;
+let screens = null;
+
+// The screens behind the login, fetched apart so the login form draws without them.
+export function loadScreens() {
+  screens ??= Promise.all([import('./screens/enterprises.js'), import('./screens/visits.js'),
+    import('./screens/checks.js'), import('./screens/check.js'), import('./screens/sync.js'),
+    import('./hr/index.js')]);
+  return screens;
+}
 
 // Show the app to a signed-in user (after boot, or after a login).
 export async function startApp(user) {
+  await loadScreens();
   await restoreTyping();
   await restoreUnsynced();
   if (started) await rerender(homeOf(user));
