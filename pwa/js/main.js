@@ -59,8 +59,24 @@ function updateChrome() {
   pill.dataset.pending = String(state.pending);
   pill.className = `sync-pill${state.pending ? ' pending' : ''}${state.error && state.error !== 'network' ? ' error' : ''}`;
   document.getElementById('brand').textContent = t('app.name');
+  applyContrast();
   document.body.dataset.sending = state.sending ? '1' : '0';
 }
+
+// High contrast: a cookie shared with the console and the festival pages (read before boot).
+function highContrast() { return /(?:^|; )contrast=more(?:;|$)/.test(document.cookie); }
+function applyContrast() {
+  document.documentElement.classList.toggle('hc', highContrast());
+  const button = document.getElementById('contrast-switch');
+  button.setAttribute('aria-pressed', String(highContrast()));
+  button.setAttribute('aria-label', t('contrast.more'));
+}
+function toggleContrast() {
+  document.cookie = highContrast() ? 'contrast=; path=/; max-age=0; samesite=lax'
+    : 'contrast=more; path=/; max-age=31536000; samesite=lax';
+  applyContrast();
+}
+document.documentElement.classList.toggle('hc', highContrast());
 
 function markWorker() {
   document.body.dataset.sw = navigator.serviceWorker?.controller ? 'controlled' : 'none';
@@ -78,6 +94,7 @@ async function boot() {
   performance.mark('boot:i18n');
   navigator.storage?.persist?.().catch(() => {});
   document.getElementById('sync-pill').addEventListener('click', () => go('sync'));
+  document.getElementById('contrast-switch').addEventListener('click', toggleContrast);
   sync.events.addEventListener('state', updateChrome);
   sync.events.addEventListener('pulled', () => {
     const route = currentRoute();
