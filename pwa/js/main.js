@@ -109,7 +109,6 @@ async function boot() {
   if (!user) {
     await stateShown;
     showLogin({});
-    loadScreens();
     return;
   }
   await startApp(user);
@@ -119,7 +118,8 @@ async function boot() {
 let started = false;
 let screens = null;
 
-// The screens behind the login, fetched apart so the login form draws without them.
+// The screens behind the login: fetched on the way in, so the login form draws without them
+// (the service worker has them cached by then).
 export function loadScreens() {
   screens ??= Promise.all([import('./screens/enterprises.js'), import('./screens/visits.js'),
     import('./screens/checks.js'), import('./screens/check.js'), import('./screens/sync.js'),
