@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import login
 from tests.browser.steps import start_check
+from tests.browser.test_a11y import CONTRAST_RULES, violations
 
 SYNC = "import('/app/js/sync.js').then((m) => m.syncNow())"
 
@@ -40,7 +41,7 @@ def test_offline_banner_shows_when_sync_requests_fail_on_a_network(live, new_con
 
 
 def test_high_contrast_switch_reaches_console_and_festival(live, new_context):
-    context = new_context()
+    context = new_context(bypass_csp=True)
     page = context.new_page()
     login(page, live)
     html = page.locator("html")
@@ -50,10 +51,12 @@ def test_high_contrast_switch_reaches_console_and_festival(live, new_context):
     expect(page.get_by_test_id("contrast-switch")).to_have_attribute("aria-pressed", "true")
     grey = page.evaluate("getComputedStyle(document.documentElement).getPropertyValue('--grey')")
     assert grey.strip() == "#3d4650"
+    assert violations(page, CONTRAST_RULES) == []  # 7:1 with the switch pressed too
     page.reload()
     expect(html).to_have_class(re.compile(r"\bhc\b"))  # kept
     page.goto(f"{live.url}/console/login")
     expect(html).to_have_class(re.compile(r"\bhc\b"))
+    assert violations(page, CONTRAST_RULES) == []
     page.get_by_role("button", name=re.compile("Tương phản cao")).click()
     expect(html).not_to_have_class(re.compile(r"\bhc\b"))
     page.goto(f"{live.url}/app/")
