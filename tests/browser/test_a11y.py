@@ -60,6 +60,8 @@ def audit(page, label: str, found: dict) -> None:
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 844})
         lines = violations(page)
+        if width < 900:
+            lines += small_targets(page)
         scroll = page.evaluate("document.documentElement.scrollWidth")
         if scroll > width + 1:
             lines.append(f"page scrolls sideways: {scroll} px")
@@ -71,6 +73,19 @@ def audit(page, label: str, found: dict) -> None:
     page.emulate_media(contrast="no-preference")
     if lines:
         found[f"{label} high contrast"] = lines
+
+
+SMALL_TARGETS = """() => [...document.querySelectorAll(
+  'td a, td button, td summary, .actions a, .actions button, summary, .pager a, nav a')]
+  .filter((el) => el.offsetParent !== null && el.getBoundingClientRect().height < 44)
+  .map((el) => `${el.tagName} "${el.textContent.trim().slice(0, 30)}" ` +
+    `${Math.round(el.getBoundingClientRect().height)} px`)"""
+
+
+def small_targets(page) -> list[str]:
+    """Row links and actions under 44 px high on a phone (WCAG 2.5.8 asks 24; we keep 44)."""
+    found = page.evaluate(SMALL_TARGETS)
+    return [f"touch target under 44 px: {', '.join(found[:5])}"] if found else []
 
 
 def first_href(page, base: str, start: str, selector: str) -> str:
@@ -100,7 +115,32 @@ def test_console_and_festival_pages_pass_axe(demo, new_context):
     for path in paths:
         assert page.goto(demo.url + path).status == 200, path
         audit(page, path, found)
+    roster_import(page, demo.url, found)
     assert not found, report(found)
+
+
+ROSTER = "Mã NV,Họ và tên,Vai trò,Bộ phận\nNV001,Nguyễn Văn A,worker,Xưởng 1\n"
+
+
+def roster_import(page, base: str, found: dict) -> None:
+    """As HR: the roster import's upload form and its preview (column selects 44 px high)."""
+    page.context.clear_cookies()
+    page.goto(f"{base}/console/login")
+    page.fill("input[name=username]", "hr")
+    page.fill("input[name=password]", "demo1234")
+    page.click("button[type=submit].primary")
+    page.wait_for_load_state()
+    roster = first_href(page, base, "/festival/roster", "a[href^='/festival/roster/']")
+    page.goto(base + roster.split("/import")[0] + "/import")
+    audit(page, "roster import", found)
+    page.set_input_files("input[type=file]", files=[{
+        "name": "roster.csv", "mimeType": "text/csv", "buffer": ROSTER.encode()}])
+    page.click("form button[type=submit].primary")
+    page.locator("select").first.wait_for()
+    audit(page, "roster import preview", found)
+    heights = page.evaluate("[...document.querySelectorAll('main select')]"
+                            ".map((s) => s.getBoundingClientRect().height)")
+    assert heights and min(heights) >= 44, heights
 
 
 def app_screen(page, label: str, ready, found: dict) -> None:
