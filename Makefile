@@ -23,6 +23,7 @@ $(VENV)/.installed: $(VENV)/.installed-run requirements-dev.txt
 run: $(VENV)/.installed-run
 	$(BIN)/flask db upgrade
 	$(BIN)/flask seed-demo --if-empty
+	$(BIN)/flask precompress
 	@echo ""
 	@echo "  ANTT is running at http://$(HOST):$(PORT)/"
 	@echo "    field app (PWA): http://$(HOST):$(PORT)/app/"

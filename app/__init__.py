@@ -55,6 +55,7 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Register the API, the console and the field app's static files."""
+    from app import precompress
     from app.api import register_api
     from app.console import bp as console_bp
     from app.festival.views import bp as festival_bp
@@ -64,6 +65,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(console_bp)
     app.register_blueprint(festival_bp)
     app.register_blueprint(pwa_bp)
+    precompress.init_app(app)
 
 
 def register_errors(app: Flask) -> None:

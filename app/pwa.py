@@ -3,8 +3,10 @@
 import hashlib
 from pathlib import Path
 
-from flask import Blueprint, current_app, redirect, send_from_directory, url_for
+from flask import Blueprint, current_app, redirect, url_for
 from flask_login import current_user
+
+from app.precompress import send_static
 
 PWA_DIR = Path(__file__).resolve().parent.parent / "pwa"
 
@@ -22,7 +24,7 @@ def root():
 @bp.route("/app/")
 def app_shell():
     """The field app's single page."""
-    response = send_from_directory(pwa_dir(), "index.html", max_age=0)
+    response = send_static("pwa", pwa_dir(), "index.html", max_age=0)
     response.headers["Cache-Control"] = "no-cache"
     return response
 
@@ -43,7 +45,7 @@ def service_worker():
 @bp.route("/app/<path:filename>")
 def asset(filename: str):
     """A file of the field app; the service worker caches them by version."""
-    response = send_from_directory(pwa_dir(), filename, max_age=0)
+    response = send_static("pwa", pwa_dir(), filename, max_age=0)
     response.headers["Cache-Control"] = "no-cache"
     return response
 

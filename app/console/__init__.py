@@ -13,10 +13,11 @@ helpers.init_blueprint(bp)
 GP = ("GET", "POST")
 POST = ("POST",)
 
-# --- sign-in, language ----------------------------------------------------------------------
+# --- sign-in, language, contrast ----------------------------------------------------------------
 bp.add_url_rule("/login", "login", auth.login, methods=GP)
 bp.add_url_rule("/logout", "logout", auth.logout, methods=POST)
 bp.add_url_rule("/language", "language", auth.language, methods=POST)
+bp.add_url_rule("/contrast", "contrast", auth.contrast, methods=POST)
 # --- review -----------------------------------------------------------------------------------
 bp.add_url_rule("/", "index", review.index)
 bp.add_url_rule("/review", "review_queue", review.queue)

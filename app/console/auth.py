@@ -86,3 +86,17 @@ def language():
     response.set_cookie("lang", chosen, max_age=365 * 24 * 3600, samesite="Lax",
                         secure=current_app.config.get("SESSION_COOKIE_SECURE", False))
     return response
+
+
+def contrast():
+    """Switch high contrast on or off in this browser (a cookie the console, the festival
+    pages and the field app all read)."""
+    check_csrf()
+    back = safe_next(request.form.get("next"), url_for("console.index"))
+    response = redirect(back)
+    if request.form.get("contrast") == "more":
+        response.set_cookie("contrast", "more", max_age=365 * 24 * 3600, samesite="Lax",
+                            secure=current_app.config.get("SESSION_COOKIE_SECURE", False))
+    else:
+        response.delete_cookie("contrast")
+    return response

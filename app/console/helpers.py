@@ -18,7 +18,8 @@ from app.models import AuditLog, Park
 from app.permissions import CONSOLE_ROLES, in_park_scope, scope_clause
 
 # Endpoints anyone may open; every other console page needs a supervisor or an admin.
-OPEN_ENDPOINTS = {"console.login", "console.logout", "console.language", "console.static"}
+OPEN_ENDPOINTS = {"console.login", "console.logout", "console.language", "console.contrast",
+                  "console.static"}
 PER_PAGE = 50
 
 

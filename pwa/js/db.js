@@ -1,5 +1,5 @@
 // THE only module that opens IndexedDB (through Dexie); it owns the schema and its upgrades.
-import Dexie from '../vendor/dexie.mjs';
+import Dexie from '../vendor/dexie.min.mjs';
 
 export const DB_NAME = 'antt-field';
 export const db = new Dexie(DB_NAME);

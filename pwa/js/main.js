@@ -11,12 +11,6 @@ import { registerWorker } from './update.js';
 import { formatDateTime } from './format.js';
 import { restoreTyping } from './checks.js';
 import { showLogin } from './screens/login.js';
-import './screens/enterprises.js';
-import './screens/visits.js';
-import './screens/checks.js';
-import './screens/check.js';
-import './screens/sync.js';
-import './hr/index.js';
 
 export const APP_VERSION = self.SHELL ? self.SHELL.version : 'dev';
 const INSPECTOR_SCREENS = new Set(['enterprises', 'enterprise', 'visits', 'checks', 'check', 'sync']);
@@ -57,8 +51,10 @@ function updateChrome() {
   const state = sync.getState();
   const pill = document.getElementById('sync-pill');
   const banner = document.getElementById('offline-banner');
-  banner.hidden = state.online;
-  banner.textContent = t('sync.offline_banner');
+  // Wi-Fi without internet reports navigator.onLine true: a failed sync request shows it too.
+  const unreachable = state.online && state.error === 'network';
+  banner.hidden = state.online && !unreachable;
+  banner.textContent = t(unreachable ? 'sync.unreachable_banner' : 'sync.offline_banner');
   let text;
   if (state.sending) text = t('sync.sending');
   else if (state.pending) text = t('sync.pending', { n: state.pending });
@@ -69,8 +65,24 @@ function updateChrome() {
   pill.className = `sync-pill${state.pending ? ' pending' : ''}${state.error && state.error !== 'network' ? ' error' : ''}`;
   document.getElementById('brand').textContent = appName();
   if (currentUser()) document.title = appName();
+  applyContrast();
   document.body.dataset.sending = state.sending ? '1' : '0';
 }
+
+// High contrast: a cookie shared with the console and the festival pages (read before boot).
+function highContrast() { return /(?:^|; )contrast=more(?:;|$)/.test(document.cookie); }
+function applyContrast() {
+  document.documentElement.classList.toggle('hc', highContrast());
+  const button = document.getElementById('contrast-switch');
+  button.setAttribute('aria-pressed', String(highContrast()));
+  button.setAttribute('aria-label', t('contrast.more'));
+}
+function toggleContrast() {
+  document.cookie = highContrast() ? 'contrast=; path=/; max-age=0; samesite=lax'
+    : 'contrast=more; path=/; max-age=31536000; samesite=lax';
+  applyContrast();
+}
+document.documentElement.classList.toggle('hc', highContrast());
 
 function markWorker() {
   document.body.dataset.sw = navigator.serviceWorker?.controller ? 'controlled' : 'none';
@@ -88,6 +100,7 @@ async function boot() {
   performance.mark('boot:i18n');
   navigator.storage?.persist?.().catch(() => {});
   document.getElementById('sync-pill').addEventListener('click', () => go('sync'));
+  document.getElementById('contrast-switch').addEventListener('click', toggleContrast);
   sync.events.addEventListener('state', updateChrome);
   sync.events.addEventListener('pulled', () => {
     const route = currentRoute();
@@ -109,9 +122,20 @@ async function boot() {
 }
 
 let started = false;
+let screens = null;
+
+// The screens behind the login: fetched on the way in, so the login form draws without them
+// (the service worker has them cached by then).
+export function loadScreens() {
+  screens ??= Promise.all([import('./screens/enterprises.js'), import('./screens/visits.js'),
+    import('./screens/checks.js'), import('./screens/check.js'), import('./screens/sync.js'),
+    import('./hr/index.js')]);
+  return screens;
+}
 
 // Show the app to a signed-in user (after boot, or after a login).
 export async function startApp(user) {
+  await loadScreens();
   updateChrome();
   await restoreTyping();
   await restoreUnsynced();

@@ -13,6 +13,8 @@ from pathlib import Path
 PWA = Path(__file__).resolve().parents[2] / "pwa"
 TARGET = "js/shell-files.js"
 SKIP = {"sw.js", TARGET}
+# The manifest's install-dialog screenshots: fetched by the browser on install, never precached.
+SKIP_DIRS = ("screenshots/",)
 
 
 def _git_index(pwa: Path) -> dict[str, str]:
@@ -45,7 +47,9 @@ def shell_files(pwa: Path = PWA) -> list[str]:
     """Return every file of the app shell, relative to pwa/ (index.html as "")."""
     files = []
     for rel in _candidates(pwa):
-        if not rel.endswith(".md") and rel not in SKIP and "/." not in f"/{rel}":
+        if rel.endswith(".md") or rel in SKIP or rel.startswith(SKIP_DIRS):
+            continue
+        if "/." not in f"/{rel}":
             files.append("" if rel == "index.html" else rel)
     return files + [TARGET]
 

@@ -128,6 +128,16 @@ def open_console(new_context, live, size: str, username="supervisor", password="
     return page, errors
 
 
+def photos_loaded(page) -> None:
+    """Bring each lazy photo into view and wait until every one has decoded (not for time)."""
+    photos = page.locator(".photos img")
+    photos.first.wait_for()
+    for i in range(photos.count()):
+        photos.nth(i).scroll_into_view_if_needed()
+    page.wait_for_function("Array.from(document.querySelectorAll('.photos img'))"
+                           ".every(i => i.complete && i.naturalWidth > 0)")
+
+
 def no_sideways_scroll(page) -> None:
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= page.viewport_size["width"] + 1, width
@@ -145,11 +155,7 @@ def test_console_pages_at_size(console_live, new_context, size):
 
     page.goto(f"{live.url}/console/checks/{live.check_id}")
     assert page.get_by_text("Phương án bảo đảm ANTT chưa được phê duyệt").count() >= 1
-    page.locator(".photos img").first.wait_for()
-    loaded = page.evaluate(
-        "Array.from(document.querySelectorAll('.photos img')).every(i => i.complete"
-        " && i.naturalWidth > 0)")
-    assert loaded
+    photos_loaded(page)
     assert page.locator(".badge.incomplete").count() >= 1  # one photo never arrived
     assert page.locator("a[href^='https://www.openstreetmap.org/']").count() == 1
     no_sideways_scroll(page)

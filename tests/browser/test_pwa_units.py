@@ -81,7 +81,7 @@ def test_database_upgrade_keeps_the_outbox(live, phone):
     """A phone with the version-1 database keeps its queued entries after the upgrade."""
     phone.goto(f"{live.url}/app/manifest.webmanifest")  # same origin, the app not started
     result = phone.evaluate("""(async () => {
-      const { default: Dexie } = await import('/app/vendor/dexie.mjs');
+      const { default: Dexie } = await import('/app/vendor/dexie.min.mjs');
       const old = new Dexie('antt-field');
       old.version(1).stores({
         records: '[entity+id], entity, [entity+enterprise_id], [entity+event_id], [entity+park_id]',

@@ -74,6 +74,7 @@ ROUTE_ACCESS: dict[str, dict[str, frozenset | Scoped]] = {
     "api_auth.login": {"POST": EVERYONE},  # see NOT_REQUESTED
     "console.login": {"GET": EVERYONE, "POST": EVERYONE},
     "console.language": {"POST": EVERYONE},
+    "console.contrast": {"POST": EVERYONE},
     # The sync API: any signed-in user; what a pull returns is scoped per record
     # (tests/api/test_pull.py).
     "api_auth.me": {"GET": USERS},
@@ -252,6 +253,7 @@ def _body(endpoint: str, method: str, v: dict[str, str], role: str) -> dict:
         return {"json": body}
     form = {
         "console.language": {"language": "vi", "next": "/console/"},
+        "console.contrast": {"contrast": "more", "next": "/console/"},
         "console.plans": {"park": v["park_id"], "year": "2026", "quarter": "3",
                           "title": "Kế hoạch kiểm tra quý III"},
         "console.receipts": {"record_id": v["check_id"], "code": v["receipt"]},

@@ -1,9 +1,6 @@
-// Console enhancements (the pages work without them): on a narrow screen the menu starts
-// folded; print buttons ([data-print]) open the print dialog.
+// Console enhancements (the pages work without them): print buttons ([data-print]) open the
+// print dialog. The menu's open/folded state is decided in CSS (console.css), not here.
 (function () {
-  var narrow = window.matchMedia("(max-width: 899px)");
-  var menu = document.querySelector("details.menu");
-  if (menu && narrow.matches) menu.removeAttribute("open");
   document.addEventListener("click", function (event) {
     var target = event.target.closest("[data-print]");
     if (target) { event.preventDefault(); window.print(); }

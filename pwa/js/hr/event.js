@@ -46,7 +46,10 @@ async function showPanel(name) {
   active.stop?.();
   active.stop = null;
   active.panel = name;
-  active.tabs.querySelectorAll('button').forEach((b) => b.classList.toggle('on', b.dataset.panel === name));
+  active.tabs.querySelectorAll('button').forEach((b) => {
+    b.classList.toggle('on', b.dataset.panel === name);
+    b.setAttribute('aria-pressed', String(b.dataset.panel === name));
+  });
   const box = h('div', { 'data-testid': `panel-${name}` });
   const ctx = { event: active.event, locked: isLocked(active.event), refresh: refreshFigures };
   active.stop = (await PANELS[name](box, ctx)) || null;
@@ -71,7 +74,7 @@ registerScreen('hr-event', {
     const d = event.data;
     const locked = isLocked(event);
     const figuresBox = h('section', { class: 'card figures', 'data-testid': 'figures' });
-    const tabs = h('div', { class: 'tabs2 hr-tabs', role: 'tablist' }, Object.keys(PANELS).map((name) =>
+    const tabs = h('div', { class: 'tabs2 hr-tabs', role: 'group' }, Object.keys(PANELS).map((name) =>
       h('button', { type: 'button', 'data-panel': name, 'data-testid': `tab-${name}`,
         onclick: () => showPanel(name) }, t(`hr.tab.${name}`))));
     const panelBox = h('div', {});

@@ -23,26 +23,30 @@ export function photoStrip(hashes, { editable, onAdd, onRemove, testid }) {
 }
 
 // Buttons for one answer (yes / no / n.a. or choices); big tap targets.
-export function segmented(options, value, onPick, testid, disabled) {
-  return h('div', { class: 'seg', role: 'group' }, options.map(([val, label]) => h('button', {
+export function segmented(options, value, onPick, testid, disabled, labelledby) {
+  return h('div', { class: 'seg', role: 'group', 'aria-labelledby': labelledby }, options.map(([val, label]) => h('button', {
     type: 'button', class: `${val === value ? 'on' : ''} ${val}`, 'aria-pressed': String(val === value),
     disabled, 'data-testid': `${testid}-${val}`, onclick: () => onPick(val === value ? null : val) }, label)));
 }
 
+// The id of an item's question text, which names its answer control.
+export function questionId(item) { return `q-${item.code}`; }
+
 export function answerControl(item, answer, editable, setValue, textInput) {
   const value = answer ? answer.value : null;
   const id = `answer-${item.code}`;
+  const question = questionId(item);
   if (item.type === 'yes_no_na') {
-    return segmented([['yes', t('ans.yes')], ['no', t('ans.no')], ['na', t('ans.na')]], value, setValue, id, !editable);
+    return segmented([['yes', t('ans.yes')], ['no', t('ans.no')], ['na', t('ans.na')]], value, setValue, id, !editable, question);
   }
   if (item.type === 'choice') {
-    return segmented((item.choices || []).map((c) => [c.value, tr(c, 'label')]), value, setValue, id, !editable);
+    return segmented((item.choices || []).map((c) => [c.value, tr(c, 'label')]), value, setValue, id, !editable, question);
   }
   if (item.type === 'number') {
     return textInput(h('input', { type: 'number', inputmode: 'decimal', min: '0', value: value ?? '',
-      disabled: !editable, 'data-testid': id }), (v) => (v === '' ? null : Number(v)));
+      disabled: !editable, 'aria-labelledby': question, 'data-testid': id }), (v) => (v === '' ? null : Number(v)));
   }
-  return textInput(h('textarea', { disabled: !editable, 'data-testid': id }, value ?? ''), (v) => v);
+  return textInput(h('textarea', { disabled: !editable, 'aria-labelledby': question, 'data-testid': id }, value ?? ''), (v) => v);
 }
 
 // One finding: severity, description, corrective action, due date (shown dd/mm/yyyy), photos.

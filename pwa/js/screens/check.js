@@ -11,7 +11,7 @@ import { syncNow, events as syncEvents } from '../sync.js';
 import { ownerId } from '../session.js';
 import { reopenRejected } from '../push.js';
 import { groupOf } from './checks.js';
-import { answerControl, photoStrip, findingEditor, addFindingButton, signaturePad, revokeUrls } from './check-parts.js';
+import { answerControl, questionId, photoStrip, findingEditor, addFindingButton, signaturePad, revokeUrls } from './check-parts.js';
 import { teamMember, closedFindingsBox } from './check-team.js';
 
 let release = null;
@@ -142,7 +142,7 @@ function drawForm(el, rec, template, enterprise, opts) {
       const control = answerControl(item, answer, editable, setValue,
         (input, parse) => textInput(input, (v) => { answerOf(item.code).value = parse(v); }));
       mount(el, h('div', { class: 'item', 'data-code': item.code, 'data-testid': `item-${item.code}` },
-        h('div', { class: 'item-text' }, `${item.code} ${tr(item, 'text')} `,
+        h('div', { class: 'item-text', id: questionId(item) }, `${item.code} ${tr(item, 'text')} `,
           item.critical ? h('span', { class: 'badge critical' }, t('item.critical')) : null,
           item.photo_required ? h('span', { class: 'badge' }, t('item.photo_required')) : null),
         control,

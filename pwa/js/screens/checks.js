@@ -37,8 +37,8 @@ registerScreen('checks', {
     const problems = new Map(mine.filter((e) => e.state !== 'pending').map((e) => [e.record_id, e.state]));
     const groups = Object.fromEntries(GROUPS.map((g) => [g, []]));
     for (const c of checks) (groups[groupOf(c)] || groups.draft).push(c);
-    const tabs = h('div', { class: 'tabs2', role: 'tablist' }, GROUPS.map((g) => h('button', {
-      type: 'button', class: g === tab ? 'on' : '', 'data-testid': `checks-tab-${g}`,
+    const tabs = h('div', { class: 'tabs2', role: 'group', 'aria-label': t('checks.title') }, GROUPS.map((g) => h('button', {
+      type: 'button', class: g === tab ? 'on' : '', 'aria-pressed': String(g === tab), 'data-testid': `checks-tab-${g}`,
       onclick: () => go('checks', { tab: g }) }, `${t(`checks.${g}`)} (${groups[g].length})`)));
     const list = groups[tab].sort((a, b) => (b.data.started_at || '').localeCompare(a.data.started_at || ''));
     mount(el, h('h1', {}, t('checks.title')), tabs,

@@ -28,7 +28,7 @@ registerScreen('enterprises', {
     const count = h('p', { class: 'sub', 'data-testid': 'enterprise-count' });
     const input = h('input', { type: 'search', value: lastQuery, placeholder: t('ent.search'),
       'aria-label': t('ent.search'), 'data-testid': 'enterprise-search', oninput: () => draw() });
-    mount(el, h('div', { class: 'search' }, input), count, list);
+    mount(el, h('h1', {}, t('ent.title')), h('div', { class: 'search' }, input), count, list);
 
     function draw() {
       lastQuery = input.value;

@@ -1,0 +1,106 @@
+"""First load of the field app's login screen on a slow phone: bytes on the wire, requests and
+LCP through Chromium with CDP throttling (Lighthouse's slow-4G figures, CPU 4x), compressed as
+served against the same files sent uncompressed (the reference, measured in the same run);
+and Lighthouse itself when it is installed.
+
+Lighthouse: `npm install --prefix /tmp/lh lighthouse@12` (kept out of the repository), then
+LIGHTHOUSE=/tmp/lh/node_modules/.bin/lighthouse; it drives /usr/bin/chromium (CHROME_PATH).
+"""
+
+import json
+import os
+import statistics
+import subprocess
+from pathlib import Path
+
+# Lighthouse's "slow 4G" (devtools throttling): 562.5 ms RTT, 1.6 Mbps down x 0.9, 750 kbps up.
+SLOW_4G = {"offline": False, "latency": 562.5, "downloadThroughput": 1.6e6 * 0.9 / 8,
+           "uploadThroughput": 750e3 * 0.9 / 8}
+LCP_JS = """() => new Promise((resolve) => {
+  new PerformanceObserver((list) => {
+    const entries = list.getEntries();
+    resolve(entries[entries.length - 1].startTime);
+  }).observe({ type: 'largest-contentful-paint', buffered: true });
+})"""
+
+
+def load_once(browser, url: str, phone: dict, identity: bool) -> dict:
+    """One cold load of /app/ (no cache, no service worker): bytes, requests, LCP in ms."""
+    headers = {"Accept-Encoding": "identity"} if identity else {}
+    context = browser.new_context(**phone, service_workers="block", extra_http_headers=headers)
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    cdp.send("Network.emulateNetworkConditions", SLOW_4G)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+    sizes: dict[str, float] = {}
+    cdp.on("Network.loadingFinished",
+           lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"]))
+    page.goto(f"{url}/app/")
+    page.get_by_test_id("login-form").wait_for()
+    lcp = page.evaluate(LCP_JS)
+    page.wait_for_load_state("networkidle")
+    context.close()
+    return {"bytes": sum(sizes.values()), "requests": len(sizes), "lcp": lcp}
+
+
+def first_load(browser, url: str, phone: dict, runs: int = 3) -> dict:
+    """Median figures of cold loads, as served (brotli) and uncompressed (reference)."""
+    out = {}
+    for name, identity in (("served", False), ("identity", True)):
+        loads = [load_once(browser, url, phone, identity) for _ in range(runs)]
+        out[name] = {key: statistics.median(load[key] for load in loads)
+                     for key in ("bytes", "requests", "lcp")}
+    return out
+
+
+def lighthouse(url: str) -> dict | None:
+    """Lighthouse's mobile performance run on the login screen, or None when not installed."""
+    binary = os.environ.get("LIGHTHOUSE", "/tmp/lh/node_modules/.bin/lighthouse")
+    if not Path(binary).exists():
+        return None
+    env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")}
+    run = subprocess.run(
+        [binary, f"{url}/app/", "--only-categories=performance", "--output=json",
+         "--quiet", "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
+        capture_output=True, env=env, timeout=300, check=False)
+    if run.returncode != 0:
+        print("lighthouse failed:", run.stderr.decode()[-800:])
+        return None
+    report = json.loads(run.stdout)
+    audits = report["audits"]
+    return {"score": round(report["categories"]["performance"]["score"] * 100),
+            "lcp": audits["largest-contentful-paint"]["numericValue"],
+            "fcp": audits["first-contentful-paint"]["numericValue"],
+            "bytes": audits["total-byte-weight"]["numericValue"],
+            "requests": len(audits["network-requests"]["details"]["items"]),
+            "tbt": audits["total-blocking-time"]["numericValue"],
+            "si": audits["speed-index"]["numericValue"],
+            "cls": audits["cumulative-layout-shift"]["numericValue"],
+            "version": report["lighthouseVersion"]}
+
+
+def rows(figures: dict, lh: dict | None) -> list[tuple[str, str, str]]:
+    """Table rows for pwa_bench's output."""
+    served, plain = figures["served"], figures["identity"]
+    out = [
+        ("Login screen, cold load: bytes on the wire (brotli as served)",
+         f"{served['bytes'] / 1024:.1f} KB in {served['requests']:.0f} requests",
+         f"reference, uncompressed: {plain['bytes'] / 1024:.1f} KB"),
+        ("Login screen LCP, slow 4G + CPU 4x (CDP), median",
+         f"{served['lcp']:.0f} ms", f"< 2500 ms (uncompressed: {plain['lcp']:.0f} ms)"),
+    ]
+    if lh:
+        out += [
+            (f"Lighthouse {lh['version']} mobile Performance, login", f"{lh['score']}", "≥ 95"),
+            ("Lighthouse LCP / FCP (simulated slow 4G, CPU 4x)",
+             f"{lh['lcp']:.0f} ms / {lh['fcp']:.0f} ms", "LCP < 2500 ms"),
+            ("Lighthouse TBT / Speed Index / CLS",
+             f"{lh['tbt']:.0f} ms / {lh['si']:.0f} ms / {lh['cls']:.3f}", ""),
+            ("Lighthouse total bytes, requests",
+             f"{lh['bytes'] / 1024:.1f} KB, {lh['requests']}", ""),
+        ]
+    else:
+        out.append(("Lighthouse", "not installed (see bench/first_load.py)", ""))
+    return out
