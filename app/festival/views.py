@@ -15,8 +15,14 @@ from app.extensions import db
 from app.festival.badges import badge_qr_data_uri
 from app.festival.figures import can_be_reviewed, event_figures, photos_present
 from app.festival.labels import REVIEW_ERRORS, template_helpers
-from app.festival.roster import (FIELDS, HEADER_SYNONYMS, build_preview, commit_roster,
-                                 propose_mapping, roster_of)
+from app.festival.roster import (
+    FIELDS,
+    HEADER_SYNONYMS,
+    build_preview,
+    commit_roster,
+    propose_mapping,
+    roster_of,
+)
 from app.festival.rosterfile import RosterFileError, read_roster_file
 from app.models import Enterprise, Event
 from app.review import ReviewError, review_event
