@@ -31,6 +31,7 @@ HEADER_SYNONYMS = {
              "ho ten nhan vien", "name", "full name", "fullname", "employee name"),
     "role": ("vai tro", "chuc danh", "chuc vu", "loai", "role", "position", "title"),
     "department": ("bo phan", "phong ban", "phong", "to", "xuong", "to xuong", "don vi",
+                   "to san xuat", "to nhom", "phan xuong", "bo phan cong tac", "noi lam viec",
                    "department", "dept", "division", "section", "team"),
     "birth_date": ("ngay sinh", "ngay thang nam sinh", "nam sinh", "sinh ngay", "date of birth",
                    "dob", "birth date", "birthday"),

@@ -12,6 +12,8 @@ from app.i18n import fold
 from app.sheets import Table
 
 SCAN_ROWS = 20
+# Words that make a header another number than the one its first words name ("Số thẻ BHXH").
+NOT_THIS_FIELD = ("bhxh", "bhyt", "bao hiem", "tai khoan", "ngan hang", "thue tncn")
 IGNORED_HEADERS = ("stt", "tt", "so tt", "so thu tu", "no", "ghi chu", "note", "notes")
 _FOOTER = re.compile(r"^(tong cong|tong so\b|tong\s*:|cong\s*:|total\b|grand total|nguoi lap|"
                      r"ky ten|xac nhan|ky, ghi ro)")
@@ -66,6 +68,8 @@ def match_field(text, synonyms: Synonyms) -> tuple[str | None, int]:
     for name, words in synonyms.items():
         if key in words:
             return name, 2
+    if any(word in key for word in NOT_THIS_FIELD):
+        return None, 0
     for name, words in synonyms.items():
         if any(len(word) > 3 and key.startswith(word + " ") for word in words):
             return name, 1

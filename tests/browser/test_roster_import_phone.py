@@ -71,3 +71,28 @@ def test_roster_preview_at_390px(live, new_context, tmp_path):
             enterprise_id=ent_id, deleted=False) if p.employee_number.startswith("0"))
 
     assert live.query(names) == ["Lê Thị Ánh Tuyết", "Nguyễn Thị Hoa", "Phạm Văn Nam"]
+
+
+def test_enterprise_import_preview_at_390px(live, new_context, tmp_path):
+    from tests.console.test_admin_import_office import office_sheet
+    from tests.factories import Factory
+
+    def add_admin():
+        Factory().user("imp_admin", role="admin")
+        db.session.commit()
+
+    live.query(add_admin)
+    page = new_context().new_page()
+    page.goto(f"{live.url}/console/login")
+    page.fill("input[name=username]", "imp_admin")
+    page.fill("input[name=password]", "pw")
+    page.press("input[name=password]", "Enter")
+    page.wait_for_url(re.compile(r".*/console/$"))
+    page.goto(f"{live.url}/console/admin/enterprises/import")
+    path = tmp_path / "doanh-nghiep.xlsx"
+    path.write_bytes(office_sheet())
+    page.set_input_files("input[type=file]", str(path))
+    page.click("form[enctype] button[type=submit]")
+    expect(page.locator("#header-line")).to_contain_text("Tên cột ở dòng 3.")
+    assert page.evaluate("document.documentElement.scrollWidth - innerWidth") == 0
+    fits_the_phone(page)

@@ -90,6 +90,10 @@ def test_mapping_is_proposed_from_vietnamese_and_english_headers():
         **none, "employee_number": 0, "name": 1, "role": 2, "department": 3}
     assert propose_mapping(["Department", "Full name", "Employee No."]) == {
         **none, "employee_number": 2, "name": 1, "department": 0}
+    office = propose_mapping(["STT", "HỌ VÀ TÊN", "Số thẻ BHXH", "Số CCCD/CMND", "Tổ sản xuất"])
+    assert office == {**none, "id_card": 3, "name": 1, "department": 4}
+    assert propose_mapping(["Ho ten", "MA NV:", "Phong ban", "So dien thoai"]) == {
+        **none, "employee_number": 1, "name": 0, "department": 2, "phone": 3}
     assert parse_role("BẢO VỆ") == "guard" and parse_role("") == "worker"
     assert parse_role("phi công") is None
 
