@@ -9,6 +9,7 @@ from flask_login import current_user
 from sqlalchemy import or_, select
 
 from app.console.admin import _not_found, labels, require_admin
+from app.console.admin_import import FIELD_LABELS as IMPORT_LABELS
 from app.console.admin_import import FIELDS as IMPORT_FIELDS
 from app.console.admin_import import apply_import, read_sheet
 from app.console.admin_ops import save_enterprise
@@ -79,7 +80,8 @@ def enterprise_import():
         file_errors and not sheet.headers) else 200
     return render_template("console/admin/import.html", sheet=sheet, rows=rows,
                            file_errors=file_errors, has_errors=has_errors,
-                           fields=IMPORT_FIELDS, payload=base64.b64encode(content).decode(),
+                           fields=IMPORT_FIELDS, field_labels=IMPORT_LABELS,
+                           payload=base64.b64encode(content).decode(),
                            filename=filename, **labels()), status
 
 

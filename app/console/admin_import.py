@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.console import enterprise_cells as cells
@@ -40,6 +41,14 @@ HEADER_SYNONYMS = {
     "hr_phone": ("dien thoai", "so dien thoai", "sdt", "hr phone", "phone"),
 }
 FIELDS = tuple(HEADER_SYNONYMS)
+FIELD_LABELS = {
+    "tax_code": _l("Tax code"), "name": _l("Name"), "park_code": _l("Park"),
+    "ownership": _l("Ownership"), "sector": _l("Sector"), "country": _l("Country"),
+    "address": _l("Address"), "workforce": _l("Workers"), "foreign_workers": _l("Foreign workers"),
+    "guards_dedicated": _l("Dedicated guards"), "guards_parttime": _l("Part-time guards"),
+    "has_trade_union": _l("Trade union"), "hr_contact": _l("HR contact"),
+    "hr_phone": _l("HR phone"),
+}
 REQUIRED = ("tax_code", "name", "park_code", "ownership")
 YES_WORDS = {"co", "x", "yes", "1", "true", "da thanh lap", "co cong doan"}
 NUMBERS = ("workforce", "foreign_workers", "guards_dedicated", "guards_parttime")
@@ -86,7 +95,8 @@ def read_sheet(content: bytes, filename: str = "", wanted: str = "",
         layout.headers, HEADER_SYNONYMS)
     missing = [f for f in REQUIRED if result.mapping.get(f) is None]
     if missing:
-        result.errors.append(gettext("Missing columns: %(names)s.", names=", ".join(missing)))
+        names = ", ".join(str(FIELD_LABELS[f]) for f in missing)
+        result.errors.append(gettext("Missing columns: %(names)s.", names=names))
         return result
     parks = cells.park_lookup(list(db.session.execute(select(Park.id, Park.code, Park.name))))
     seen: set[str] = set()
@@ -122,7 +132,8 @@ def check_row(number: int, raw: dict, parks: dict, seen: set) -> ImportRow:
         count = cells.whole_number(raw.get(key))
         values[key] = count or 0
         if count is None:
-            row.errors.append(gettext("%(field)s is not a whole number.", field=key))
+            row.errors.append(gettext("%(field)s is not a whole number.",
+                                      field=FIELD_LABELS[key]))
     if any(refused_characters(value) for value in text.values()):
         row.errors.append(gettext("The row holds characters that cannot be stored (such as NUL)."))
     existing = db.session.scalar(select(Enterprise).where(

@@ -93,3 +93,13 @@ def test_hostile_files_answer_400(world, console):  # noqa: F811
                       (b"\xd0\xcf\x11\xe0" + b"\0" * 100, "dn.xls")):
         response = upload(client, raw, name)
         assert response.status_code == 400 and 'role="alert"' in response.get_data(as_text=True)
+
+
+def test_missing_columns_are_named_in_the_users_language(world, console):  # noqa: F811
+    book = Workbook()
+    book.active.append(["STT", "Tên doanh nghiệp", "Ghi chú"])
+    book.active.append([1, "Công ty A", ""])
+    out = io.BytesIO()
+    book.save(out)
+    html = upload(console("boss"), out.getvalue()).get_data(as_text=True)
+    assert "Thiếu cột: Mã số thuế, KCN, Loại hình doanh nghiệp." in html and 'id="confirm"' not in html
