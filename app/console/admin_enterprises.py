@@ -9,6 +9,8 @@ from flask_login import current_user
 from sqlalchemy import or_, select
 
 from app.console.admin import _not_found, labels, require_admin
+from app.console.admin_import import FIELD_LABELS as IMPORT_LABELS
+from app.console.admin_import import FIELDS as IMPORT_FIELDS
 from app.console.admin_import import apply_import, read_sheet
 from app.console.admin_ops import save_enterprise
 from app.console.helpers import paginate, parse_int
@@ -54,36 +56,53 @@ def enterprise_form(enterprise_id: str | None = None):
 
 
 def enterprise_import():
-    """Upload an XLSX sheet, preview every row with its errors, then import all or nothing."""
+    """Upload a sheet, preview every row with its errors, then import all rows or none."""
     require_admin()
     if request.method == "GET":
-        return render_template("console/admin/import.html", rows=None, file_errors=[])
-    content = _uploaded()
+        return render_template("console/admin/import.html", sheet=None, file_errors=[])
+    filename, content = _uploaded()
     if content is None:
-        return render_template("console/admin/import.html", rows=None, file_errors=[
+        return render_template("console/admin/import.html", sheet=None, file_errors=[
             gettext("Choose an .xlsx file.")]), 400
-    rows, file_errors = read_sheet(content)
+    wanted = request.form.get("sheet", "")
+    same_sheet = request.form.get("sheet_was", wanted) == wanted
+    sheet = read_sheet(content, filename, wanted,
+                       _mapping_from_form() if same_sheet else None)
+    rows, file_errors = sheet.rows, sheet.errors
     has_errors = bool(file_errors) or any(r.errors for r in rows) or not rows
     if request.form.get("confirm") and not has_errors:
         counts = apply_import(current_user, rows)
-        flash(gettext("Imported: %(new)d new, %(updated)d updated.", new=counts["create"],
-                      updated=counts["update"]), "success")
+        flash(gettext("Imported: %(new)d new, %(updated)d updated, %(same)d unchanged.",
+                      new=counts["create"], updated=counts["update"], same=counts["same"]),
+              "success")
         return redirect(url_for("console.admin_enterprises"))
-    if not rows and not file_errors:
-        file_errors = [gettext("The sheet has no rows.")]
-    payload = base64.b64encode(content).decode() if not has_errors else ""
-    status = 400 if has_errors and request.form.get("confirm") else 200
-    return render_template("console/admin/import.html", rows=rows, file_errors=file_errors,
-                           has_errors=has_errors, payload=payload), status
+    status = 400 if (has_errors and request.form.get("confirm")) or (
+        file_errors and not sheet.headers) else 200
+    return render_template("console/admin/import.html", sheet=sheet, rows=rows,
+                           file_errors=file_errors, has_errors=has_errors,
+                           fields=IMPORT_FIELDS, field_labels=IMPORT_LABELS,
+                           payload=base64.b64encode(content).decode(),
+                           filename=filename, **labels()), status
 
 
-def _uploaded() -> bytes | None:
+def _mapping_from_form() -> dict | None:
+    """The columns chosen in the preview (None on the first upload: propose them)."""
+    if "map_name" not in request.form:
+        return None
+    mapping = {}
+    for name in IMPORT_FIELDS:
+        value = request.form.get(f"map_{name}", "")
+        mapping[name] = int(value) if value.isdigit() and len(value) < 4 else None
+    return mapping
+
+
+def _uploaded() -> tuple[str, bytes | None]:
     """The uploaded file, or the previewed one sent back (base64) with the confirmation."""
     upload = request.files.get("file")
     if upload and upload.filename:
-        return upload.read()
+        return upload.filename[:200], upload.read()
     try:
         content = base64.b64decode(request.form.get("payload", ""), validate=True)
     except (binascii.Error, ValueError):
-        return None
-    return content or None
+        return "", None
+    return request.form.get("filename", "")[:200], content or None

@@ -1,41 +1,58 @@
-"""Import enterprises from an XLSX sheet: preview with row errors, then all rows or none."""
+"""Import enterprises from an office sheet: find the header, preview row errors, all or none."""
 
-import io
 from dataclasses import dataclass, field
 
 from flask_babel import gettext
-from openpyxl import load_workbook
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from app.console import enterprise_cells as cells
 from app.console.admin_ops import enterprise_errors, write_enterprise
 from app.console.helpers import audit
 from app.extensions import db
 from app.i18n import fold
 from app.models import Enterprise, Park, User
+from app.sheets import SheetError, read_tables
+from app.sheets.header import cell_text, choose_layout, is_footer, propose_mapping, repeats_header
+from app.sheets.messages import file_error_text
+from app.sheets.text import refused_characters
 
 MAX_ROWS = 5000
-# Column header (folded, Vietnamese or English) -> field.
-HEADERS = {
-    "ma so thue": "tax_code", "tax code": "tax_code",
-    "ten doanh nghiep": "name", "name": "name", "enterprise": "name",
-    "ma kcn": "park_code", "park code": "park_code", "park": "park_code",
-    "loai hinh": "ownership", "ownership": "ownership",
-    "nganh nghe": "sector", "sector": "sector",
-    "quoc gia": "country", "country": "country",
-    "dia chi": "address", "address": "address",
-    "so lao dong": "workforce", "workforce": "workforce",
-    "lao dong nuoc ngoai": "foreign_workers", "foreign workers": "foreign_workers",
-    "bao ve chuyen trach": "guards_dedicated", "dedicated guards": "guards_dedicated",
-    "bao ve kiem nhiem": "guards_parttime", "part-time guards": "guards_parttime",
-    "cong doan": "has_trade_union", "trade union": "has_trade_union",
-    "nguoi lien he": "hr_contact", "hr contact": "hr_contact",
-    "dien thoai": "hr_phone", "hr phone": "hr_phone",
+# Field -> folded header texts (Vietnamese and English) that name it.
+HEADER_SYNONYMS = {
+    "tax_code": ("ma so thue", "mst", "ma so doanh nghiep", "ma so dn", "ma dn", "tax code",
+                 "tax id", "tax number"),
+    "name": ("ten doanh nghiep", "ten dn", "ten cong ty", "doanh nghiep", "ten", "name",
+             "enterprise", "enterprise name", "company", "company name"),
+    "park_code": ("ma kcn", "kcn", "khu cong nghiep", "ten kcn", "park code", "park",
+                  "industrial park"),
+    "ownership": ("loai hinh", "loai hinh doanh nghiep", "loai hinh dn", "hinh thuc so huu",
+                  "so huu", "ownership", "type"),
+    "sector": ("nganh nghe", "nganh", "linh vuc", "nganh nghe kinh doanh", "sector", "industry"),
+    "country": ("quoc gia", "quoc tich", "nuoc dau tu", "country"),
+    "address": ("dia chi", "address"),
+    "workforce": ("so lao dong", "tong so lao dong", "lao dong", "so cong nhan", "so nld",
+                  "workforce", "workers", "employees"),
+    "foreign_workers": ("lao dong nuoc ngoai", "so lao dong nuoc ngoai", "foreign workers"),
+    "guards_dedicated": ("bao ve chuyen trach", "dedicated guards"),
+    "guards_parttime": ("bao ve kiem nhiem", "part time guards", "part-time guards"),
+    "has_trade_union": ("cong doan", "trade union"),
+    "hr_contact": ("nguoi lien he", "can bo nhan su", "hr contact", "contact"),
+    "hr_phone": ("dien thoai", "so dien thoai", "sdt", "hr phone", "phone"),
+}
+FIELDS = tuple(HEADER_SYNONYMS)
+FIELD_LABELS = {
+    "tax_code": _l("Tax code"), "name": _l("Name"), "park_code": _l("Park"),
+    "ownership": _l("Ownership"), "sector": _l("Sector"), "country": _l("Country"),
+    "address": _l("Address"), "workforce": _l("Workers"), "foreign_workers": _l("Foreign workers"),
+    "guards_dedicated": _l("Dedicated guards"), "guards_parttime": _l("Part-time guards"),
+    "has_trade_union": _l("Trade union"), "hr_contact": _l("HR contact"),
+    "hr_phone": _l("HR phone"),
 }
 REQUIRED = ("tax_code", "name", "park_code", "ownership")
-OWNERSHIP_WORDS = {"fdi": "fdi", "private": "private", "tu nhan": "private",
-                   "state": "state", "nha nuoc": "state"}
-YES_WORDS = {"co", "x", "yes", "1", "true"}
+YES_WORDS = {"co", "x", "yes", "1", "true", "da thanh lap", "co cong doan"}
 NUMBERS = ("workforce", "foreign_workers", "guards_dedicated", "guards_parttime")
+TEXTS = ("name", "sector", "address", "hr_contact", "hr_phone")
 
 
 @dataclass
@@ -46,64 +63,87 @@ class ImportRow:
     values: dict
     action: str = "create"  # create | update
     errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    raw_ownership: str = ""
 
 
-def _text(cell) -> str:
-    if cell is None:
-        return ""
-    if isinstance(cell, float) and cell.is_integer():
-        cell = int(cell)
-    return str(cell).strip()
+@dataclass
+class SheetImport:
+    """A file read for import: the chosen sheet, its header and mapping, the checked rows."""
+
+    rows: list[ImportRow] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    sheet: str = ""
+    sheets: list[str] = field(default_factory=list)
+    headers: list[str] = field(default_factory=list)
+    header_line: int = 1
+    mapping: dict = field(default_factory=dict)
+    skipped: list[int] = field(default_factory=list)
 
 
-def read_sheet(content: bytes) -> tuple[list[ImportRow], list[str]]:
-    """Read and check every row; return (rows, errors about the file itself)."""
+def read_sheet(content: bytes, filename: str = "", wanted: str = "",
+               mapping: dict | None = None) -> SheetImport:
+    """Read the file, find its header row, and check every row under the (given) mapping."""
     try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - any unreadable upload is the same answer
-        return [], [gettext("This file is not an Excel (.xlsx) workbook.")]
-    rows_iter = book.worksheets[0].iter_rows(values_only=True)
-    header = next(rows_iter, None) or ()
-    columns = {i: HEADERS.get(fold(_text(h))) for i, h in enumerate(header)}
-    missing = [f for f in REQUIRED if f not in columns.values()]
+        tables = read_tables(filename, content)
+    except SheetError as err:
+        return SheetImport(errors=[file_error_text(err.code)])
+    layout = choose_layout(tables, HEADER_SYNONYMS, wanted)
+    result = SheetImport(sheet=layout.table.name, sheets=[t.name for t in tables],
+                         headers=layout.headers, header_line=layout.header_index + 1)
+    result.mapping = mapping if mapping is not None else propose_mapping(
+        layout.headers, HEADER_SYNONYMS)
+    missing = [f for f in REQUIRED if result.mapping.get(f) is None]
     if missing:
-        return [], [gettext("Missing columns: %(names)s.", names=", ".join(missing))]
-    parks = {code.upper(): pid for pid, code in db.session.execute(select(Park.id, Park.code))}
-    rows, seen = [], set()
-    for number, cells in enumerate(rows_iter, start=2):
-        raw = {columns[i]: _text(v) for i, v in enumerate(cells) if columns.get(i)}
-        if not any(raw.values()):
+        names = ", ".join(str(FIELD_LABELS[f]) for f in missing)
+        result.errors.append(gettext("Missing columns: %(names)s.", names=names))
+        return result
+    parks = cells.park_lookup(list(db.session.execute(select(Park.id, Park.code, Park.name))))
+    seen: set[str] = set()
+    for number, values in enumerate(layout.body, start=layout.first_line):
+        if not any(cell_text(v) for v in values):
             continue
-        if len(rows) >= MAX_ROWS:
-            return [], [gettext("At most %(n)d rows per file.", n=MAX_ROWS)]
-        rows.append(check_row(number, raw, parks, seen))
-    book.close()
-    return rows, []
+        if repeats_header(values, layout.headers) or is_footer(values):
+            result.skipped.append(number)
+            continue
+        if len(result.rows) >= MAX_ROWS:
+            return SheetImport(errors=[gettext("At most %(n)d rows per file.", n=MAX_ROWS)])
+        raw = {name: values[i] for name, i in result.mapping.items()
+               if i is not None and i < len(values)}
+        result.rows.append(check_row(number, raw, parks, seen))
+    if not result.rows:
+        result.errors.append(gettext("The sheet has no rows."))
+    return result
 
 
 def check_row(number: int, raw: dict, parks: dict, seen: set) -> ImportRow:
     """Turn a row's raw cells into enterprise values and find what is wrong with them."""
     row = ImportRow(number, {})
-    values = {key: raw.get(key, "") for key in ("name", "tax_code", "sector", "address",
-                                                  "hr_contact", "hr_phone")}
-    values["country"] = raw.get("country") or "Việt Nam"
-    values["ownership"] = OWNERSHIP_WORDS.get(fold(raw.get("ownership", "")), "")
-    values["park_id"] = parks.get(raw.get("park_code", "").upper(), "")
-    values["has_trade_union"] = fold(raw.get("has_trade_union", "")) in YES_WORDS
+    text = {key: cell_text(value) for key, value in raw.items()}
+    values = {key: text.get(key, "") for key in TEXTS}
+    values["tax_code"] = cells.tax_code(raw.get("tax_code"), row.notes)
+    values["country"] = text.get("country") or "Việt Nam"
+    row.raw_ownership = text.get("ownership", "")
+    values["ownership"] = cells.ownership(row.raw_ownership)
+    values["park_id"] = cells.find_park(text.get("park_code", ""), parks)
+    values["has_trade_union"] = fold(text.get("has_trade_union", "")) in YES_WORDS
     values["active"] = True
     for key in NUMBERS:
-        text = raw.get(key, "") or "0"
-        if text.isdigit():
-            values[key] = int(text)
-        else:
-            values[key] = 0
-            row.errors.append(gettext("%(field)s is not a whole number.", field=key))
+        count = cells.whole_number(raw.get(key))
+        values[key] = count or 0
+        if count is None:
+            row.errors.append(gettext("%(field)s is not a whole number.",
+                                      field=FIELD_LABELS[key]))
+    if any(refused_characters(value) for value in text.values()):
+        row.errors.append(gettext("The row holds characters that cannot be stored (such as NUL)."))
     existing = db.session.scalar(select(Enterprise).where(
         Enterprise.tax_code == values["tax_code"])) if values["tax_code"] else None
     row.action = "update" if existing else "create"
     problems = enterprise_errors(values, existing.id if existing else None)
+    if "tax_code" not in problems and not cells.TAX_CODE.match(values["tax_code"]):
+        problems["tax_code"] = gettext("A tax code has 10 digits (13 with a branch suffix).")
     if "park_id" in problems:
-        problems["park_id"] = gettext("Unknown park code %(code)s.", code=raw.get("park_code", ""))
+        problems["park_id"] = gettext("Unknown park code %(code)s.", code=text.get("park_code", ""))
     row.errors.extend(problems.values())
     if values["tax_code"] in seen:
         row.errors.append(gettext("This tax code appears twice in the file."))
@@ -116,11 +156,19 @@ def apply_import(actor: User, rows: list[ImportRow]) -> dict:
     """Upsert every row by tax code; refuse (write nothing) when any row has an error."""
     if not rows or any(row.errors for row in rows):
         raise ValueError("rows with errors")
-    counts = {"create": 0, "update": 0}
+    counts = {"create": 0, "update": 0, "same": 0}
     for row in rows:
         existing = db.session.scalar(select(Enterprise).where(
             Enterprise.tax_code == row.values["tax_code"]))
+        if existing is not None and _unchanged(existing, row.values):
+            counts["same"] += 1
+            continue
         write_enterprise(actor, existing, row.values)
         counts[row.action] += 1
     audit(actor, "enterprise.import", "enterprise", "-", counts)
     return counts
+
+
+def _unchanged(enterprise: Enterprise, values: dict) -> bool:
+    """Tell whether importing these values would change nothing."""
+    return all(getattr(enterprise, key, value) == value for key, value in values.items())

@@ -3,6 +3,7 @@
 from flask_babel import lazy_gettext as _l
 
 from app.i18n import format_date, format_number
+from app.sheets.messages import FILE_ERRORS
 
 ROLE_LABELS = {
     "worker": _l("Worker"),
@@ -38,16 +39,15 @@ FIELD_LABELS = {
     "name": _l("Full name"),
     "role": _l("Role"),
     "department": _l("Department"),
+    "id_card": _l("ID card number (CCCD/CMND)"),
+    "birth_date": _l("Date of birth"),
+    "phone": _l("Phone"),
 }
 
-FILE_ERRORS = {
-    "empty": _l("The file is empty."),
-    "too_many_rows": _l("The file has too many rows (at most 20.000)."),
-    "bad_xlsx": _l("The file is not a readable XLSX workbook."),
-    "old_xls": _l("Old .xls files are not supported: save the file as .xlsx or CSV."),
-    "no_file": _l("Choose a CSV or XLSX file."),
-    "too_big": _l("The file is too big (at most 5 MB)."),
-    "bad_payload": _l("The uploaded file was lost; choose it again."),
+
+SKIP_REASONS = {
+    "repeated_header": _l("repeats the header row"),
+    "footer": _l("total or signature row"),
 }
 
 ROW_ERRORS = {
@@ -59,6 +59,10 @@ ROW_ERRORS = {
     "bad_role": _l("Unknown role (use worker, guard, manager or official)."),
     "unmapped": _l("Choose the column of: %(field)s."),
     "column_twice": _l("One column is chosen for two fields."),
+    "bad_characters": _l("The row holds characters that cannot be stored (such as NUL)."),
+    "zero_restored": _l("Leading 0 of the ID card number restored (the cell held a number)."),
+    "bad_date": _l("The date of birth is not a date (dd/mm/yyyy); it is not imported."),
+    "repeat_of": _l("Same person as line %(line)s: left out."),
 }
 
 
@@ -68,7 +72,7 @@ def error_text(code: str) -> str:
     message = ROW_ERRORS.get(name) or FILE_ERRORS.get(name)
     if message is None:
         return code
-    if name == "duplicate_number":
+    if name in ("duplicate_number", "repeat_of"):
         return str(message) % {"line": arg}
     if name == "unmapped":
         return str(message) % {"field": FIELD_LABELS.get(arg, arg)}
@@ -79,5 +83,5 @@ def template_helpers() -> dict:
     """Helpers every festival template gets."""
     return {"fmt_number": format_number, "fmt_date": format_date, "role_label": ROLE_LABELS,
             "kind_label": KIND_LABELS, "status_label": STATUS_LABELS,
-            "field_label": FIELD_LABELS, "error_text": error_text,
+            "field_label": FIELD_LABELS, "error_text": error_text, "skip_reason": SKIP_REASONS,
             "fmt_share": lambda v: "" if v is None else format_number(round(v * 100, 1)) + " %"}

@@ -15,7 +15,14 @@ from app.extensions import db
 from app.festival.badges import badge_qr_data_uri
 from app.festival.figures import can_be_reviewed, event_figures, photos_present
 from app.festival.labels import REVIEW_ERRORS, template_helpers
-from app.festival.roster import FIELDS, build_preview, commit_roster, propose_mapping, roster_of
+from app.festival.roster import (
+    FIELDS,
+    HEADER_SYNONYMS,
+    build_preview,
+    commit_roster,
+    propose_mapping,
+    roster_of,
+)
 from app.festival.rosterfile import RosterFileError, read_roster_file
 from app.models import Enterprise, Event
 from app.review import ReviewError, review_event
@@ -125,13 +132,16 @@ def roster_import(enterprise_id: str):
     check_csrf()
     try:
         filename, raw = _uploaded_file()
-        sheet = read_roster_file(filename, raw)
+        sheet = read_roster_file(filename, raw, HEADER_SYNONYMS, request.form.get("sheet", ""))
     except RosterFileError as err:
         return render_template("festival/import.html", enterprise=enterprise, sheet=None,
                                file_error=err.code), 400
-    mapping = _mapping_from_form(len(sheet.headers)) if "map_name" in request.form \
-        else propose_mapping(sheet.headers)
-    preview = build_preview(sheet, mapping)
+    same_sheet = request.form.get("sheet_was", sheet.name) == sheet.name
+    if "map_name" in request.form and same_sheet:
+        mapping, excluded = _mapping_from_form(len(sheet.headers)), _excluded_from_form()
+    else:
+        mapping, excluded = propose_mapping(sheet.headers), set()
+    preview = build_preview(sheet, mapping, excluded)
     if request.form.get("action") == "commit" and preview.ok:
         result = commit_roster(enterprise, preview)
         flash(gettext("Roster imported: %(created)d new, %(updated)d updated, %(same)d unchanged.",
@@ -142,6 +152,16 @@ def roster_import(enterprise_id: str):
     return render_template("festival/import.html", enterprise=enterprise, sheet=sheet,
                            mapping=mapping, preview=preview, fields=FIELDS, filename=filename,
                            payload=base64.b64encode(raw).decode("ascii")), status
+
+
+def _lines(name: str) -> set[int]:
+    return {int(v) for v in request.form.getlist(name) if v.isdigit() and len(v) < 8}
+
+
+def _excluded_from_form() -> set[int]:
+    """The lines the user unticked: shown and not kept, or left out on an earlier step."""
+    shown = _lines("shown")
+    return (shown - _lines("keep")) | (_lines("skip") - shown)
 
 
 def _uploaded_file() -> tuple[str, bytes]:

@@ -78,7 +78,7 @@ def test_bad_rows_are_shown_and_nothing_is_written(world, console):
     ])
     before = _count()
     html = _upload(client, content).get_data(as_text=True)
-    assert "name=\"payload\"" not in html  # no import button
+    assert 'id="confirm"' not in html  # no import button
     assert html.count('class="bad"') == 2
     forced = client.post("/console/admin/enterprises/import", data={
         "csrf_token": client.csrf, "file": (io.BytesIO(content), "dn.xlsx"), "confirm": "1"},
@@ -90,4 +90,4 @@ def test_bad_rows_are_shown_and_nothing_is_written(world, console):
 def test_not_an_xlsx(world, console):
     client = console("boss")
     response = _upload(client, b"not a workbook")
-    assert response.status_code == 200 and "xlsx" in response.get_data(as_text=True)
+    assert response.status_code == 400 and "XLSX" in response.get_data(as_text=True)

@@ -8,7 +8,7 @@ import unicodedata
 from openpyxl import Workbook
 
 from app.extensions import db
-from app.festival.roster import parse_role, propose_mapping
+from app.festival.roster import FIELDS, parse_role, propose_mapping
 from app.festival.rosterfile import decode_text
 from app.models import RosterPerson
 
@@ -56,15 +56,27 @@ def upload(client, ent, data: bytes, filename: str):
                        content_type="multipart/form-data")
 
 
-def confirm(client, ent, preview_html: str):
+def form_of(preview_html: str, action: str = "commit", untick=()) -> list[tuple[str, str]]:
+    """The preview page's form as a browser sends it: hidden fields, selects, ticked boxes."""
+    fields = re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', preview_html)
+    for name, options in re.findall(r'<select name="(\w+)"[^>]*>(.*?)</select>', preview_html,
+                                    re.S):
+        chosen = re.search(r'<option value="([^"]*)" selected', options)
+        fields.append((name, chosen.group(1) if chosen else ""))
+    for value in re.findall(r'<input type="checkbox" name="keep" value="(\d+)" checked',
+                            preview_html):
+        if int(value) not in untick:
+            fields.append(("keep", value))
+    fields.append(("action", action))
+    return fields
+
+
+def confirm(client, ent, preview_html: str, untick=()):
     """Send the preview page's form back with action=commit."""
-    fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', preview_html))
-    selects = re.findall(r'<select name="(map_\w+)">(.*?)</select>', preview_html, re.S)
-    for name, options in selects:
-        chosen = re.search(r'<option value="(\d*)" selected', options)
-        fields[name] = chosen.group(1) if chosen else ""
-    fields["action"] = "commit"
-    return client.post(f"/festival/roster/{ent.id}/import", data=fields)
+    from werkzeug.datastructures import MultiDict
+
+    return client.post(f"/festival/roster/{ent.id}/import",
+                       data=MultiDict(form_of(preview_html, untick=untick)))
 
 
 def roster(ent):
@@ -73,10 +85,15 @@ def roster(ent):
 
 
 def test_mapping_is_proposed_from_vietnamese_and_english_headers():
+    none = dict.fromkeys(FIELDS)
     assert propose_mapping(["Mã NV", "Họ và tên", "Vai trò", "Bộ phận"]) == {
-        "employee_number": 0, "name": 1, "role": 2, "department": 3}
+        **none, "employee_number": 0, "name": 1, "role": 2, "department": 3}
     assert propose_mapping(["Department", "Full name", "Employee No."]) == {
-        "employee_number": 2, "name": 1, "role": None, "department": 0}
+        **none, "employee_number": 2, "name": 1, "department": 0}
+    office = propose_mapping(["STT", "HỌ VÀ TÊN", "Số thẻ BHXH", "Số CCCD/CMND", "Tổ sản xuất"])
+    assert office == {**none, "id_card": 3, "name": 1, "department": 4}
+    assert propose_mapping(["Ho ten", "MA NV:", "Phong ban", "So dien thoai"]) == {
+        **none, "employee_number": 1, "name": 0, "department": 2, "phone": 3}
     assert parse_role("BẢO VỆ") == "guard" and parse_role("") == "worker"
     assert parse_role("phi công") is None
 
@@ -189,12 +206,11 @@ ODD_CSV = ("Cột A,Cột B,Cột C\n"
 
 def mapped(client, ent, html: str, action: str, **choices):
     """Send the preview page back with the columns chosen by hand (map_name=0, ...)."""
-    fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', html))
-    fields.update({f"map_{name}": "" for name in ("employee_number", "name", "role",
-                                                  "department")})
-    fields.update({f"map_{name}": str(column) for name, column in choices.items()})
-    fields["action"] = action
-    return client.post(f"/festival/roster/{ent.id}/import", data=fields)
+    from werkzeug.datastructures import MultiDict
+
+    fields = [(k, v) for k, v in form_of(html, action) if not k.startswith("map_")]
+    fields += [(f"map_{name}", str(choices.get(name, ""))) for name in FIELDS]
+    return client.post(f"/festival/roster/{ent.id}/import", data=MultiDict(fields))
 
 
 def mapping_errors(html: str) -> list[str]:

@@ -1,0 +1,71 @@
+"""Read enterprise cells as offices write them: ownership in words, tax codes, parks, numbers."""
+
+import re
+
+from app.i18n import fold
+from app.sheets.header import cell_text
+
+TAX_CODE = re.compile(r"^\d{10}(-\d{3})?$")
+# Checked in this order: a "cổ phần" with state capital is state, one with foreign capital FDI;
+# any other company form (cổ phần, TNHH, tư nhân, hợp danh) is domestic private.
+OWNERSHIP_PATTERNS = (
+    ("state", re.compile(r"(?<!ngoai )nha nuoc|\bdnnn\b|\bstate\b|\bsoe\b")),
+    ("fdi", re.compile(r"\bfdi\b|nuoc ngoai|lien doanh|foreign")),
+    ("private", re.compile(r"tu nhan|private|co phan|\bctcp\b|\bjsc\b|joint stock|tnhh|"
+                           r"trach nhiem huu han|hop danh|\bdntn\b|dan doanh|ngoai nha nuoc|"
+                           r"domestic|hop tac xa")),
+)
+
+
+def ownership(text: str) -> str:
+    """Turn an ownership cell ("Công ty cổ phần", "FDI", "Nhà nước") into fdi/private/state."""
+    key = " ".join(re.sub(r"[^\w%]+", " ", fold(text)).split())
+    for kind, pattern in OWNERSHIP_PATTERNS:
+        if pattern.search(key):
+            return kind
+    return ""
+
+
+def tax_code(value, notes: list[str]) -> str:
+    """Read a tax code; restore the leading 0 a number cell lost (9 digits), and note it."""
+    text = cell_text(value).replace(" ", "").replace(".", "")
+    if isinstance(value, int) and len(text) == 9:
+        notes.append("tax_zero")
+        return "0" + text
+    return text
+
+
+def whole_number(value) -> int | None:
+    """Read a count such as 1200, "1.200" or "1,200"; None when it is not a whole number."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if value >= 0 else None
+    if isinstance(value, float):
+        return int(value) if value.is_integer() and value >= 0 else None
+    text = cell_text(value).replace(".", "").replace(",", "").replace(" ", "")
+    if not text:
+        return 0
+    return int(text) if text.isdigit() and len(text) < 10 else None
+
+
+def park_lookup(parks: list[tuple[str, str, str]]) -> dict[str, str]:
+    """Map each park's code and folded name (with and without "KCN") to its id."""
+    lookup: dict[str, str] = {}
+    for park_id, code, name in parks:
+        lookup[fold(code)] = park_id
+        folded = fold(name)
+        lookup[folded] = park_id
+        for prefix in ("kcn ", "khu cong nghiep "):
+            if folded.startswith(prefix):
+                lookup[folded[len(prefix):]] = park_id
+    return lookup
+
+
+def find_park(text: str, lookup: dict[str, str]) -> str:
+    """Find a park by code or name ("QV1", "KCN Quế Võ", "Khu công nghiệp Quế Võ")."""
+    key = fold(text)
+    for prefix in ("khu cong nghiep ", "kcn "):
+        if key.startswith(prefix) and key not in lookup:
+            key = key[len(prefix):]
+    return lookup.get(key, "")

@@ -1,0 +1,26 @@
+"""Translated messages for the file errors every import answers."""
+
+from flask_babel import lazy_gettext as _l
+
+FILE_ERRORS = {
+    "empty": _l("The file is empty."),
+    "too_many_rows": _l("The file has too many rows (at most 20.000)."),
+    "bad_xlsx": _l("The file is not a readable XLSX workbook."),
+    "old_xls": _l("Old .xls files are not supported: save the file as .xlsx or CSV."),
+    "no_file": _l("Choose a CSV or XLSX file."),
+    "too_big": _l("The file is too big (at most 5 MB)."),
+    "bad_payload": _l("The uploaded file was lost; choose it again."),
+    "bad_csv": _l("The CSV file cannot be read: a field is too long (over 128 KB) or broken."),
+    "too_big_unpacked": _l("The workbook unpacks to too much data (at most 40 MB per sheet): "
+                           "save only the roster sheet as .xlsx or CSV."),
+    "too_many_cells": _l("The workbook has too many cells: save only the roster as .xlsx or CSV."),
+    "too_many_columns": _l("The sheet has too many columns (at most 60 filled)."),
+    "cell_too_long": _l("A cell of the workbook holds too much text (at most 4.000 characters)."),
+    "xml_dtd": _l("The workbook contains an XML document type declaration, which is refused: "
+                  "save it again from Excel or LibreOffice."),
+}
+
+
+def file_error_text(code: str) -> str:
+    """Translate a file error code; an unknown code says the file cannot be read."""
+    return str(FILE_ERRORS.get(code, FILE_ERRORS["bad_xlsx"]))
