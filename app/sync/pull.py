@@ -36,6 +36,8 @@ def pull_changes(actor, cursor: str | None, limit: int) -> dict:
     since, old_scope = decode_cursor(cursor)
     scope = scope_key(actor)
     high = current_version()  # read first: rows above it are left for the next pull
+    if old_scope == scope and since == high:  # "nothing new": the counter was the one read
+        return {"changes": [], "cursor": cursor, "has_more": False, "reset": False}
     revoked: list[dict] = []
     reset = False
     if old_scope is not None and old_scope != scope:
