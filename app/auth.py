@@ -8,6 +8,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import Flask, current_app, redirect, request, session, url_for
 from flask_login import current_user
+from sqlalchemy.orm import joinedload
 
 from app.errors import ApiError
 from app.extensions import db, login_manager
@@ -148,7 +149,10 @@ def check_csrf() -> None:
 def load_user(session_id: str) -> User | None:
     """Load the user of a session id, refusing sessions from an older generation."""
     user_id, _, generation = session_id.partition(":")
-    user = db.session.get(User, user_id)
+    # The scope (parks, HR's enterprise) comes in the same SELECT: a pull compares it with
+    # its cursor's, and a "nothing new" poll then needs only the version counter.
+    user = db.session.get(User, user_id,
+                          options=[joinedload(User.parks), joinedload(User.enterprise)])
     if user is None or not user.active or str(user.session_generation) != generation:
         return None
     return user

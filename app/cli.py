@@ -82,13 +82,14 @@ def init_cli(app: Flask) -> None:
     @click.option("--if-empty", is_flag=True, help="Do nothing when the database has parks")
     def seed_demo_command(if_empty):
         """Fill the database with the demo province (deterministic)."""
-        from app.seed import seed_demo
+        from app.seed import analyze, seed_demo
 
         if if_empty and db.session.execute(select(Park.id).limit(1)).first():
             click.echo("database already has data; not seeding")
             return
         summary = seed_demo()
         db.session.commit()
+        analyze()
         click.echo(summary)
 
     from app.ops_cli import init_ops_cli

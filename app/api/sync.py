@@ -7,6 +7,7 @@ from flask_smorest import Blueprint
 
 from app.errors import ApiError
 from app.i18n import translate_errors
+from app.jsoncodec import json_response
 from app.schemas.sync import (
     MAX_PUSH_BATCH,
     PullQuerySchema,
@@ -60,5 +61,5 @@ def _translate(result: dict) -> None:
 @blp.response(200, PullResponseSchema)
 def pull(args):
     """Return the changes visible to this user since the cursor."""
-    return jsonify(pull_changes(current_user._get_current_object(), args["cursor"],
-                                args["limit"]))  # already plain JSON: skip the schema's dump
+    return json_response(pull_changes(current_user._get_current_object(), args["cursor"],
+                                      args["limit"]))  # plain JSON: skip the schema's dump

@@ -36,6 +36,8 @@ def pull_changes(actor, cursor: str | None, limit: int) -> dict:
     since, old_scope = decode_cursor(cursor)
     scope = scope_key(actor)
     high = current_version()  # read first: rows above it are left for the next pull
+    if old_scope == scope and since == high:  # "nothing new": the counter was the one read
+        return {"changes": [], "cursor": cursor, "has_more": False, "reset": False}
     revoked: list[dict] = []
     reset = False
     if old_scope is not None and old_scope != scope:
@@ -76,16 +78,18 @@ def _revocation(entity: str, record_id: str) -> dict:
 
 def _changes_between(actor, since: int, high: int, limit: int) -> list[dict]:
     rows = []
+    sqlite = db.session.get_bind().dialect.name == "sqlite"
     for entity, handler in HANDLERS.items():
         if not can_pull(actor, entity):
             continue
         table = handler.model.__table__
         scope = handler.pull_filter(actor)
-        if since > 0:
-            # A delta pull walks the version index. Written plainly, the scope condition
-            # tempts a planner without statistics (SQLite) into the park index, and the
-            # pull would cost as much as the park's whole history. The CASE keeps the
-            # same meaning but cannot be served by an index.
+        if sqlite:
+            # A pull walks the version index. Written plainly, the scope condition tempts
+            # SQLite's planner (no statistics unless ANALYZE ran) into the park index, and a
+            # page would cost as much as the park's whole history; the CASE keeps the meaning
+            # but cannot be served by an index. PostgreSQL gets the plain, sargable condition:
+            # with statistics it walks the version index, and it does not misjudge a CASE.
             scope = case((scope, 1), else_=0) == 1
         query = (
             select(table)

@@ -45,18 +45,21 @@ class CheckHandler(Handler):
         return dict(existing["data"] or {})
 
     def enrich(self, changes: list[dict]) -> None:
-        by_id = {c["id"]: c for c in changes if c["data"]}
-        if not by_id:
+        # Only the findings the page's checks name are looked up, by primary key: asking by
+        # check id for every closed finding made PostgreSQL scan the whole finding table.
+        named = [(c, f) for c in changes if c["data"] for f in c["data"].get("findings", [])
+                 if f.get("id")]
+        if not named:
             return
         closed = select(Finding.id, Finding.check_id, Finding.closed_at, Finding.closed_note).where(
-            Finding.check_id.in_(list(by_id)), Finding.closed_at.is_not(None)
+            Finding.id.in_([f["id"] for _, f in named]), Finding.closed_at.is_not(None)
         )
-        closures = {f.id: f for f in db.session.execute(closed)}
-        for change in by_id.values():
-            for finding in change["data"].get("findings", []):
-                if finding.get("id") in closures:
-                    finding["closed_at"] = iso(closures[finding["id"]].closed_at)
-                    finding["closed_note"] = closures[finding["id"]].closed_note
+        closures = {row.id: row for row in db.session.execute(closed)}
+        for change, finding in named:
+            row = closures.get(finding["id"])
+            if row is not None and row.check_id == change["id"]:
+                finding["closed_at"] = iso(row.closed_at)
+                finding["closed_note"] = row.closed_note
 
     def prefetch(self, ctx: PushContext, batch_data: list[dict]) -> None:
         ctx.load_enterprises(d.get("enterprise_id") for d in batch_data)

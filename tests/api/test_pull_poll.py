@@ -1,0 +1,74 @@
+"""The "nothing new" poll: one indexed read after the login, scope changes still seen."""
+
+from contextlib import contextmanager
+
+from sqlalchemy import event
+
+from app.extensions import db
+from tests.api.util import results, setup_inspector
+
+
+@contextmanager
+def statements():
+    """Collect the SQL statements the database receives inside the block."""
+    sent: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args):
+        sent.append(statement)
+
+    engine = db.engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield sent
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+def _poll(client, cursor: str) -> dict:
+    db.session.remove()  # a real request starts with an empty session
+    response = client.get("/api/sync/pull", query_string={"cursor": cursor, "limit": 500})
+    assert response.status_code == 200, response.json
+    return response.json
+
+
+def test_a_nothing_new_poll_reads_the_user_and_the_counter_only(api, make):
+    park, ent, tv, _ = setup_inspector(make)
+    client = api("insp")
+    results(client.push([make.mutation("check", make.check_data(tv, ent))]))
+    _, cursor = client.pull_all()
+    with statements() as sent:
+        answer = _poll(client, cursor)
+    assert answer == {"changes": [], "cursor": cursor, "has_more": False, "reset": False}
+    selects = [s for s in sent if s.lstrip().upper().startswith("SELECT")]
+    assert len(selects) == 2, sent  # the session's user (with its scope), the version counter
+
+
+def test_an_hr_user_whose_enterprise_moves_park_is_told_on_the_next_poll(api, make):
+    park, ent, tv, _ = setup_inspector(make)
+    other = make.park()
+    make.user("hr", role="enterprise_hr", enterprise=ent)
+    make.commit()
+    client = api("hr")
+    _, cursor = client.pull_all()
+    park_id = park.id
+    ent.park_id = other.id  # no synced record of this user changes version here
+    db.session.commit()
+    answer = _poll(client, cursor)
+    revoked = [(c["entity"], c["id"]) for c in answer["changes"] if c["data"] == {"revoked": True}]
+    assert revoked == [("park", park_id)]
+    assert answer["reset"] is True  # the new park's records come from version 0
+
+
+def test_a_park_taken_from_an_inspector_is_revoked_on_the_next_poll(api, make):
+    park, ent, tv, user = setup_inspector(make)
+    other = make.park()
+    user.parks = [park, other]
+    make.commit()
+    client = api("insp")
+    _, cursor = client.pull_all()
+    park_id = park.id
+    user.parks = [other]
+    db.session.commit()
+    answer = _poll(client, cursor)
+    revoked = [(c["entity"], c["id"]) for c in answer["changes"] if c["data"] == {"revoked": True}]
+    assert revoked == [("park", park_id)]
