@@ -85,10 +85,15 @@ def gettext(message: str, **params) -> str:
     return message % params if params else message
 
 
+def end_sessions(user: User) -> None:
+    """End every session of the user, on every device (their cookies no longer load them)."""
+    user.session_generation = (user.session_generation or 0) + 1
+
+
 def set_password(user: User, password: str) -> None:
     """Set a new password and end every existing session of the user."""
     user.password_hash = hash_password(password)
-    user.session_generation = (user.session_generation or 0) + 1
+    end_sessions(user)
 
 
 def is_locked(user: User) -> bool:

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from app.auth import (
     check_password,
     csrf_token,
+    end_sessions,
     is_locked,
     locked_message,
     record_failed_login,
@@ -94,7 +95,8 @@ def me():
 @blp.route("/logout", methods=["POST"])
 @blp.response(204)
 def logout():
-    """End the session."""
+    """End the session, and every other session of the user (a copied cookie dies too)."""
+    end_sessions(current_user)
     logout_user()
     session.clear()
 

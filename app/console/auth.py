@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from app.auth import (
     check_csrf,
     check_password,
+    end_sessions,
     is_locked,
     locked_message,
     record_failed_login,
@@ -69,6 +70,8 @@ def _landing(user: User) -> str:
 def logout():
     """Sign out."""
     check_csrf()
+    if current_user.is_authenticated:
+        end_sessions(current_user)  # a copied cookie of this user dies too
     logout_user()
     return redirect(url_for("console.login"))
 

@@ -47,6 +47,10 @@ def test_scope_change_reaches_the_pull_as_revocation(world, console, api):
         "csrf_token": client.csrf, "role": "inspector", "parks": [world["a"].id],
         "active": "1", "full_name": "Phạm Văn Kiểm"})
     assert response.status_code == 302
+    # A scope change ends the user's sessions (issue 15): the phone signs in again, and its
+    # next pull from the cursor it kept brings the revocation.
+    assert device.get("/api/sync/pull", query_string={"cursor": cursor}).status_code == 401
+    assert device.login("insp").status_code == 200
     changes, _ = device.pull_all(cursor)
     revoked = [c for c in changes if c["data"] == {"revoked": True}]
     assert [(c["entity"], c["id"], c["deleted"]) for c in revoked] == [
