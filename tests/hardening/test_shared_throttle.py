@@ -72,6 +72,7 @@ def test_production_warns_when_the_throttle_is_per_process(monkeypatch, caplog):
 
     monkeypatch.setattr(logging.getLogger("app"), "disabled", False)  # alembic's fileConfig
     monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    monkeypatch.setenv("RECEIPT_KEY", "y" * 40)
     monkeypatch.setenv("DATABASE_URL", "sqlite://")
     for uri, warned in (("memory://", True), ("redis://127.0.0.1:6379/0", False)):
         caplog.clear()
