@@ -23,19 +23,11 @@ $(VENV)/.installed: $(VENV)/.installed-run requirements-dev.txt
 run: $(VENV)/.installed-run
 	$(BIN)/flask db upgrade
 	$(BIN)/flask seed-demo --if-empty
-	@echo ""
-	@echo "  ANTT is running at http://$(HOST):$(PORT)/"
-	@echo "    field app (PWA): http://$(HOST):$(PORT)/app/"
-	@echo "    console:         http://$(HOST):$(PORT)/console/"
-	@echo "  Demo logins (demo data only), password demo1234:"
-	@echo "    inspector   - cán bộ kiểm tra (field app)"
-	@echo "    hr          - cán bộ nhân sự doanh nghiệp (field app)"
-	@echo "    supervisor  - lãnh đạo / cán bộ tổng hợp (console)"
-	@echo "    admin       - quản trị (console)"
-	@echo ""
+	@# app/run_server.py refuses a taken port plainly, starts gunicorn (gthread workers that a
+	@# few slow clients cannot exhaust) and prints the address and demo logins once it answers.
 	@# Each request is logged by the app itself: one JSON line on stderr with a request id,
 	@# the path without its query string (docs/deploy.md); gunicorn's access log stays off.
-	$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers 2 --threads 4 wsgi:app
+	$(BIN)/python app/run_server.py --host $(HOST) --port $(PORT)
 
 test: venv
 	$(BIN)/pytest
