@@ -29,8 +29,19 @@ run: $(VENV)/.installed-run
 	@# the path without its query string (docs/deploy.md); gunicorn's access log stays off.
 	$(BIN)/python app/run_server.py --host $(HOST) --port $(PORT)
 
+# Without TEST_DATABASE_URL, make test uses the local PostgreSQL (database "test" on
+# 127.0.0.1:5432) when it answers, and says so; otherwise it runs on SQLite only.
+LOCAL_TEST_PG = postgresql+psycopg://postgres@127.0.0.1:5432/test
 test: venv
-	$(BIN)/pytest
+	@if [ -z "$$TEST_DATABASE_URL" ] && $(BIN)/python tests/local_pg.py "$(LOCAL_TEST_PG)"; then \
+	  echo "make test: SQLite and the local PostgreSQL ($(LOCAL_TEST_PG))"; \
+	  TEST_DATABASE_URL="$(LOCAL_TEST_PG)" $(BIN)/pytest; \
+	elif [ -n "$$TEST_DATABASE_URL" ]; then \
+	  echo "make test: SQLite and TEST_DATABASE_URL"; $(BIN)/pytest; \
+	else \
+	  echo "make test: SQLite only (no PostgreSQL at $(LOCAL_TEST_PG); set TEST_DATABASE_URL)"; \
+	  $(BIN)/pytest; \
+	fi
 
 lint: venv
 	$(BIN)/ruff check .

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from app import run_server
+from tests import local_pg
+from tests.conftest import PG_URL
 
 
 def test_favicon_is_served(app, client):
@@ -48,3 +50,14 @@ def test_make_run_uses_the_launcher():
     makefile = (Path(__file__).resolve().parents[1] / "Makefile").read_text()
     run = makefile.split("\nrun:")[1].split("\n\n")[0]
     assert "app/run_server.py" in run and "running at" not in run  # the banner comes later
+
+
+def test_make_test_finds_the_local_postgresql_only_when_it_answers():
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]  # bound, not listening: refuses connections
+        assert local_pg.answers(f"postgresql+psycopg://postgres@127.0.0.1:{port}/test") is False
+    if PG_URL:
+        assert local_pg.answers(PG_URL) is True
+    makefile = (Path(__file__).resolve().parents[1] / "Makefile").read_text()
+    assert "tests/local_pg.py" in makefile.split("\ntest:")[1].split("\n\n")[0]
