@@ -85,7 +85,11 @@ ACCESS_FIELDS = ("role", "active", "parks", "enterprise_id")
 
 
 def _access_changed(before: dict, after: dict) -> bool:
-    return any(before[key] != after[key] for key in ACCESS_FIELDS)
+    def access(snapshot: dict) -> tuple:
+        return tuple(sorted(v) if isinstance(v, list) else v
+                     for v in (snapshot[key] for key in ACCESS_FIELDS))
+
+    return access(before) != access(after)
 
 
 def _user_snapshot(user: User) -> dict:
