@@ -24,22 +24,25 @@ run: $(VENV)/.installed-run
 	$(BIN)/flask db upgrade
 	$(BIN)/flask seed-demo --if-empty
 	$(BIN)/flask precompress
-	@echo ""
-	@echo "  ANTT is running at http://$(HOST):$(PORT)/"
-	@echo "    field app (PWA): http://$(HOST):$(PORT)/app/"
-	@echo "    console:         http://$(HOST):$(PORT)/console/"
-	@echo "  Demo logins (demo data only), password demo1234:"
-	@echo "    inspector   - cán bộ kiểm tra (field app)"
-	@echo "    hr          - cán bộ nhân sự doanh nghiệp (field app)"
-	@echo "    supervisor  - lãnh đạo / cán bộ tổng hợp (console)"
-	@echo "    admin       - quản trị (console)"
-	@echo ""
+	@# app/run_server.py refuses a taken port plainly, starts gunicorn (gthread workers that a
+	@# few slow clients cannot exhaust) and prints the address and demo logins once it answers.
 	@# Each request is logged by the app itself: one JSON line on stderr with a request id,
 	@# the path without its query string (docs/deploy.md); gunicorn's access log stays off.
-	$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers 2 --threads 4 wsgi:app
+	$(BIN)/python app/run_server.py --host $(HOST) --port $(PORT)
 
+# Without TEST_DATABASE_URL, make test uses the local PostgreSQL (database "test" on
+# 127.0.0.1:5432) when it answers, and says so; otherwise it runs on SQLite only.
+LOCAL_TEST_PG = postgresql+psycopg://postgres@127.0.0.1:5432/test
 test: venv
-	$(BIN)/pytest
+	@if [ -z "$$TEST_DATABASE_URL" ] && $(BIN)/python tests/local_pg.py "$(LOCAL_TEST_PG)"; then \
+	  echo "make test: SQLite and the local PostgreSQL ($(LOCAL_TEST_PG))"; \
+	  TEST_DATABASE_URL="$(LOCAL_TEST_PG)" $(BIN)/pytest; \
+	elif [ -n "$$TEST_DATABASE_URL" ]; then \
+	  echo "make test: SQLite and TEST_DATABASE_URL"; $(BIN)/pytest; \
+	else \
+	  echo "make test: SQLite only (no PostgreSQL at $(LOCAL_TEST_PG); set TEST_DATABASE_URL)"; \
+	  $(BIN)/pytest; \
+	fi
 
 lint: venv
 	$(BIN)/ruff check .

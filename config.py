@@ -1,11 +1,37 @@
 """Configuration classes, read from the environment (see README for every variable)."""
 
 import os
+import secrets
 from datetime import timedelta
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
 INSTANCE_DIR = BASE_DIR / "instance"
+
+
+PUBLIC_DEV_KEY = "dev-only-secret-change-me"  # the old default: public, refused everywhere
+MIN_KEY_LENGTH = 32
+
+
+def instance_key(folder: str | Path, name: str) -> str:
+    """Return the random key kept in folder/name, making it (owner-only) on first use."""
+    path = Path(folder) / name
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        draft = path.with_name(f".{name}.{os.getpid()}")
+        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as out:
+            out.write(secrets.token_urlsafe(48) + "\n")
+        try:
+            os.link(draft, path)  # two processes starting at once keep the first one's key
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
+    key = path.read_text().strip()
+    if len(key) < MIN_KEY_LENGTH:
+        raise RuntimeError(f"{path} holds a key shorter than {MIN_KEY_LENGTH} characters")
+    return key
 
 
 def env_int(name: str, default: int) -> int:
@@ -17,7 +43,12 @@ def env_int(name: str, default: int) -> int:
 class Config:
     """Development defaults: embedded SQLite, local photo folder."""
 
-    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-secret-change-me")
+    # SECRET_KEY signs session cookies and pull cursors; RECEIPT_KEY signs receipts only, so
+    # one leaked key does not forge the other's. Unset (make run), each is a random key made
+    # once and kept in KEY_FOLDER (instance/secret_key, instance/receipt_key): create_app.
+    SECRET_KEY = os.environ.get("SECRET_KEY") or None
+    RECEIPT_KEY = os.environ.get("RECEIPT_KEY") or None
+    KEY_FOLDER = str(INSTANCE_DIR)
     SQLALCHEMY_DATABASE_URI = os.environ.get(
         "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'antt.sqlite'}"
     )
@@ -73,6 +104,7 @@ class TestConfig(Config):
     TESTING = True
     REPORT_MAX_AGE = 0  # figures follow every write exactly (tests set it to try staleness)
     SECRET_KEY = "test-secret"
+    RECEIPT_KEY = "test-receipt-key"
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     RATELIMIT_ENABLED = True
     LOGIN_RATE_LIMIT = "1000 per minute"
@@ -87,12 +119,22 @@ class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "1") == "1"
 
     def __init__(self) -> None:
-        if not os.environ.get("SECRET_KEY"):
-            raise RuntimeError("SECRET_KEY must be set in production")
+        self.SECRET_KEY = required_key("SECRET_KEY")
+        self.RECEIPT_KEY = required_key("RECEIPT_KEY")
+        if self.RECEIPT_KEY == self.SECRET_KEY:
+            raise RuntimeError("RECEIPT_KEY must differ from SECRET_KEY")
         if not os.environ.get("DATABASE_URL"):
             raise RuntimeError("DATABASE_URL must be set in production")
-        self.SECRET_KEY = os.environ["SECRET_KEY"]
         self.SQLALCHEMY_DATABASE_URI = os.environ["DATABASE_URL"]
+
+
+def required_key(name: str) -> str:
+    """Read a production key from the environment: set, not the public one, long enough."""
+    key = os.environ.get(name, "")
+    if not key or key == PUBLIC_DEV_KEY or len(key) < MIN_KEY_LENGTH:
+        raise RuntimeError(f"{name} must be set in production to a random value of at least "
+                           f"{MIN_KEY_LENGTH} characters (docs/deploy.md, section 1)")
+    return key
 
 
 CONFIGS = {"development": Config, "test": TestConfig, "production": ProductionConfig}

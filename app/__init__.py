@@ -16,6 +16,7 @@ def create_app(config_class: type[Config] | Config | None = None) -> Flask:
         config_class = CONFIGS[os.environ.get("APP_ENV", "development")]
     app.config.from_object(config_class() if isinstance(config_class, type) else config_class)
     INSTANCE_DIR.mkdir(exist_ok=True)
+    fill_keys(app)
 
     register_ops(app)
     register_extensions(app)
@@ -23,6 +24,15 @@ def create_app(config_class: type[Config] | Config | None = None) -> Flask:
     register_errors(app)
     register_cli(app)
     return app
+
+
+def fill_keys(app: Flask) -> None:
+    """Give make run the random keys kept in the instance folder when none is configured."""
+    from config import PUBLIC_DEV_KEY, instance_key
+
+    for name in ("SECRET_KEY", "RECEIPT_KEY"):
+        if not app.config.get(name) or app.config[name] == PUBLIC_DEV_KEY:
+            app.config[name] = instance_key(app.config["KEY_FOLDER"], name.lower())
 
 
 def register_ops(app: Flask) -> None:

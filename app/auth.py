@@ -2,16 +2,17 @@
 
 import hmac
 import secrets
-from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import Flask, current_app, redirect, request, session, url_for
 from flask_login import current_user
+from limits.storage import MemoryStorage
+from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from app.errors import ApiError
-from app.extensions import db, login_manager
+from app.extensions import db, limiter, login_manager
 from app.models import User
 from app.models.base import utcnow
 
@@ -34,8 +35,12 @@ def hash_password(password: str) -> str:
 
 def check_password(user: User, password: str) -> bool:
     """Tell whether the password matches the user's hash."""
+    return _verify(user.password_hash, password)
+
+
+def _verify(hashed: str, password: str) -> bool:
     try:
-        return _hasher().verify(user.password_hash, password)
+        return _hasher().verify(hashed, password)
     except (VerificationError, InvalidHashError):
         return False
 
@@ -86,45 +91,111 @@ def gettext(message: str, **params) -> str:
     return message % params if params else message
 
 
-def set_password(user: User, password: str) -> None:
-    """Set a new password and end every existing session of the user."""
-    user.password_hash = hash_password(password)
+def end_sessions(user: User) -> None:
+    """End every session of the user, on every device (their cookies no longer load them)."""
     user.session_generation = (user.session_generation or 0) + 1
 
 
-def is_locked(user: User) -> bool:
-    """Tell whether too many failed logins have locked the account for now."""
-    locked_until = user.locked_until
-    if locked_until is None:
-        return False
-    if locked_until.tzinfo is None:  # SQLite returns naive datetimes
-        locked_until = locked_until.replace(tzinfo=utcnow().tzinfo)
-    return locked_until > utcnow()
+def set_password(user: User, password: str) -> None:
+    """Set a new password and end every existing session of the user."""
+    user.password_hash = hash_password(password)
+    end_sessions(user)
 
 
-def locked_message(user: User) -> str:
-    """Say that the account is locked and for how many more minutes (API and console)."""
-    locked_until = user.locked_until
-    if locked_until.tzinfo is None:  # SQLite returns naive datetimes
-        locked_until = locked_until.replace(tzinfo=utcnow().tzinfo)
-    minutes = max(1, -(-int((locked_until - utcnow()).total_seconds()) // 60))
+# Failed logins count per account AND source address, in the login throttle's store
+# (Flask-Limiter's: Redis when RATELIMIT_STORAGE_URI says so, shared by every server). From
+# LOGIN_LOCKOUT_ATTEMPTS failures on, that source waits 1, 2, 4... minutes (at most
+# LOGIN_LOCKOUT_MINUTES) before each further try; the owner elsewhere is not locked out.
+# Unknown usernames count the same way, so the lock-out tells nothing about who exists.
+FAILURE_WINDOW = 24 * 3600
+_fallback_store = MemoryStorage()
+
+
+def _store():
+    try:
+        return limiter.storage
+    except AssertionError:  # the limiter is not set up (a bare app in a script)
+        return _fallback_store
+
+
+def _keys(name: str) -> tuple[str, str]:
+    who = f"{name.strip().lower()[:80]}|{request.remote_addr or '-'}"
+    prefix = current_app.config.get("RATELIMIT_KEY_PREFIX", "antt")
+    return f"{prefix}/login-failures/{who}", f"{prefix}/login-locked-until/{who}"
+
+
+def _call(operation, *args):
+    """Run a store operation; fall back to this process's memory when Redis is down."""
+    try:
+        return operation(_store(), *args)
+    except Exception:  # noqa: BLE001 - a dead Redis must not stop logins
+        return operation(_fallback_store, *args)
+
+
+def lock_seconds_left(name: str) -> int:
+    """Seconds this source must still wait before trying this username again (0: none)."""
+    until = _call(lambda store, key: store.get(key), _keys(name)[1])
+    return max(0, int(until - utcnow().timestamp())) if until else 0
+
+
+def locked_message(name: str) -> str:
+    """Say that sign-in is paused for this account and for how many minutes (API and console)."""
+    minutes = max(1, -(-lock_seconds_left(name) // 60))
     return gettext("This account is locked after too many failed sign-ins. "
                    "Try again in %(minutes)d minutes.", minutes=minutes)
 
 
-def record_failed_login(user: User) -> None:
-    """Count a failed login; lock the account after too many in a row."""
-    user.failed_logins = (user.failed_logins or 0) + 1
-    if user.failed_logins >= current_app.config["LOGIN_LOCKOUT_ATTEMPTS"]:
-        minutes = current_app.config["LOGIN_LOCKOUT_MINUTES"]
-        user.locked_until = utcnow() + timedelta(minutes=minutes)
-        user.failed_logins = 0
+def record_failed_login(name: str) -> None:
+    """Count a failed login from this source; past the limit, make it wait longer each time."""
+    failures_key, locked_key = _keys(name)
+    failures = _call(lambda store, key: store.incr(key, FAILURE_WINDOW), failures_key)
+    over = failures - current_app.config["LOGIN_LOCKOUT_ATTEMPTS"]
+    if over < 0:
+        return
+    delay = min(60 * 2 ** min(over, 20), 60 * current_app.config["LOGIN_LOCKOUT_MINUTES"])
+    until = int(utcnow().timestamp()) + delay
+
+    def lock(store, key):
+        store.clear(key)
+        store.incr(key, delay + 60, amount=until)
+
+    _call(lock, locked_key)
 
 
-def record_successful_login(user: User) -> None:
-    """Clear the failed-login count."""
-    user.failed_logins = 0
-    user.locked_until = None
+def record_successful_login(name: str) -> None:
+    """Forget this source's failures for the username."""
+    for key in _keys(name):
+        _call(lambda store, k: store.clear(k), key)
+
+
+def authenticate(name: str, password: str) -> tuple[User | None, str | None]:
+    """Check a sign-in; return (user, None), or (None, "bad_credentials" | "account_locked").
+
+    Known, unknown and disabled names cost one Argon2 verification each, so the answer's
+    time does not tell which usernames exist.
+    """
+    name = name.strip().lower()
+    if lock_seconds_left(name):
+        return None, "account_locked"  # not counted again while waiting
+    user = db.session.execute(
+        select(User).where(func.lower(User.username) == name)).scalar_one_or_none()
+    if user is not None and check_password(user, password) and user.active:
+        record_successful_login(name)
+        return user, None
+    if user is None:
+        _verify_dummy(password)
+    record_failed_login(name)
+    return None, "bad_credentials"
+
+
+_dummy_hashes: dict[bool, str] = {}
+
+
+def _verify_dummy(password: str) -> None:
+    fast = bool(current_app.config.get("PASSWORD_HASH_FAST"))
+    if fast not in _dummy_hashes:
+        _dummy_hashes[fast] = _hasher().hash(secrets.token_urlsafe(16))
+    _verify(_dummy_hashes[fast], password)
 
 
 def csrf_token() -> str:

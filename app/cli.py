@@ -23,6 +23,9 @@ def resolve_scope(username: str, role: str, park_codes=(), tax_code=None):
     if role != "enterprise_hr" and tax_code:
         raise click.BadParameter("only an enterprise_hr user has an enterprise",
                                  param_hint="--enterprise")
+    if role == "inspector" and not park_codes:
+        raise click.BadParameter("an inspector needs at least one --park CODE (an inspector "
+                                 "without a park sees nothing)", param_hint="--park")
     parks = []
     for code in park_codes:
         park = db.session.execute(select(Park).where(Park.code == code)).scalar()

@@ -75,8 +75,9 @@ def test_hr_user_bound_to_the_enterprise_of_a_tax_code(cli):
      "only an enterprise_hr user has an enterprise"),
     (["hr4", "--role", "enterprise_hr", "--enterprise", "2300000001", "--park", "QV1"],
      "give --enterprise TAX_CODE instead"),
+    (["insp2", "--role", "inspector"], "an inspector needs at least one --park CODE"),
 ], ids=["hr-without-enterprise", "unknown-tax-code", "unknown-park", "enterprise-for-inspector",
-        "park-for-hr"])
+        "park-for-hr", "inspector-without-park"])
 def test_refusals_are_clear_and_write_nothing(cli, args, message):
     before = user_count()
     result = cli("create-user", *args)  # no --password: refused before the prompt

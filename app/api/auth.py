@@ -3,22 +3,13 @@
 from flask import current_app, session
 from flask_login import current_user, login_user, logout_user
 from flask_smorest import Blueprint
-from sqlalchemy import func, select
 
-from app.auth import (
-    check_password,
-    csrf_token,
-    is_locked,
-    locked_message,
-    record_failed_login,
-    record_successful_login,
-)
+from app.auth import authenticate, csrf_token, end_sessions, locked_message
 from app.errors import ApiError
-from app.extensions import db, limiter
+from app.extensions import limiter
 from app.models import User
 from app.permissions import is_province_wide
 from app.schemas.auth import LanguageSchema, LoginSchema, SessionSchema
-from app.transaction import allow_commit_on_error
 
 blp = Blueprint("api_auth", __name__, url_prefix="/api/auth", description="Sessions")
 
@@ -60,18 +51,11 @@ def _username_key() -> str:
 @blp.response(200, SessionSchema)
 def login(credentials):
     """Start a long-lived session for a field phone."""
-    name = credentials["username"].strip().lower()
-    user = db.session.execute(
-        select(User).where(func.lower(User.username) == name)
-    ).scalar_one_or_none()
-    if user is not None and is_locked(user):
-        raise ApiError(429, "account_locked", message=locked_message(user))
-    if user is None or not user.active or not check_password(user, credentials["password"]):
-        if user is not None:
-            record_failed_login(user)
-            allow_commit_on_error()
+    user, refusal = authenticate(credentials["username"], credentials["password"])
+    if refusal == "account_locked":
+        raise ApiError(429, "account_locked", message=locked_message(credentials["username"]))
+    if user is None:
         raise ApiError(401, "bad_credentials", message=_bad_credentials())
-    record_successful_login(user)
     session.clear()
     session.permanent = True
     login_user(user, remember=False)
@@ -94,7 +78,8 @@ def me():
 @blp.route("/logout", methods=["POST"])
 @blp.response(204)
 def logout():
-    """End the session."""
+    """End the session, and every other session of the user (a copied cookie dies too)."""
+    end_sessions(current_user)
     logout_user()
     session.clear()
 

@@ -73,10 +73,12 @@ def user_edit(user_id: str):
     require_admin()
     user = db.session.get(User, user_id) or _not_found()
     if request.method == "POST":
+        generation = user.session_generation
         saved, errors = save_user(current_user, user, form_dict())
         if not errors:
-            flash(gettext("Saved. The user's devices get the new scope at their next sync."),
-                  "success")
+            signed_out = user.session_generation != generation  # role, scope or state changed
+            flash(gettext("Saved. The user must sign in again on every device.") if signed_out
+                  else gettext("Saved."), "success")
             return redirect(url_for("console.admin_users"))
         return _user_form(user, errors, 400, form_dict())
     return _user_form(user, {})

@@ -13,7 +13,7 @@ from app.console.admin_import import FIELD_LABELS as IMPORT_LABELS
 from app.console.admin_import import FIELDS as IMPORT_FIELDS
 from app.console.admin_import import apply_import, read_sheet
 from app.console.admin_ops import save_enterprise
-from app.console.helpers import paginate, parse_int
+from app.console.helpers import paginate, parse_page
 from app.extensions import db
 from app.i18n import fold
 from app.models import OWNERSHIPS, Enterprise, Park
@@ -31,7 +31,7 @@ def enterprise_list():
         stmt = stmt.where(or_(Enterprise.search_key.like(key), Enterprise.tax_code.like(key)))
     if park_id:
         stmt = stmt.where(Enterprise.park_id == park_id)
-    page = paginate(stmt.order_by(Enterprise.name), parse_int(request.args.get("page"), 1),
+    page = paginate(stmt.order_by(Enterprise.name), parse_page(request.args.get("page")),
                     scalars=False)
     parks = db.session.scalars(select(Park).order_by(Park.code)).all()
     return render_template("console/admin/enterprises.html", page=page, q=q, park_id=park_id,

@@ -3,7 +3,7 @@
 from flask_babel import gettext
 from sqlalchemy import func, select
 
-from app.auth import hash_password, set_password, validate_password
+from app.auth import end_sessions, hash_password, set_password, validate_password
 from app.console.helpers import audit
 from app.extensions import db
 from app.i18n import fold
@@ -74,9 +74,22 @@ def save_user(actor: User, user: User | None, form: dict) -> tuple[User | None, 
         db.session.add(user)
     db.session.flush()
     after = _user_snapshot(user)
+    if not creating and _access_changed(before, after):
+        end_sessions(user)  # disabled, or new role/scope: sign in again (re-enabling revives none)
     audit(actor, "user.create" if creating else "user.update", "user", user.id,
           {"before": before, "after": after})
     return user, {}
+
+
+ACCESS_FIELDS = ("role", "active", "parks", "enterprise_id")
+
+
+def _access_changed(before: dict, after: dict) -> bool:
+    def access(snapshot: dict) -> tuple:
+        return tuple(sorted(v) if isinstance(v, list) else v
+                     for v in (snapshot[key] for key in ACCESS_FIELDS))
+
+    return access(before) != access(after)
 
 
 def _user_snapshot(user: User) -> dict:

@@ -3,21 +3,12 @@
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext
 from flask_login import current_user, login_user, logout_user
-from sqlalchemy import func, select
 
-from app.auth import (
-    check_csrf,
-    check_password,
-    is_locked,
-    locked_message,
-    record_failed_login,
-    record_successful_login,
-)
+from app.auth import authenticate, check_csrf, end_sessions, locked_message
 from app.console.helpers import safe_next
-from app.extensions import db, limiter
+from app.extensions import limiter
 from app.models import User
 from app.permissions import CONSOLE_ROLES
-from app.transaction import allow_commit_on_error
 
 
 def _console_username_key() -> str:
@@ -34,23 +25,17 @@ def login():
     """Sign in to the console."""
     if request.method == "POST":
         check_csrf()
-        name = request.form.get("username", "").strip().lower()
-        user = db.session.execute(
-            select(User).where(func.lower(User.username) == name)).scalar_one_or_none()
-        password = request.form.get("password", "")
-        if user and is_locked(user):  # as the API: say so, and do not count it as a failure
-            flash(locked_message(user), "error")
+        name = request.form.get("username", "")
+        user, refusal = authenticate(name, request.form.get("password", ""))
+        if refusal == "account_locked":  # the API's message, and not counted as a failure
+            flash(locked_message(name), "error")
             return render_template("console/login.html"), 429
-        if user and user.active and check_password(user, password):
-            record_successful_login(user)
+        if user is not None:
             landing = _landing(user)
             session.clear()  # nothing of the anonymous session survives (session fixation)
             session.permanent = True
             login_user(user)
             return redirect(landing)
-        if user:
-            record_failed_login(user)
-            allow_commit_on_error()
         flash(gettext("Wrong username or password."), "error")
         return render_template("console/login.html"), 401
     return render_template("console/login.html")
@@ -69,6 +54,8 @@ def _landing(user: User) -> str:
 def logout():
     """Sign out."""
     check_csrf()
+    if current_user.is_authenticated:
+        end_sessions(current_user)  # a copied cookie of this user dies too
     logout_user()
     return redirect(url_for("console.login"))
 

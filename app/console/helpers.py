@@ -67,12 +67,32 @@ def parse_date(text: str | None) -> date | None:
         return None
 
 
-def parse_int(text: str | None, default: int = 0) -> int:
-    """Read an integer from a query argument, falling back to a default."""
+INT_MIN, INT_MAX = -(2**31), 2**31 - 1  # a PostgreSQL integer
+MAX_PAGE = 100_000
+YEAR_MIN, YEAR_MAX = 1, 9999  # what a date can hold
+
+
+def parse_int(text: str | None, default: int = 0, low: int = INT_MIN, high: int = INT_MAX) -> int:
+    """Read an integer from a query argument, falling back to a default; clamp it to low..high.
+
+    Garbage gives the default; a number beyond the range gives the nearest bound, so no
+    database ever sees a value its integer columns cannot hold (issue 15).
+    """
     try:
-        return int(text)
-    except (TypeError, ValueError):
-        return default
+        number = int(str(text).strip()[:40]) if text is not None else default
+    except ValueError:
+        number = default
+    return min(max(number, low), high)
+
+
+def parse_page(text: str | None) -> int:
+    """Read a ?page= number: 1 when missing or garbage, clamped to 1..MAX_PAGE."""
+    return parse_int(text, 1, 1, MAX_PAGE)
+
+
+def parse_year(text: str | None, default: int) -> int:
+    """Read a year= value: the default when missing or garbage, clamped to a date's years."""
+    return parse_int(text, default, YEAR_MIN, YEAR_MAX)
 
 
 @dataclass
@@ -105,7 +125,7 @@ def parse_filters(args, sorts: tuple[str, ...] = ("",)) -> Filters:
         inspector=args.get("inspector", "").strip(), status=args.get("status", "").strip(),
         template=args.get("template", "").strip(), kind=args.get("kind", "").strip(),
         date_from=parse_date(args.get("from")), date_to=parse_date(args.get("to")),
-        sort=sort if sort in sorts else sorts[0], page=max(1, parse_int(args.get("page"), 1)))
+        sort=sort if sort in sorts else sorts[0], page=parse_page(args.get("page")))
 
 
 @dataclass

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from app.auth import check_csrf
 from app.console.helpers import (
+    YEAR_MAX,
     get_in_scope,
     paginate,
     parse_date,
@@ -54,7 +55,7 @@ def plan_list():
             return redirect(url_for("console.plans"))
         return redirect(url_for("console.plan", plan_id=plan.id))
     f = parse_filters(request.args)
-    year = parse_int(request.args.get("year"), 0)
+    year = parse_int(request.args.get("year"), 0, 0, YEAR_MAX)  # 0: every year
     visits = (select(Visit.plan_id, func.count().label("n")).group_by(Visit.plan_id)
               .subquery())
     stmt = (select(InspectionPlan, Park, visits.c.n).join(Park, Park.id == InspectionPlan.park_id)

@@ -4,7 +4,7 @@ from flask import render_template, request
 from flask_login import current_user
 
 from app.console.dashboard import chosen_park, lang, pct
-from app.console.helpers import parse_int, visible_parks
+from app.console.helpers import parse_year, visible_parks
 from app.reports.labels import label
 from app.reports.periods import local_today
 from app.reports.rules import GUARDS_PER_1000, OWNERSHIP_ORDER
@@ -16,7 +16,7 @@ def annual_report():
     parks = visible_parks()
     park_id = chosen_park(parks)
     today = local_today()
-    year = parse_int(request.args.get("year"), today.year)
+    year = parse_year(request.args.get("year"), today.year)
     if not 2000 <= year <= today.year + 1:
         year = today.year
     summary = annual_summary(current_user, year, park_id, today=today)

@@ -11,6 +11,7 @@ from sqlalchemy import extract, select
 
 from app import permissions
 from app.auth import check_csrf
+from app.console.helpers import parse_page, parse_year
 from app.extensions import db
 from app.festival.badges import badge_qr_data_uri
 from app.festival.figures import can_be_reviewed, event_figures, photos_present
@@ -44,7 +45,7 @@ def require_login():
 @bp.route("/")
 def events():
     """List the events in the user's scope, by year."""
-    year = request.args.get("year", type=int) or date.today().year
+    year = parse_year(request.args.get("year"), date.today().year)
     query = (select(Event).where(permissions.scope_clause(current_user, Event),
                                  Event.deleted.is_(False), extract("year", Event.date) == year)
              .order_by(Event.date.desc(), Event.title))
@@ -113,7 +114,7 @@ def badges(enterprise_id: str):
     enterprise = _enterprise_for(enterprise_id, permissions.can_view_roster)
     people = roster_of(enterprise)
     pages = max(1, -(-len(people) // BADGES_PER_PRINT))
-    page = min(max(request.args.get("page", 1, type=int), 1), pages)
+    page = min(parse_page(request.args.get("page")), pages)
     chunk = people[(page - 1) * BADGES_PER_PRINT:page * BADGES_PER_PRINT]
     cards = [(person, badge_qr_data_uri(enterprise.id, person.employee_number))
              for person in chunk]

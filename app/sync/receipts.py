@@ -19,7 +19,7 @@ def _b36(number: int) -> str:
 
 
 def _signature(record_id: str, version: int, stamp: int) -> str:
-    key = current_app.config["SECRET_KEY"].encode()
+    key = current_app.config["RECEIPT_KEY"].encode()  # not SECRET_KEY: see config.py
     msg = f"receipt|{record_id}|{version}|{stamp}".encode()
     digest = hmac.digest(key, msg, hashlib.sha256)
     return base64.b32encode(digest[:5]).decode()  # 8 characters

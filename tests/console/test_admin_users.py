@@ -47,6 +47,10 @@ def test_scope_change_reaches_the_pull_as_revocation(world, console, api):
         "csrf_token": client.csrf, "role": "inspector", "parks": [world["a"].id],
         "active": "1", "full_name": "Phạm Văn Kiểm"})
     assert response.status_code == 302
+    # A scope change ends the user's sessions (issue 15): the phone signs in again, and its
+    # next pull from the cursor it kept brings the revocation.
+    assert device.get("/api/sync/pull", query_string={"cursor": cursor}).status_code == 401
+    assert device.login("insp").status_code == 200
     changes, _ = device.pull_all(cursor)
     revoked = [c for c in changes if c["data"] == {"revoked": True}]
     assert [(c["entity"], c["id"], c["deleted"]) for c in revoked] == [
@@ -69,3 +73,15 @@ def test_password_reset_ends_sessions_and_deactivate(world, console, api):
     _post(client, f"/console/admin/users/{world['insp'].id}", role="inspector",
           parks=[world["a"].id])  # "active" left unticked: deactivated
     assert api().login("insp", "Một mật khẩu mới 2026").status_code != 200
+
+
+def test_admin_is_told_when_a_change_signs_the_user_out(world, console):
+    client = console("boss")
+    url = f"/console/admin/users/{world['insp'].id}"
+    common = {"role": "inspector", "active": "1", "parks": [world["a"].id, world["b"].id]}
+    renamed = _post(client, url, full_name="Phạm Văn Kiểm", **common)
+    page = client.get(renamed.headers["Location"]).get_data(as_text=True)
+    assert "Đã lưu." in page and "đăng nhập lại" not in page
+    moved = _post(client, url, full_name="Phạm Văn Kiểm", **(common | {"parks": [world["a"].id]}))
+    page = client.get(moved.headers["Location"]).get_data(as_text=True)
+    assert "Đã lưu. Người dùng phải đăng nhập lại trên mọi thiết bị." in page

@@ -63,6 +63,7 @@ ADMIN_ANY = Scoped(ADMINS, ADMINS, ADMINS)  # admin pages that take a record id
 ROUTE_ACCESS: dict[str, dict[str, frozenset | Scoped]] = {
     # Public: the field app's files, the probes, the API description, the login pages.
     "pwa.root": {"GET": EVERYONE},
+    "pwa.favicon": {"GET": EVERYONE},
     "pwa.app_shell": {"GET": EVERYONE},
     "pwa.asset": {"GET": EVERYONE},
     "pwa.service_worker": {"GET": EVERYONE},
