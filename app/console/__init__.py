@@ -45,11 +45,13 @@ from app.console import (  # noqa: E402
     admin_enterprises,
     admin_templates,
     dashboard,
+    enterprise,
     exports,
     report,
 )
 
 bp.add_url_rule("/dashboard", "dashboard", dashboard.dashboard)
+bp.add_url_rule("/enterprises/<enterprise_id>", "enterprise", enterprise.enterprise_page)
 bp.add_url_rule("/exports", "exports", exports.export_page)
 bp.add_url_rule("/exports/<kind>.<fmt>", "export_file", exports.download)
 bp.add_url_rule("/report", "annual_report", report.annual_report)

@@ -96,6 +96,7 @@ ROUTE_ACCESS: dict[str, dict[str, frozenset | Scoped]] = {
     "console.logout": {"POST": EVERYONE},  # anyone may end their own session
     "console.index": {"GET": CONSOLE},
     "console.dashboard": {"GET": CONSOLE},
+    "console.enterprise": {"GET": CONSOLE_SCOPED},
     "console.review_queue": {"GET": CONSOLE},
     "console.conflicts": {"GET": CONSOLE},
     "console.findings": {"GET": CONSOLE},
