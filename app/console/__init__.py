@@ -52,6 +52,10 @@ from app.console import (  # noqa: E402
 
 bp.add_url_rule("/dashboard", "dashboard", dashboard.dashboard)
 bp.add_url_rule("/enterprises/<enterprise_id>", "enterprise", enterprise.enterprise_page)
+bp.add_url_rule("/enterprises/<enterprise_id>/commendations", "commend", enterprise.commend,
+                methods=POST)
+bp.add_url_rule("/commendations/<commendation_id>/photo", "commendation_photo",
+                enterprise.commendation_photo)
 bp.add_url_rule("/exports", "exports", exports.export_page)
 bp.add_url_rule("/exports/<kind>.<fmt>", "export_file", exports.download)
 bp.add_url_rule("/report", "annual_report", report.annual_report)
