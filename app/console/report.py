@@ -10,6 +10,7 @@ from app.reports.labels import label
 from app.reports.periods import local_today, make_period
 from app.reports.rules import GUARDS_PER_1000, OWNERSHIP_ORDER
 from app.reports.summary import annual_summary
+from app.reports.survey import survey_figures
 
 
 def annual_report():
@@ -26,5 +27,6 @@ def annual_report():
     return render_template(
         "console/report.html", s=summary, year=year, years=range(today.year, today.year - 5, -1),
         commended=commended_models(current_user, park_id, make_period("year", year)),
+        survey=survey_figures(current_user, park_id, make_period("year", year)),
         parks=parks, park=park, park_id=park_id, province=province, today=today, pct=pct,
         label=label, lang=lang(), owners=OWNERSHIP_ORDER, rule=GUARDS_PER_1000)

@@ -107,6 +107,7 @@ ROUTE_ACCESS: dict[str, dict[str, frozenset | Scoped]] = {
     "console.receipts": {"GET": CONSOLE, "POST": CONSOLE_SCOPED},  # POST: a check's receipt
     "console.exports": {"GET": CONSOLE},
     "console.export_file": {"GET": CONSOLE},
+    "console.survey_export": {"GET": CONSOLE},
     "console.annual_report": {"GET": CONSOLE},
     "console.check": {"GET": CONSOLE_SCOPED},
     "console.minutes": {"GET": CONSOLE_SCOPED},
