@@ -19,6 +19,9 @@ from app.reports.rules import section_titles
 from app.reports.scope import within
 from app.storage import get_storage
 
+# The newest entries shown at first; the rest behind a link (?all=1), so that the page of an
+# enterprise with years of checks stays quick to render and to read.
+TIMELINE_LIMIT = 60
 FIELD_ERRORS = {
     "required": lazy_gettext("This field is required."),
     "future": lazy_gettext("The date cannot be in the future."),
@@ -40,7 +43,10 @@ def enterprise_page(enterprise_id: str):
     ent = _enterprise_in_scope(enterprise_id)
     commended = commendations_of(ent.id)
     extra = [{"kind": "commendation", "at": c.commended_on, "record": c} for c in commended]
-    return render_template("console/enterprise.html", ent=ent, s=situation(ent, extra),
+    s = situation(ent, extra)
+    whole = request.args.get("all") == "1"
+    shown = s["timeline"] if whole else s["timeline"][:TIMELINE_LIMIT]
+    return render_template("console/enterprise.html", ent=ent, s=s, shown=shown,
                            commended=commended, titles=section_titles(), today=local_today(),
                            pct=pct, label=label, lang=lang())
 

@@ -87,7 +87,7 @@ def test_the_page_figures_match_the_raw_rows(app):
     ent = _busiest()
     want = recount(ent.id)
     assert want["checks"] >= 2 and want["findings"]
-    html = supervisor(app).get(f"/console/enterprises/{ent.id}").get_data(as_text=True)
+    html = supervisor(app).get(f"/console/enterprises/{ent.id}?all=1").get_data(as_text=True)
     for name in ("workforce", "foreign", "guards", "checks", "findings", "open", "incidents",
                  "events"):
         assert fact(html, name) == want[name], name
