@@ -7,14 +7,21 @@ that gave each answer, per park and in total. "None" (not used) and "no" are wha
 enterprises lack; the in-province answer is the local suppliers they use.
 """
 
-from sqlalchemy import select
+from sqlalchemy import Index, select
 
 from app.extensions import db
 from app.models import Check, ChecklistTemplate, Park, TemplateVersion, User
+from app.reports import cache
 from app.reports.jsonsql import answer_text
 from app.reports.periods import Period
 from app.reports.rules import DONE_STATUSES
 from app.reports.scope import within
+
+# Surveys are found by their template version, not by scanning the period's checks (they are
+# a few among many); created by migration 20261204_6d2f8a4c1e93.
+check = Check.__table__
+CHECK_TEMPLATE = Index("ix_inspection_check_template", check.c.template_version_id,
+                       check.c.started_at, check.c.status, check.c.deleted, check.c.park_id)
 
 YES_NO = [{"value": "yes", "label_vi": "Có", "label_en": "Yes"},
           {"value": "no", "label_vi": "Không", "label_en": "No"}]
@@ -44,6 +51,11 @@ def survey_items() -> list[dict]:
 
 def survey_figures(actor: User, park_id: str | None, period: Period) -> dict:
     """Per service item and answer: the surveys of the period that gave it, by park."""
+    return cache.cached(("survey", actor, park_id, period.key),
+                        lambda: _compute(actor, park_id, period))
+
+
+def _compute(actor: User, park_id: str | None, period: Period) -> dict:
     items = survey_items()
     parks = db.session.execute(select(Park.id, Park.name).where(within(actor, Park, park_id))
                                .order_by(Park.code)).all()
@@ -51,8 +63,9 @@ def survey_figures(actor: User, park_id: str | None, period: Period) -> dict:
            "by_park_surveys": {}, "items": []}
     if not items:
         return out
-    survey_versions = select(TemplateVersion.id).join(ChecklistTemplate).where(
-        ChecklistTemplate.kind == "survey")
+    survey_versions = list(db.session.execute(
+        select(TemplateVersion.id).join(ChecklistTemplate)
+        .where(ChecklistTemplate.kind == "survey")).scalars())
     rows = db.session.execute(
         select(Check.park_id, *[answer_text(Check.data, it["code"]) for it in items])
         .where(within(actor, Check, park_id), Check.status.in_(DONE_STATUSES),
