@@ -228,6 +228,7 @@ def run(url: str, args) -> dict:
         decade_id = decade_of_checks()
         out["decade_checks"] = db.session.scalar(sa.select(sa.func.count()).where(
             Check.enterprise_id == decade_id))
+        db.session.commit()  # end the read (SQLite: BEGIN IMMEDIATE holds the write lock)
         if db.engine.dialect.name == "postgresql":
             with db.engine.connect() as conn:
                 conn.execution_options(isolation_level="AUTOCOMMIT").execute(
