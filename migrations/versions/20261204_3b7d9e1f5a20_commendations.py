@@ -5,9 +5,8 @@ Revises: 8e41d2c7a9f3
 Create Date: 2026-12-04 05:20:00
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '3b7d9e1f5a20'

@@ -7,7 +7,6 @@ Create Date: 2026-12-04 05:45:00
 """
 from alembic import op
 
-
 # revision identifiers, used by Alembic.
 revision = '6d2f8a4c1e93'
 down_revision = '3b7d9e1f5a20'
