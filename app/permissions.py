@@ -190,3 +190,10 @@ def can_see_photo(session, user: User, sha256: str, uploaded_by_id: str | None) 
     if uploaded_by_id is not None:
         queries = [named[m].where(m.author_id == uploaded_by_id) for m in models] + queries
     return any(session.execute(query).first() for query in queries)
+
+
+# --- Enterprise situation page (app/console/enterprise.py) ----------------------------------
+
+def can_see_enterprise(user: User, enterprise) -> bool:
+    """Tell whether a console user may open an enterprise's situation page (park scope)."""
+    return user.role in CONSOLE_ROLES and in_park_scope(user, enterprise.park_id)

@@ -1,9 +1,11 @@
-"""Console benchmark: review queue, record page, year dashboard and XLSX export of a year.
+"""Console benchmark: review queue, record page, year dashboard, enterprise page, XLSX export.
 
 Seeds the demo province (app.seed.seed_demo) plus one more synthetic year (2025) of 50,000
 checks and 500,000 attendance rows (Core bulk inserts, versions from take_versions), then
 times each page in-process with the Flask test client (server time, median of several runs)
-on SQLite and on PostgreSQL (a database of its own, dropped at the end). Appends the table to
+on SQLite and on PostgreSQL (a database of its own, dropped at the end). The enterprise page
+is timed for the enterprise with the most synthetic checks, given 10 years of them
+(decade_of_checks). Appends the table to
 bench/RESULTS.md under "Console".
 
 Run from the repository root: `.venv/bin/python bench/console_bench.py` (PostgreSQL from
@@ -152,6 +154,38 @@ def synthetic_year(n_checks: int, n_attendance: int) -> dict:
             "seconds": time.perf_counter() - began}
 
 
+def decade_of_checks(per_year: int = 4) -> str:
+    """Give the enterprise with the most synthetic checks 10 years of them (2016 to 2025):
+    copies of its own checks, with their findings, moved back a year at a time."""
+    ent_id = db.session.execute(
+        sa.select(Check.enterprise_id).where(Check.receipt.like("BENCH-%"))
+        .group_by(Check.enterprise_id).order_by(sa.func.count().desc()).limit(1)).scalar()
+    own = list(db.session.execute(sa.select(Check).where(
+        Check.enterprise_id == ent_id, Check.receipt.like("BENCH-%")).limit(per_year)).scalars())
+    checks, found = [], []
+    for back in range(1, 10):
+        for source in own:
+            when = source.started_at.replace(year=YEAR - back, day=min(source.started_at.day, 28))
+            check_id = str(uuid.uuid4())
+            checks.append({"id": check_id, "template_version_id": source.template_version_id,
+                           "enterprise_id": ent_id, "park_id": source.park_id,
+                           "author_id": source.author_id, "status": "approved",
+                           "started_at": when, "ended_at": when + timedelta(hours=2),
+                           "submitted_at": when + timedelta(hours=3), "data": source.data,
+                           "finding_count": 1, "photos": [],
+                           "receipt": f"DECADE-{back}-{len(checks)}"})
+            found.append({"id": str(uuid.uuid4()), "check_id": check_id,
+                          "enterprise_id": ent_id, "park_id": source.park_id,
+                          "item_code": "C.1", "category": "C", "severity": "high",
+                          "description": "Chưa đạt: phòng cháy", "corrective_action": "Bổ sung",
+                          "due_date": (when + timedelta(days=30)).date(),
+                          "closed_at": when + timedelta(days=20)})
+    _insert(Check, checks)
+    _insert(Finding, found, versioned=False)
+    db.session.commit()
+    return ent_id
+
+
 def login(app):
     """A test client signed in to the console as a province-wide supervisor."""
     client = app.test_client()
@@ -191,6 +225,10 @@ def run(url: str, args) -> dict:
         db.session.commit()
         out["seed_s"] = time.perf_counter() - began
         out["synthetic"] = synthetic_year(args.checks, args.attendance)
+        decade_id = decade_of_checks()
+        out["decade_checks"] = db.session.scalar(sa.select(sa.func.count()).where(
+            Check.enterprise_id == decade_id))
+        db.session.commit()  # end the read (SQLite: BEGIN IMMEDIATE holds the write lock)
         if db.engine.dialect.name == "postgresql":
             with db.engine.connect() as conn:
                 conn.execution_options(isolation_level="AUTOCOMMIT").execute(
@@ -207,6 +245,7 @@ def run(url: str, args) -> dict:
             "record page": f"/console/checks/{check_id}",
             f"province dashboard, year {YEAR}": f"/console/dashboard?period={YEAR}",
             f"annual report {YEAR}": f"/console/report?year={YEAR}",
+            "enterprise page, 10 years of checks": f"/console/enterprises/{decade_id}",
         }
         out["pages"] = {name: timed(client, path, args.runs) for name, path in pages.items()}
         export = f"/console/exports/checks.xlsx?from={YEAR}-01-01&to={YEAR}-12-31"
@@ -276,7 +315,7 @@ def main() -> None:
             print("SQLite", results["SQLite"], flush=True)
     pg = os.environ.get("BENCH_PG_URL") or os.environ.get("TEST_DATABASE_URL")
     if pg and args.only != "sqlite":
-        url, drop = pg_database(pg, "bench_console")
+        url, drop = pg_database(pg, f"bench_console_{os.getpid()}")  # runs may overlap
         try:
             results["PostgreSQL"] = run(url, args)
             print("PostgreSQL", results["PostgreSQL"], flush=True)

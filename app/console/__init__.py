@@ -46,14 +46,22 @@ from app.console import (  # noqa: E402
     admin_enterprises,
     admin_templates,
     dashboard,
+    enterprise,
     exports,
     report,
+    survey,
 )
 
 bp.add_url_rule("/dashboard", "dashboard", dashboard.dashboard)
+bp.add_url_rule("/enterprises/<enterprise_id>", "enterprise", enterprise.enterprise_page)
+bp.add_url_rule("/enterprises/<enterprise_id>/commendations", "commend", enterprise.commend,
+                methods=POST)
+bp.add_url_rule("/commendations/<commendation_id>/photo", "commendation_photo",
+                enterprise.commendation_photo)
 bp.add_url_rule("/exports", "exports", exports.export_page)
 bp.add_url_rule("/exports/<kind>.<fmt>", "export_file", exports.download)
 bp.add_url_rule("/report", "annual_report", report.annual_report)
+bp.add_url_rule("/survey/results.<fmt>", "survey_export", survey.survey_export)
 bp.add_url_rule("/admin", "admin", admin.admin_index)
 bp.add_url_rule("/admin/users", "admin_users", admin.user_list)
 bp.add_url_rule("/admin/users/new", "admin_user_new", admin.user_new, methods=GP)

@@ -10,6 +10,7 @@ from app.reports.charts import bar_chart, grouped_bar_chart
 from app.reports.labels import label
 from app.reports.periods import Period, period_choices
 from app.reports.rules import OWNERSHIP_ORDER
+from app.reports.survey import survey_figures
 
 
 def pct(value: float | None) -> str:
@@ -68,6 +69,7 @@ def dashboard():
     period = parse_period(request.args.get("period"))
     fig = dashboard_figures(current_user, park_id, period)
     return render_template(
-        "console/dashboard.html", fig=fig, charts=charts(fig), parks=parks, park_id=park_id,
+        "console/dashboard.html", fig=fig, charts=charts(fig),
+        survey=survey_figures(current_user, park_id, period), parks=parks, park_id=park_id,
         period=period, periods=period_choices(), period_label=period_label, pct=pct,
         label=label, lang=lang(), owners=(*OWNERSHIP_ORDER, "park_wide"))

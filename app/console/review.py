@@ -8,6 +8,7 @@ from sqlalchemy.orm import contains_eager, defer, joinedload
 
 from app.auth import check_csrf
 from app.console import event_records, records
+from app.console.enterprise import matching_enterprises
 from app.console.helpers import day_start, get_in_scope, paginate, parse_filters, visible_parks
 from app.extensions import db
 from app.models import (
@@ -133,6 +134,7 @@ def queue():
     templates = db.session.execute(select(ChecklistTemplate).order_by(
         ChecklistTemplate.code)).scalars()
     return render_template("console/review_queue.html", page=page, f=f, kind=kind,
+                           enterprises=matching_enterprises(f.q_key, f.park),
                            parks=visible_parks(), inspectors=list(inspectors),
                            templates=list(templates), lang=lang(),
                            missing=missing,

@@ -11,6 +11,7 @@ from app.models.checks import (  # noqa: F401
     TemplateVersion,
     Visit,
 )
+from app.models.commendations import Commendation  # noqa: F401
 from app.models.events import (  # noqa: F401
     ACTIVITY_KINDS,
     ATTENDANCE_METHODS,

@@ -19,6 +19,7 @@ table is compared before and after.
 import io
 import uuid
 from dataclasses import dataclass
+from datetime import date
 from types import SimpleNamespace
 
 import flask_migrate
@@ -26,7 +27,7 @@ import pytest
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.models import Check, ConflictCopy, InspectionPlan
+from app.models import Check, Commendation, ConflictCopy, InspectionPlan
 from app.sync.versioning import stamp
 from tests.factories import Factory
 from tests.hardening.util import check_mutation, jpeg, sha, world
@@ -100,6 +101,9 @@ ROUTE_ACCESS: dict[str, dict[str, frozenset | Scoped]] = {
     "console.logout": {"POST": EVERYONE},  # anyone may end their own session
     "console.index": {"GET": CONSOLE},
     "console.dashboard": {"GET": CONSOLE},
+    "console.enterprise": {"GET": CONSOLE_SCOPED},
+    "console.commend": {"POST": CONSOLE_SCOPED},
+    "console.commendation_photo": {"GET": CONSOLE_SCOPED},
     "console.review_queue": {"GET": CONSOLE},
     "console.conflicts": {"GET": CONSOLE},
     "console.findings": {"GET": CONSOLE},
@@ -107,6 +111,7 @@ ROUTE_ACCESS: dict[str, dict[str, frozenset | Scoped]] = {
     "console.receipts": {"GET": CONSOLE, "POST": CONSOLE_SCOPED},  # POST: a check's receipt
     "console.exports": {"GET": CONSOLE},
     "console.export_file": {"GET": CONSOLE},
+    "console.survey_export": {"GET": CONSOLE},
     "console.annual_report": {"GET": CONSOLE},
     "console.check": {"GET": CONSOLE_SCOPED},
     "console.minutes": {"GET": CONSOLE_SCOPED},
@@ -205,7 +210,11 @@ def _records(make, api) -> dict[str, dict[str, str]]:
             entity="check", record_id=check_id, park_id=park.id, user_id=inspector.id,
             client_id=str(uuid.uuid4()), mutation_id=str(uuid.uuid4()), reason="stale_base",
             base_version=0, server_version=1, device_data={}, server_data={}))
-        db.session.add_all([plan, conflict])
+        commendation = Commendation(
+            enterprise_id=ent.id, park_id=park.id, commended_by="UBND tỉnh Bắc Ninh",
+            commended_on=date(2026, 3, 15), decision_number="123/QĐ-UBND", photo=photo,
+            recorded_by_id=w["users"]["admin"].id)
+        db.session.add_all([plan, conflict, commendation])
         db.session.flush()
         values[side] = {
             "check_id": check_id, "finding_id": finding_id, "event_id": event.id,
@@ -214,6 +223,7 @@ def _records(make, api) -> dict[str, dict[str, str]]:
             "template_id": w["tv"].template_id, "version_id": w["tv"].id,
             "kind": "checks", "fmt": "csv", "inspector_id": inspector.id,
             "receipt": db.session.get(Check, check_id).receipt,
+            "commendation_id": commendation.id,
         }
     db.session.commit()
     return values
@@ -265,6 +275,7 @@ def _body(endpoint: str, method: str, v: dict[str, str], role: str) -> dict:
                               "team": v["inspector_id"]},
         "console.close_finding": {"note": "Đã khắc phục"},
         "console.reinspect": {"date": "2026-12-02", "team": v["inspector_id"]},
+        "console.commend": {"by": "UBND tỉnh", "on": "2026-03-15", "decision_number": "1/QĐ"},
         "festival.review": {"comment": "Đã xem"},
     }.get(endpoint)
     if form is not None:
