@@ -48,6 +48,8 @@ SYNC = [
     N_("This conflict was already resolved."),
     N_("Outside your scope."),
     N_("Unknown template version."),
+    N_("Unknown visit."),
+    N_("This visit is for another enterprise."),
     N_("An entry cannot move to another event."),
     N_("Only a supervisor returns an event."),
     N_("The event was reviewed; its attendance and gifts can no longer change."),

@@ -63,6 +63,7 @@ class CheckHandler(Handler):
         if "template_versions" not in ctx.rows:
             query = select(TemplateVersion.id).where(TemplateVersion.status == "published")
             ctx.rows["template_versions"] = set(db.session.execute(query).scalars())
+        ctx.load_rows(VisitHandler, {d["visit_id"] for d in batch_data if d.get("visit_id")})
 
     def authorize(self, ctx: PushContext, data: dict, existing: dict | None) -> None:
         if existing is not None and not ctx.in_park_scope(existing["park_id"]):
@@ -72,6 +73,16 @@ class CheckHandler(Handler):
             raise Rejected("forbidden", {"enterprise_id": ["Outside your scope."]})
         if data["template_version_id"] not in ctx.rows["template_versions"]:
             raise Rejected("invalid", {"template_version_id": ["Unknown template version."]})
+        if data.get("visit_id") and data["visit_id"] != (existing or {}).get("visit_id"):
+            self._check_visit(ctx, data)
+
+    def _check_visit(self, ctx: PushContext, data: dict) -> None:
+        """Reject a visit the actor cannot see, or one planned for another enterprise."""
+        visit = ctx.row(VisitHandler, data["visit_id"])
+        if visit is None or visit["deleted"] or not ctx.in_park_scope(visit["park_id"]):
+            raise Rejected("invalid", {"visit_id": ["Unknown visit."]})
+        if visit["enterprise_id"] != data["enterprise_id"]:
+            raise Rejected("invalid", {"visit_id": ["This visit is for another enterprise."]})
 
     def is_locked(self, existing: dict) -> bool:
         return existing["status"] == "approved"
