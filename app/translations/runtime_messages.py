@@ -49,6 +49,7 @@ SYNC = [
     N_("Outside your scope."),
     N_("Unknown template version."),
     N_("Unknown visit."),
+    N_("You may use only photos you uploaded or may already see."),
     N_("This visit is for another enterprise."),
     N_("An entry cannot move to another event."),
     N_("Only a supervisor returns an event."),

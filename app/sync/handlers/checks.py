@@ -6,7 +6,7 @@ from app.extensions import db
 from app.models import Check, Enterprise, Finding, Park, TemplateVersion, Visit
 from app.schemas.records import check_data_schema
 from app.sync.context import PushContext, Rejected
-from app.sync.handlers.base import Handler, iso, utc
+from app.sync.handlers.base import Handler, check_photo_claims, iso, utc
 
 
 def photos_named(data: dict) -> list[str]:
@@ -75,6 +75,7 @@ class CheckHandler(Handler):
             raise Rejected("invalid", {"template_version_id": ["Unknown template version."]})
         if data.get("visit_id") and data["visit_id"] != (existing or {}).get("visit_id"):
             self._check_visit(ctx, data)
+        check_photo_claims(ctx, photos_named(data), existing)
 
     def _check_visit(self, ctx: PushContext, data: dict) -> None:
         """Reject a visit the actor cannot see, or one planned for another enterprise."""

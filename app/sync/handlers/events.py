@@ -8,7 +8,7 @@ from app.models import Attendance, Event, Gift, RosterPerson
 from app.permissions import can_write_enterprise_record
 from app.schemas.records import attendance_data_schema, event_data_schema, gift_data_schema
 from app.sync.context import PushContext, Rejected
-from app.sync.handlers.base import Handler, iso, utc
+from app.sync.handlers.base import Handler, check_photo_claims, iso, utc
 
 
 def person_key(employee_number: str, name: str) -> str:
@@ -43,6 +43,7 @@ class EventHandler(Handler):
             if not can_write_enterprise_record(ctx.actor, owner["enterprise_id"], None):
                 raise Rejected("forbidden", {"enterprise_id": ["Outside your scope."]})
         ctx.enterprise_park(data["enterprise_id"])
+        check_photo_claims(ctx, list(data.get("photos") or []), existing)
 
     def is_locked(self, existing: dict) -> bool:
         return existing["status"] == "reviewed"
