@@ -22,6 +22,11 @@ def photos_named(data: dict) -> list[str]:
     return list(dict.fromkeys(hashes))
 
 
+# A supervisor closes a corrective action on the server; a device never sends the closure,
+# so rebuilding a check's findings carries it over from the rows being replaced.
+NOT_CLOSED = {"closed_at": None, "closed_by_id": None, "closed_note": None}
+
+
 class CheckHandler(Handler):
     entity = "check"
     model = Check
@@ -112,6 +117,7 @@ class CheckHandler(Handler):
         }
 
     def after_write(self, ctx: PushContext, row: dict, data: dict, existing: dict | None) -> None:
+        kept = self._closures(row["id"]) if existing is not None else {}
         findings = [
             {
                 "id": f["id"],
@@ -124,15 +130,22 @@ class CheckHandler(Handler):
                 "description": f["description"],
                 "corrective_action": f.get("corrective_action", ""),
                 "due_date": f.get("due_date"),
-                "closed_at": None,
-                "closed_by_id": None,
-                "closed_note": None,
+                **kept.get(f["id"], NOT_CLOSED),
             }
             for f in data["findings"]
         ]
         ctx.replace_children(Finding, "check_id", row["id"], findings, existing is not None)
         if row["status"] == "submitted":
             self._close_findings(ctx, row, data)
+
+    @staticmethod
+    def _closures(check_id: str) -> dict[str, dict]:
+        """Return the server-kept closure of each closed finding of a check, by finding id."""
+        query = select(Finding.id, Finding.closed_at, Finding.closed_by_id,
+                       Finding.closed_note).where(Finding.check_id == check_id,
+                                                  Finding.closed_at.is_not(None))
+        return {f.id: {"closed_at": f.closed_at, "closed_by_id": f.closed_by_id,
+                       "closed_note": f.closed_note} for f in db.session.execute(query)}
 
     def _close_findings(self, ctx: PushContext, row: dict, data: dict) -> None:
         for closing in data.get("closed_findings", []):
