@@ -1,5 +1,7 @@
 """Festival-day events, attendance, gifts and rosters (written by enterprise HR)."""
 
+from types import SimpleNamespace
+
 from sqlalchemy import select
 
 from app.extensions import db
@@ -82,6 +84,7 @@ class _EventChild(Handler):
     """Attendance and gifts: rows of an event of the HR user's own enterprise."""
 
     personal = True
+    server_kept: tuple[str, ...] = ()  # fields the server computes; a device never sends them
 
     def prefetch(self, ctx: PushContext, batch_data: list[dict]) -> None:
         ctx.load_rows(EVENT, [d["event_id"] for d in batch_data if d.get("event_id")])
@@ -101,6 +104,11 @@ class _EventChild(Handler):
         if existing is not None and existing["event_id"] != data["event_id"]:
             raise Rejected("invalid", {"event_id": ["An entry cannot move to another event."]})
 
+    def device_data(self, existing: dict) -> dict:
+        """The fields a device sends, read from a stored row (the server's side of a merge)."""
+        data = self.to_data(SimpleNamespace(**existing))
+        return {key: value for key, value in data.items() if key not in self.server_kept}
+
     def owner_columns(self, ctx: PushContext, data: dict) -> dict:
         event = ctx.row(EVENT, data["event_id"])
         return {"event_id": event["id"], "enterprise_id": event["enterprise_id"],
@@ -111,6 +119,7 @@ class AttendanceHandler(_EventChild):
     entity = "attendance"
     model = Attendance
     schema = attendance_data_schema
+    server_kept = ("scan_count",)
 
     def to_data(self, row) -> dict:
         return {"event_id": row.event_id, "person_id": row.person_id, "name": row.name,
@@ -165,6 +174,7 @@ class GiftHandler(_EventChild):
     entity = "gift"
     model = Gift
     schema = gift_data_schema
+    server_kept = ("flagged", "duplicate_of")
 
     def to_data(self, row) -> dict:
         return {"event_id": row.event_id, "recipient_name": row.recipient_name,
