@@ -187,14 +187,15 @@ class GiftHandler(_EventChild):
         event_ids = list({d["event_id"] for d in batch_data if d.get("event_id")})
         firsts = ctx.rows.setdefault("gift_keys", {})
         if event_ids:
-            query = select(Gift).where(Gift.event_id.in_(event_ids), Gift.flagged.is_(False))
+            query = (select(Gift).where(Gift.event_id.in_(event_ids), Gift.flagged.is_(False))
+                     .order_by(Gift.given_at, Gift.id))
             for row in db.session.execute(query.with_only_columns(*Gift.__table__.c)):
                 if not row.deleted:
-                    firsts[(row.event_id, row.person_key, fold(row.reason))] = row.id
+                    firsts.setdefault((row.event_id, row.person_key), row.id)
 
     def build_row(self, ctx: PushContext, data: dict, raw: dict, existing: dict | None) -> dict:
         key = person_key(data["employee_number"], data["recipient_name"])
-        gift_key = (data["event_id"], key, fold(data["reason"]))
+        gift_key = (data["event_id"], key)  # a second gift is flagged whatever its reason
         first = ctx.rows["gift_keys"].setdefault(gift_key, ctx.current_id)
         flagged = first != ctx.current_id
         return {
