@@ -9,6 +9,10 @@ from app.extensions import db
 from app.models import Check, User, Visit
 from tests.console.util import push_check, world
 
+# The users' language (Vietnamese): "This visit is for another enterprise." and "Unknown visit."
+OTHER_ENTERPRISE = "Chuyến kiểm tra này dành cho doanh nghiệp khác."
+UNKNOWN = "Chuyến kiểm tra theo kế hoạch không xác định."
+
 
 def _visit(w, enterprise):
     sup = db.session.execute(select(User).where(User.username == "sup")).scalar_one()
@@ -33,7 +37,7 @@ def test_a_check_of_another_enterprise_cannot_mark_a_visit_done(app, make, api):
     mutation = make.mutation("check", data)
     result = api("ins").push([mutation]).json["results"][0]
     assert result["status"] == "rejected"
-    assert result["errors"]["fields"] == {"visit_id": ["This visit is for another enterprise."]}
+    assert result["errors"]["fields"] == {"visit_id": [OTHER_ENTERPRISE]}
     assert _state(visit) == "missed"
     assert db.session.get(Check, mutation["id"]) is None
 
@@ -45,7 +49,7 @@ def test_a_visit_of_another_park_cannot_be_claimed(app, make, api):
     data = make.check_data(w.tv, w.ent_a, status="submitted", visit_id=visit_b.id)
     result = inspector.push([make.mutation("check", data)]).json["results"][0]
     assert result["status"] == "rejected" and "visit_id" in result["errors"]["fields"]
-    assert result["errors"]["fields"] == {"visit_id": ["Unknown visit."]}  # not even "exists"
+    assert result["errors"]["fields"] == {"visit_id": [UNKNOWN]}  # not "exists"
     assert _state(visit_b) == "missed"
 
 
