@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from sqlalchemy import ColumnElement, exists, false, func, select, true, type_coerce
 from sqlalchemy.dialects.postgresql import JSONB
 
-from app.models import Check, Event, User
+from app.models import Attachment, AttachmentHolder, Check, Event, User
 
 # Which entities each role may pull from the sync API.
 PULLABLE = {
@@ -181,6 +181,8 @@ def can_see_photo(session, user: User, sha256: str, uploaded_by_id: str | None) 
     """
     if uploaded_by_id is not None and uploaded_by_id == user.id:
         return True
+    if session.get(AttachmentHolder, (sha256, user.id)) is not None:
+        return True
     dialect = session.get_bind().dialect.name
     models = [model for entity, model in PHOTO_RECORDS.items() if can_pull(user, entity)]
     named = {model: select(model.id).where(scope_clause(user, model), model.deleted.is_(False),
@@ -190,6 +192,22 @@ def can_see_photo(session, user: User, sha256: str, uploaded_by_id: str | None) 
     if uploaded_by_id is not None:
         queries = [named[m].where(m.author_id == uploaded_by_id) for m in models] + queries
     return any(session.execute(query).first() for query in queries)
+
+
+def photos_not_claimable(session, user: User, hashes: Iterable[str]) -> list[str]:
+    """Return the photos among these that the user may not name in a record.
+
+    A record may name a photo not uploaded yet (it travels apart and arrives later), one the
+    user uploaded (or sent the bytes of), or one they may already see; naming any other
+    photo would make it theirs to fetch.
+    """
+    hashes = list(dict.fromkeys(hashes))
+    if not hashes:
+        return []
+    stored = dict(session.execute(select(Attachment.sha256, Attachment.uploaded_by_id)
+                                  .where(Attachment.sha256.in_(hashes))).all())
+    return [sha for sha in hashes if sha in stored
+            and not can_see_photo(session, user, sha, stored[sha])]
 
 
 # --- Enterprise situation page (app/console/enterprise.py) ----------------------------------

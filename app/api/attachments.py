@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.errors import ApiError
 from app.extensions import db
-from app.models import Attachment
+from app.models import Attachment, AttachmentHolder
 from app.permissions import can_see_photo
 from app.schemas.common import SHA256_RE, Sha256, StrictSchema
 from app.storage import get_storage, sniff_image_type
@@ -41,9 +41,32 @@ def _valid_hash(sha256: str) -> str:
 @blp.response(200)
 @blp.alt_response(404, description="Not uploaded yet")
 def head(sha256):
-    """Tell whether the server already has this photo."""
-    if db.session.get(Attachment, _valid_hash(sha256)) is None:
+    """Tell whether the server already has this photo (one the user may not see: 404)."""
+    _visible(_valid_hash(sha256))
+    return Response(status=200)
+
+
+def _visible(sha256: str) -> Attachment:
+    """Return the stored photo the user may see; one they may not is 404 like a missing one."""
+    attachment = db.session.get(Attachment, sha256)
+    if attachment is None or not can_see_photo(db.session, current_user, sha256,
+                                                attachment.uploaded_by_id):
         raise ApiError(404)
+    return attachment
+
+
+def _hold(attachment: Attachment | None) -> Response:
+    """Remember that this user sent bytes someone else uploaded first (they may name them)."""
+    if attachment is None:  # stored by a request not yet committed: no holder to add
+        return Response(status=200)
+    if attachment.uploaded_by_id != current_user.id and db.session.get(
+            AttachmentHolder, (attachment.sha256, current_user.id)) is None:
+        try:
+            with db.session.begin_nested():
+                db.session.add(AttachmentHolder(sha256=attachment.sha256,
+                                                user_id=current_user.id))
+        except IntegrityError:
+            pass  # the same bytes sent twice at once by this user
     return Response(status=200)
 
 
@@ -51,13 +74,18 @@ def head(sha256):
 @blp.arguments(HashesSchema)
 @blp.response(200, MissingSchema)
 def missing(body):
-    """Tell which of these photos (at most 500 hashes) are not on the server yet.
+    """Tell which of these photos (at most 500 hashes) this user still has to upload.
 
     The field app asks this before uploading (one request per batch, and no 404 in its
     console); `HEAD /api/attachments/<sha256>` answers the same for one hash.
     """
     asked = list(dict.fromkeys(body["hashes"]))
-    found = set(db.session.scalars(select(Attachment.sha256).where(Attachment.sha256.in_(asked))))
+    stored = dict(db.session.execute(select(Attachment.sha256, Attachment.uploaded_by_id)
+                                     .where(Attachment.sha256.in_(asked))).all())
+    # A stored photo this user may not see is "missing" for them, as HEAD answers 404: it
+    # tells nobody that a hash exists, and sending the bytes makes them a holder of it.
+    found = {sha256 for sha256, uploader in stored.items()
+             if can_see_photo(db.session, current_user, sha256, uploader)}
     return {"missing": [sha256 for sha256 in asked if sha256 not in found]}
 
 
@@ -79,8 +107,9 @@ def put(sha256):
     content_type = sniff_image_type(data)
     if content_type is None:
         raise ApiError(415, "not_an_image")
-    if db.session.get(Attachment, sha256) is not None:
-        return Response(status=200)
+    existing = db.session.get(Attachment, sha256)
+    if existing is not None:
+        return _hold(existing)
     try:
         get_storage().save(sha256, data)
     except OSError as err:
@@ -89,8 +118,8 @@ def put(sha256):
         with db.session.begin_nested():  # the same photo sent twice at once (a retry)
             db.session.add(Attachment(sha256=sha256, size=len(data), content_type=content_type,
                                       uploaded_by_id=current_user.id))
-    except IntegrityError:
-        return Response(status=200)  # the other request stored it: the bytes are the same
+    except IntegrityError:  # the other request stored it: the bytes are the same
+        return _hold(db.session.get(Attachment, sha256))
     return Response(status=201)
 
 
@@ -98,10 +127,7 @@ def put(sha256):
 @blp.response(200)
 def get(sha256):
     """Return a photo to whoever uploaded it or sees a check or an event that names it."""
-    attachment = db.session.get(Attachment, _valid_hash(sha256))
-    if attachment is None or not can_see_photo(db.session, current_user, sha256,
-                                                attachment.uploaded_by_id):
-        raise ApiError(404)
+    attachment = _visible(_valid_hash(sha256))
     response = Response(get_storage().open(sha256), mimetype=attachment.content_type)
     response.headers["Cache-Control"] = "private, max-age=31536000, immutable"
     return response

@@ -25,6 +25,7 @@ from app.models.org import OWNERSHIPS, ROLES, Enterprise, Park, User, user_parks
 from app.models.sync import (  # noqa: F401
     AppliedMutation,
     Attachment,
+    AttachmentHolder,
     AuditLog,
     ConflictCopy,
     Device,

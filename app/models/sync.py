@@ -94,3 +94,11 @@ class Attachment(db.Model):
     content_type: Mapped[str] = mapped_column(String(40))
     uploaded_by_id: Mapped[str | None] = mapped_column(ForeignKey("app_user.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class AttachmentHolder(db.Model):
+    """A user who sent a photo's bytes after someone else had already uploaded them."""
+
+    sha256: Mapped[str] = mapped_column(ForeignKey("attachment.sha256"), primary_key=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("app_user.id"), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

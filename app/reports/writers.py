@@ -1,34 +1,47 @@
 """CSV (UTF-8 with a BOM, so Excel shows the diacritics) and XLSX."""
 
-import csv
-import io
+import re
 from collections.abc import Iterable, Iterator
 
 from app.reports.xlsx import write_xlsx
 
-FORMULA_START = frozenset("=+-@\t\r")
+# A formula starts with = + - @ (or their full-width forms), possibly after blanks, a tab or a
+# CR; Excel with ";" as its list separator also splits "x;=1+1" into a second, formula cell.
+_FORMULA = re.compile(r"(?:^|[;,\t\r\n|])[\s\u3000]*[=+\-@\uff1d\uff0b\uff0d\uff20]|^[\t\r]")
+_CSV_QUOTE = re.compile(r'[",;\t\r\n|\']')
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def safe_cell(value):
     """Neutralise text a spreadsheet would run as a formula (control characters: the writers)."""
-    if value.__class__ is str and value[:1] in FORMULA_START:
+    if value.__class__ is str and _FORMULA.search(value):
         return "'" + value
+    return value
+
+
+def _csv_field(value) -> str:
+    """One CSV field: text quoted when it holds a separator of any locale, a quote or a break."""
+    if value is None:
+        return ""
+    if value.__class__ is not str:
+        return str(value)
+    value = safe_cell(value)
+    if _SURROGATE.search(value):
+        value = _SURROGATE.sub("\ufffd", value)
+    if _CSV_QUOTE.search(value):
+        return '"' + value.replace('"', '""') + '"'
     return value
 
 
 def csv_chunks(headers: list[str], rows: Iterable[list], batch: int = 1000) -> Iterator[bytes]:
     """Yield the CSV file in chunks: BOM, header line, then the rows."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    buffer.write("\ufeff")
-    writer.writerow(headers)
+    lines = ["\ufeff" + ",".join(map(_csv_field, headers)) + "\r\n"]
     for n, row in enumerate(rows, 1):
-        writer.writerow([safe_cell(v) for v in row])
+        lines.append(",".join(map(_csv_field, row)) + "\r\n")
         if n % batch == 0:
-            yield buffer.getvalue().encode("utf-8")
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue().encode("utf-8")
+            yield "".join(lines).encode("utf-8")
+            lines.clear()
+    yield "".join(lines).encode("utf-8")
 
 
 def xlsx_bytes(title: str, headers: list[str], rows: Iterable[list]) -> bytes:

@@ -11,7 +11,9 @@ import zipfile
 from collections.abc import Iterable
 from xml.sax.saxutils import escape
 
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Characters XML 1.0 forbids (control characters, lone surrogates, U+FFFE and U+FFFF): one of
+# them anywhere makes the whole workbook unreadable, so they are left out of the cell.
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _PARTS = {
     "[Content_Types].xml": (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'

@@ -23,14 +23,17 @@ from app.models import (
     Gift,
     InspectionPlan,
     Park,
+    RecordRevision,
     ReviewDecision,
     RosterPerson,
     Visit,
 )
+from app.models.base import utcnow
 from app.seed import checks as check_data
 from app.seed import events as event_data
 from app.seed import media, names, org
 from app.seed.plans import build_plans
+from app.sync.receipts import make_receipt
 from app.sync.versioning import take_versions
 
 SEED = 20261123
@@ -41,10 +44,32 @@ def _insert(model, rows: list[dict], versioned: bool = True) -> None:
     """Bulk-insert rows in chunks; synced rows get consecutive versions."""
     if versioned and rows:
         first = take_versions(len(rows))
+        signed = "receipt" in model.__table__.c  # the phone shows a check as synced by it
         for offset, row in enumerate(rows):
             row["version"] = first + offset
+            if signed:
+                at = row.get("updated_at") or row.get("created_at") or utcnow()
+                row["receipt"] = make_receipt(row["id"], row["version"], at)
     for start in range(0, len(rows), CHUNK):
         db.session.execute(insert(model), rows[start : start + CHUNK])
+
+
+def _check_revisions(rng: random.Random, checks: list[dict]) -> list[dict]:
+    """The revision each seeded check would have left coming through sync (history, merges)."""
+    return [
+        {
+            "id": names.rng_uuid(rng),
+            "entity": "check",
+            "record_id": check["id"],
+            "version": check["version"],
+            "data": check["data"],
+            "user_id": check["author_id"],
+            "client_id": check["client_id"],
+            "mutation_id": names.rng_uuid(rng),
+            "created_at": check["updated_at"],
+        }
+        for check in checks
+    ]
 
 
 def _staff_by_park(users: dict, unit: str) -> dict[str, list]:
@@ -114,6 +139,9 @@ def seed_demo(small: bool = False) -> str:
     media.decorate_checks(rng, built["checks"], versions, media.seed_media())
     schedule = build_plans(rng, parks, enterprises, built["checks"], built["findings"], users)
     _insert(Check, built["checks"])
+    # A stream of its own, so the rest of the demo data stays as it was.
+    revisions = _check_revisions(random.Random(SEED + 1), built["checks"])
+    _insert(RecordRevision, revisions, versioned=False)
     _insert(Finding, built["findings"], versioned=False)
     _insert(ReviewDecision, _with_versions(built["reviews"], built["checks"]), versioned=False)
     _insert(InspectionPlan, schedule["plans"], versioned=False)

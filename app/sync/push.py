@@ -133,15 +133,17 @@ def _upsert(ctx: PushContext, handler, env: dict) -> dict:
     ctx.current_id = existing["id"] if existing else env["id"]
     merged = False
     if existing is not None and not getattr(handler, "ignores_base_version", lambda: False)():
-        # A device that knew the current row edits it; one that did not (a second phone
-        # scanning the same worker) converges with it.
-        unseen = existing["id"] != env["id"] or env["base_version"] != existing["version"]
+        # A device that knew the row (at any version) edits it; one that never did (a second
+        # phone scanning the same worker) converges with it.
+        unseen = existing["id"] != env["id"] or env["base_version"] == 0
         converged = handler.converge(ctx, existing, data, raw) if unseen else None
         if converged is not None:
             return _write(ctx, handler, converged, raw, existing, env, merged=True)
         if handler.is_locked(existing):
             return _conflict(ctx, handler, env, existing, "locked")
-        if env["base_version"] != existing["version"] and not existing["deleted"]:
+        if env["base_version"] != existing["version"] and existing["deleted"]:
+            return _conflict(ctx, handler, env, existing, "stale_base")  # deleted meanwhile
+        if env["base_version"] != existing["version"]:
             merged_raw = try_merge(handler, existing, env["base_version"], raw)
             if merged_raw is None:
                 return _conflict(ctx, handler, env, existing, "stale_base")

@@ -59,6 +59,8 @@ def park_scoped(roles: frozenset) -> Scoped:
 CONSOLE_SCOPED = park_scoped(CONSOLE)
 PUSH = Scoped(frozenset({INSP, HR}), frozenset({INSP}), frozenset())
 ADMIN_ANY = Scoped(ADMINS, ADMINS, ADMINS)  # admin pages that take a record id
+CLAIM_VI = "Chỉ được dùng ảnh do bạn tải lên hoặc ảnh bạn đã được xem."  # a push's field error
+PHOTO = Scoped(frozenset({INSP, HR, SUP, ADMIN}), frozenset({INSP, SUP, ADMIN}), ADMINS)
 
 # endpoint -> {method: roles}; roles is a frozenset, or Scoped for routes that take a record.
 ROUTE_ACCESS: dict[str, dict[str, frozenset | Scoped]] = {
@@ -89,14 +91,13 @@ ROUTE_ACCESS: dict[str, dict[str, frozenset | Scoped]] = {
     "api_sync.push": {"POST": PUSH},
     "api_imports.import_export": {"POST": PUSH},
     "api_attachments.put": {"PUT": USERS},
-    # Which of a list of hashes are not uploaded yet: HEAD's answer for many at once.
+    # Which of a list of hashes this user still has to upload: HEAD's answer for many at once.
     "api_attachments.missing": {"POST": USERS},
-    # HEAD tells only whether a hash the device already knows has arrived, whoever named it.
-    "api_attachments.head": {"HEAD": Scoped(USERS, USERS, USERS)},
     # A photo: its uploader, and whoever sees a check or an event that names it. Each side's
     # photo is named by that side's check and event, and uploaded by a third inspector.
-    "api_attachments.get": {"GET": Scoped(frozenset({INSP, HR, SUP, ADMIN}),
-                                          frozenset({INSP, SUP, ADMIN}), ADMINS)},
+    # HEAD answers like GET: a photo one may not see is as absent as one never uploaded.
+    "api_attachments.get": {"GET": PHOTO},
+    "api_attachments.head": {"HEAD": PHOTO},
     # The console: supervisors of the record's park, and admins.
     "console.logout": {"POST": EVERYONE},  # anyone may end their own session
     "console.index": {"GET": CONSOLE},
@@ -398,4 +399,33 @@ def test_permissions_matrix(app, make, api):
                         before = None  # an allowed write changes the database
                     if rule.endpoint in LOGOUTS and role != ANON:
                         clients[role] = api(USERNAMES[role])
+    assert not problems, "\n".join(problems)
+
+
+def test_photos_claimed_by_reference(app, make, api):
+    """A record naming another side's photo is applied only for whom the photo is visible;
+    a refused claim writes nothing and leaves the photo as hidden as before."""
+    values = _records(make, api)
+    problems = []
+    for role in (INSP, HR):
+        client = api(USERNAMES[role])
+        for side in SIDES:
+            photo = values[side]["sha256"]
+            mutation = _mutation(role, values["own"])
+            if role == HR:
+                mutation["data"]["photos"] = [photo]
+            else:
+                mutation["data"]["answers"]["A.1"]["photos"] = [photo]
+            result = client.push([mutation]).json["results"][0]
+            want = "applied" if role in getattr(PHOTO, side) else "rejected"
+            if result["status"] != want:
+                problems.append(f"{role} naming the {side} photo: {result}")
+            if want == "rejected":
+                if result["errors"]["fields"] != {"photos": [CLAIM_VI]}:
+                    problems.append(f"{role} naming the {side} photo: {result['errors']}")
+                for method in ("GET", "HEAD"):
+                    status = client.client.open(f"/api/attachments/{photo}",
+                                                method=method).status_code
+                    if status != 404:
+                        problems.append(f"{role} {method} of the {side} photo: {status}")
     assert not problems, "\n".join(problems)

@@ -5,9 +5,12 @@ from datetime import UTC, datetime
 from marshmallow import Schema, ValidationError
 from sqlalchemy import ColumnElement
 
-from app.permissions import scope_clause
+from app.extensions import db
+from app.permissions import photos_not_claimable, scope_clause
 from app.sync.context import PushContext, Rejected
 from app.sync.fastload import fast_load
+
+PHOTO_CLAIM = "You may use only photos you uploaded or may already see."
 
 
 class Handler:
@@ -80,3 +83,11 @@ def iso(value) -> str | None:
 def utc(value: datetime | None) -> datetime | None:
     """Normalise an aware datetime to UTC, so SQLite (which drops the offset) keeps the instant."""
     return value.astimezone(UTC) if value is not None and value.tzinfo is not None else value
+
+
+def check_photo_claims(ctx: PushContext, named: list[str], existing: dict | None) -> None:
+    """Reject a record that newly names a stored photo its pusher may not see."""
+    before = set((existing or {}).get("photos") or [])
+    new = [sha for sha in named if sha not in before]
+    if new and photos_not_claimable(db.session, ctx.actor, new):
+        raise Rejected("forbidden", {"photos": [PHOTO_CLAIM]})

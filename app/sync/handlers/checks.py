@@ -6,7 +6,7 @@ from app.extensions import db
 from app.models import Check, Enterprise, Finding, Park, TemplateVersion, Visit
 from app.schemas.records import check_data_schema
 from app.sync.context import PushContext, Rejected
-from app.sync.handlers.base import Handler, iso, utc
+from app.sync.handlers.base import Handler, check_photo_claims, iso, utc
 
 
 def photos_named(data: dict) -> list[str]:
@@ -20,6 +20,11 @@ def photos_named(data: dict) -> list[str]:
     if data.get("representative_signature"):
         hashes.append(data["representative_signature"])
     return list(dict.fromkeys(hashes))
+
+
+# A supervisor closes a corrective action on the server; a device never sends the closure,
+# so rebuilding a check's findings carries it over from the rows being replaced.
+NOT_CLOSED = {"closed_at": None, "closed_by_id": None, "closed_note": None}
 
 
 class CheckHandler(Handler):
@@ -66,6 +71,7 @@ class CheckHandler(Handler):
         if "template_versions" not in ctx.rows:
             query = select(TemplateVersion.id).where(TemplateVersion.status == "published")
             ctx.rows["template_versions"] = set(db.session.execute(query).scalars())
+        ctx.load_rows(VisitHandler, {d["visit_id"] for d in batch_data if d.get("visit_id")})
 
     def authorize(self, ctx: PushContext, data: dict, existing: dict | None) -> None:
         if existing is not None and not ctx.in_park_scope(existing["park_id"]):
@@ -75,6 +81,17 @@ class CheckHandler(Handler):
             raise Rejected("forbidden", {"enterprise_id": ["Outside your scope."]})
         if data["template_version_id"] not in ctx.rows["template_versions"]:
             raise Rejected("invalid", {"template_version_id": ["Unknown template version."]})
+        if data.get("visit_id") and data["visit_id"] != (existing or {}).get("visit_id"):
+            self._check_visit(ctx, data)
+        check_photo_claims(ctx, photos_named(data), existing)
+
+    def _check_visit(self, ctx: PushContext, data: dict) -> None:
+        """Reject a visit the actor cannot see, or one planned for another enterprise."""
+        visit = ctx.row(VisitHandler, data["visit_id"])
+        if visit is None or visit["deleted"] or not ctx.in_park_scope(visit["park_id"]):
+            raise Rejected("invalid", {"visit_id": ["Unknown visit."]})
+        if visit["enterprise_id"] != data["enterprise_id"]:
+            raise Rejected("invalid", {"visit_id": ["This visit is for another enterprise."]})
 
     def is_locked(self, existing: dict) -> bool:
         return existing["status"] == "approved"
@@ -103,6 +120,7 @@ class CheckHandler(Handler):
         }
 
     def after_write(self, ctx: PushContext, row: dict, data: dict, existing: dict | None) -> None:
+        kept = self._closures(row["id"]) if existing is not None else {}
         findings = [
             {
                 "id": f["id"],
@@ -115,15 +133,22 @@ class CheckHandler(Handler):
                 "description": f["description"],
                 "corrective_action": f.get("corrective_action", ""),
                 "due_date": f.get("due_date"),
-                "closed_at": None,
-                "closed_by_id": None,
-                "closed_note": None,
+                **kept.get(f["id"], NOT_CLOSED),
             }
             for f in data["findings"]
         ]
         ctx.replace_children(Finding, "check_id", row["id"], findings, existing is not None)
         if row["status"] == "submitted":
             self._close_findings(ctx, row, data)
+
+    @staticmethod
+    def _closures(check_id: str) -> dict[str, dict]:
+        """Return the server-kept closure of each closed finding of a check, by finding id."""
+        query = select(Finding.id, Finding.closed_at, Finding.closed_by_id,
+                       Finding.closed_note).where(Finding.check_id == check_id,
+                                                  Finding.closed_at.is_not(None))
+        return {f.id: {"closed_at": f.closed_at, "closed_by_id": f.closed_by_id,
+                       "closed_note": f.closed_note} for f in db.session.execute(query)}
 
     def _close_findings(self, ctx: PushContext, row: dict, data: dict) -> None:
         for closing in data.get("closed_findings", []):

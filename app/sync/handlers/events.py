@@ -1,5 +1,7 @@
 """Festival-day events, attendance, gifts and rosters (written by enterprise HR)."""
 
+from types import SimpleNamespace
+
 from sqlalchemy import select
 
 from app.extensions import db
@@ -8,7 +10,7 @@ from app.models import Attendance, Event, Gift, RosterPerson
 from app.permissions import can_write_enterprise_record
 from app.schemas.records import attendance_data_schema, event_data_schema, gift_data_schema
 from app.sync.context import PushContext, Rejected
-from app.sync.handlers.base import Handler, iso, utc
+from app.sync.handlers.base import Handler, check_photo_claims, iso, utc
 
 
 def person_key(employee_number: str, name: str) -> str:
@@ -43,6 +45,7 @@ class EventHandler(Handler):
             if not can_write_enterprise_record(ctx.actor, owner["enterprise_id"], None):
                 raise Rejected("forbidden", {"enterprise_id": ["Outside your scope."]})
         ctx.enterprise_park(data["enterprise_id"])
+        check_photo_claims(ctx, list(data.get("photos") or []), existing)
 
     def is_locked(self, existing: dict) -> bool:
         return existing["status"] == "reviewed"
@@ -81,6 +84,7 @@ class _EventChild(Handler):
     """Attendance and gifts: rows of an event of the HR user's own enterprise."""
 
     personal = True
+    server_kept: tuple[str, ...] = ()  # fields the server computes; a device never sends them
 
     def prefetch(self, ctx: PushContext, batch_data: list[dict]) -> None:
         ctx.load_rows(EVENT, [d["event_id"] for d in batch_data if d.get("event_id")])
@@ -100,6 +104,11 @@ class _EventChild(Handler):
         if existing is not None and existing["event_id"] != data["event_id"]:
             raise Rejected("invalid", {"event_id": ["An entry cannot move to another event."]})
 
+    def device_data(self, existing: dict) -> dict:
+        """The fields a device sends, read from a stored row (the server's side of a merge)."""
+        data = self.to_data(SimpleNamespace(**existing))
+        return {key: value for key, value in data.items() if key not in self.server_kept}
+
     def owner_columns(self, ctx: PushContext, data: dict) -> dict:
         event = ctx.row(EVENT, data["event_id"])
         return {"event_id": event["id"], "enterprise_id": event["enterprise_id"],
@@ -110,6 +119,7 @@ class AttendanceHandler(_EventChild):
     entity = "attendance"
     model = Attendance
     schema = attendance_data_schema
+    server_kept = ("scan_count",)
 
     def to_data(self, row) -> dict:
         return {"event_id": row.event_id, "person_id": row.person_id, "name": row.name,
@@ -164,6 +174,7 @@ class GiftHandler(_EventChild):
     entity = "gift"
     model = Gift
     schema = gift_data_schema
+    server_kept = ("flagged", "duplicate_of")
 
     def to_data(self, row) -> dict:
         return {"event_id": row.event_id, "recipient_name": row.recipient_name,
@@ -176,14 +187,15 @@ class GiftHandler(_EventChild):
         event_ids = list({d["event_id"] for d in batch_data if d.get("event_id")})
         firsts = ctx.rows.setdefault("gift_keys", {})
         if event_ids:
-            query = select(Gift).where(Gift.event_id.in_(event_ids), Gift.flagged.is_(False))
+            query = (select(Gift).where(Gift.event_id.in_(event_ids), Gift.flagged.is_(False))
+                     .order_by(Gift.given_at, Gift.id))
             for row in db.session.execute(query.with_only_columns(*Gift.__table__.c)):
                 if not row.deleted:
-                    firsts[(row.event_id, row.person_key, fold(row.reason))] = row.id
+                    firsts.setdefault((row.event_id, row.person_key), row.id)
 
     def build_row(self, ctx: PushContext, data: dict, raw: dict, existing: dict | None) -> dict:
         key = person_key(data["employee_number"], data["recipient_name"])
-        gift_key = (data["event_id"], key, fold(data["reason"]))
+        gift_key = (data["event_id"], key)  # a second gift is flagged whatever its reason
         first = ctx.rows["gift_keys"].setdefault(gift_key, ctx.current_id)
         flagged = first != ctx.current_id
         return {

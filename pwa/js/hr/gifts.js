@@ -1,11 +1,11 @@
-// Gifts and rewards (value in VND; a repeat is flagged), activity head counts and event photos.
+// Gifts and rewards (value in VND; a repeat is warned of, then flagged), activity head counts and event photos.
 import { h, mount, clear } from '../dom.js';
 import { t } from '../i18n.js';
 import { getRecord } from '../db.js';
 import { formatNumber, formatDateTime } from '../format.js';
 import { toast } from '../ui.js';
 import { photoStrip } from '../screens/check-parts.js';
-import { addGift, findRosterPerson, giftsOf, myEnterprise, saveEvent } from './store.js';
+import { addGift, findRosterPerson, firstGiftTo, giftsOf, myEnterprise, saveEvent } from './store.js';
 
 // "500000" or "500.000" -> 500000; anything but digits is ignored.
 export function parseVnd(text) {
@@ -30,10 +30,25 @@ export async function giftsPanel(box, ctx) {
   const reason = h('input', { maxlength: 300, 'data-testid': 'gift-reason', placeholder: t('hr.gift.reason_hint') });
   const message = h('p', { hidden: true, 'data-testid': 'gift-message' });
   const list = h('ul', { class: 'list gifts', 'data-testid': 'gift-list' });
-  number.addEventListener('change', async () => {
-    const person = number.value.trim() && await findRosterPerson(ent.id, number.value);
-    if (person && !name.value.trim() && document.activeElement !== name) name.value = person.data.name;
-  });
+  const warning = h('p', { class: 'notice bad', hidden: true, 'data-testid': 'gift-warning' });
+  let filled = ''; // the name the roster put in, replaced while the number changes
+  async function lookUp() {
+    const typed = number.value;
+    const person = typed.trim() ? await findRosterPerson(ent.id, typed) : null;
+    if (typed !== number.value) return; // typing went on meanwhile
+    if (person && (!name.value.trim() || name.value === filled)) name.value = filled = person.data.name;
+    await warn();
+  }
+  // Warn before saving when this person already received a gift at this event.
+  async function warn() {
+    const gift = { employee_number: number.value, recipient_name: name.value };
+    const first = (number.value.trim() || name.value.trim()) ? await firstGiftTo(ctx.event.id, gift) : null;
+    warning.hidden = !first;
+    warning.textContent = first ? t('hr.gift.already', { name: first.data.recipient_name,
+      v: formatNumber(first.data.value_vnd), reason: first.data.reason || '—' }) : '';
+  }
+  number.addEventListener('input', lookUp);
+  name.addEventListener('input', warn);
   const form = h('form', { novalidate: true, onsubmit: async (ev) => {
     ev.preventDefault();
     const vnd = parseVnd(value.value);
@@ -47,11 +62,11 @@ export async function giftsPanel(box, ctx) {
     message.textContent = flagged ? t('hr.gift.flagged', { name: name.value.trim() })
       : t('hr.gift.saved', { name: name.value.trim(), v: formatNumber(vnd) });
     message.hidden = false;
-    number.value = ''; name.value = ''; value.value = '';
+    number.value = ''; name.value = ''; value.value = ''; filled = ''; warning.hidden = true;
     await ctx.refresh();
     await draw();
   } },
-  h('label', {}, t('hr.gift.number'), number), h('label', {}, t('hr.gift.name'), name),
+  h('label', {}, t('hr.gift.number'), number), h('label', {}, t('hr.gift.name'), name), warning,
   h('label', {}, t('hr.gift.value'), value), h('label', {}, t('hr.gift.reason'), reason),
   h('button', { type: 'submit', class: 'primary wide', disabled: ctx.locked, 'data-testid': 'gift-add' }, t('hr.gift.add')));
   mount(box, form, message, h('h2', {}, t('hr.gift.list')), list);

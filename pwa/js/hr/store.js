@@ -3,7 +3,6 @@ import { db, getRecord, putRecord, recordsOfEvent, recordsOfEnterprise, deleteRe
 import { enqueue, notify } from '../outbox.js';
 import { currentUser, ownerId } from '../session.js';
 import { uuid } from '../dom.js';
-import { fold } from '../search.js';
 import { attendanceId, personKey } from './ids.js';
 
 export const ACTIVITY_KINDS = ['propaganda', 'law_quiz', 'dialogue_forum', 'banners', 'gifts', 'guard_training'];
@@ -120,13 +119,18 @@ export async function giftsOf(eventId) {
     .sort((a, b) => (a.data.given_at || '').localeCompare(b.data.given_at || ''));
 }
 
-const giftKey = (g) => `${personKey(g.employee_number, g.recipient_name)}|${fold(g.reason)}`;
+// One person, one gift per event (as the server counts): any second gift is a repeat.
+const giftKey = (g) => personKey(g.employee_number, g.recipient_name);
 
-// Record a gift; a second gift to the same person for the same reason is flagged, not dropped.
-export async function addGift(event, gift) {
-  const others = await giftsOf(event.id);
+// The gift this person already received at the event, if any (unflagged, so counted).
+export async function firstGiftTo(eventId, gift) {
   const key = giftKey(gift);
-  const first = others.find((g) => !g.data.flagged && giftKey(g.data) === key);
+  return (await giftsOf(eventId)).find((g) => !g.data.flagged && giftKey(g.data) === key) || null;
+}
+
+// Record a gift; a second gift to the same person, whatever the reason, is flagged, not dropped.
+export async function addGift(event, gift) {
+  const first = await firstGiftTo(event.id, gift);
   const id = uuid();
   const data = { event_id: event.id, recipient_name: gift.recipient_name.trim(),
     employee_number: String(gift.employee_number || '').trim(), value_vnd: gift.value_vnd,
