@@ -46,6 +46,12 @@ from tests.hardening.server import Server  # noqa: E402
 FACTORS = (0.25, 0.5, 1, 1.5, 2, 3, 4, 6, 8)
 
 
+def say(lines: list[str]) -> list[str]:
+    """Print lines as they come (a long run shows its progress) and return them."""
+    print("\n".join(lines), flush=True)
+    return lines
+
+
 def build_province(size: dict) -> dict:
     """Parks, enterprises with an HR user and a festival event, inspectors, supervisors."""
     make = Factory()
@@ -109,25 +115,26 @@ def _step_row(mix: list, factor: float, result: dict) -> tuple[str, tuple]:
     return row, (factor, rate, mrate, p95.get("all", 0))
 
 
-def steps(run: Run, actors: dict, size: dict, seconds: float, threads: int,
+def steps(run: Run, actors: dict, size: dict, day: float, seconds: float, threads: int,
           cap: float) -> list[str]:
     """Raise the busiest mix's rate step by step until p95 of all requests crosses 1 s."""
-    mix = model.busiest(size, seconds)
-    lines = ["", "### Step search (festival peak + compressed checks, × factor)", "",
+    mix = model.busiest(size, day)
+    lines = ["", "### Step search (festival peak + the inspection day's checks, × factor)", "",
              "| factor | offered req/s | achieved req/s | achieved mutations/s | p95 all ms "
              "| p95 push ms | p95 pull ms | p95 console ms | load avg |",
              "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    say(lines)
     ends = time.perf_counter() + cap
     knee, good = None, None
     for n, factor in enumerate(FACTORS):
         left = ends - time.perf_counter()
         if left < seconds:
-            lines.append(f"\nstopped: the {cap:.0f} s cap leaves no room for step {n + 1}")
+            lines += say([f"\nstopped: the {cap:.0f} s cap leaves no room for step {n + 1}"])
             break
         arrivals = model.schedule(mix, seconds, factor, random.Random(100 + n))
         result = run.phase(arrivals, actors, threads, left)
         row, point = _step_row(mix, factor, result)
-        lines.append(row)
+        lines += say([row])
         if point[3] > 1000:
             knee = point
             break
@@ -135,10 +142,10 @@ def steps(run: Run, actors: dict, size: dict, seconds: float, threads: int,
     if knee:
         below = (f"last step under 1 s: ×{good[0]}, {good[1]:.1f} requests/s, "
                  f"{good[2]:.0f} mutations/s" if good else "even the modelled rate crossed 1 s")
-        lines.append(f"\nknee: p95 crossed 1 s at ×{knee[0]} ({knee[1]:.1f} requests/s, "
-                     f"{knee[2]:.0f} mutations/s achieved); {below}")
+        lines += say([f"\nknee: p95 crossed 1 s at ×{knee[0]} ({knee[1]:.1f} requests/s, "
+                      f"{knee[2]:.0f} mutations/s achieved); {below}"])
     else:
-        lines.append("\nno crossing of 1 s within the steps and the time cap")
+        lines += say(["\nno crossing of 1 s within the steps and the time cap"])
     return lines
 
 
@@ -163,17 +170,17 @@ def bench(db_url: str, size: dict, seconds: float, threads: int, workers: int,
             started = time.perf_counter()
             with ThreadPoolExecutor(16) as pool:
                 list(pool.map(lambda a: log_in(run, a), itertools.chain(*actors.values())))
-            lines.append(f"setup: {sum(map(len, actors.values()))} logins and first pulls "
-                         f"in {time.perf_counter() - started:.0f} s, load average {loadavg()}")
+            lines += say([f"setup: {sum(map(len, actors.values()))} logins and first pulls "
+                          f"in {time.perf_counter() - started:.0f} s, load average {loadavg()}"])
             days = [("Festival morning at its peak", model.festival(size)),
                     ("Inspection day, the day's checks compressed into the run",
                      model.inspection(size, seconds))]
             for n, (name, mix) in enumerate(days):
                 arrivals = model.schedule(mix, seconds, 1.0, random.Random(n))
                 result = run.phase(arrivals, actors, threads, seconds * 3)
-                lines += summary(name, result, model.offered(mix))
+                lines += say(summary(name, result, model.offered(mix)))
             if do_steps:
-                lines += steps(run, actors, size, step_seconds, threads, step_cap)
+                lines += steps(run, actors, size, seconds, step_seconds, threads, step_cap)
         finally:
             server.stop()
             db.session.remove()
@@ -206,7 +213,6 @@ def main(argv=None) -> None:
                        args.step_cap, not args.no_steps, tmp)
     finally:
         drop_schema(base, schema)
-    print("\n".join(result["lines"]))
     check = result["check"]
     verdict = "0 lost, 0 duplicated" if check["exact"] else "**MISMATCH**"
     print(f"\ndatabase afterwards: {check['found']} (acknowledged {check['expected']}): "
