@@ -187,7 +187,8 @@ def bench(db_url: str, size: dict, seconds: float, threads: int, workers: int,
         check = verify(run)
         db.session.remove()
         db.engine.dispose()
-    return {"lines": lines, "check": check, "retries": run.retries, "failures": run.failures}
+    return {"lines": lines, "check": check, "retries": run.retry_reasons,
+            "failures": run.failures}
 
 
 def main(argv=None) -> None:
@@ -216,8 +217,10 @@ def main(argv=None) -> None:
     check = result["check"]
     verdict = "0 lost, 0 duplicated" if check["exact"] else "**MISMATCH**"
     print(f"\ndatabase afterwards: {check['found']} (acknowledged {check['expected']}): "
-          f"{verdict}; {result['retries']} retried requests, "
+          f"{verdict}; {len(result['retries'])} retried requests, "
           f"{len(result['failures'])} failed jobs; load average {loadavg()}")
+    for reason in result["retries"][:10]:
+        print("retried:", reason)
     for failure in result["failures"][:10]:
         print("failed:", failure)
 

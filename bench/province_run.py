@@ -52,6 +52,7 @@ class Run:
         self.lags: list[float] = []
         self.sent = {"checks": 0, "photos": 0, "attendance": 0, "mutations": 0}
         self.retries = 0
+        self.retry_reasons: list[str] = []
         self.failures: list[str] = []
         self.deadline = float("inf")
 
@@ -69,10 +70,12 @@ class Run:
                     if response.status_code not in ok:
                         raise RuntimeError(f"{path} {response.status_code} {response.text[:200]}")
                     return response
-            except requests.RequestException:
-                pass
+                reason = f"{method} {path} {response.status_code} {response.text[:120]}"
+            except requests.RequestException as err:
+                reason = f"{method} {path} {type(err).__name__}"
             with self.lock:
                 self.retries += 1
+                self.retry_reasons.append(reason)
             time.sleep(min(2.0, 0.05 * 2**attempt))
         raise RuntimeError(f"{path}: gave up after {RETRIES} attempts")
 
