@@ -80,6 +80,7 @@ class Run:
         raise RuntimeError(f"{path}: gave up after {RETRIES} attempts")
 
     def record(self, kind: str, since: float) -> float:
+        """Record a latency measured from `since`; return now (for a chained request)."""
         now = time.perf_counter()
         with self.lock:
             self.times[kind].append(now - since)
@@ -95,6 +96,7 @@ class Run:
                 return
 
     def push(self, actor: Actor, mutations: list[dict]) -> None:
+        """Push mutations; each must come back applied (or duplicate, after a retry)."""
         body = {"client_id": actor.ids["client"], "mutations": mutations}
         results = self.call(actor, "POST", "/api/sync/push", json=body).json()["results"]
         if not {r["status"] for r in results} <= {"applied", "duplicate"}:
@@ -114,16 +116,19 @@ class Run:
                 self.failures.append(f"{job}: {err}"[:300])
 
     def job_poll(self, due: float, actor: Actor) -> None:
+        """A phone opened: pull from its cursor."""
         self.pull(actor)
         self.record("poll", due)
 
     def job_console(self, due: float, actor: Actor) -> None:
+        """A supervisor opens the next console page."""
         actor.page += 1
         page = self.pages[actor.page % len(self.pages)]
         self.call(actor, "GET", page, ok=(200, 302, 400, 403, 404))
         self.record("console_page", due)
 
     def job_attendance(self, due: float, actor: Actor) -> None:
+        """HR pushes a batch of attendance rows, then pulls."""
         base = datetime(2026, 8, 19, 7, tzinfo=UTC)
         rows = []
         for _ in range(model.BATCH):
@@ -143,6 +148,7 @@ class Run:
         self.record("pull_after_push", done)
 
     def job_check(self, due: float, actor: Actor) -> None:
+        """An inspector uploads the check's photo, pushes the check, then pulls."""
         photo = jpeg(model.PHOTO_BYTES)
         digest = sha(photo)
         self.call(actor, "PUT", f"/api/attachments/{digest}", data=photo,
