@@ -3,7 +3,7 @@
 import hashlib
 from pathlib import Path
 
-from flask import Blueprint, current_app, redirect, url_for
+from flask import Blueprint, current_app, redirect, send_from_directory, url_for
 from flask_login import current_user
 
 from app.precompress import send_static
