@@ -268,6 +268,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--only", choices=("sqlite", "postgresql"))
     parser.add_argument("--no-write", action="store_true", help="do not append to RESULTS.md")
+    parser.add_argument("--pg-name", default="bench_console",
+                        help="the scratch PostgreSQL database (dropped at the end)")
     args = parser.parse_args()
     results = {}
     if args.only != "postgresql":
@@ -276,7 +278,7 @@ def main() -> None:
             print("SQLite", results["SQLite"], flush=True)
     pg = os.environ.get("BENCH_PG_URL") or os.environ.get("TEST_DATABASE_URL")
     if pg and args.only != "sqlite":
-        url, drop = pg_database(pg, "bench_console")
+        url, drop = pg_database(pg, args.pg_name)
         try:
             results["PostgreSQL"] = run(url, args)
             print("PostgreSQL", results["PostgreSQL"], flush=True)
