@@ -47,6 +47,7 @@ def register_extensions(app: Flask) -> None:
     """Bind every extension object to this app."""
     from app import auth, i18n, jsoncodec, transaction
     from app.extensions import babel, db, limiter, login_manager, migrate
+    from app.reports import kept
     from app.sync import versioning
 
     app.json = jsoncodec.FastJSONProvider(app)
@@ -60,6 +61,7 @@ def register_extensions(app: Flask) -> None:
     limiter.init_app(app)
     auth.init_login(app)
     versioning.init_app(app)
+    kept.init_app(app)
     transaction.init_app(app)
 
 

@@ -307,6 +307,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--only", choices=("sqlite", "postgresql"))
     parser.add_argument("--no-write", action="store_true", help="do not append to RESULTS.md")
+    parser.add_argument("--pg-name", default=f"bench_console_{os.getpid()}",
+                        help="the scratch PostgreSQL database (dropped at the end; per process, so runs may overlap)")
     args = parser.parse_args()
     results = {}
     if args.only != "postgresql":
@@ -315,7 +317,7 @@ def main() -> None:
             print("SQLite", results["SQLite"], flush=True)
     pg = os.environ.get("BENCH_PG_URL") or os.environ.get("TEST_DATABASE_URL")
     if pg and args.only != "sqlite":
-        url, drop = pg_database(pg, f"bench_console_{os.getpid()}")  # runs may overlap
+        url, drop = pg_database(pg, args.pg_name)
         try:
             results["PostgreSQL"] = run(url, args)
             print("PostgreSQL", results["PostgreSQL"], flush=True)

@@ -3,7 +3,8 @@
 from sqlalchemy import and_, func, select
 
 from app.extensions import db
-from app.models import Attendance, Enterprise, Event, Gift, User
+from app.models import Enterprise, Event, EventTally, Gift, User
+from app.reports.kept import keep_figures
 from app.reports.periods import Period
 from app.reports.rules import HELD_STATUSES, OWNERSHIP_ORDER
 from app.reports.scope import within
@@ -89,21 +90,18 @@ def _add_events(actor, park_id, period, by_owner, by_park, cross) -> None:
     An enterprise closed since counts its events and participants, but not as one of the
     enterprises that held one: it is not among the enterprises the share is taken of.
     """
-    attendance = dict(db.session.execute(
-        select(Attendance.event_id, func.count())
-        .join(Event, Event.id == Attendance.event_id)
-        .where(held_events(actor, park_id, period), Attendance.deleted.is_(False))
-        .group_by(Attendance.event_id)).all())
+    keep_figures(db.session())
     seen: set[str] = set()
-    rows = db.session.execute(
-        select(Event.id, Event.park_id, Event.enterprise_id, Event.activities,
-               Enterprise.ownership, Enterprise.active & Enterprise.deleted.is_(False))
+    rows = db.session.execute(  # attendance: the tally kept as rows are written (reports.kept)
+        select(Event.park_id, Event.enterprise_id, Event.activities,
+               func.coalesce(EventTally.attendance, 0), Enterprise.ownership,
+               Enterprise.active & Enterprise.deleted.is_(False))
         .outerjoin(Enterprise, Enterprise.id == Event.enterprise_id)
+        .outerjoin(EventTally, EventTally.event_id == Event.id)
         .where(held_events(actor, park_id, period)))
-    for event_id, pid, enterprise_id, activities, owner, counted in rows:
+    for pid, enterprise_id, activities, rows_logged, owner, counted in rows:
         owner_bucket = by_owner.setdefault(owner or PARK_WIDE, _bucket())
         park_bucket = by_park.setdefault(pid, _bucket())
-        rows_logged = attendance.get(event_id, 0)
         people = event_participants(activities, rows_logged)
         for bucket in (owner_bucket, park_bucket, _cell(cross, pid, owner or PARK_WIDE)):
             bucket["events"] += 1

@@ -35,7 +35,7 @@ def take_versions(count: int, session: Session | None = None) -> int:
             session.add(SyncState(id=1, version=0))
             session.flush()
             current = 0
-        clock = session.info[_CLOCK] = {"value": current}
+        clock = session.info[_CLOCK] = {"value": current, "kept": current}
     first = clock["value"] + 1
     clock["value"] += count
     return first
@@ -46,6 +46,18 @@ def current_version(session: Session | None = None) -> int:
     session = session or db.session()
     value = session.execute(select(SyncState.version).where(SyncState.id == 1)).scalar()
     return value or 0
+
+
+def versions_unkept(session: Session) -> tuple[int, int] | None:
+    """The (first, last) versions taken since the kept figures last caught up, and mark them.
+
+    None when this transaction took no version since (app.reports.kept recounts the rest).
+    """
+    clock = session.info.get(_CLOCK)
+    if clock is None or clock["value"] == clock["kept"]:
+        return None
+    first, clock["kept"] = clock["kept"] + 1, clock["value"]
+    return first, clock["value"]
 
 
 def _write_counter(session: Session) -> None:

@@ -17,6 +17,7 @@ from app.reports import dashboard_figures, parse_period
 from app.reports.periods import HANOI
 from app.seed import seed_demo
 from app.seed.checks import DEMO_TODAY
+from app.sync.versioning import next_version
 
 PERIODS = ("2026", "2026-Q3", "2026-08")
 OWNERS = ("fdi", "private", "state")
@@ -180,8 +181,10 @@ def perturb() -> None:
     gone, no_list, other = db.session.execute(held.limit(3)).scalars().all()
     db.session.execute(update(Event).where(Event.id == gone).values(deleted=True))
     # An event logged with head counts only: its participants are its largest headcount.
-    db.session.execute(update(Attendance).where(Attendance.event_id == no_list)
-                       .values(deleted=True))
+    # Deleted as the server deletes (each row a new version), so the kept tally follows.
+    for row_id in db.session.scalars(select(Attendance.id).where(Attendance.event_id == no_list)):
+        db.session.execute(update(Attendance).where(Attendance.id == row_id)
+                           .values(deleted=True, version=next_version()))
     db.session.execute(update(Gift).where(Gift.id == _one(
         select(Gift.id).where(Gift.event_id == other, Gift.flagged.is_(False)))).values(
         deleted=True))

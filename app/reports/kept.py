@@ -1,0 +1,58 @@
+"""Keep the dashboard's per-event tallies exact, in the transaction that writes the rows.
+
+Every write to a synced record takes its version from the one counter, and a transaction's
+versions are consecutive (app.sync.versioning). So just before commit, the attendance rows
+this transaction wrote are those whose version lies in the range it took: the events they
+belong to are recounted with one DELETE and one INSERT ... SELECT, whichever path wrote them
+(device push, console, conflict resolution, seed, CLI). An attendance row never moves to
+another event, so the new rows name every event whose count may have changed. A report
+read inside a writing transaction catches up first (keep_figures), so it sees its own writes.
+"""
+
+from flask import Flask
+from sqlalchemy import delete, event, func, insert, select
+from sqlalchemy.orm import Session
+
+from app.models import Attendance, EventTally
+from app.sync.versioning import versions_unkept
+
+ATTENDANCE = Attendance.__table__
+TALLY = EventTally.__table__
+
+
+def touched_events(first: int, last: int):
+    """SELECT the events of the attendance rows written with versions first..last."""
+    return (select(ATTENDANCE.c.event_id)
+            .where(ATTENDANCE.c.version.between(first, last)).distinct())
+
+
+def recount_events(session: Session, events) -> None:
+    """Recount the live attendance rows of the events `events` (a SELECT of ids).
+
+    The ids are read first: a literal IN list lets PostgreSQL use the event index (with a
+    subquery it may hash-join every attendance row).
+    """
+    ids = sorted(session.execute(events).scalars())
+    for start in range(0, len(ids), 900):
+        chunk = ids[start : start + 900]
+        session.execute(delete(TALLY).where(TALLY.c.event_id.in_(chunk)))
+        session.execute(insert(TALLY).from_select(
+            ["event_id", "attendance"],
+            select(ATTENDANCE.c.event_id, func.count())
+            .where(ATTENDANCE.c.event_id.in_(chunk), ATTENDANCE.c.deleted.is_(False))
+            .group_by(ATTENDANCE.c.event_id)))
+
+
+def keep_figures(session: Session) -> None:
+    """Recount the tallies of the writes versioned since the last call (before commit, and
+    before a report reads them inside a writing transaction)."""
+    session.flush()
+    taken = versions_unkept(session)
+    if taken is not None:
+        recount_events(session, touched_events(*taken))
+
+
+def init_app(app: Flask) -> None:
+    """Keep the tallies on every commit of every session."""
+    if not event.contains(Session, "before_commit", keep_figures):
+        event.listen(Session, "before_commit", keep_figures)
