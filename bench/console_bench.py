@@ -308,7 +308,7 @@ def main() -> None:
     parser.add_argument("--only", choices=("sqlite", "postgresql"))
     parser.add_argument("--no-write", action="store_true", help="do not append to RESULTS.md")
     parser.add_argument("--pg-name", default=f"bench_console_{os.getpid()}",
-                        help="the scratch PostgreSQL database (dropped at the end; per process, so runs may overlap)")
+                        help="scratch PostgreSQL database (dropped at the end; one per process)")
     args = parser.parse_args()
     results = {}
     if args.only != "postgresql":
