@@ -20,13 +20,25 @@ SHORT_TEXT = 300
 LONG_TEXT = 5000
 
 
+# Characters no text field takes: NUL (PostgreSQL cannot store it), lone surrogates (not
+# encodable as UTF-8: the database driver fails on them) and the non-characters U+FFFE/U+FFFF
+# (they make an XLSX export unreadable).
+_FORBIDDEN = re.compile("[\x00\ud800-\udfff\ufffe\uffff]")
+
+
+def bad_text(text: str) -> bool:
+    """Tell whether a string holds a character no text field takes (NUL, surrogate, U+FFFF)."""
+    return "\x00" in text or (not text.isascii() and _FORBIDDEN.search(text) is not None)
+
+
 def has_nul(value) -> bool:
-    """Tell whether a string, or any key or string inside lists and dicts, holds a NUL."""
+    """Tell whether a string, or any key or string inside lists and dicts, holds a NUL (or
+    another character of bad_text)."""
     pending = [value]
     while pending:  # iterative: a hostile, deeply nested body must not exhaust the stack
         item = pending.pop()
         if isinstance(item, str):
-            if "\x00" in item:
+            if bad_text(item):
                 return True
         elif isinstance(item, dict):
             pending.extend(item.keys())
@@ -44,7 +56,7 @@ class StrictSchema(Schema):
 
     @pre_load
     def refuse_nul(self, data, **kwargs):
-        """Refuse NUL characters (PostgreSQL cannot store them) as a field error."""
+        """Refuse NUL, lone surrogates and U+FFFE/U+FFFF (see bad_text) as a field error."""
         if isinstance(data, dict):
             for name, value in data.items():
                 field = self.fields.get(name)
@@ -53,9 +65,29 @@ class StrictSchema(Schema):
                         or (field is not None and field.metadata.get("loaded_later"))):
                     continue  # the nested (or later) schema checks its own fields
                 if has_nul(name) or has_nul(value):
-                    raise ValidationError({str(name).replace("\x00", ""): [
-                        _l("Text must not contain NUL characters.")]})
+                    raise ValidationError({_FORBIDDEN.sub("", str(name)): [_text_message(
+                        name, value)]})
         return data
+
+
+def _text_message(name, value):
+    if _holds_nul(name) or _holds_nul(value):
+        return _l("Text must not contain NUL characters.")
+    return _l("Text must not contain invalid characters (a broken emoji or U+FFFF).")
+
+
+def _holds_nul(value) -> bool:
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str) and "\x00" in item:
+            return True
+        if isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+    return False
 
 
 class UUIDString(fields.String):

@@ -22,9 +22,9 @@ from marshmallow import RAISE, Schema, fields, missing
 from marshmallow.decorators import POST_LOAD, PRE_LOAD, VALIDATES, VALIDATES_SCHEMA
 from marshmallow.validate import Length, OneOf, Validator
 
-from app.schemas.common import has_nul
+from app.schemas.common import bad_text, has_nul
 
-# Pre-load hooks the compiled code reproduces (by refusing NUL characters everywhere).
+# Pre-load hooks the compiled code reproduces (by refusing NUL and bad_text everywhere).
 _KNOWN_PRE_LOAD = {"refuse_nul"}
 
 # Leaf field classes whose _deserialize reads neither `attr` nor the parent data.
@@ -70,7 +70,8 @@ class _Compiler:
 
     def __init__(self) -> None:
         self.names = itertools.count()
-        self.env: dict[str, Any] = {"Fallback": Fallback, "MISSING": missing, "has_nul": has_nul}
+        self.env: dict[str, Any] = {"Fallback": Fallback, "MISSING": missing, "has_nul": has_nul,
+                                     "bad_text": bad_text}
         self.functions: list[str] = []
 
     def const(self, value: Any, hint: str = "c") -> str:
@@ -138,7 +139,7 @@ class _Compiler:
         """Lines turning the present, non-None `v` into the loaded value, still in `v`."""
         kind = type(field)
         if kind is fields.String:
-            return ["if type(v) is not str or '\\x00' in v:", "    raise Fallback"]
+            return ["if type(v) is not str or bad_text(v):", "    raise Fallback"]
         if kind is fields.Nested:
             nested = field.schema
             if field.many or nested.many or field.unknown not in (None, RAISE):
@@ -160,7 +161,7 @@ class _Compiler:
                     f"keys = {{k: {key}(k) for k in v}}",
                     f"v = {{keys[k]: {value}(x) for k, x in v.items()}}"]
         if isinstance(field, _LEAVES) or _is_own_leaf(field):
-            nul = (["if type(v) is str and '\\x00' in v:", "    raise Fallback"]
+            nul = (["if type(v) is str and bad_text(v):", "    raise Fallback"]
                    if isinstance(field, fields.String) else [])
             return nul + [f"v = {self.const(field._deserialize, 'deserialize')}(v, None, None)"]
         raise CannotCompile(repr(field))
