@@ -98,3 +98,90 @@ def test_lone_surrogate_is_a_field_error_of_that_mutation_alone(api, make):
                                           "rejected"]
     assert out[0]["errors"]["fields"] == {"notes": [out[0]["errors"]["fields"]["notes"][0]]}
     assert count(Check) == 1
+
+
+def test_an_unexpected_failure_rejects_that_mutation_alone(api, make, monkeypatch, caplog):
+    from app.sync.handlers import HANDLERS
+
+    _, ent, tv, _ = setup_inspector(make)
+    client = api("insp")
+    poison_notes = "poison"
+    handler = HANDLERS["check"]
+    build_row = handler.build_row
+
+    def failing(ctx, data, raw, existing):
+        if data["notes"] == poison_notes:
+            raise RuntimeError("a bug in a handler")
+        return build_row(ctx, data, raw, existing)
+
+    monkeypatch.setattr(handler, "build_row", failing)
+    batch = [make.mutation("check", make.check_data(tv, ent, notes=str(n))) for n in range(3)]
+    batch.insert(1, make.mutation("check", make.check_data(tv, ent, notes=poison_notes)))
+    response = client.post("/api/sync/push", json={"client_id": client.client_id,
+                                                   "mutations": batch},
+                           headers={"X-Request-ID": "req-poison-1"})
+    out = results(response)
+    assert [r["status"] for r in out] == ["applied", "rejected", "applied", "applied"]
+    error = out[1]["errors"]
+    assert error["code"] == "server_error" and error["message"]
+    assert error["request_id"]
+    assert "a bug in a handler" in caplog.text
+    assert count(Check) == 3
+    versions = sorted(r["version"] for r in out if r["status"] == "applied")
+    assert versions == list(range(versions[0], versions[0] + 3))  # no gap where it failed
+    again = results(client.push(batch))  # the failed one was not recorded: it runs again
+    assert [r["status"] for r in again] == ["duplicate", "rejected", "duplicate", "duplicate"]
+
+
+def test_a_failure_at_flush_rejects_that_mutation_alone(api, make, monkeypatch):
+    """An IntegrityError raised by the database itself (here a finding id made to collide
+    behind the ownership check's back)."""
+    from app.sync import nested
+
+    _, ent, tv, _ = setup_inspector(make)
+    client = api("insp")
+    taken = str(uuid.uuid4())
+    results(client.push([make.mutation("check", make.check_data(
+        tv, ent, findings=[_finding(taken)]))]))
+    monkeypatch.setattr(nested, "claim", lambda *args: None)
+    batch = [make.mutation("check", make.check_data(tv, ent)),
+             make.mutation("check", make.check_data(tv, ent, findings=[_finding(taken)])),
+             make.mutation("check", make.check_data(tv, ent))]
+    out = results(client.push(batch))
+    assert [r["status"] for r in out] == ["applied", "rejected", "applied"]
+    assert out[1]["errors"]["code"] == "server_error"
+    assert count(Check) == 3 and count(Finding) == 1
+
+
+def test_another_users_mutation_id_is_not_a_duplicate(api, make):
+    park, ent, tv, _ = setup_inspector(make)
+    make.user("other", parks=[park])
+    make.commit()
+    victim, attacker = api("insp"), api("other")
+    mutation = make.mutation("check", make.check_data(tv, ent, notes="nạn nhân"))
+    squat = dict(make.mutation("check", make.check_data(tv, ent, notes="kẻ gian")),
+                 mutation_id=mutation["mutation_id"])
+    assert results(attacker.push([squat]))[0]["status"] == "applied"
+    out = results(victim.push([mutation]))[0]
+    assert out["status"] == "applied" and out["id"] == mutation["id"]
+    db.session.expire_all()
+    assert db.session.get(Check, mutation["id"]).data["notes"] == "nạn nhân"
+    assert results(victim.push([mutation]))[0]["status"] == "duplicate"
+
+
+def test_a_lost_database_answers_503_with_retry_after(api, make, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    from app.sync import push
+
+    _, ent, tv, _ = setup_inspector(make)
+    client = api("insp")
+
+    def gone(*args):
+        raise OperationalError("SELECT 1", {}, Exception("server closed the connection"))
+
+    monkeypatch.setattr(push, "_apply_batch", gone)
+    response = client.push([make.mutation("check", make.check_data(tv, ent))])
+    assert response.status_code == 503
+    assert response.headers["Retry-After"].isdigit()
+    assert response.json["error"]["code"] == "database_unavailable"
