@@ -161,8 +161,10 @@ class _Compiler:
                     f"keys = {{k: {key}(k) for k in v}}",
                     f"v = {{keys[k]: {value}(x) for k, x in v.items()}}"]
         if isinstance(field, _LEAVES) or _is_own_leaf(field):
+            # refuse_nul reads every value, whatever its field: a custom leaf too (an answer)
             nul = (["if type(v) is str and bad_text(v):", "    raise Fallback"]
-                   if isinstance(field, fields.String) else [])
+                   if isinstance(field, fields.String) else
+                   ["if has_nul(v):", "    raise Fallback"])
             return nul + [f"v = {self.const(field._deserialize, 'deserialize')}(v, None, None)"]
         raise CannotCompile(repr(field))
 

@@ -92,10 +92,11 @@ def test_lone_surrogate_is_a_field_error_of_that_mutation_alone(api, make):
            make.mutation("check", make.check_data(
                tv, ent, answers={"A.1": {"value": "yes", "note": "\ud800"}})),
            make.mutation("check", make.check_data(tv, ent, notes="x\uffffy")),
-           make.mutation("check", make.check_data(tv, ent, representative_name="\ufffe"))]
+           make.mutation("check", make.check_data(tv, ent, representative_name="\ufffe")),
+           make.mutation("check", make.check_data(  # a custom field (an answer) too
+               tv, ent, answers={"A.1": {"value": "có\x00"}}))]
     out = results(client.push([bad[0], good, *bad[1:]]))
-    assert [r["status"] for r in out] == ["rejected", "applied", "rejected", "rejected",
-                                          "rejected"]
+    assert [r["status"] for r in out] == ["rejected", "applied"] + ["rejected"] * 4
     assert out[0]["errors"]["fields"] == {"notes": [out[0]["errors"]["fields"]["notes"][0]]}
     assert count(Check) == 1
 
