@@ -17,7 +17,7 @@ from app.errors import ApiError
 from app.extensions import db
 from app.models import AppliedMutation, Attachment
 from app.schemas.common import SHA256_RE, UUID_RE
-from app.schemas.sync import MAX_PUSH_BATCH
+from app.schemas.sync import MAX_PUSH_BATCH, ImportRequestSchema
 from app.storage import get_storage, sniff_image_type
 from app.sync.push import already_applied, apply_push
 
@@ -29,6 +29,10 @@ MUTATION_KEYS = ("mutation_id", "entity", "op", "id", "base_version", "data")
 
 
 @blp.route("/import", methods=["POST"])
+@blp.doc(requestBody={"required": True, "content": {
+    "application/json": {"schema": ImportRequestSchema},
+    "multipart/form-data": {"schema": {"type": "object", "required": ["file"], "properties": {
+        "file": {"type": "string", "format": "binary"}}}}}})
 @blp.response(200)
 @blp.alt_response(400, description="Not an export file")
 @blp.alt_response(403, description="The export of another user")
