@@ -2,6 +2,7 @@
 
 import re
 
+import orjson
 from flask_babel import lazy_gettext as _l
 from marshmallow import Schema, ValidationError, fields, pre_load, validate
 
@@ -29,6 +30,19 @@ _FORBIDDEN = re.compile("[\x00\ud800-\udfff\ufffe\uffff]")
 def bad_text(text: str) -> bool:
     """Tell whether a string holds a character no text field takes (NUL, surrogate, U+FFFF)."""
     return "\x00" in text or (not text.isascii() and _FORBIDDEN.search(text) is not None)
+
+
+def clean_json(value) -> bool:
+    """Tell, in one C-speed pass, that parsed JSON holds no character of bad_text anywhere.
+
+    False also when orjson cannot tell (a lone surrogate makes it fail; so does an integer
+    beyond 64 bits): the slow path (has_nul, field by field) then decides.
+    """
+    try:
+        blob = orjson.dumps(value)
+    except TypeError:  # orjson.JSONEncodeError included
+        return False
+    return not (b"\\u0000" in blob or b"\xef\xbf\xbe" in blob or b"\xef\xbf\xbf" in blob)
 
 
 def has_nul(value) -> bool:

@@ -155,7 +155,7 @@ def already_applied(user_id: str, mutation_ids: list[str]) -> dict:
 
 
 def _prefetch(ctx: PushContext, envelopes: list[dict]) -> None:
-    """Validate each upsert's data, then read what the valid ones refer to, per entity."""
+    """Read what the batch's mutations refer to, per entity, from their ids alone."""
     by_entity: dict[str, list[dict]] = {}
     for env in envelopes:
         if "error" not in env:
@@ -166,9 +166,7 @@ def _prefetch(ctx: PushContext, envelopes: list[dict]) -> None:
         batch_data = []
         for env in envs:
             if env["op"] == "upsert":
-                _load(handler, env)
-                if "loaded" in env:
-                    batch_data.append(env["loaded"])
+                batch_data.append(_ids_of(handler, env["data"]))
                 continue
             existing = ctx.row(handler, env["id"])  # a delete: authorize() reads the owner
             if existing is not None:
@@ -177,14 +175,24 @@ def _prefetch(ctx: PushContext, envelopes: list[dict]) -> None:
         nested.prefetch_owners(ctx, handler, batch_data)
 
 
-def _load(handler, env: dict) -> None:
-    """Keep an upsert's loaded data in `loaded`, or its rejection in `rejected`."""
-    if "loaded" in env or "rejected" in env:
-        return
-    try:
-        env["loaded"] = handler.load(env["data"])
-    except Rejected as rej:
-        env["rejected"] = rej
+def _ids_of(handler, raw) -> dict:
+    """The ids an upsert names (`*_id` fields, nested parts' ids), each a valid UUID or left out.
+
+    Prefetch reads nothing else, so a hostile value never reaches a query or a set; the whole
+    data is loaded (validated) when the mutation is applied, one at a time.
+    """
+    if not isinstance(raw, dict):
+        return {}
+    ids = {}
+    for key, value in raw.items():
+        if type(key) is str and key.endswith("_id") and (value := _uuid_or_none(value)):
+            ids[key] = value
+    for _model, _column, key in handler.nested:
+        parts = raw.get(key)
+        if isinstance(parts, list):
+            found = (_uuid_or_none(part.get("id")) for part in parts if isinstance(part, dict))
+            ids[key] = [{"id": part_id} for part_id in found if part_id]
+    return ids
 
 
 def _apply_one(ctx: PushContext, env: dict) -> dict:
@@ -199,8 +207,6 @@ def _apply_one(ctx: PushContext, env: dict) -> dict:
             raise Rejected("forbidden")
         if env["op"] == "delete":
             return {**base, **_delete(ctx, handler, env)}
-        if "rejected" in env:
-            raise env["rejected"]
         return {**base, **_upsert(ctx, handler, env)}
     except Rejected as rej:
         return {**base, "status": "rejected",
@@ -222,7 +228,7 @@ def plain(messages):
 
 
 def _upsert(ctx: PushContext, handler, env: dict) -> dict:
-    data = env["loaded"]
+    data = handler.load(env["data"])
     raw = env["data"]
     if hasattr(handler, "find_existing"):
         existing = handler.find_existing(ctx, env["id"], data)
