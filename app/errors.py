@@ -26,6 +26,8 @@ STATUS_MESSAGES = {
     500: ("server_error", lazy_gettext("Something went wrong on the server. Nothing was saved.")),
     503: ("unavailable", lazy_gettext("The service is not available right now.")),
 }
+# A 503 (database or storage unavailable) tells clients when to try again.
+RETRY_AFTER_SECONDS = 30
 
 
 class ApiError(Exception):
@@ -47,13 +49,14 @@ def wants_json() -> bool:
 
 def error_response(err: ApiError):
     """Render an ApiError as JSON or as the console's error page."""
+    headers = {"Retry-After": str(RETRY_AFTER_SECONDS)} if err.status == 503 else {}
     if wants_json():
         body = {"error": {"code": err.code, "message": str(err.message)}}
         if err.fields:
             body["error"]["fields"] = translate_errors(err.fields)
-        return jsonify(body), err.status
+        return jsonify(body), err.status, headers
     page = render_template("console/error.html", error=err)
-    return page, err.status
+    return page, err.status, headers
 
 
 def from_http_exception(exc: HTTPException) -> ApiError:

@@ -53,7 +53,8 @@ def refuse_nul_characters() -> None:
 
     sources = [request.args] + ([request.form] if request.mimetype in FORM_TYPES else [])
     if "\x00" in request.path or any(
-            "\x00" in key or any("\x00" in v for v in values)
+            (isinstance(key, str) and "\x00" in key)  # a multipart part may have no name
+            or any(isinstance(v, str) and "\x00" in v for v in values)
             for source in sources for key, values in source.lists()):
         raise ApiError(400, "nul_character", message=lazy_gettext(
             "Text must not contain NUL characters."))

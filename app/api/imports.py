@@ -10,15 +10,16 @@ from flask import current_app, request
 from flask_babel import gettext
 from flask_login import current_user
 from flask_smorest import Blueprint
+from sqlalchemy import select
 
 from app.api.sync import _translate
 from app.errors import ApiError
 from app.extensions import db
-from app.models import Attachment
+from app.models import AppliedMutation, Attachment
 from app.schemas.common import SHA256_RE, UUID_RE
-from app.schemas.sync import MAX_PUSH_BATCH
+from app.schemas.sync import MAX_PUSH_BATCH, ImportRequestSchema
 from app.storage import get_storage, sniff_image_type
-from app.sync.push import apply_push
+from app.sync.push import already_applied, apply_push
 
 blp = Blueprint("api_imports", __name__, url_prefix="/api/sync",
                 description="Import of unsynced work exported from a phone")
@@ -28,6 +29,10 @@ MUTATION_KEYS = ("mutation_id", "entity", "op", "id", "base_version", "data")
 
 
 @blp.route("/import", methods=["POST"])
+@blp.doc(requestBody={"required": True, "content": {
+    "application/json": {"schema": ImportRequestSchema},
+    "multipart/form-data": {"schema": {"type": "object", "required": ["file"], "properties": {
+        "file": {"type": "string", "format": "binary"}}}}}})
 @blp.response(200)
 @blp.alt_response(400, description="Not an export file")
 @blp.alt_response(403, description="The export of another user")
@@ -38,22 +43,63 @@ def import_export():
     same result as in a push (replaying an import changes nothing).
     """
     payload = _read_payload()
-    owner = (payload.get("user") or {}).get("id")
-    if owner and owner != current_user.id:
-        raise ApiError(403, "export_of_another_user",
-                       message=gettext("This file holds another user's work."))
+    _check_author(payload)
     photos = store_photos(payload.get("photos") or [])
     client_id = payload.get("client_id")
     if not isinstance(client_id, str) or not UUID_RE.match(client_id.lower()):
         client_id = str(uuid.uuid4())
     mutations = [_mutation(raw) for raw in payload.get("mutations") or []]
-    results = []
-    for start in range(0, len(mutations), MAX_PUSH_BATCH):
-        results.extend(apply_push(current_user, client_id.lower(),
-                                  mutations[start : start + MAX_PUSH_BATCH], "import"))
+    foreign = sent_by_others(current_user.id, mutations)
+    own = [m for m in mutations if _mutation_id(m) not in foreign]
+    applied = []
+    for start in range(0, len(own), MAX_PUSH_BATCH):
+        applied.extend(apply_push(current_user, client_id.lower(),
+                                  own[start : start + MAX_PUSH_BATCH], "import"))
+    applied.reverse()
+    results = [_claimed(m) if _mutation_id(m) in foreign else applied.pop()
+               for m in mutations]
     for result in results:
         _translate(result)
     return {"results": _plain(results), "photos": photos}
+
+
+def _check_author(payload: dict) -> None:
+    """Refuse an export that does not name the signed-in user as its author.
+
+    The field app writes its user into every export; a file without one was edited.
+    """
+    user = payload.get("user")
+    owner = user.get("id") if isinstance(user, dict) else None
+    if not isinstance(owner, str) or owner != current_user.id:
+        raise ApiError(403, "export_of_another_user",
+                       message=gettext("This file holds another user's work."))
+
+
+def _mutation_id(mutation) -> str | None:
+    value = mutation.get("mutation_id") if isinstance(mutation, dict) else None
+    return value.lower() if isinstance(value, str) and UUID_RE.match(value.lower()) else None
+
+
+def sent_by_others(user_id: str, mutations: list) -> set[str]:
+    """Return the mutation ids of the file that another user already sent.
+
+    An export is replayed as its author's work: a mutation another user applied first is
+    theirs (their export, edited to name this user), and is not claimed again, unless this
+    user sent it too.
+    """
+    ids = list({i for i in map(_mutation_id, mutations) if i})
+    found: set[str] = set()
+    for start in range(0, len(ids), 900):
+        query = select(AppliedMutation.mutation_id).where(
+            AppliedMutation.mutation_id.in_(ids[start : start + 900]),
+            AppliedMutation.user_id != user_id)
+        found.update(db.session.execute(query).scalars())
+    return found - set(already_applied(user_id, list(found)))  # theirs too: a duplicate
+
+
+def _claimed(mutation: dict) -> dict:
+    return {"mutation_id": _mutation_id(mutation), "id": None, "version": None,
+            "status": "rejected", "errors": {"code": "mutation_of_another_user"}}
 
 
 def _plain(value):

@@ -28,6 +28,12 @@ REJECTION_MESSAGES = {
     "unknown_event": "Unknown event.",
     "event_reviewed": "The event was reviewed; its attendance and gifts can no longer change.",
     "already_resolved": "This conflict was already resolved.",
+    "nested_id_taken": "A part of this record (a finding) has an id that belongs to another "
+                       "record. It was not saved.",
+    "server_error": "The server failed on this change; it was not saved. The other changes "
+                    "were. Give the request id to support.",
+    "mutation_of_another_user": "This change was already sent by another user; it is not "
+                                "imported again.",
 }
 
 

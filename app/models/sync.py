@@ -28,11 +28,15 @@ class Device(db.Model):
 
 
 class AppliedMutation(db.Model):
-    """A processed mutation id and its first result; the primary key ends duplicates."""
+    """A processed mutation id and its first result; the primary key ends duplicates.
 
-    mutation_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    Mutation ids are scoped to the user who sent them: another user's use of an id (by chance
+    or on purpose) never turns a mutation into a duplicate of theirs.
+    """
+
+    user_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    mutation_id: Mapped[str] = mapped_column(String(36), primary_key=True, index=True)
     client_id: Mapped[str] = mapped_column(String(36), index=True)
-    user_id: Mapped[str] = mapped_column(String(36))
     entity: Mapped[str] = mapped_column(String(20))
     record_id: Mapped[str] = mapped_column(String(36), index=True)
     status: Mapped[str] = mapped_column(String(10))

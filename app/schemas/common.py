@@ -2,6 +2,7 @@
 
 import re
 
+import orjson
 from flask_babel import lazy_gettext as _l
 from marshmallow import Schema, ValidationError, fields, pre_load, validate
 
@@ -20,13 +21,38 @@ SHORT_TEXT = 300
 LONG_TEXT = 5000
 
 
+# Characters no text field takes: NUL (PostgreSQL cannot store it), lone surrogates (not
+# encodable as UTF-8: the database driver fails on them) and the non-characters U+FFFE/U+FFFF
+# (they make an XLSX export unreadable).
+_FORBIDDEN = re.compile("[\x00\ud800-\udfff\ufffe\uffff]")
+
+
+def bad_text(text: str) -> bool:
+    """Tell whether a string holds a character no text field takes (NUL, surrogate, U+FFFF)."""
+    return "\x00" in text or (not text.isascii() and _FORBIDDEN.search(text) is not None)
+
+
+def clean_json(value) -> bool:
+    """Tell, in one C-speed pass, that parsed JSON holds no character of bad_text anywhere.
+
+    False also when orjson cannot tell (a lone surrogate makes it fail; so does an integer
+    beyond 64 bits): the slow path (has_nul, field by field) then decides.
+    """
+    try:
+        blob = orjson.dumps(value)
+    except TypeError:  # orjson.JSONEncodeError included
+        return False
+    return not (b"\\u0000" in blob or b"\xef\xbf\xbe" in blob or b"\xef\xbf\xbf" in blob)
+
+
 def has_nul(value) -> bool:
-    """Tell whether a string, or any key or string inside lists and dicts, holds a NUL."""
+    """Tell whether a string, or any key or string inside lists and dicts, holds a NUL (or
+    another character of bad_text)."""
     pending = [value]
     while pending:  # iterative: a hostile, deeply nested body must not exhaust the stack
         item = pending.pop()
         if isinstance(item, str):
-            if "\x00" in item:
+            if bad_text(item):
                 return True
         elif isinstance(item, dict):
             pending.extend(item.keys())
@@ -44,7 +70,7 @@ class StrictSchema(Schema):
 
     @pre_load
     def refuse_nul(self, data, **kwargs):
-        """Refuse NUL characters (PostgreSQL cannot store them) as a field error."""
+        """Refuse NUL, lone surrogates and U+FFFE/U+FFFF (see bad_text) as a field error."""
         if isinstance(data, dict):
             for name, value in data.items():
                 field = self.fields.get(name)
@@ -53,9 +79,29 @@ class StrictSchema(Schema):
                         or (field is not None and field.metadata.get("loaded_later"))):
                     continue  # the nested (or later) schema checks its own fields
                 if has_nul(name) or has_nul(value):
-                    raise ValidationError({str(name).replace("\x00", ""): [
-                        _l("Text must not contain NUL characters.")]})
+                    raise ValidationError({_FORBIDDEN.sub("", str(name)): [_text_message(
+                        name, value)]})
         return data
+
+
+def _text_message(name, value):
+    if _holds_nul(name) or _holds_nul(value):
+        return _l("Text must not contain NUL characters.")
+    return _l("Text must not contain invalid characters (a broken emoji or U+FFFF).")
+
+
+def _holds_nul(value) -> bool:
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str) and "\x00" in item:
+            return True
+        if isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+    return False
 
 
 class UUIDString(fields.String):

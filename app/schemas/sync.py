@@ -1,6 +1,6 @@
 """Schemas of the sync API: push, pull and their answers (the OpenAPI document's core)."""
 
-from marshmallow import ValidationError, fields, validate
+from marshmallow import INCLUDE, ValidationError, fields, validate
 
 from app.schemas.common import StrictSchema, UUIDString
 
@@ -58,6 +58,31 @@ class PushRequestSchema(StrictSchema):
         required=True,
         metadata={"maxItems": MAX_PUSH_BATCH},
     )
+
+
+class ExportUserSchema(StrictSchema):
+    id = UUIDString(required=True)
+    username = fields.String()
+
+
+class ExportPhotoSchema(StrictSchema):
+    sha256 = fields.String(required=True)
+    type = fields.String()
+    data = fields.String(required=True, metadata={"description": "The bytes, base64"})
+
+
+class ImportRequestSchema(PushRequestSchema):
+    """An export of unsynced work, as the field app writes it (documentation only: the import
+    reads the file itself, and answers each mutation on its own)."""
+
+    class Meta:
+        unknown = INCLUDE  # the field app adds its own bookkeeping
+
+    format = fields.String(required=True, validate=validate.OneOf(("antt-unsynced-work",)))
+    format_version = fields.Integer()
+    exported_at = fields.String()
+    user = fields.Nested(ExportUserSchema, required=True)
+    photos = fields.List(fields.Nested(ExportPhotoSchema))
 
 
 class MutationResultSchema(StrictSchema):

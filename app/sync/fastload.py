@@ -10,8 +10,8 @@ required field, an unknown key, a wrong type, a failing validator) it steps asid
 marshmallow itself. A schema using a feature the compiler does not reproduce (pre/post-load
 hooks, partial, many, unknown other than RAISE, custom fields reading their parent) is
 simply loaded by marshmallow. The one pre-load hook it knows is StrictSchema's `refuse_nul`:
-every compiled string, key and free-form dict steps aside when it holds a NUL, so that
-marshmallow (and that hook) words the error.
+input holding a character it refuses anywhere (common.clean_json, one C-speed pass over the
+whole value) steps aside, so that marshmallow (and that hook) words the error.
 """
 
 import itertools
@@ -22,9 +22,9 @@ from marshmallow import RAISE, Schema, fields, missing
 from marshmallow.decorators import POST_LOAD, PRE_LOAD, VALIDATES, VALIDATES_SCHEMA
 from marshmallow.validate import Length, OneOf, Validator
 
-from app.schemas.common import has_nul
+from app.schemas.common import clean_json
 
-# Pre-load hooks the compiled code reproduces (by refusing NUL characters everywhere).
+# Pre-load hooks the compiled code reproduces (fast_load refuses what they refuse, up front).
 _KNOWN_PRE_LOAD = {"refuse_nul"}
 
 # Leaf field classes whose _deserialize reads neither `attr` nor the parent data.
@@ -39,7 +39,7 @@ class CannotCompile(Exception):
     """The schema uses a feature the compiler does not reproduce."""
 
 
-_compiled: dict[int, tuple[Schema, Callable | None]] = {}
+_compiled: dict[int, tuple[Schema, Callable | None, frozenset]] = {}
 
 
 def fast_load(schema: Schema, raw: Any) -> dict:
@@ -50,9 +50,15 @@ def fast_load(schema: Schema, raw: Any) -> dict:
             loader = compile_schema(schema)
         except CannotCompile:
             loader = None
-        entry = _compiled[id(schema)] = (schema, loader)
-    loader = entry[1]
-    if loader is not None:
+        later = frozenset(name for name, field in schema.fields.items()
+                          if field.metadata.get("loaded_later"))
+        entry = _compiled[id(schema)] = (schema, loader, later)
+    _schema, loader, later = entry
+    if later and type(raw) is dict:  # refuse_nul leaves those fields to their own schema
+        checked = {key: value for key, value in raw.items() if key not in later}
+    else:
+        checked = raw
+    if loader is not None and clean_json(checked):
         try:
             return loader(raw)
         except Exception:  # noqa: BLE001, S110 - anything unusual: marshmallow decides
@@ -70,7 +76,7 @@ class _Compiler:
 
     def __init__(self) -> None:
         self.names = itertools.count()
-        self.env: dict[str, Any] = {"Fallback": Fallback, "MISSING": missing, "has_nul": has_nul}
+        self.env: dict[str, Any] = {"Fallback": Fallback, "MISSING": missing}
         self.functions: list[str] = []
 
     def const(self, value: Any, hint: str = "c") -> str:
@@ -138,7 +144,7 @@ class _Compiler:
         """Lines turning the present, non-None `v` into the loaded value, still in `v`."""
         kind = type(field)
         if kind is fields.String:
-            return ["if type(v) is not str or '\\x00' in v:", "    raise Fallback"]
+            return ["if type(v) is not str:", "    raise Fallback"]
         if kind is fields.Nested:
             nested = field.schema
             if field.many or nested.many or field.unknown not in (None, RAISE):
@@ -150,8 +156,7 @@ class _Compiler:
                     f"v = [{item}(x) for x in v]"]
         if kind is fields.Dict:
             if field.key_field is None and field.value_field is None:
-                check = "" if field.metadata.get("loaded_later") else " or has_nul(v)"
-                return [f"if type(v) is not dict{check}:", "    raise Fallback", "v = dict(v)"]
+                return ["if type(v) is not dict:", "    raise Fallback", "v = dict(v)"]
             if field.key_field is None or field.value_field is None:
                 raise CannotCompile(repr(field))
             key, value = self.item_function(field.key_field), self.item_function(
@@ -160,9 +165,7 @@ class _Compiler:
                     f"keys = {{k: {key}(k) for k in v}}",
                     f"v = {{keys[k]: {value}(x) for k, x in v.items()}}"]
         if isinstance(field, _LEAVES) or _is_own_leaf(field):
-            nul = (["if type(v) is str and '\\x00' in v:", "    raise Fallback"]
-                   if isinstance(field, fields.String) else [])
-            return nul + [f"v = {self.const(field._deserialize, 'deserialize')}(v, None, None)"]
+            return [f"v = {self.const(field._deserialize, 'deserialize')}(v, None, None)"]
         raise CannotCompile(repr(field))
 
     def item_function(self, field: fields.Field) -> str:

@@ -41,6 +41,25 @@ def take_versions(count: int, session: Session | None = None) -> int:
     return first
 
 
+def clock_mark(session: Session | None = None) -> int | None:
+    """Return the last version taken in this transaction (None before the first)."""
+    clock = (session or db.session()).info.get(_CLOCK)
+    return None if clock is None else clock["value"]
+
+
+def rewind_clock(mark: int | None, session: Session | None = None) -> None:
+    """Give back the versions taken since `mark`, after a SAVEPOINT that took them rolled back.
+
+    The counter row stays locked (the lock predates the savepoint), so nothing else took them:
+    the versions stay gap-free.
+    """
+    session = session or db.session()
+    if mark is None:
+        session.info.pop(_CLOCK, None)
+    else:
+        session.info[_CLOCK] = {"value": mark}
+
+
 def current_version(session: Session | None = None) -> int:
     """Read the committed counter (the high-water mark of a pull)."""
     session = session or db.session()

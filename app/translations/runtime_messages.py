@@ -57,4 +57,9 @@ SYNC = [
     N_("The event was reviewed by the supervisor: its attendance and gifts can no longer "
        "change. Ask the supervisor to return it, then send this again."),
     N_("Not a valid cursor."),
+    N_("A part of this record (a finding) has an id that belongs to another record. It was not "
+       "saved."),
+    N_("The server failed on this change; it was not saved. The other changes were. Give the "
+       "request id to support."),
+    N_("This change was already sent by another user; it is not imported again."),
 ]

@@ -123,3 +123,36 @@ def test_login_and_csrf_required(api, client, make):
     logged_in = api("inspector")
     response = logged_in.client.post("/api/sync/import", json=payload)
     assert response.status_code == 403
+
+
+def test_an_export_without_its_author_is_refused(api, make):
+    user, ent, tv = _setup(make)
+    client = api("inspector")
+    for user_key in ({}, {"user": None}, {"user": ["x"]}, {"user": {"id": None}}):
+        payload = _export(make, user, ent, tv)
+        payload.pop("user")
+        payload.update(user_key)
+        response = client.post("/api/sync/import", json=payload)
+        assert response.status_code == 403, user_key
+        assert response.json["error"]["code"] == "export_of_another_user"
+    assert _count(Check) == 0
+
+
+def test_another_users_export_renamed_cannot_claim_their_mutations(api, make):
+    """The victim's synced work stays theirs even if the file is edited to name the thief."""
+    user, ent, tv = _setup(make)
+    thief = make.user("thief", parks=[ent.park])
+    make.commit()
+    payload = _export(make, user, ent, tv, photos=[])
+    assert api("inspector").post("/api/sync/import", json=payload).status_code == 200
+    own = make.mutation("check", make.check_data(tv, ent))
+    stolen = dict(payload, user={"id": thief.id, "username": "thief"},
+                  mutations=[*payload["mutations"], own])
+    response = api("thief").post("/api/sync/import", json=stolen)
+    assert response.status_code == 200
+    first, second = response.json["results"]
+    assert first["status"] == "rejected"
+    assert first["errors"]["code"] == "mutation_of_another_user" and first["errors"]["message"]
+    assert second["status"] == "applied"
+    check = db.session.get(Check, payload["mutations"][0]["id"])
+    assert check.author_id == user.id

@@ -21,6 +21,9 @@ class Handler:
     schema: Schema | None = None
     personal = False  # rows carry worker personal data
     merge_nested: tuple[str, ...] = ()  # dict fields merged key by key
+    # (child model, parent column, data key) of nested parts whose device ids are rows' ids:
+    # each belongs to one record (app/sync/nested.py)
+    nested: tuple[tuple[type, str, str], ...] = ()
 
     # --- pull ---------------------------------------------------------------
     def pull_filter(self, user) -> ColumnElement[bool]:

@@ -32,6 +32,7 @@ class CheckHandler(Handler):
     model = Check
     schema = check_data_schema
     merge_nested = ("answers",)
+    nested = ((Finding, "check_id", "findings"),)
 
     def to_data(self, row) -> dict:
         data = dict(row.data or {})
