@@ -43,3 +43,24 @@ def test_a_stale_edit_of_the_same_field_is_a_conflict(app, make, api, world):
     db.session.expire_all()
     assert db.session.get(Attendance, row_id).role == "manager"
     assert db.session.get(ConflictCopy, result["conflict_id"]).device_data["role"] == "guard"
+
+
+def test_a_stale_delete_of_attendance_is_a_conflict(app, make, api, world):
+    """A phone deletes a row another phone changed since: kept, with the delete as a conflict."""
+    event_id, hr = str(uuid.uuid4()), api("hr1")
+    row_id = attendance_id(event_id, "NV003")
+    first = hr.push([make.mutation("event", event_data(world.ent), record_id=event_id),
+                     make.mutation("attendance", attendee(event_id, "NV003", "Lê Thị Mai"),
+                                   record_id=row_id)]).json["results"][1]
+    moved = api("hr1").push([make.mutation("attendance", attendee(
+        event_id, "NV003", "Lê Thị Mai", role="guard"), record_id=row_id,
+        base_version=first["version"])]).json["results"][0]
+    assert moved["status"] == "applied"
+    response = hr.push([make.mutation("attendance", {}, record_id=row_id, op="delete",
+                                      base_version=first["version"])])
+    assert response.status_code == 200
+    result = response.json["results"][0]
+    assert result["status"] == "conflict", result
+    db.session.expire_all()
+    assert db.session.get(Attendance, row_id).deleted is False
+    assert db.session.get(ConflictCopy, result["conflict_id"]).device_data == {"_deleted": True}
