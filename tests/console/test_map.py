@@ -118,3 +118,18 @@ def test_the_seeded_map_matches_the_raw_rows(app):
                                                 check["data"]["gps"]["lng"])
         assert point["overdue"] == overdue.get(ent_id, 0), ent_id
     assert body["unplaced"] == len(active) - len(points)
+
+
+def test_a_tile_server_is_offered_to_the_page_and_allowed_by_the_csp(app, make, api, console):
+    world(make, api)
+    sup = console("sup")
+    plain = sup.get("/console/map")
+    assert 'data-tiles=""' in plain.get_data(as_text=True)
+    assert "img-src 'self' data: blob:;" in plain.headers["Content-Security-Policy"]
+    app.config["MAP_TILE_URL"] = "https://{s}.tiles.example.vn/{z}/{x}/{y}.png"
+    tiled = sup.get("/console/map")
+    assert 'data-tiles="https://{s}.tiles.example.vn/{z}/{x}/{y}.png"' in tiled.get_data(
+        as_text=True)
+    assert "img-src 'self' data: blob: https://*.tiles.example.vn;" in tiled.headers[
+        "Content-Security-Policy"]
+    assert "script-src 'self';" in tiled.headers["Content-Security-Policy"]
