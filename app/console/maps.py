@@ -52,15 +52,17 @@ def map_json():
     """The map's data: parks and enterprise points in the user's scope (JSON)."""
     f = filters()
     data = map_data(current_user, f["park_id"], f["ownership"], f["period"], local_today())
-    for point in data["enterprises"]:
-        point["url"] = url_for("console.enterprise", enterprise_id=point["id"])
-        point["ownership_label"] = label("ownership", point["ownership"], lang())
-        point["share_text"] = pct(point["share"])
+    points = [point | {"url": url_for("console.enterprise", enterprise_id=point["id"]),
+                       "ownership_label": label("ownership", point["ownership"], lang()),
+                       "share_text": pct(point["share"])}
+              for point in data["enterprises"]]  # new dicts: the cached ones stay as they are
+    computed = data.get("computed_at")
     summary = gettext("%(drawn)s enterprises drawn; %(unplaced)s of %(active)s active ones "
                       "have no check with GPS in the period.",
                       drawn=vnum(len(data["enterprises"])), unplaced=vnum(data["unplaced"]),
                       active=vnum(data["active"]))
-    response = jsonify(data | {"period": f["period"].key, "labels": popup_labels(),
-                               "summary": summary})
+    response = jsonify(data | {"enterprises": points, "period": f["period"].key,
+                               "labels": popup_labels(), "summary": summary,
+                               "computed_at": computed.isoformat() if computed else None})
     response.headers["Cache-Control"] = "private, no-store"
     return response

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import Check, ChecklistTemplate, Enterprise, Finding, Park, TemplateVersion, User
+from app.reports import cache
 from app.reports.enterprise import section_results
 from app.reports.figures import done_checks, overdue_clause, share
 from app.reports.periods import HANOI, Period
@@ -110,7 +111,14 @@ def enterprise_point(row, sections: list, critical: int, overdue: int) -> dict:
 
 def map_data(actor: User, park_id: str | None, ownership: str | None, period: Period,
              today: date) -> dict:
-    """Parks and enterprise points of the actor's scope, filtered like the dashboard."""
+    """Parks and enterprise points of the actor's scope, filtered like the dashboard (cached
+    like the dashboard's figures: app/reports/cache.py)."""
+    return cache.cached(("map", actor, park_id, ownership, period.key, today),
+                        lambda: _compute(actor, park_id, ownership, period, today))
+
+
+def _compute(actor: User, park_id: str | None, ownership: str | None, period: Period,
+             today: date) -> dict:
     rows = latest_checks(actor, park_id, ownership, period)
     sections = _sections({r.template_version_id for r in rows})
     critical = _critical([r.id for r in rows])

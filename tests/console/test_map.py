@@ -133,3 +133,17 @@ def test_a_tile_server_is_offered_to_the_page_and_allowed_by_the_csp(app, make, 
     assert "img-src 'self' data: blob: https://*.tiles.example.vn;" in tiled.headers[
         "Content-Security-Policy"]
     assert "script-src 'self';" in tiled.headers["Content-Security-Policy"]
+
+
+def test_cached_map_data_is_served_in_each_users_language(app, make, api, console):
+    w = world(make, api)
+    app.config.update(REPORT_CACHE=True, REPORT_MAX_AGE=60)
+    first = console("sup").get(f"{URL}?period=2026").json
+    english = console("sup")
+    english.post("/console/language", data={"language": "en", "csrf_token": english.csrf})
+    again = english.get(f"{URL}?period=2026").json
+    assert first["computed_at"] == again["computed_at"] is not None  # computed once
+    point = by_id(again)[w.ent_a.id]
+    assert point["url"] == f"/console/enterprises/{w.ent_a.id}"
+    assert again["labels"]["open"] == "Open the enterprise page"
+    assert first["labels"]["open"] == "Mở trang doanh nghiệp"
