@@ -95,6 +95,10 @@ class Config:
     SEED_DEMO = os.environ.get("SEED_DEMO", "0") == "1"
     # Dashboard/report figures computed at an older sync version stay valid this many seconds.
     REPORT_MAX_AGE = int(os.environ.get("REPORT_MAX_AGE", "60"))
+    # The console map draws without tiles; a deployment with a tile server sets its URL
+    # template (https://tiles.example.vn/{z}/{x}/{y}.png) and the attribution it requires.
+    MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
+    MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "")
     TESTING = False
 
 

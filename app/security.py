@@ -1,8 +1,10 @@
 """Security headers on every response, and trusting a TLS proxy's X-Forwarded-* headers."""
 
 import os
+import re
+from urllib.parse import urlsplit
 
-from flask import Flask, request
+from flask import Flask, current_app, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 CONTENT_SECURITY_POLICY = "; ".join((
@@ -32,8 +34,29 @@ SECURITY_HEADERS = {
 HSTS = "max-age=31536000; includeSubDomains"
 
 
+def tile_origin(url_template: str) -> str | None:
+    """The origin a MAP_TILE_URL loads its images from ({s}.host -> *.host), or None."""
+    parts = urlsplit(url_template.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    host = re.sub(r"^\{[a-z]\}\.", "*.", parts.netloc)
+    return None if "{" in host else f"{parts.scheme}://{host}"
+
+
+def content_security_policy(url_template: str = "") -> str:
+    """The policy, with img-src widened to the tile server's origin when one is set."""
+    origin = tile_origin(url_template) if url_template else None
+    if origin is None:
+        return CONTENT_SECURITY_POLICY
+    return CONTENT_SECURITY_POLICY.replace("img-src 'self' data: blob:",
+                                           f"img-src 'self' data: blob: {origin}")
+
+
 def add_security_headers(response):
     """Set the security headers (HSTS only on a request that came over TLS)."""
+    response.headers.setdefault(
+        "Content-Security-Policy",
+        content_security_policy(current_app.config.get("MAP_TILE_URL", "")))
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
     if request.is_secure:

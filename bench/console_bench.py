@@ -246,6 +246,7 @@ def run(url: str, args) -> dict:
             f"province dashboard, year {YEAR}": f"/console/dashboard?period={YEAR}",
             f"annual report {YEAR}": f"/console/report?year={YEAR}",
             "enterprise page, 10 years of checks": f"/console/enterprises/{decade_id}",
+            f"map data, province, year {YEAR}": f"/console/map/data.json?period={YEAR}",
         }
         out["pages"] = {name: timed(client, path, args.runs) for name, path in pages.items()}
         export = f"/console/exports/checks.xlsx?from={YEAR}-01-01&to={YEAR}-12-31"

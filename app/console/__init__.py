@@ -48,12 +48,15 @@ from app.console import (  # noqa: E402
     dashboard,
     enterprise,
     exports,
+    maps,
     report,
     survey,
 )
 
 bp.add_url_rule("/dashboard", "dashboard", dashboard.dashboard)
 bp.add_url_rule("/enterprises/<enterprise_id>", "enterprise", enterprise.enterprise_page)
+bp.add_url_rule("/map", "map", maps.map_page)
+bp.add_url_rule("/map/data.json", "map_data", maps.map_json)
 bp.add_url_rule("/enterprises/<enterprise_id>/commendations", "commend", enterprise.commend,
                 methods=POST)
 bp.add_url_rule("/commendations/<commendation_id>/photo", "commendation_photo",

@@ -15,7 +15,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.base import SyncedRecord, UUIDPrimaryKey, utcnow
+from app.models.base import JSONType, SyncedRecord, UUIDPrimaryKey, utcnow
 
 ROLES = ("inspector", "enterprise_hr", "supervisor", "admin")
 OWNERSHIPS = ("fdi", "private", "state")
@@ -35,6 +35,10 @@ class Park(SyncedRecord, db.Model):
     province: Mapped[str] = mapped_column(String(100), default="Bắc Ninh")
     operating: Mapped[bool] = mapped_column(Boolean, default=True)
     area_ha: Mapped[float | None]
+    # Where the park is, for the map: its centre and an optional outline [[lat, lng], ...].
+    lat: Mapped[float | None]
+    lng: Mapped[float | None]
+    outline: Mapped[list | None] = mapped_column(JSONType)
 
 
 class Enterprise(SyncedRecord, db.Model):

@@ -40,6 +40,10 @@ class PulledParkSchema(Pulled):
     name = fields.String()
     province = fields.String()
     operating = fields.Boolean()
+    lat = fields.Float(allow_none=True, metadata={"description": "Centre, for the map."})
+    lng = fields.Float(allow_none=True)
+    outline = fields.List(fields.List(fields.Float()), allow_none=True,
+                          metadata={"description": "[[lat, lng], ...]; null: none recorded."})
 
 
 class PulledEnterpriseSchema(Pulled):

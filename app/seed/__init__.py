@@ -31,7 +31,7 @@ from app.models import (
 from app.models.base import utcnow
 from app.seed import checks as check_data
 from app.seed import events as event_data
-from app.seed import media, names, org
+from app.seed import media, names, org, places
 from app.seed.plans import build_plans
 from app.sync.receipts import make_receipt
 from app.sync.versioning import take_versions
@@ -135,6 +135,7 @@ def seed_demo(small: bool = False) -> str:
         _staff_by_park(users, "bql"),
         _staff_by_park(users, "police"),
         users["supervisor"],
+        places.enterprise_sites(enterprises, parks_by_id),
     )
     media.decorate_checks(rng, built["checks"], versions, media.seed_media())
     schedule = build_plans(rng, parks, enterprises, built["checks"], built["findings"], users)

@@ -4,7 +4,7 @@ import math
 import random
 from datetime import UTC, date, datetime, time, timedelta, timezone
 
-from app.seed import names
+from app.seed import names, places
 from app.seed.templates import ANTT_SECTIONS, SURVEY_SECTIONS, all_items
 
 DEMO_TODAY = date(2026, 11, 23)
@@ -174,7 +174,8 @@ def plan_checks(rng: random.Random, enterprises: list, parks_by_id: dict, count:
     return plans
 
 
-def build_checks(rng, plans, versions, inspectors_by_park, police_by_park, reviewer) -> dict:
+def build_checks(rng, plans, versions, inspectors_by_park, police_by_park, reviewer,
+                 sites: dict) -> dict:
     """Check, finding and review rows for the planned checks (closures by later checks)."""
     checks, findings, reviews = [], [], []
     open_by_ent: dict[str, list[dict]] = {}
@@ -208,6 +209,7 @@ def build_checks(rng, plans, versions, inspectors_by_park, police_by_park, revie
         answers = answers_for(rng, sections, ent, q, kind == "service_survey")
         found = findings_for(rng, sections, answers, day) if kind == "antt_check" else []
         check_id = names.rng_uuid(rng)
+        lat, lng = places.check_gps(sites[ent["id"]], rng.random(), rng.random())
         data = {
             "template_version_id": versions[kind],
             "enterprise_id": ent["id"],
@@ -216,8 +218,8 @@ def build_checks(rng, plans, versions, inspectors_by_park, police_by_park, revie
             "started_at": started.isoformat(),
             "ended_at": None if status == "draft" else ended.isoformat(),
             "gps": {
-                "lat": round(21.05 + rng.random() * 0.2, 6),
-                "lng": round(105.95 + rng.random() * 0.3, 6),
+                "lat": lat,
+                "lng": lng,
                 "accuracy": rng.choice([8.0, 12.0, 25.0, 40.0]),
                 "at": started.isoformat(),
             },

@@ -10,7 +10,7 @@ from app.cli import create_user
 from app.extensions import db
 from app.i18n import fold
 from app.models import ChecklistTemplate, Enterprise, Park, TemplateVersion
-from app.seed import names
+from app.seed import names, places
 from app.seed.templates import TEMPLATES
 from app.sync.versioning import take_versions
 
@@ -52,6 +52,7 @@ def seed_parks(rng: random.Random) -> list[dict]:
             "province": "Bắc Ninh",
             "operating": operating,
             "area_ha": area,
+            **places.park_position(code, area),
         }
         for code, name, operating, area, _count in names.PARKS
     ]

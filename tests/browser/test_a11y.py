@@ -26,6 +26,7 @@ RUN = """async (rules) => {
 CONTRAST_RULES = ["color-contrast", "color-contrast-enhanced"]
 CONSOLE_PAGES = ["/console/", "/console/review", "/console/conflicts", "/console/findings",
                  "/console/plans", "/console/receipts", "/console/dashboard?period=2026",
+                 "/console/map?period=2026",
                  "/console/exports", "/console/report?year=2026", "/console/admin",
                  "/console/admin/users", "/console/admin/parks", "/console/admin/enterprises",
                  "/console/admin/templates", "/console/admin/enterprises/import",

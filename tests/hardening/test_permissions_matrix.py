@@ -103,6 +103,8 @@ ROUTE_ACCESS: dict[str, dict[str, frozenset | Scoped]] = {
     "console.index": {"GET": CONSOLE},
     "console.dashboard": {"GET": CONSOLE},
     "console.enterprise": {"GET": CONSOLE_SCOPED},
+    "console.map": {"GET": CONSOLE},
+    "console.map_data": {"GET": CONSOLE},  # scoped per park inside (tests/console/test_map.py)
     "console.commend": {"POST": CONSOLE_SCOPED},
     "console.commendation_photo": {"GET": CONSOLE_SCOPED},
     "console.review_queue": {"GET": CONSOLE},

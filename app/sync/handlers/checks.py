@@ -174,7 +174,8 @@ class ParkHandler(Handler):
 
     def to_data(self, row) -> dict:
         return {"code": row.code, "name": row.name, "province": row.province,
-                "operating": row.operating}
+                "operating": row.operating, "lat": row.lat, "lng": row.lng,
+                "outline": row.outline}
 
 
 class EnterpriseHandler(Handler):

@@ -28,7 +28,24 @@ registerScreen('enterprises', {
     const count = h('p', { class: 'sub', 'data-testid': 'enterprise-count' });
     const input = h('input', { type: 'search', value: lastQuery, placeholder: t('ent.search'),
       'aria-label': t('ent.search'), 'data-testid': 'enterprise-search', oninput: () => draw() });
-    mount(el, h('h1', {}, t('ent.title')), h('div', { class: 'search' }, input), count, list);
+    const mapBox = h('div', { hidden: true });
+    const toggle = h('button', { type: 'button', 'aria-pressed': 'false',
+      'data-testid': 'enterprise-map-toggle',
+      onclick: () => showMap(toggle.getAttribute('aria-pressed') !== 'true') }, t('ent.map'));
+    mount(el, h('h1', {}, t('ent.title')), h('div', { class: 'search' }, input), toggle, mapBox,
+      count, list);
+
+    // The map of the listed enterprises: its module and Leaflet load on first use.
+    async function showMap(on) {
+      toggle.setAttribute('aria-pressed', String(on));
+      toggle.textContent = t(on ? 'ent.list' : 'ent.map');
+      mapBox.hidden = !on;
+      list.hidden = on;
+      if (on && !mapBox.firstChild) {
+        const { renderMap } = await import('./enterprise-map.js');
+        await renderMap(mapBox, rows.map(({ e }) => e));
+      }
+    }
 
     function draw() {
       lastQuery = input.value;

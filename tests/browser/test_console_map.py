@@ -1,0 +1,92 @@
+"""The console map in real Chromium at PC and phone size, on the demo province, with every
+request that is not to the app server (loopback) aborted: the parks and points draw from the
+vendored Leaflet and the app's JSON alone, no sideways scrolling, no CSP violation, and a
+point's popup leads to the enterprise page and back. Screenshot: docs/screenshots/
+console-map-pc.png with SCREENSHOTS=1.
+"""
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.browser.test_console_pages import (  # noqa: F401 (fixtures)
+    SHOTS,
+    demo_live,
+    no_sideways_scroll,
+    open_console,
+)
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def cut_the_network(context) -> list[str]:
+    """Abort every request to a host other than loopback; return the list of those aborted."""
+    aborted: list[str] = []
+
+    def guard(route):
+        if urlsplit(route.request.url).hostname in LOOPBACK:
+            route.continue_()
+        else:
+            aborted.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    return aborted
+
+
+@pytest.mark.parametrize("size", ["pc", "phone"])
+def test_map_at_size(demo_live, new_context, size):  # noqa: F811
+    live = demo_live
+    page, errors = open_console(new_context, live, size, "supervisor", "demo1234")
+    aborted = cut_the_network(page.context)
+    page.goto(f"{live.url}/console/dashboard?period=2026")
+    page.locator("main a[href^='/console/map']").click()
+    page.wait_for_url(re.compile(r".*/console/map\?.*period=2026"))
+    drawn = page.locator("#map[data-points]")
+    drawn.wait_for(state="attached")
+    points = int(drawn.get_attribute("data-points"))
+    assert points >= 10
+    assert page.locator("#map path.ent-point").count() == points
+    assert page.locator("#map path.leaflet-interactive:not(.ent-point)").count() == 16  # parks
+    assert page.locator("#map-list tbody tr").count() == points
+    assert page.locator("#map .leaflet-tile").count() == 0  # no tile server by default
+    no_sideways_scroll(page)
+    if size == "pc":
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "console-map-pc.png"), full_page=True)
+
+    assert page.locator("[data-legend=overdue]").is_hidden()
+    page.locator("input[name=colour][value=overdue]").check()
+    assert page.locator("[data-legend=overdue]").is_visible()
+    assert page.locator("[data-legend=result]").is_hidden()
+
+    here = page.url
+    page.locator("#map path.ent-point").first.click(force=True)
+    page.locator(".leaflet-popup a.open-enterprise").click()
+    page.wait_for_url(re.compile(r".*/console/enterprises/[0-9a-f-]{36}$"))
+    assert page.locator("[data-testid=strip]").count() == 1
+    page.go_back()
+    page.wait_for_url(here)
+    page.locator("#map[data-points]").wait_for(state="attached")
+    assert page.locator("#map path.ent-point").count() == points
+    assert not aborted, aborted
+    assert not [e for e in errors if "Content Security Policy" in e], errors
+
+
+def test_a_tile_server_adds_tiles_under_the_points(demo_live, new_context):  # noqa: F811
+    """With MAP_TILE_URL set, the map asks that server for tiles (here unreachable: aborted)
+    and the CSP lets their images through; the points draw all the same."""
+    live = demo_live
+    live.app.config["MAP_TILE_URL"] = "https://tiles.example.invalid/{z}/{x}/{y}.png"
+    live.app.config["MAP_TILE_ATTRIBUTION"] = "Bản đồ nền: Sở TN&MT Bắc Ninh"
+    page, errors = open_console(new_context, live, "pc", "supervisor", "demo1234")
+    aborted = cut_the_network(page.context)
+    response = page.goto(f"{live.url}/console/map?period=2026")
+    assert "img-src 'self' data: blob: https://tiles.example.invalid;" in (
+        response.headers["content-security-policy"])
+    page.locator("#map[data-points]").wait_for(state="attached")
+    assert page.locator("#map path.ent-point").count() >= 10
+    assert page.locator(".leaflet-control-attribution").get_by_text("Sở TN&MT").count() == 1
+    assert aborted and all(u.startswith("https://tiles.example.invalid/") for u in aborted)
+    assert not [e for e in errors if "Content Security Policy" in e], errors
