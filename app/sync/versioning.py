@@ -54,10 +54,11 @@ def rewind_clock(mark: int | None, session: Session | None = None) -> None:
     the versions stay gap-free.
     """
     session = session or db.session()
-    if mark is None:
+    clock = session.info.get(_CLOCK)
+    if mark is None or clock is None:
         session.info.pop(_CLOCK, None)
-    else:
-        session.info[_CLOCK] = {"value": mark}
+    else:  # figures kept past the mark were kept inside the savepoint: rolled back with it
+        session.info[_CLOCK] = {"value": mark, "kept": min(clock["kept"], mark)}
 
 
 def current_version(session: Session | None = None) -> int:
