@@ -27,7 +27,7 @@ import pytest
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.models import Check, Commendation, ConflictCopy, InspectionPlan
+from app.models import Check, Commendation, ConflictCopy, InspectionPlan, User
 from app.sync.versioning import stamp
 from tests.factories import Factory
 from tests.hardening.util import check_mutation, jpeg, sha, world
@@ -262,8 +262,11 @@ def _body(endpoint: str, method: str, v: dict[str, str], role: str) -> dict:
     the record's scope decide)."""
     if endpoint in PUSHES:
         body = {"client_id": str(uuid.uuid4()), "mutations": [_mutation(role, v)]}
-        if endpoint == "api_imports.import_export":
+        if endpoint == "api_imports.import_export":  # an export names its author
             body["format"] = "antt-unsynced-work"
+            author = db.session.scalar(sa.select(User.id).where(User.username == USERNAMES[role])) \
+                if role in USERNAMES else None
+            body["user"] = {"id": author}
         return {"json": body}
     form = {
         "console.language": {"language": "vi", "next": "/console/"},
