@@ -18,9 +18,10 @@ PATIENCE_MS = 60000  # for states that come late on a loaded machine (ends as so
 # finding and answer A.1 (checked again at each outbox change), false if it never does.
 QUEUED_CHECK = """async ([id, findingId, patienceMs]) => {
   const outbox = await import('/app/js/outbox.js');
+  const { getRecord } = await import('/app/js/db.js');
+  // The phone's copy of the check (an automatic sync may already have sent its outbox entry).
   const holds = async () => {
-    const mine = (await outbox.entries()).filter((e) => e.record_id === id);
-    const d = mine.length ? mine[mine.length - 1].data : null;
+    const d = (await getRecord('check', id))?.data;
     return Boolean(d && d.answers?.['A.1']?.value === 'yes'
       && d.team.some((m) => m.name === 'Trần Thị Bình' && m.unit === 'police')
       && (d.closed_findings || []).some((c) => c.finding_id === findingId));
