@@ -136,8 +136,10 @@ def required_key(name: str) -> str:
     """Read a production key from the environment: set, not the public one, long enough."""
     key = os.environ.get(name, "")
     if not key or key == PUBLIC_DEV_KEY or len(key) < MIN_KEY_LENGTH:
-        raise RuntimeError(f"{name} must be set in production to a random value of at least "
-                           f"{MIN_KEY_LENGTH} characters (docs/deploy.md, section 1)")
+        raise RuntimeError(
+            f"{name} must be set in production to a random value of at least "
+            f"{MIN_KEY_LENGTH} characters (docs/deploy.md, section 1)"
+        )
     return key
 
 

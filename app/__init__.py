@@ -52,7 +52,8 @@ def register_extensions(app: Flask) -> None:
 
     app.json = jsoncodec.FastJSONProvider(app)
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = jsoncodec.engine_options(
-        app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}))
+        app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {})
+    )
     db.init_app(app)
     migrations = Path(app.root_path).parent / "migrations"
     migrate.init_app(app, db, directory=str(migrations), render_as_batch=True)

@@ -48,16 +48,60 @@ def _verify(hashed: str, password: str) -> bool:
 MIN_PASSWORD_LENGTH = 10
 DEMO_MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_LENGTH = 1024
-COMMON_PASSWORDS = frozenset((
-    "password", "password1", "password12", "password123", "password1234", "passw0rd",
-    "123456", "1234567", "12345678", "123456789", "1234567890", "12345678910", "0123456789",
-    "987654321", "9876543210", "1111111111", "0000000000", "qwerty", "qwerty123",
-    "qwertyuiop", "qwerty1234", "1q2w3e4r5t", "1qaz2wsx3edc", "abc123", "abc123456",
-    "abcd1234", "abcdefghij", "iloveyou", "iloveyou123", "admin", "admin123", "admin12345",
-    "administrator", "welcome", "welcome123", "letmein", "letmein123", "changeme",
-    "changeme123", "matkhau", "matkhau123", "matkhau1234", "anhyeuem", "anhyeuem123",
-    "vietnam", "vietnam123", "hanoi123", "bacninh123", "12341234", "11223344",
-))
+COMMON_PASSWORDS = frozenset(
+    (
+        "password",
+        "password1",
+        "password12",
+        "password123",
+        "password1234",
+        "passw0rd",
+        "123456",
+        "1234567",
+        "12345678",
+        "123456789",
+        "1234567890",
+        "12345678910",
+        "0123456789",
+        "987654321",
+        "9876543210",
+        "1111111111",
+        "0000000000",
+        "qwerty",
+        "qwerty123",
+        "qwertyuiop",
+        "qwerty1234",
+        "1q2w3e4r5t",
+        "1qaz2wsx3edc",
+        "abc123",
+        "abc123456",
+        "abcd1234",
+        "abcdefghij",
+        "iloveyou",
+        "iloveyou123",
+        "admin",
+        "admin123",
+        "admin12345",
+        "administrator",
+        "welcome",
+        "welcome123",
+        "letmein",
+        "letmein123",
+        "changeme",
+        "changeme123",
+        "matkhau",
+        "matkhau123",
+        "matkhau1234",
+        "anhyeuem",
+        "anhyeuem123",
+        "vietnam",
+        "vietnam123",
+        "hanoi123",
+        "bacninh123",
+        "12341234",
+        "11223344",
+    )
+)
 
 
 def validate_password(password: str, username: str = "", demo: bool | None = None) -> list[str]:
@@ -141,8 +185,10 @@ def lock_seconds_left(name: str) -> int:
 def locked_message(name: str) -> str:
     """Say that sign-in is paused for this account and for how many minutes (API and console)."""
     minutes = max(1, -(-lock_seconds_left(name) // 60))
-    return gettext("This account is locked after too many failed sign-ins. "
-                   "Try again in %(minutes)d minutes.", minutes=minutes)
+    return gettext(
+        "This account is locked after too many failed sign-ins. Try again in %(minutes)d minutes.",
+        minutes=minutes,
+    )
 
 
 def record_failed_login(name: str) -> None:
@@ -178,7 +224,8 @@ def authenticate(name: str, password: str) -> tuple[User | None, str | None]:
     if lock_seconds_left(name):
         return None, "account_locked"  # not counted again while waiting
     user = db.session.execute(
-        select(User).where(func.lower(User.username) == name)).scalar_one_or_none()
+        select(User).where(func.lower(User.username) == name)
+    ).scalar_one_or_none()
     if user is not None and check_password(user, password) and user.active:
         record_successful_login(name)
         return user, None
@@ -222,8 +269,9 @@ def load_user(session_id: str) -> User | None:
     user_id, _, generation = session_id.partition(":")
     # The scope (parks, HR's enterprise) comes in the same SELECT: a pull compares it with
     # its cursor's, and a "nothing new" poll then needs only the version counter.
-    user = db.session.get(User, user_id,
-                          options=[joinedload(User.parks), joinedload(User.enterprise)])
+    user = db.session.get(
+        User, user_id, options=[joinedload(User.parks), joinedload(User.enterprise)]
+    )
     if user is None or not user.active or str(user.session_generation) != generation:
         return None
     return user

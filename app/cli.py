@@ -14,18 +14,26 @@ def resolve_scope(username: str, role: str, park_codes=(), tax_code=None):
     if role not in ROLES:
         raise click.BadParameter(f"role must be one of {', '.join(ROLES)}", param_hint="--role")
     exists = db.session.execute(
-        select(User.id).where(func.lower(User.username) == username.lower())).first()
+        select(User.id).where(func.lower(User.username) == username.lower())
+    ).first()
     if exists:
         raise click.BadParameter(f"user {username} already exists", param_hint="USERNAME")
     if role == "enterprise_hr" and park_codes:
-        raise click.BadParameter("an enterprise_hr user's park is their enterprise's; "
-                                 "give --enterprise TAX_CODE instead", param_hint="--park")
+        raise click.BadParameter(
+            "an enterprise_hr user's park is their enterprise's; "
+            "give --enterprise TAX_CODE instead",
+            param_hint="--park",
+        )
     if role != "enterprise_hr" and tax_code:
-        raise click.BadParameter("only an enterprise_hr user has an enterprise",
-                                 param_hint="--enterprise")
+        raise click.BadParameter(
+            "only an enterprise_hr user has an enterprise", param_hint="--enterprise"
+        )
     if role == "inspector" and not park_codes:
-        raise click.BadParameter("an inspector needs at least one --park CODE (an inspector "
-                                 "without a park sees nothing)", param_hint="--park")
+        raise click.BadParameter(
+            "an inspector needs at least one --park CODE (an inspector "
+            "without a park sees nothing)",
+            param_hint="--park",
+        )
     parks = []
     for code in park_codes:
         park = db.session.execute(select(Park).where(Park.code == code)).scalar()
@@ -35,23 +43,33 @@ def resolve_scope(username: str, role: str, park_codes=(), tax_code=None):
     enterprise = None
     if tax_code:
         enterprise = db.session.execute(
-            select(Enterprise).where(Enterprise.tax_code == tax_code)).scalar()
+            select(Enterprise).where(Enterprise.tax_code == tax_code)
+        ).scalar()
         if enterprise is None:
-            raise click.BadParameter(f"no enterprise with tax code {tax_code}",
-                                     param_hint="--enterprise")
+            raise click.BadParameter(
+                f"no enterprise with tax code {tax_code}", param_hint="--enterprise"
+            )
     if role == "enterprise_hr" and enterprise is None:
-        raise click.BadParameter("an enterprise_hr user needs --enterprise TAX_CODE",
-                                 param_hint="--enterprise")
+        raise click.BadParameter(
+            "an enterprise_hr user needs --enterprise TAX_CODE", param_hint="--enterprise"
+        )
     return parks, enterprise
 
 
-def create_user(username: str, role: str, password: str, park_codes=(), tax_code=None,
-                full_name: str = "") -> User:
+def create_user(
+    username: str, role: str, password: str, park_codes=(), tax_code=None, full_name: str = ""
+) -> User:
     """Create a user with a role and scope (parks, or the enterprise of an HR user)."""
     parks, enterprise = resolve_scope(username, role, park_codes, tax_code)
-    user = User(username=username, role=role, password_hash=hash_password(password),
-                full_name=full_name or username, parks=parks, enterprise=enterprise,
-                unit="enterprise" if role == "enterprise_hr" else "bql")
+    user = User(
+        username=username,
+        role=role,
+        password_hash=hash_password(password),
+        full_name=full_name or username,
+        parks=parks,
+        enterprise=enterprise,
+        unit="enterprise" if role == "enterprise_hr" else "bql",
+    )
     db.session.add(user)
     db.session.flush()
     return user

@@ -35,16 +35,19 @@ def readyz():
         current_app.logger.warning("readyz: database unreachable: %s", type(err).__name__)
         return _not_ready("database_unreachable", database="unreachable")
     if set(current) != set(heads):
-        return _not_ready("migrations_pending", database="ok", current=sorted(current),
-                          head=sorted(heads))
+        return _not_ready(
+            "migrations_pending", database="ok", current=sorted(current), head=sorted(heads)
+        )
     return jsonify(status="ready", database="ok", revision=sorted(current))
 
 
 def _not_ready(code: str, **details):
     from flask_babel import gettext
 
-    body = {"error": {"code": code, "message": gettext("The service is not available right now.")},
-            "status": "not_ready"} | details
+    body = {
+        "error": {"code": code, "message": gettext("The service is not available right now.")},
+        "status": "not_ready",
+    } | details
     return jsonify(body), 503
 
 
@@ -123,8 +126,9 @@ def database_unavailable(exc: Exception):
     from app.errors import ApiError, error_response
 
     _rollback_quietly()
-    current_app.logger.warning("database unavailable on %s %s: %s", request.method,
-                               request.path, type(exc).__name__)
+    current_app.logger.warning(
+        "database unavailable on %s %s: %s", request.method, request.path, type(exc).__name__
+    )
     try:  # the language of a signed-in user may need the database, which is gone
         locale = str(get_locale())
     except Exception:  # noqa: BLE001
@@ -132,7 +136,8 @@ def database_unavailable(exc: Exception):
         locale = current_app.config.get("BABEL_DEFAULT_LOCALE", "vi")
     with force_locale(locale):
         message = gettext(
-            "The database is not available right now. Nothing was saved; please try again.")
+            "The database is not available right now. Nothing was saved; please try again."
+        )
         return error_response(ApiError(503, "database_unavailable", message=message))
 
 

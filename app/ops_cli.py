@@ -16,9 +16,11 @@ from app.extensions import db
 
 MANIFEST = "manifest.json"
 DB_NAME = "database.sqlite"
-PG_MESSAGE = ("The database is PostgreSQL: back it up with pg_dump and put it back with "
-              "pg_restore (see docs/deploy.md, section Backups). Use --uploads-only to archive "
-              "the photos alone.")
+PG_MESSAGE = (
+    "The database is PostgreSQL: back it up with pg_dump and put it back with "
+    "pg_restore (see docs/deploy.md, section Backups). Use --uploads-only to archive "
+    "the photos alone."
+)
 
 
 def sqlite_path() -> Path | None:
@@ -53,10 +55,16 @@ def table_counts(path: Path) -> dict[str, int]:
     """Count the rows of every table of a SQLite file."""
     conn = sqlite3.connect(path)
     try:
-        names = [row[0] for row in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")]
-        return {name: conn.execute(f'SELECT COUNT(*) FROM "{name}"').fetchone()[0]
-                for name in sorted(names)}
+        names = [
+            row[0]
+            for row in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
+        return {
+            name: conn.execute(f'SELECT COUNT(*) FROM "{name}"').fetchone()[0]
+            for name in sorted(names)
+        }
     finally:
         conn.close()
 
@@ -65,14 +73,22 @@ def make_backup(out_dir: Path, uploads_only: bool = False) -> Path:
     """Write backup-<UTC time>.tar.gz with the database, the uploads and a manifest."""
     source = sqlite_path()
     if source is None and not uploads_only:
-        raise click.ClickException(PG_MESSAGE if db.engine.url.get_backend_name() != "sqlite"
-                                   else "An in-memory database cannot be backed up.")
+        raise click.ClickException(
+            PG_MESSAGE
+            if db.engine.url.get_backend_name() != "sqlite"
+            else "An in-memory database cannot be backed up."
+        )
     out_dir.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     uploads = Path(current_app.config["UPLOAD_FOLDER"])
     files: dict[str, dict] = {}
-    manifest = {"format": 1, "created_at": datetime.now(UTC).isoformat(), "files": files,
-                "database": None if uploads_only else "sqlite", "tables": {}}
+    manifest = {
+        "format": 1,
+        "created_at": datetime.now(UTC).isoformat(),
+        "files": files,
+        "database": None if uploads_only else "sqlite",
+        "tables": {},
+    }
     target = out_dir / f"backup-{stamp}.tar.gz"
     partial = target.with_suffix(".partial")
     with tempfile.TemporaryDirectory() as tmp, tarfile.open(partial, "w:gz") as tar:
@@ -114,8 +130,7 @@ def restore_backup(archive: Path) -> dict:
         for name in manifest["files"]:
             if not _safe_member(name):
                 raise click.ClickException(f"unsafe path in the archive: {name}")
-        tar.extractall(tmp, members=[tar.getmember(n) for n in manifest["files"]],
-                       filter="data")
+        tar.extractall(tmp, members=[tar.getmember(n) for n in manifest["files"]], filter="data")
         for name, meta in manifest["files"].items():
             if sha256_file(Path(tmp) / name) != meta["sha256"]:
                 raise click.ClickException(f"damaged archive: {name} does not match its hash")
@@ -146,8 +161,9 @@ def init_ops_cli(app: Flask) -> None:
     """Register flask backup and flask restore."""
 
     @app.cli.command("backup")
-    @click.option("--out", "out_dir", default=None, help="Folder for the archive "
-                  "(default: instance/backups)")
+    @click.option(
+        "--out", "out_dir", default=None, help="Folder for the archive (default: instance/backups)"
+    )
     @click.option("--uploads-only", is_flag=True, help="Only the photos (PostgreSQL servers)")
     def backup_command(out_dir, uploads_only):
         """Archive the SQLite database and the photos, safely while the server runs."""
@@ -163,9 +179,10 @@ def init_ops_cli(app: Flask) -> None:
         if sqlite_path() is None:
             raise click.ClickException(PG_MESSAGE.split(" Use --uploads-only")[0])
         if not yes:
-            click.confirm(f"Replace the database {sqlite_path()} with {archive.name}?",
-                          abort=True)
+            click.confirm(f"Replace the database {sqlite_path()} with {archive.name}?", abort=True)
         manifest = restore_backup(archive)
         rows = sum(manifest.get("tables", {}).values())
-        click.echo(f"restored {archive.name}: {rows} rows, "
-                   f"{sum(1 for n in manifest['files'] if n.startswith('uploads/'))} files")
+        click.echo(
+            f"restored {archive.name}: {rows} rows, "
+            f"{sum(1 for n in manifest['files'] if n.startswith('uploads/'))} files"
+        )

@@ -63,8 +63,11 @@ def scope_key(user: User) -> dict:
     """Describe the scope compactly, to be kept in the pull cursor (the role decides what is
     pulled, so it is part of it)."""
     parks = park_ids(user)
-    return {"p": sorted(parks) if parks is not None else None, "e": enterprise_id(user),
-            "r": user.role}
+    return {
+        "p": sorted(parks) if parks is not None else None,
+        "e": enterprise_id(user),
+        "r": user.role,
+    }
 
 
 def in_park_scope(user: User, park_id: str | None) -> bool:
@@ -130,6 +133,7 @@ def parks_added_and_removed(old: Iterable[str] | None, new: Iterable[str] | None
 
 # --- Festival-day pages (app/festival) -----------------------------------------------------
 
+
 def can_view_event(user: User, event) -> bool:
     """Tell whether the user may see an event and its figures (inspectors: read-only)."""
     if user.role == "enterprise_hr":
@@ -185,9 +189,16 @@ def can_see_photo(session, user: User, sha256: str, uploaded_by_id: str | None) 
         return True
     dialect = session.get_bind().dialect.name
     models = [model for entity, model in PHOTO_RECORDS.items() if can_pull(user, entity)]
-    named = {model: select(model.id).where(scope_clause(user, model), model.deleted.is_(False),
-                                           _names_photo(model, sha256, dialect)).limit(1)
-             for model in models}
+    named = {
+        model: select(model.id)
+        .where(
+            scope_clause(user, model),
+            model.deleted.is_(False),
+            _names_photo(model, sha256, dialect),
+        )
+        .limit(1)
+        for model in models
+    }
     queries = list(named.values())
     if uploaded_by_id is not None:
         queries = [named[m].where(m.author_id == uploaded_by_id) for m in models] + queries
@@ -204,13 +215,22 @@ def photos_not_claimable(session, user: User, hashes: Iterable[str]) -> list[str
     hashes = list(dict.fromkeys(hashes))
     if not hashes:
         return []
-    stored = dict(session.execute(select(Attachment.sha256, Attachment.uploaded_by_id)
-                                  .where(Attachment.sha256.in_(hashes))).all())
-    return [sha for sha in hashes if sha in stored
-            and not can_see_photo(session, user, sha, stored[sha])]
+    stored = dict(
+        session.execute(
+            select(Attachment.sha256, Attachment.uploaded_by_id).where(
+                Attachment.sha256.in_(hashes)
+            )
+        ).all()
+    )
+    return [
+        sha
+        for sha in hashes
+        if sha in stored and not can_see_photo(session, user, sha, stored[sha])
+    ]
 
 
 # --- Enterprise situation page (app/console/enterprise.py) ----------------------------------
+
 
 def can_see_enterprise(user: User, enterprise) -> bool:
     """Tell whether a console user may open an enterprise's situation page (park scope)."""

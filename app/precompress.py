@@ -30,7 +30,8 @@ def init_app(app: Flask) -> None:
     festival = app.blueprints.get("festival")
     if festival is not None:
         app.view_functions["festival.static"] = _static_view(
-            "festival", lambda: festival.static_folder)
+            "festival", lambda: festival.static_folder
+        )
 
     @app.cli.command("precompress")
     def precompress_command():
@@ -114,8 +115,9 @@ def send_static(root: str, folder: Path, filename: str, **options) -> Response:
                 continue
             copy = safe_join(str(out), filename + ext)
             if copy and _fresh(Path(copy), Path(source)):
-                response = send_from_directory(out, filename + ext, mimetype=_mimetype(filename),
-                                               **options)
+                response = send_from_directory(
+                    out, filename + ext, mimetype=_mimetype(filename), **options
+                )
                 response.headers["Content-Encoding"] = encoding
                 response.vary.add("Accept-Encoding")
                 return response

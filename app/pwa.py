@@ -24,8 +24,9 @@ def root():
 @bp.route("/favicon.ico")
 def favicon():
     """The app's icon for every page (browsers ask for /favicon.ico; a PNG is fine)."""
-    return send_from_directory(pwa_dir() / "icons", "icon-192.png", mimetype="image/png",
-                               max_age=24 * 3600)
+    return send_from_directory(
+        pwa_dir() / "icons", "icon-192.png", mimetype="image/png", max_age=24 * 3600
+    )
 
 
 @bp.route("/app/")

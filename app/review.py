@@ -19,8 +19,16 @@ EVENT_DECISIONS = {"reviewed": "reviewed", "return": "returned"}
 # A reviewed event can still be returned (late entries from a phone were refused meanwhile).
 EVENT_FROM = {"reviewed": {"held", "returned"}, "return": {"held", "returned", "reviewed"}}
 EVENT_REVIEWABLE = EVENT_FROM["return"]
-EVENT_FIELDS = ("enterprise_id", "title", "place", "activities", "planned_participants",
-                "photos", "notes", "status")
+EVENT_FIELDS = (
+    "enterprise_id",
+    "title",
+    "place",
+    "activities",
+    "planned_participants",
+    "photos",
+    "notes",
+    "status",
+)
 
 
 class ReviewError(ValueError):
@@ -31,24 +39,48 @@ class ReviewError(ValueError):
         self.code = code
 
 
-def _record(actor: User, entity: str, record, decision: str, comment: str, data: dict,
-            previous: str) -> ReviewDecision:
+def _record(
+    actor: User, entity: str, record, decision: str, comment: str, data: dict, previous: str
+) -> ReviewDecision:
     """Write the revision, the decision and the audit row of a reviewed record."""
-    db.session.add(RecordRevision(entity=entity, record_id=record.id, version=record.version,
-                                  data=data, user_id=actor.id))
-    row = ReviewDecision(entity=entity, record_id=record.id, record_version=record.version,
-                         decision=decision, comment=comment, user_id=actor.id)
+    db.session.add(
+        RecordRevision(
+            entity=entity, record_id=record.id, version=record.version, data=data, user_id=actor.id
+        )
+    )
+    row = ReviewDecision(
+        entity=entity,
+        record_id=record.id,
+        record_version=record.version,
+        decision=decision,
+        comment=comment,
+        user_id=actor.id,
+    )
     db.session.add(row)
-    db.session.add(AuditLog(user_id=actor.id, action=f"{entity}_{decision}", entity=entity,
-                            record_id=record.id, reason=comment or None,
-                            detail={"from": previous, "to": record.status,
-                                    "version": record.version}))
+    db.session.add(
+        AuditLog(
+            user_id=actor.id,
+            action=f"{entity}_{decision}",
+            entity=entity,
+            record_id=record.id,
+            reason=comment or None,
+            detail={"from": previous, "to": record.status, "version": record.version},
+        )
+    )
     db.session.flush()
     return row
 
 
-def _decide(actor: User, entity: str, record, decision: str, comment: str, decisions: dict,
-            reviewable: Callable[[str], bool], data_of: Callable[[], dict]) -> ReviewDecision:
+def _decide(
+    actor: User,
+    entity: str,
+    record,
+    decision: str,
+    comment: str,
+    decisions: dict,
+    reviewable: Callable[[str], bool],
+    data_of: Callable[[], dict],
+) -> ReviewDecision:
     """Check a decision, then set the status, comment and reviewer, stamp and record it."""
     comment = (comment or "").strip()
     if decision not in decisions:
@@ -68,8 +100,16 @@ def _decide(actor: User, entity: str, record, decision: str, comment: str, decis
 
 def review_check(actor: User, check: Check, decision: str, comment: str = "") -> ReviewDecision:
     """Approve a submitted check, or return it to its author with a (required) comment."""
-    return _decide(actor, "check", check, decision, comment, CHECK_DECISIONS,
-                   lambda _: check.status in CHECK_REVIEWABLE, lambda: dict(check.data or {}))
+    return _decide(
+        actor,
+        "check",
+        check,
+        decision,
+        comment,
+        CHECK_DECISIONS,
+        lambda _: check.status in CHECK_REVIEWABLE,
+        lambda: dict(check.data or {}),
+    )
 
 
 def event_device_data(event: Event) -> dict:
@@ -79,9 +119,17 @@ def event_device_data(event: Event) -> dict:
     return data
 
 
-def review_event(actor: User, event: Event, comment: str = "",
-                 decision: str = "reviewed") -> ReviewDecision:
+def review_event(
+    actor: User, event: Event, comment: str = "", decision: str = "reviewed"
+) -> ReviewDecision:
     """Mark a held event reviewed (then locked on devices), or return it to HR with a comment."""
-    return _decide(actor, "event", event, decision, comment, EVENT_DECISIONS,
-                   lambda d: not event.deleted and event.status in EVENT_FROM[d],
-                   lambda: event_device_data(event))
+    return _decide(
+        actor,
+        "event",
+        event,
+        decision,
+        comment,
+        EVENT_DECISIONS,
+        lambda d: not event.deleted and event.status in EVENT_FROM[d],
+        lambda: event_device_data(event),
+    )

@@ -16,8 +16,20 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-WORKER_OPTIONS = ["--worker-class", "gthread", "--workers", "2", "--threads", "32",
-                  "--timeout", "30", "--graceful-timeout", "10", "--keep-alive", "5"]
+WORKER_OPTIONS = [
+    "--worker-class",
+    "gthread",
+    "--workers",
+    "2",
+    "--threads",
+    "32",
+    "--timeout",
+    "30",
+    "--graceful-timeout",
+    "10",
+    "--keep-alive",
+    "5",
+]
 DEMO_LOGINS = """  Demo logins (demo data only), password demo1234:
     inspector   - cán bộ kiểm tra (field app)
     hr          - cán bộ nhân sự doanh nghiệp (field app)
@@ -42,8 +54,9 @@ def port_is_free(host: str, port: int) -> bool:
     return True
 
 
-def wait_until_answers(host: str, port: int, timeout: float = 60,
-                       process: subprocess.Popen | None = None) -> bool:
+def wait_until_answers(
+    host: str, port: int, timeout: float = 60, process: subprocess.Popen | None = None
+) -> bool:
     """Wait until GET /healthz answers (any HTTP status); False on timeout or a dead server."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -62,8 +75,10 @@ def wait_until_answers(host: str, port: int, timeout: float = 60,
 def banner(host: str, port: int) -> str:
     """The lines make run prints once the server answers."""
     base = f"http://{host}:{port}"
-    return (f"\n  ANTT is running at {base}/\n    field app (PWA): {base}/app/\n"
-            f"    console:         {base}/console/\n{DEMO_LOGINS}\n  Stop with Ctrl+C.\n")
+    return (
+        f"\n  ANTT is running at {base}/\n    field app (PWA): {base}/app/\n"
+        f"    console:         {base}/console/\n{DEMO_LOGINS}\n  Stop with Ctrl+C.\n"
+    )
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -74,9 +89,11 @@ def main(argv: list[str] | None = None) -> None:
     options = parser.parse_args(argv)
     host, port = options.host, options.port
     if not port_is_free(host, port):
-        print(f"ANTT cannot start: port {port} on {host} is already in use (another make run, "
-              f"or another program). Stop it, or choose another port: make run PORT={port + 1}",
-              file=sys.stderr)
+        print(
+            f"ANTT cannot start: port {port} on {host} is already in use (another make run, "
+            f"or another program). Stop it, or choose another port: make run PORT={port + 1}",
+            file=sys.stderr,
+        )
         sys.exit(1)
     server = subprocess.Popen(gunicorn_args(host, port))
     signal.signal(signal.SIGTERM, lambda *_: server.terminate())
@@ -84,8 +101,11 @@ def main(argv: list[str] | None = None) -> None:
         if wait_until_answers(host, port, process=server):
             print(banner(host, port), flush=True)
         elif server.poll() is None:
-            print(f"ANTT did not answer on http://{host}:{port}/ within 60 s; still trying "
-                  "(see the messages above).", file=sys.stderr)
+            print(
+                f"ANTT did not answer on http://{host}:{port}/ within 60 s; still trying "
+                "(see the messages above).",
+                file=sys.stderr,
+            )
         sys.exit(server.wait())
     except KeyboardInterrupt:
         server.send_signal(signal.SIGINT)

@@ -7,20 +7,22 @@ from urllib.parse import urlsplit
 from flask import Flask, current_app, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-CONTENT_SECURITY_POLICY = "; ".join((
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data: blob:",
-    "connect-src 'self'",
-    "font-src 'self'",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-    "worker-src 'self'",
-    "manifest-src 'self'",
-))
+CONTENT_SECURITY_POLICY = "; ".join(
+    (
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data: blob:",
+        "connect-src 'self'",
+        "font-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+        "worker-src 'self'",
+        "manifest-src 'self'",
+    )
+)
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
@@ -48,15 +50,17 @@ def content_security_policy(url_template: str = "") -> str:
     origin = tile_origin(url_template) if url_template else None
     if origin is None:
         return CONTENT_SECURITY_POLICY
-    return CONTENT_SECURITY_POLICY.replace("img-src 'self' data: blob:",
-                                           f"img-src 'self' data: blob: {origin}")
+    return CONTENT_SECURITY_POLICY.replace(
+        "img-src 'self' data: blob:", f"img-src 'self' data: blob: {origin}"
+    )
 
 
 def add_security_headers(response):
     """Set the security headers (HSTS only on a request that came over TLS)."""
     response.headers.setdefault(
         "Content-Security-Policy",
-        content_security_policy(current_app.config.get("MAP_TILE_URL", "")))
+        content_security_policy(current_app.config.get("MAP_TILE_URL", "")),
+    )
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
     if request.is_secure:
@@ -76,11 +80,14 @@ def refuse_nul_characters() -> None:
 
     sources = [request.args] + ([request.form] if request.mimetype in FORM_TYPES else [])
     if "\x00" in request.path or any(
-            (isinstance(key, str) and "\x00" in key)  # a multipart part may have no name
-            or any(isinstance(v, str) and "\x00" in v for v in values)
-            for source in sources for key, values in source.lists()):
-        raise ApiError(400, "nul_character", message=lazy_gettext(
-            "Text must not contain NUL characters."))
+        (isinstance(key, str) and "\x00" in key)  # a multipart part may have no name
+        or any(isinstance(v, str) and "\x00" in v for v in values)
+        for source in sources
+        for key, values in source.lists()
+    ):
+        raise ApiError(
+            400, "nul_character", message=lazy_gettext("Text must not contain NUL characters.")
+        )
 
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
@@ -94,8 +101,11 @@ def too_deeply_nested(exc: RecursionError):
     from app.extensions import db
 
     db.session.rollback()
-    return error_response(ApiError(400, "too_deeply_nested", message=lazy_gettext(
-        "The request is nested too deeply.")))
+    return error_response(
+        ApiError(
+            400, "too_deeply_nested", message=lazy_gettext("The request is nested too deeply.")
+        )
+    )
 
 
 def warn_unshared_throttle(app: Flask) -> None:
@@ -105,15 +115,17 @@ def warn_unshared_throttle(app: Flask) -> None:
         app.logger.warning(
             "RATELIMIT_STORAGE_URI is memory://: each gunicorn worker counts login attempts on "
             "its own, so N workers allow N times LOGIN_RATE_LIMIT. Set redis://host:6379/0 "
-            "(docs/deploy.md, section 3).")
+            "(docs/deploy.md, section 3)."
+        )
 
 
 def init_app(app: Flask) -> None:
     """Install the header hook; trust one proxy's X-Forwarded-* when TRUST_PROXY=1."""
     hops = int(app.config.get("TRUST_PROXY", os.environ.get("TRUST_PROXY", 0)) or 0)
     if hops:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops,
-                                x_port=hops, x_prefix=hops)
+        app.wsgi_app = ProxyFix(
+            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops, x_prefix=hops
+        )
     warn_unshared_throttle(app)
     app.after_request(add_security_headers)
     app.before_request(refuse_nul_characters)

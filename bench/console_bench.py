@@ -71,16 +71,18 @@ def _insert(model, rows: list[dict], versioned: bool = True) -> None:
 
 def _moment(rng: random.Random) -> datetime:
     day = date(YEAR, 1, 1) + timedelta(days=rng.randint(0, 364))
-    return datetime(day.year, day.month, day.day, rng.randint(1, 9), rng.randint(0, 59),
-                    tzinfo=UTC)
+    return datetime(day.year, day.month, day.day, rng.randint(1, 9), rng.randint(0, 59), tzinfo=UTC)
 
 
 def synthetic_year(n_checks: int, n_attendance: int) -> dict:
     """Add a year of checks (with findings) and events (with attendance and gifts)."""
     rng = random.Random(2025)
     ents = db.session.execute(sa.select(Enterprise.id, Enterprise.park_id)).all()
-    tv = db.session.scalar(sa.select(TemplateVersion).join(ChecklistTemplate).where(
-        ChecklistTemplate.code == "antt_check", TemplateVersion.status == "published"))
+    tv = db.session.scalar(
+        sa.select(TemplateVersion)
+        .join(ChecklistTemplate)
+        .where(ChecklistTemplate.code == "antt_check", TemplateVersion.status == "published")
+    )
     author = db.session.scalar(sa.select(User.id).where(User.role == "inspector"))
     items = [it for sec in tv.sections for it in sec["items"]]
     began = time.perf_counter()
@@ -90,32 +92,57 @@ def synthetic_year(n_checks: int, n_attendance: int) -> dict:
         for _ in range(min(CHUNK, n_checks - start)):
             ent_id, park_id = rng.choice(ents)
             when = _moment(rng)
-            answers = {it["code"]: {"value": rng.randint(0, 3) if it["type"] == "number"
-                                    else rng.choice(("yes", "yes", "yes", "no", "na"))
-                                    if it["type"] == "yes_no_na" else "Đạt yêu cầu"}
-                       for it in items}
+            answers = {
+                it["code"]: {
+                    "value": rng.randint(0, 3)
+                    if it["type"] == "number"
+                    else rng.choice(("yes", "yes", "yes", "no", "na"))
+                    if it["type"] == "yes_no_na"
+                    else "Đạt yêu cầu"
+                }
+                for it in items
+            }
             check_id = str(uuid.uuid4())
             picked = rng.sample(items, rng.choice((0, 0, 0, 1, 1, 2)))
             for it in picked:
-                found.append({"id": str(uuid.uuid4()), "check_id": check_id,
-                              "enterprise_id": ent_id, "park_id": park_id,
-                              "item_code": it["code"], "category": it["code"].split(".")[0],
-                              "severity": rng.choice(SEVERITIES),
-                              "description": "Chưa đạt: " + it["text_vi"],
-                              "corrective_action": "Khắc phục trong 30 ngày",
-                              "due_date": (when + timedelta(days=30)).date(),
-                              "closed_at": when + timedelta(days=20) if rng.random() < .6
-                              else None})
-            checks.append({"id": check_id, "template_version_id": tv.id,
-                           "enterprise_id": ent_id, "park_id": park_id, "author_id": author,
-                           "status": rng.choice(("approved",) * 8 + ("submitted", "returned")),
-                           "started_at": when, "ended_at": when + timedelta(hours=2),
-                           "submitted_at": when + timedelta(hours=3),
-                           "data": {"template_version_id": tv.id, "answers": answers,
-                                    "findings": [], "team": [{"name": "Cán bộ", "unit": "bql"}],
-                                    "representative_name": "Nguyễn Văn Đại diện"},
-                           "finding_count": len(picked),
-                           "photos": [], "receipt": f"BENCH-{start}-{len(checks)}"})
+                found.append(
+                    {
+                        "id": str(uuid.uuid4()),
+                        "check_id": check_id,
+                        "enterprise_id": ent_id,
+                        "park_id": park_id,
+                        "item_code": it["code"],
+                        "category": it["code"].split(".")[0],
+                        "severity": rng.choice(SEVERITIES),
+                        "description": "Chưa đạt: " + it["text_vi"],
+                        "corrective_action": "Khắc phục trong 30 ngày",
+                        "due_date": (when + timedelta(days=30)).date(),
+                        "closed_at": when + timedelta(days=20) if rng.random() < 0.6 else None,
+                    }
+                )
+            checks.append(
+                {
+                    "id": check_id,
+                    "template_version_id": tv.id,
+                    "enterprise_id": ent_id,
+                    "park_id": park_id,
+                    "author_id": author,
+                    "status": rng.choice(("approved",) * 8 + ("submitted", "returned")),
+                    "started_at": when,
+                    "ended_at": when + timedelta(hours=2),
+                    "submitted_at": when + timedelta(hours=3),
+                    "data": {
+                        "template_version_id": tv.id,
+                        "answers": answers,
+                        "findings": [],
+                        "team": [{"name": "Cán bộ", "unit": "bql"}],
+                        "representative_name": "Nguyễn Văn Đại diện",
+                    },
+                    "finding_count": len(picked),
+                    "photos": [],
+                    "receipt": f"BENCH-{start}-{len(checks)}",
+                }
+            )
         _insert(Check, checks)
         _insert(Finding, found, versioned=False)
         findings += len(found)
@@ -125,61 +152,118 @@ def synthetic_year(n_checks: int, n_attendance: int) -> dict:
     events = []
     for _ in range(n_events):
         ent_id, park_id = rng.choice(ents)
-        events.append({"id": str(uuid.uuid4()), "enterprise_id": ent_id, "park_id": park_id,
-                       "title": "Ngày hội toàn dân bảo vệ ANTQ năm 2025",
-                       "date": _moment(rng).date(), "place": "Hội trường", "status": "held",
-                       "activities": [{"kind": "propaganda", "headcount": per_event}],
-                       "planned_participants": per_event})
+        events.append(
+            {
+                "id": str(uuid.uuid4()),
+                "enterprise_id": ent_id,
+                "park_id": park_id,
+                "title": "Ngày hội toàn dân bảo vệ ANTQ năm 2025",
+                "date": _moment(rng).date(),
+                "place": "Hội trường",
+                "status": "held",
+                "activities": [{"kind": "propaganda", "headcount": per_event}],
+                "planned_participants": per_event,
+            }
+        )
     _insert(Event, events)
     db.session.commit()
     rows = 0
     for event in events:
-        batch = [{"id": str(uuid.uuid4()), "event_id": event["id"],
-                  "enterprise_id": event["enterprise_id"], "park_id": event["park_id"],
-                  "person_key": f"p{n}", "name": f"Nguyễn Văn Công Nhân {n}",
-                  "employee_number": f"CN{n:05d}", "role": "worker", "method": "roster",
-                  "recorded_at": datetime(YEAR, 8, 19, 8, tzinfo=UTC)}
-                 for n in range(per_event)]
-        gifts = [{"id": str(uuid.uuid4()), "event_id": event["id"],
-                  "enterprise_id": event["enterprise_id"], "park_id": event["park_id"],
-                  "recipient_name": f"Nguyễn Văn Công Nhân {n}", "value_vnd": 500_000}
-                 for n in range(5)]
+        batch = [
+            {
+                "id": str(uuid.uuid4()),
+                "event_id": event["id"],
+                "enterprise_id": event["enterprise_id"],
+                "park_id": event["park_id"],
+                "person_key": f"p{n}",
+                "name": f"Nguyễn Văn Công Nhân {n}",
+                "employee_number": f"CN{n:05d}",
+                "role": "worker",
+                "method": "roster",
+                "recorded_at": datetime(YEAR, 8, 19, 8, tzinfo=UTC),
+            }
+            for n in range(per_event)
+        ]
+        gifts = [
+            {
+                "id": str(uuid.uuid4()),
+                "event_id": event["id"],
+                "enterprise_id": event["enterprise_id"],
+                "park_id": event["park_id"],
+                "recipient_name": f"Nguyễn Văn Công Nhân {n}",
+                "value_vnd": 500_000,
+            }
+            for n in range(5)
+        ]
         _insert(Attendance, batch)
         _insert(Gift, gifts)
         rows += len(batch)
         if rows % 50_000 == 0:
             db.session.commit()
     db.session.commit()
-    return {"checks": n_checks, "findings": findings, "events": n_events, "attendance": rows,
-            "seconds": time.perf_counter() - began}
+    return {
+        "checks": n_checks,
+        "findings": findings,
+        "events": n_events,
+        "attendance": rows,
+        "seconds": time.perf_counter() - began,
+    }
 
 
 def decade_of_checks(per_year: int = 4) -> str:
     """Give the enterprise with the most synthetic checks 10 years of them (2016 to 2025):
     copies of its own checks, with their findings, moved back a year at a time."""
     ent_id = db.session.execute(
-        sa.select(Check.enterprise_id).where(Check.receipt.like("BENCH-%"))
-        .group_by(Check.enterprise_id).order_by(sa.func.count().desc()).limit(1)).scalar()
-    own = list(db.session.execute(sa.select(Check).where(
-        Check.enterprise_id == ent_id, Check.receipt.like("BENCH-%")).limit(per_year)).scalars())
+        sa.select(Check.enterprise_id)
+        .where(Check.receipt.like("BENCH-%"))
+        .group_by(Check.enterprise_id)
+        .order_by(sa.func.count().desc())
+        .limit(1)
+    ).scalar()
+    own = list(
+        db.session.execute(
+            sa.select(Check)
+            .where(Check.enterprise_id == ent_id, Check.receipt.like("BENCH-%"))
+            .limit(per_year)
+        ).scalars()
+    )
     checks, found = [], []
     for back in range(1, 10):
         for source in own:
             when = source.started_at.replace(year=YEAR - back, day=min(source.started_at.day, 28))
             check_id = str(uuid.uuid4())
-            checks.append({"id": check_id, "template_version_id": source.template_version_id,
-                           "enterprise_id": ent_id, "park_id": source.park_id,
-                           "author_id": source.author_id, "status": "approved",
-                           "started_at": when, "ended_at": when + timedelta(hours=2),
-                           "submitted_at": when + timedelta(hours=3), "data": source.data,
-                           "finding_count": 1, "photos": [],
-                           "receipt": f"DECADE-{back}-{len(checks)}"})
-            found.append({"id": str(uuid.uuid4()), "check_id": check_id,
-                          "enterprise_id": ent_id, "park_id": source.park_id,
-                          "item_code": "C.1", "category": "C", "severity": "high",
-                          "description": "Chưa đạt: phòng cháy", "corrective_action": "Bổ sung",
-                          "due_date": (when + timedelta(days=30)).date(),
-                          "closed_at": when + timedelta(days=20)})
+            checks.append(
+                {
+                    "id": check_id,
+                    "template_version_id": source.template_version_id,
+                    "enterprise_id": ent_id,
+                    "park_id": source.park_id,
+                    "author_id": source.author_id,
+                    "status": "approved",
+                    "started_at": when,
+                    "ended_at": when + timedelta(hours=2),
+                    "submitted_at": when + timedelta(hours=3),
+                    "data": source.data,
+                    "finding_count": 1,
+                    "photos": [],
+                    "receipt": f"DECADE-{back}-{len(checks)}",
+                }
+            )
+            found.append(
+                {
+                    "id": str(uuid.uuid4()),
+                    "check_id": check_id,
+                    "enterprise_id": ent_id,
+                    "park_id": source.park_id,
+                    "item_code": "C.1",
+                    "category": "C",
+                    "severity": "high",
+                    "description": "Chưa đạt: phòng cháy",
+                    "corrective_action": "Bổ sung",
+                    "due_date": (when + timedelta(days=30)).date(),
+                    "closed_at": when + timedelta(days=20),
+                }
+            )
     _insert(Check, checks)
     _insert(Finding, found, versioned=False)
     db.session.commit()
@@ -191,8 +275,9 @@ def login(app):
     client = app.test_client()
     page = client.get("/console/login").get_data(as_text=True)
     token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-    response = client.post("/console/login", data={"username": "bench_sup", "password": "pw",
-                                                   "csrf_token": token})
+    response = client.post(
+        "/console/login", data={"username": "bench_sup", "password": "pw", "csrf_token": token}
+    )
     assert response.status_code == 302, response.status_code
     return client
 
@@ -220,24 +305,35 @@ def run(url: str, args) -> dict:
         db.create_all()
         began = time.perf_counter()
         out["seed"] = seed_demo()
-        db.session.add(User(username="bench_sup", role="supervisor", full_name="Bench",
-                            password_hash=hash_password("pw")))
+        db.session.add(
+            User(
+                username="bench_sup",
+                role="supervisor",
+                full_name="Bench",
+                password_hash=hash_password("pw"),
+            )
+        )
         db.session.commit()
         out["seed_s"] = time.perf_counter() - began
         out["synthetic"] = synthetic_year(args.checks, args.attendance)
         decade_id = decade_of_checks()
-        out["decade_checks"] = db.session.scalar(sa.select(sa.func.count()).where(
-            Check.enterprise_id == decade_id))
+        out["decade_checks"] = db.session.scalar(
+            sa.select(sa.func.count()).where(Check.enterprise_id == decade_id)
+        )
         db.session.commit()  # end the read (SQLite: BEGIN IMMEDIATE holds the write lock)
         if db.engine.dialect.name == "postgresql":
             with db.engine.connect() as conn:
                 conn.execution_options(isolation_level="AUTOCOMMIT").execute(
-                    sa.text("VACUUM ANALYZE"))
+                    sa.text("VACUUM ANALYZE")
+                )
         else:
             with db.engine.begin() as conn:
                 conn.execute(sa.text("ANALYZE"))
-        check_id = db.session.scalar(sa.select(Check.id).where(
-            Check.finding_count > 0, Check.receipt.like("BENCH-%")).limit(1))
+        check_id = db.session.scalar(
+            sa.select(Check.id)
+            .where(Check.finding_count > 0, Check.receipt.like("BENCH-%"))
+            .limit(1)
+        )
         db.session.remove()
         client = login(app)
         pages = {
@@ -277,24 +373,31 @@ def report(results: dict, args) -> str:
     """The Markdown section appended to bench/RESULTS.md."""
     any_result = next(iter(results.values()))
     syn = any_result["synthetic"]
-    lines = ["", "## Console", "",
-             f"`.venv/bin/python bench/console_bench.py` on the 2-core workplace machine "
-             f"({date.today():%d/%m/%Y}): demo province seeded, plus a synthetic {YEAR} of "
-             f"{syn['checks']:,} checks ({syn['findings']:,} findings), {syn['events']:,} events "
-             f"and {syn['attendance']:,} attendance rows. Server time in-process (Flask test "
-             f"client), median of {args.runs} runs after the first (export: "
-             f"{max(1, args.runs // 3)}), first request in brackets; a province-wide "
-             "supervisor. Dashboard and report figures are cached per (scope, filters, sync "
-             "version), so the first request is the one that computes them. Load average at "
-             "the end: " + ", ".join(f"{k} {r['load']:.1f}" for k, r in results.items()) + ".",
-             "", "| request | " + " | ".join(results) + " | target |",
-             "| --- |" + " --- |" * len(results) + " --- |"]
+    lines = [
+        "",
+        "## Console",
+        "",
+        f"`.venv/bin/python bench/console_bench.py` on the 2-core workplace machine "
+        f"({date.today():%d/%m/%Y}): demo province seeded, plus a synthetic {YEAR} of "
+        f"{syn['checks']:,} checks ({syn['findings']:,} findings), {syn['events']:,} events "
+        f"and {syn['attendance']:,} attendance rows. Server time in-process (Flask test "
+        f"client), median of {args.runs} runs after the first (export: "
+        f"{max(1, args.runs // 3)}), first request in brackets; a province-wide "
+        "supervisor. Dashboard and report figures are cached per (scope, filters, sync "
+        "version), so the first request is the one that computes them. Load average at "
+        "the end: " + ", ".join(f"{k} {r['load']:.1f}" for k, r in results.items()) + ".",
+        "",
+        "| request | " + " | ".join(results) + " | target |",
+        "| --- |" + " --- |" * len(results) + " --- |",
+    ]
     for name in any_result["pages"]:
-        cells = [f"{r['pages'][name][0]:.0f} ms ({r['pages'][name][2]:.0f} ms)"
-                 for r in results.values()]
+        cells = [
+            f"{r['pages'][name][0]:.0f} ms ({r['pages'][name][2]:.0f} ms)" for r in results.values()
+        ]
         lines.append(f"| {name} | " + " | ".join(cells) + " | < 200 ms |")
-    cells = [f"{r['export'][0] / 1000:.1f} s ({r['export'][1] / 1e6:.1f} MB)"
-             for r in results.values()]
+    cells = [
+        f"{r['export'][0] / 1000:.1f} s ({r['export'][1] / 1e6:.1f} MB)" for r in results.values()
+    ]
     lines.append(f"| XLSX export, checks of {YEAR} | " + " | ".join(cells) + " | < 10 s |")
     cells = [f"{r['seed_s']:.0f} s + {r['synthetic']['seconds']:.0f} s" for r in results.values()]
     lines.append("| (seed demo + synthetic year) | " + " | ".join(cells) + " | |")
@@ -308,8 +411,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--only", choices=("sqlite", "postgresql"))
     parser.add_argument("--no-write", action="store_true", help="do not append to RESULTS.md")
-    parser.add_argument("--pg-name", default=f"bench_console_{os.getpid()}",
-                        help="scratch PostgreSQL database (dropped at the end; one per process)")
+    parser.add_argument(
+        "--pg-name",
+        default=f"bench_console_{os.getpid()}",
+        help="scratch PostgreSQL database (dropped at the end; one per process)",
+    )
     args = parser.parse_args()
     results = {}
     if args.only != "postgresql":

@@ -25,20 +25,28 @@ from config import TestConfig  # noqa: E402
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
-SIZES = {"pc": {"viewport": {"width": 1366, "height": 900}},
-         "phone": {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2,
-                   "is_mobile": True, "has_touch": True}}
-PAGES = [("console-dashboard", "/console/dashboard?period=2026", True),
-         ("console-report", "/console/report?year=2026", True),
-         ("console-admin-users", "/console/admin/users", False),
-         ("console-admin-enterprises", "/console/admin/enterprises?q=que vo", False),
-         ("console-plans", "/console/plans", True),
-         ("console-plan", "{plan}", True),
-         ("console-findings", "/console/findings?state=overdue", True),
-         ("console-exports", "/console/exports", True),
-         ("console-receipts", "/console/receipts", True),
-         ("console-event", "{event}", True),
-         ("console-admin-template-editor", "{editor}", False)]
+SIZES = {
+    "pc": {"viewport": {"width": 1366, "height": 900}},
+    "phone": {
+        "viewport": {"width": 390, "height": 844},
+        "device_scale_factor": 2,
+        "is_mobile": True,
+        "has_touch": True,
+    },
+}
+PAGES = [
+    ("console-dashboard", "/console/dashboard?period=2026", True),
+    ("console-report", "/console/report?year=2026", True),
+    ("console-admin-users", "/console/admin/users", False),
+    ("console-admin-enterprises", "/console/admin/enterprises?q=que vo", False),
+    ("console-plans", "/console/plans", True),
+    ("console-plan", "{plan}", True),
+    ("console-findings", "/console/findings?state=overdue", True),
+    ("console-exports", "/console/exports", True),
+    ("console-receipts", "/console/receipts", True),
+    ("console-event", "{event}", True),
+    ("console-admin-template-editor", "{editor}", False),
+]
 
 
 def _paths(app) -> dict:
@@ -48,20 +56,33 @@ def _paths(app) -> dict:
     from app.models import Attendance, Event, InspectionPlan
 
     with app.app_context():
-        plan = db.session.execute(select(InspectionPlan.id).order_by(
-            InspectionPlan.year.desc(), InspectionPlan.quarter.desc(), InspectionPlan.id)
-            .limit(1)).scalar()
+        plan = db.session.execute(
+            select(InspectionPlan.id)
+            .order_by(InspectionPlan.year.desc(), InspectionPlan.quarter.desc(), InspectionPlan.id)
+            .limit(1)
+        ).scalar()
         event = db.session.execute(
-            select(Event.id).join(Attendance, Attendance.event_id == Event.id)
-            .where(Event.status == "held").group_by(Event.id)
-            .order_by(func.count().desc(), Event.id).limit(1)).scalar()
+            select(Event.id)
+            .join(Attendance, Attendance.event_id == Event.id)
+            .where(Event.status == "held")
+            .group_by(Event.id)
+            .order_by(func.count().desc(), Event.id)
+            .limit(1)
+        ).scalar()
     return {"plan": f"/console/plans/{plan}", "event": f"/console/events/{event}"}
 
 
 def serve(tmp: str) -> tuple[str, dict]:
     """Seed the demo province and serve the app; return its URL and record paths."""
-    cfg = type("Cfg", (TestConfig,), {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/s.db",
-                                      "UPLOAD_FOLDER": f"{tmp}/up", "TESTING": False})
+    cfg = type(
+        "Cfg",
+        (TestConfig,),
+        {
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/s.db",
+            "UPLOAD_FOLDER": f"{tmp}/up",
+            "TESTING": False,
+        },
+    )
     app = create_app(cfg)
     with app.app_context():
         db.create_all()
@@ -90,8 +111,7 @@ def main(names: list[str]) -> None:
         url, paths = serve(tmp)
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for size, options in SIZES.items():
-            context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh",
-                                          **options)
+            context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", **options)
             page = context.new_page()
             page.goto(f"{url}/console/login")
             page.fill("input[name=username]", "admin")

@@ -14,8 +14,12 @@ import subprocess
 from pathlib import Path
 
 # Lighthouse's "slow 4G" (devtools throttling): 562.5 ms RTT, 1.6 Mbps down x 0.9, 750 kbps up.
-SLOW_4G = {"offline": False, "latency": 562.5, "downloadThroughput": 1.6e6 * 0.9 / 8,
-           "uploadThroughput": 750e3 * 0.9 / 8}
+SLOW_4G = {
+    "offline": False,
+    "latency": 562.5,
+    "downloadThroughput": 1.6e6 * 0.9 / 8,
+    "uploadThroughput": 750e3 * 0.9 / 8,
+}
 LCP_JS = """() => new Promise((resolve) => {
   new PerformanceObserver((list) => {
     const entries = list.getEntries();
@@ -35,8 +39,10 @@ def load_once(browser, url: str, phone: dict, identity: bool) -> dict:
     cdp.send("Network.emulateNetworkConditions", SLOW_4G)
     cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
     sizes: dict[str, float] = {}
-    cdp.on("Network.loadingFinished",
-           lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"]))
+    cdp.on(
+        "Network.loadingFinished",
+        lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"]),
+    )
     page.goto(f"{url}/app/")
     page.get_by_test_id("login-form").wait_for()
     lcp = page.evaluate(LCP_JS)
@@ -50,8 +56,10 @@ def first_load(browser, url: str, phone: dict, runs: int = 3) -> dict:
     out = {}
     for name, identity in (("served", False), ("identity", True)):
         loads = [load_once(browser, url, phone, identity) for _ in range(runs)]
-        out[name] = {key: statistics.median(load[key] for load in loads)
-                     for key in ("bytes", "requests", "lcp")}
+        out[name] = {
+            key: statistics.median(load[key] for load in loads)
+            for key in ("bytes", "requests", "lcp")
+        }
     return out
 
 
@@ -62,44 +70,70 @@ def lighthouse(url: str) -> dict | None:
         return None
     env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")}
     run = subprocess.run(
-        [binary, f"{url}/app/", "--only-categories=performance", "--output=json",
-         "--quiet", "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
-        capture_output=True, env=env, timeout=300, check=False)
+        [
+            binary,
+            f"{url}/app/",
+            "--only-categories=performance",
+            "--output=json",
+            "--quiet",
+            "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+        ],
+        capture_output=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
     if run.returncode != 0:
         print("lighthouse failed:", run.stderr.decode()[-800:])
         return None
     report = json.loads(run.stdout)
     audits = report["audits"]
-    return {"score": round(report["categories"]["performance"]["score"] * 100),
-            "lcp": audits["largest-contentful-paint"]["numericValue"],
-            "fcp": audits["first-contentful-paint"]["numericValue"],
-            "bytes": audits["total-byte-weight"]["numericValue"],
-            "requests": len(audits["network-requests"]["details"]["items"]),
-            "tbt": audits["total-blocking-time"]["numericValue"],
-            "si": audits["speed-index"]["numericValue"],
-            "cls": audits["cumulative-layout-shift"]["numericValue"],
-            "version": report["lighthouseVersion"]}
+    return {
+        "score": round(report["categories"]["performance"]["score"] * 100),
+        "lcp": audits["largest-contentful-paint"]["numericValue"],
+        "fcp": audits["first-contentful-paint"]["numericValue"],
+        "bytes": audits["total-byte-weight"]["numericValue"],
+        "requests": len(audits["network-requests"]["details"]["items"]),
+        "tbt": audits["total-blocking-time"]["numericValue"],
+        "si": audits["speed-index"]["numericValue"],
+        "cls": audits["cumulative-layout-shift"]["numericValue"],
+        "version": report["lighthouseVersion"],
+    }
 
 
 def rows(figures: dict, lh: dict | None) -> list[tuple[str, str, str]]:
     """Table rows for pwa_bench's output."""
     served, plain = figures["served"], figures["identity"]
     out = [
-        ("Login screen, cold load: bytes on the wire (brotli as served)",
-         f"{served['bytes'] / 1024:.1f} KB in {served['requests']:.0f} requests",
-         f"reference, uncompressed: {plain['bytes'] / 1024:.1f} KB"),
-        ("Login screen LCP, slow 4G + CPU 4x (CDP), median",
-         f"{served['lcp']:.0f} ms", f"< 2500 ms (uncompressed: {plain['lcp']:.0f} ms)"),
+        (
+            "Login screen, cold load: bytes on the wire (brotli as served)",
+            f"{served['bytes'] / 1024:.1f} KB in {served['requests']:.0f} requests",
+            f"reference, uncompressed: {plain['bytes'] / 1024:.1f} KB",
+        ),
+        (
+            "Login screen LCP, slow 4G + CPU 4x (CDP), median",
+            f"{served['lcp']:.0f} ms",
+            f"< 2500 ms (uncompressed: {plain['lcp']:.0f} ms)",
+        ),
     ]
     if lh:
         out += [
             (f"Lighthouse {lh['version']} mobile Performance, login", f"{lh['score']}", "≥ 95"),
-            ("Lighthouse LCP / FCP (simulated slow 4G, CPU 4x)",
-             f"{lh['lcp']:.0f} ms / {lh['fcp']:.0f} ms", "LCP < 2500 ms"),
-            ("Lighthouse TBT / Speed Index / CLS",
-             f"{lh['tbt']:.0f} ms / {lh['si']:.0f} ms / {lh['cls']:.3f}", ""),
-            ("Lighthouse total bytes, requests",
-             f"{lh['bytes'] / 1024:.1f} KB, {lh['requests']}", ""),
+            (
+                "Lighthouse LCP / FCP (simulated slow 4G, CPU 4x)",
+                f"{lh['lcp']:.0f} ms / {lh['fcp']:.0f} ms",
+                "LCP < 2500 ms",
+            ),
+            (
+                "Lighthouse TBT / Speed Index / CLS",
+                f"{lh['tbt']:.0f} ms / {lh['si']:.0f} ms / {lh['cls']:.3f}",
+                "",
+            ),
+            (
+                "Lighthouse total bytes, requests",
+                f"{lh['bytes'] / 1024:.1f} KB, {lh['requests']}",
+                "",
+            ),
         ]
     else:
         out.append(("Lighthouse", "not installed (see bench/first_load.py)", ""))

@@ -59,8 +59,10 @@ class Recorder:
 
     def table(self, wall: float) -> list[str]:
         """A markdown table: requests, throughput and latency percentiles per kind."""
-        lines = ["| request | count | req/s | p50 ms | p95 ms | p99 ms | max ms |",
-                 "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+        lines = [
+            "| request | count | req/s | p50 ms | p95 ms | p99 ms | max ms |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        ]
         every = []
         for kind in sorted(self.times):
             values = sorted(self.times[kind])
@@ -77,9 +79,11 @@ def _pct(values: list[float], q: float) -> float:
 
 
 def _row(kind: str, values: list[float], wall: float) -> str:
-    return (f"| {kind} | {len(values)} | {len(values) / wall:.1f} | "
-            f"{_pct(values, 50) * 1000:.0f} | {_pct(values, 95) * 1000:.0f} | "
-            f"{_pct(values, 99) * 1000:.0f} | {values[-1] * 1000:.0f} |")
+    return (
+        f"| {kind} | {len(values)} | {len(values) / wall:.1f} | "
+        f"{_pct(values, 50) * 1000:.0f} | {_pct(values, 95) * 1000:.0f} | "
+        f"{_pct(values, 99) * 1000:.0f} | {values[-1] * 1000:.0f} |"
+    )
 
 
 class Client:
@@ -109,12 +113,13 @@ class Client:
             with self.rec.lock:
                 self.rec.retries += 1
                 self.rec.errors.append(reason)
-            time.sleep(min(2.0, 0.05 * 2 ** attempt))
+            time.sleep(min(2.0, 0.05 * 2**attempt))
         raise RuntimeError(f"{kind}: gave up after {RETRIES} attempts")
 
     def login(self, username: str) -> None:
-        response = self.call("login", "POST", "/api/auth/login",
-                             json={"username": username, "password": "pw"})
+        response = self.call(
+            "login", "POST", "/api/auth/login", json={"username": username, "password": "pw"}
+        )
         self.csrf = response.json()["csrf_token"]
 
     def pull_all(self) -> int:
@@ -157,34 +162,64 @@ def device_day(base: str, rec: Recorder, d: dict, checks: int, attendance: int) 
     for n in range(checks):
         photo = jpeg(4000)
         digest = sha(photo)
-        inspector.call("photo_put", "PUT", f"/api/attachments/{digest}", ok=(200, 201),
-                       data=photo, headers={"Content-Type": "image/jpeg"})
+        inspector.call(
+            "photo_put",
+            "PUT",
+            f"/api/attachments/{digest}",
+            ok=(200, 201),
+            data=photo,
+            headers={"Content-Type": "image/jpeg"},
+        )
         started = datetime(2026, 11, 20, 8, tzinfo=UTC) + timedelta(minutes=40 * n)
         check_id = str(uuid.uuid4())
         check_ids.append(check_id)
-        mutations.append({"mutation_id": str(uuid.uuid4()), "entity": "check", "op": "upsert",
-                          "id": check_id, "base_version": 0, "data": {
-                              "template_version_id": d["tv"], "enterprise_id": d["ent"],
-                              "status": "submitted", "started_at": started.isoformat(),
-                              "ended_at": (started + timedelta(minutes=30)).isoformat(),
-                              "answers": {"A.1": {"value": "yes", "photos": [digest]},
-                                          "A.2": {"value": n}},
-                              "team": [{"name": "Trần Thị Bình", "unit": "police"}],
-                              "representative_name": "Lê Văn Cường", "findings": []}})
+        mutations.append(
+            {
+                "mutation_id": str(uuid.uuid4()),
+                "entity": "check",
+                "op": "upsert",
+                "id": check_id,
+                "base_version": 0,
+                "data": {
+                    "template_version_id": d["tv"],
+                    "enterprise_id": d["ent"],
+                    "status": "submitted",
+                    "started_at": started.isoformat(),
+                    "ended_at": (started + timedelta(minutes=30)).isoformat(),
+                    "answers": {"A.1": {"value": "yes", "photos": [digest]}, "A.2": {"value": n}},
+                    "team": [{"name": "Trần Thị Bình", "unit": "police"}],
+                    "representative_name": "Lê Văn Cường",
+                    "findings": [],
+                },
+            }
+        )
     _push(inspector, "push_checks", client_id, mutations)
     inspector.pull_all()
 
     hr = Client(base, rec)
     hr.login(f"hr{d['i']}")
-    rows = [{"mutation_id": str(uuid.uuid4()), "entity": "attendance", "op": "upsert",
-             "id": str(uuid.uuid4()), "base_version": 0, "data": {
-                 "event_id": d["event"], "name": f"Nguyễn Văn {n}",
-                 "employee_number": f"NV{d['i']:04d}{n:05d}", "role": "worker",
-                 "method": "qr", "recorded_at": (datetime(2026, 8, 19, 7, tzinfo=UTC)
-                                                 + timedelta(seconds=n)).isoformat()}}
-            for n in range(attendance)]
+    rows = [
+        {
+            "mutation_id": str(uuid.uuid4()),
+            "entity": "attendance",
+            "op": "upsert",
+            "id": str(uuid.uuid4()),
+            "base_version": 0,
+            "data": {
+                "event_id": d["event"],
+                "name": f"Nguyễn Văn {n}",
+                "employee_number": f"NV{d['i']:04d}{n:05d}",
+                "role": "worker",
+                "method": "qr",
+                "recorded_at": (
+                    datetime(2026, 8, 19, 7, tzinfo=UTC) + timedelta(seconds=n)
+                ).isoformat(),
+            },
+        }
+        for n in range(attendance)
+    ]
     for start in range(0, len(rows), 50):
-        _push(hr, "push_attendance", client_id, rows[start:start + 50])
+        _push(hr, "push_attendance", client_id, rows[start : start + 50])
     hr.pull_all()
     inspector.http.close()
     hr.http.close()
@@ -192,8 +227,9 @@ def device_day(base: str, rec: Recorder, d: dict, checks: int, attendance: int) 
 
 
 def _push(client: Client, kind: str, client_id: str, mutations: list[dict]) -> None:
-    response = client.call(kind, "POST", "/api/sync/push",
-                           json={"client_id": client_id, "mutations": mutations})
+    response = client.call(
+        kind, "POST", "/api/sync/push", json={"client_id": client_id, "mutations": mutations}
+    )
     statuses = {r["status"] for r in response.json()["results"]}
     if not statuses <= {"applied", "duplicate"}:
         raise RuntimeError(f"{kind}: unexpected results {statuses}")
@@ -203,8 +239,13 @@ def console_pages(app) -> list[str]:
     """Every console GET page that takes no argument (the supervisors' tour)."""
     pages = []
     for rule in app.url_map.iter_rules():
-        if (rule.rule.startswith("/console") and "GET" in rule.methods and not rule.arguments
-                and "login" not in rule.endpoint and "export" not in rule.rule):
+        if (
+            rule.rule.startswith("/console")
+            and "GET" in rule.methods
+            and not rule.arguments
+            and "login" not in rule.endpoint
+            and "export" not in rule.rule
+        ):
             pages.append(rule.rule)
     return sorted(pages) or ["/console/"]
 
@@ -217,8 +258,13 @@ def supervisor(base: str, rec: Recorder, n: int, pages: list[str], stop: threadi
     while not stop.is_set():
         for page in pages:
             for number in (1, 2):
-                client.call("console_page", "GET", page, ok=(200, 302, 400, 403, 404),
-                            params={"page": number})
+                client.call(
+                    "console_page",
+                    "GET",
+                    page,
+                    ok=(200, 302, 400, 403, 404),
+                    params={"page": number},
+                )
                 visits += 1
             if stop.is_set():
                 break
@@ -230,14 +276,20 @@ def verify(sent: list[dict]) -> dict:
     """The database holds exactly what was sent: no loss, no duplicate."""
     db.session.rollback()
     count = lambda model: db.session.execute(  # noqa: E731
-        sa.select(sa.func.count()).select_from(model)).scalar_one()
+        sa.select(sa.func.count()).select_from(model)
+    ).scalar_one()
     checks = sum(len(s["checks"]) for s in sent)
     mutations = sum(s["mutations"] for s in sent)
     ids = [i for s in sent for i in s["checks"]]
-    found = db.session.execute(sa.select(sa.func.count()).select_from(Check)
-                               .where(Check.id.in_(ids))).scalar_one()
-    result = {"checks": count(Check), "attendance": count(Attendance),
-              "attachments": count(Attachment), "applied_mutations": count(AppliedMutation)}
+    found = db.session.execute(
+        sa.select(sa.func.count()).select_from(Check).where(Check.id.in_(ids))
+    ).scalar_one()
+    result = {
+        "checks": count(Check),
+        "attendance": count(Attendance),
+        "attachments": count(Attachment),
+        "applied_mutations": count(AppliedMutation),
+    }
     assert result["checks"] == checks == found, (result, checks, found)
     assert result["applied_mutations"] == mutations, (result, mutations)
     assert result["attachments"] == checks, result
@@ -245,13 +297,23 @@ def verify(sent: list[dict]) -> dict:
     return result
 
 
-def run_bench(db_url: str, devices: int = 200, checks: int = 10, attendance: int = 200,
-              threads: int = 32, workers: int = 4, max_seconds: float = 900,
-              tmp: Path | None = None) -> dict:
+def run_bench(
+    db_url: str,
+    devices: int = 200,
+    checks: int = 10,
+    attendance: int = 200,
+    threads: int = 32,
+    workers: int = 4,
+    max_seconds: float = 900,
+    tmp: Path | None = None,
+) -> dict:
     """Seed, start gunicorn, run devices and supervisors, verify; return the measures."""
     tmp = tmp or Path(tempfile.mkdtemp(prefix="load-"))
-    app = create_app(make_config(SQLALCHEMY_DATABASE_URI=db_url,
-                                 UPLOAD_FOLDER=str(tmp / "uploads"), REQUEST_LOG=False))
+    app = create_app(
+        make_config(
+            SQLALCHEMY_DATABASE_URI=db_url, UPLOAD_FOLDER=str(tmp / "uploads"), REQUEST_LOG=False
+        )
+    )
     with app.app_context():
         db.create_all()
         world = build_world(devices)
@@ -262,13 +324,16 @@ def run_bench(db_url: str, devices: int = 200, checks: int = 10, attendance: int
         try:
             started = time.perf_counter()
             with ThreadPoolExecutor(threads + 3) as pool:
-                sups = [pool.submit(supervisor, server.url, rec, n, console_pages(app), stop)
-                        for n in range(3)]
-                jobs = [pool.submit(device_day, server.url, rec, d, checks, attendance)
-                        for d in world["devices"]]
+                sups = [
+                    pool.submit(supervisor, server.url, rec, n, console_pages(app), stop)
+                    for n in range(3)
+                ]
+                jobs = [
+                    pool.submit(device_day, server.url, rec, d, checks, attendance)
+                    for d in world["devices"]
+                ]
                 deadline = started + max_seconds
-                sent = [job.result(timeout=max(1, deadline - time.perf_counter()))
-                        for job in jobs]
+                sent = [job.result(timeout=max(1, deadline - time.perf_counter())) for job in jobs]
                 stop.set()
                 visits = sum(s.result() for s in sups)
             wall = time.perf_counter() - started
@@ -279,10 +344,19 @@ def run_bench(db_url: str, devices: int = 200, checks: int = 10, attendance: int
         counts = verify(sent)
         db.session.remove()
         db.engine.dispose()
-    return {"wall": wall, "table": rec.table(wall), "retries": rec.retries,
-            "retry_reasons": rec.errors, "counts": counts,
-            "devices": devices, "checks": checks, "attendance": attendance,
-            "console_visits": visits, "workers": workers, "threads": threads}
+    return {
+        "wall": wall,
+        "table": rec.table(wall),
+        "retries": rec.retries,
+        "retry_reasons": rec.errors,
+        "counts": counts,
+        "devices": devices,
+        "checks": checks,
+        "attendance": attendance,
+        "console_visits": visits,
+        "workers": workers,
+        "threads": threads,
+    }
 
 
 def pg_schema_url(base: str) -> tuple[str, str]:
@@ -307,15 +381,17 @@ def drop_schema(base: str, schema: str) -> None:
 def report(result: dict, backend: str) -> str:
     """The RESULTS.md section."""
     c = result["counts"]
-    head = (f"`.venv/bin/python bench/load_bench.py` ({backend}, gunicorn {result['workers']} "
-            f"workers × 4 threads on loopback, {result['threads']} client threads, 2-core "
-            f"machine shared with other work, {datetime.now(UTC):%d/%m/%Y}): "
-            f"{result['devices']} devices × ({result['checks']} checks with a photo each + "
-            f"{result['attendance']} attendance rows), 3 supervisors browsing the console "
-            f"({result['console_visits']} page views). Wall time {result['wall']:.1f} s, "
-            f"{result['retries']} retried requests. Afterwards the database held exactly "
-            f"{c['checks']} checks, {c['attendance']} attendance rows, {c['attachments']} "
-            f"photos and {c['applied_mutations']} applied mutations: no loss, no duplicate.")
+    head = (
+        f"`.venv/bin/python bench/load_bench.py` ({backend}, gunicorn {result['workers']} "
+        f"workers × 4 threads on loopback, {result['threads']} client threads, 2-core "
+        f"machine shared with other work, {datetime.now(UTC):%d/%m/%Y}): "
+        f"{result['devices']} devices × ({result['checks']} checks with a photo each + "
+        f"{result['attendance']} attendance rows), 3 supervisors browsing the console "
+        f"({result['console_visits']} page views). Wall time {result['wall']:.1f} s, "
+        f"{result['retries']} retried requests. Afterwards the database held exactly "
+        f"{c['checks']} checks, {c['attendance']} attendance rows, {c['attachments']} "
+        f"photos and {c['applied_mutations']} applied mutations: no loss, no duplicate."
+    )
     return "\n".join(["", "## Load", "", head, "", *result["table"], ""])
 
 
@@ -327,8 +403,11 @@ def main(argv=None) -> None:
     parser.add_argument("--threads", type=int, default=32)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--max-seconds", type=float, default=900)
-    parser.add_argument("--db", default="postgresql",
-                        help="postgresql (BENCH_DATABASE_URL or the local test server) or sqlite")
+    parser.add_argument(
+        "--db",
+        default="postgresql",
+        help="postgresql (BENCH_DATABASE_URL or the local test server) or sqlite",
+    )
     parser.add_argument("--append-results", action="store_true")
     args = parser.parse_args(argv)
     tmp = Path(tempfile.mkdtemp(prefix="load-"))
@@ -339,8 +418,16 @@ def main(argv=None) -> None:
         base = os.environ.get("BENCH_DATABASE_URL", PG_DEFAULT)
         url, schema = pg_schema_url(base)
     try:
-        result = run_bench(url, args.devices, args.checks, args.attendance, args.threads,
-                           args.workers, args.max_seconds, tmp)
+        result = run_bench(
+            url,
+            args.devices,
+            args.checks,
+            args.attendance,
+            args.threads,
+            args.workers,
+            args.max_seconds,
+            tmp,
+        )
     finally:
         if schema:
             drop_schema(base, schema)

@@ -81,23 +81,36 @@ def verify(run: Run) -> dict:
     """The database holds exactly what was acknowledged: no loss, no duplicate."""
     db.session.rollback()
     count = lambda model_: db.session.execute(  # noqa: E731
-        sa.select(sa.func.count()).select_from(model_)).scalar_one()
-    found = {"checks": count(Check), "photos": count(Attachment),
-             "attendance": count(Attendance), "mutations": count(AppliedMutation)}
+        sa.select(sa.func.count()).select_from(model_)
+    ).scalar_one()
+    found = {
+        "checks": count(Check),
+        "photos": count(Attachment),
+        "attendance": count(Attendance),
+        "mutations": count(AppliedMutation),
+    }
     return {"expected": dict(run.sent), "found": found, "exact": found == run.sent}
 
 
 def summary(name: str, result: dict, offer: dict) -> list[str]:
     """The printout of one phase: conditions, table, targets."""
     lag = result["lags"]
-    head = (f"### {name}: offered {offer['requests']:.1f} requests/s, "
-            f"{offer['mutations']:.0f} mutations/s; achieved "
-            f"{sum(map(len, result['times'].values())) / result['window']:.1f} requests/s, "
-            f"{result['mutations'] / result['window']:.0f} mutations/s over "
-            f"{result['window']:.0f} s; load average {result['load']}; client start lag p95 "
-            f"{model.pct(lag, 95) * 1000 if lag else 0:.0f} ms")
-    return ["", head, "", *model.table(result["times"], result["window"]), "",
-            *model.verdicts(result["times"])]
+    head = (
+        f"### {name}: offered {offer['requests']:.1f} requests/s, "
+        f"{offer['mutations']:.0f} mutations/s; achieved "
+        f"{sum(map(len, result['times'].values())) / result['window']:.1f} requests/s, "
+        f"{result['mutations'] / result['window']:.0f} mutations/s over "
+        f"{result['window']:.0f} s; load average {result['load']}; client start lag p95 "
+        f"{model.pct(lag, 95) * 1000 if lag else 0:.0f} ms"
+    )
+    return [
+        "",
+        head,
+        "",
+        *model.table(result["times"], result["window"]),
+        "",
+        *model.verdicts(result["times"]),
+    ]
 
 
 def _step_row(mix: list, factor: float, result: dict) -> tuple[str, tuple]:
@@ -109,20 +122,27 @@ def _step_row(mix: list, factor: float, result: dict) -> tuple[str, tuple]:
     p95 = {g: model.pct(sorted(v), 95) * 1000 for g, v in groups.items() if v}
     rate = len(groups["all"]) / result["window"]
     mrate = result["mutations"] / result["window"]
-    row = (f"| {factor} | {model.offered(mix, factor)['requests']:.1f} | {rate:.1f} | "
-           f"{mrate:.0f} | {p95.get('all', 0):.0f} | {p95.get('push', 0):.0f} | "
-           f"{p95.get('pull', 0):.0f} | {p95.get('console_page', 0):.0f} | {result['load']} |")
+    row = (
+        f"| {factor} | {model.offered(mix, factor)['requests']:.1f} | {rate:.1f} | "
+        f"{mrate:.0f} | {p95.get('all', 0):.0f} | {p95.get('push', 0):.0f} | "
+        f"{p95.get('pull', 0):.0f} | {p95.get('console_page', 0):.0f} | {result['load']} |"
+    )
     return row, (factor, rate, mrate, p95.get("all", 0))
 
 
-def steps(run: Run, actors: dict, size: dict, day: float, seconds: float, threads: int,
-          cap: float) -> list[str]:
+def steps(
+    run: Run, actors: dict, size: dict, day: float, seconds: float, threads: int, cap: float
+) -> list[str]:
     """Raise the busiest mix's rate step by step until p95 of all requests crosses 1 s."""
     mix = model.busiest(size, day)
-    lines = ["", "### Step search (festival peak + the inspection day's checks, × factor)", "",
-             "| factor | offered req/s | achieved req/s | achieved mutations/s | p95 all ms "
-             "| p95 push ms | p95 pull ms | p95 console ms | load avg |",
-             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    lines = [
+        "",
+        "### Step search (festival peak + the inspection day's checks, × factor)",
+        "",
+        "| factor | offered req/s | achieved req/s | achieved mutations/s | p95 all ms "
+        "| p95 push ms | p95 pull ms | p95 console ms | load avg |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
     say(lines)
     ends = time.perf_counter() + cap
     knee, good = None, None
@@ -140,20 +160,39 @@ def steps(run: Run, actors: dict, size: dict, day: float, seconds: float, thread
             break
         good = point
     if knee:
-        below = (f"last step under 1 s: ×{good[0]}, {good[1]:.1f} requests/s, "
-                 f"{good[2]:.0f} mutations/s" if good else "even the modelled rate crossed 1 s")
-        lines += say([f"\nknee: p95 crossed 1 s at ×{knee[0]} ({knee[1]:.1f} requests/s, "
-                      f"{knee[2]:.0f} mutations/s achieved); {below}"])
+        below = (
+            f"last step under 1 s: ×{good[0]}, {good[1]:.1f} requests/s, {good[2]:.0f} mutations/s"
+            if good
+            else "even the modelled rate crossed 1 s"
+        )
+        lines += say(
+            [
+                f"\nknee: p95 crossed 1 s at ×{knee[0]} ({knee[1]:.1f} requests/s, "
+                f"{knee[2]:.0f} mutations/s achieved); {below}"
+            ]
+        )
     else:
         lines += say(["\nno crossing of 1 s within the steps and the time cap"])
     return lines
 
 
-def bench(db_url: str, size: dict, seconds: float, threads: int, workers: int,
-          step_seconds: float, step_cap: float, do_steps: bool, tmp: Path) -> dict:
+def bench(
+    db_url: str,
+    size: dict,
+    seconds: float,
+    threads: int,
+    workers: int,
+    step_seconds: float,
+    step_cap: float,
+    do_steps: bool,
+    tmp: Path,
+) -> dict:
     """Seed, start gunicorn, log everyone in, run the two days and the steps, verify."""
-    app = create_app(make_config(SQLALCHEMY_DATABASE_URI=db_url,
-                                 UPLOAD_FOLDER=str(tmp / "uploads"), REQUEST_LOG=False))
+    app = create_app(
+        make_config(
+            SQLALCHEMY_DATABASE_URI=db_url, UPLOAD_FOLDER=str(tmp / "uploads"), REQUEST_LOG=False
+        )
+    )
     lines = []
     with app.app_context():
         db.create_all()
@@ -165,16 +204,26 @@ def bench(db_url: str, size: dict, seconds: float, threads: int, workers: int,
         server = Server(tmp, db_url, workers=workers, threads=4, timeout=120).start()
         try:
             run = Run(server.url, console_pages(app), world["tv"])
-            actors = {role: [Actor(role, n, dict(ids)) for n, ids in enumerate(group)]
-                      for role, group in world["ids"].items()}
+            actors = {
+                role: [Actor(role, n, dict(ids)) for n, ids in enumerate(group)]
+                for role, group in world["ids"].items()
+            }
             started = time.perf_counter()
             with ThreadPoolExecutor(16) as pool:
                 list(pool.map(lambda a: log_in(run, a), itertools.chain(*actors.values())))
-            lines += say([f"setup: {sum(map(len, actors.values()))} logins and first pulls "
-                          f"in {time.perf_counter() - started:.0f} s, load average {loadavg()}"])
-            days = [("Festival morning at its peak", model.festival(size)),
-                    ("Inspection day, the day's checks compressed into the run",
-                     model.inspection(size, seconds))]
+            lines += say(
+                [
+                    f"setup: {sum(map(len, actors.values()))} logins and first pulls "
+                    f"in {time.perf_counter() - started:.0f} s, load average {loadavg()}"
+                ]
+            )
+            days = [
+                ("Festival morning at its peak", model.festival(size)),
+                (
+                    "Inspection day, the day's checks compressed into the run",
+                    model.inspection(size, seconds),
+                ),
+            ]
             for n, (name, mix) in enumerate(days):
                 arrivals = model.schedule(mix, seconds, 1.0, random.Random(n))
                 result = run.phase(arrivals, actors, threads, seconds * 3)
@@ -187,8 +236,7 @@ def bench(db_url: str, size: dict, seconds: float, threads: int, workers: int,
         check = verify(run)
         db.session.remove()
         db.engine.dispose()
-    return {"lines": lines, "check": check, "retries": run.retry_reasons,
-            "failures": run.failures}
+    return {"lines": lines, "check": check, "retries": run.retry_reasons, "failures": run.failures}
 
 
 def main(argv=None) -> None:
@@ -207,18 +255,32 @@ def main(argv=None) -> None:
     base = os.environ.get("BENCH_DATABASE_URL", PG_DEFAULT)
     url, schema = pg_schema_url(base)
     tmp = Path(tempfile.mkdtemp(prefix="province-"))
-    print(f"{datetime.now(UTC):%d/%m/%Y %H:%M} UTC, load average {loadavg()}, "
-          f"{os.cpu_count()} cores; {size}", flush=True)
+    print(
+        f"{datetime.now(UTC):%d/%m/%Y %H:%M} UTC, load average {loadavg()}, "
+        f"{os.cpu_count()} cores; {size}",
+        flush=True,
+    )
     try:
-        result = bench(url, size, args.seconds, args.threads, args.workers, args.step_seconds,
-                       args.step_cap, not args.no_steps, tmp)
+        result = bench(
+            url,
+            size,
+            args.seconds,
+            args.threads,
+            args.workers,
+            args.step_seconds,
+            args.step_cap,
+            not args.no_steps,
+            tmp,
+        )
     finally:
         drop_schema(base, schema)
     check = result["check"]
     verdict = "0 lost, 0 duplicated" if check["exact"] else "**MISMATCH**"
-    print(f"\ndatabase afterwards: {check['found']} (acknowledged {check['expected']}): "
-          f"{verdict}; {len(result['retries'])} retried requests, "
-          f"{len(result['failures'])} failed jobs; load average {loadavg()}")
+    print(
+        f"\ndatabase afterwards: {check['found']} (acknowledged {check['expected']}): "
+        f"{verdict}; {len(result['retries'])} retried requests, "
+        f"{len(result['failures'])} failed jobs; load average {loadavg()}"
+    )
     for reason in result["retries"][:10]:
         print("retried:", reason)
     for failure in result["failures"][:10]:

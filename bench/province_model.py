@@ -58,18 +58,22 @@ def attendance_period() -> float:
 
 def festival(size: dict) -> list[Stream]:
     """Festival morning at its peak: attendance pushes, phones polling, supervisors."""
-    return [Stream("attendance", "hr", size["hr"], attendance_period()),
-            Stream("poll", "hr", size["hr"], POLL),
-            Stream("poll", "insp", size["insp"], POLL),
-            Stream("console", "sup", size["sup"], CONSOLE)]
+    return [
+        Stream("attendance", "hr", size["hr"], attendance_period()),
+        Stream("poll", "hr", size["hr"], POLL),
+        Stream("poll", "insp", size["insp"], POLL),
+        Stream("console", "sup", size["sup"], CONSOLE),
+    ]
 
 
 def inspection(size: dict, duration: float) -> list[Stream]:
     """Inspection day with the day's checks compressed into `duration` seconds."""
-    return [Stream("check", "insp", size["insp"], duration / CHECKS_PER_DAY),
-            Stream("poll", "insp", size["insp"], POLL),
-            Stream("poll", "hr", size["hr"], IDLE_POLL),
-            Stream("console", "sup", size["sup"], CONSOLE)]
+    return [
+        Stream("check", "insp", size["insp"], duration / CHECKS_PER_DAY),
+        Stream("poll", "insp", size["insp"], POLL),
+        Stream("poll", "hr", size["hr"], IDLE_POLL),
+        Stream("console", "sup", size["sup"], CONSOLE),
+    ]
 
 
 def busiest(size: dict, duration: float) -> list[Stream]:
@@ -77,8 +81,9 @@ def busiest(size: dict, duration: float) -> list[Stream]:
     return festival(size) + inspection(size, duration)[:1]
 
 
-def schedule(streams: list[Stream], duration: float, factor: float,
-             rng: random.Random) -> list[tuple[float, str, str, int]]:
+def schedule(
+    streams: list[Stream], duration: float, factor: float, rng: random.Random
+) -> list[tuple[float, str, str, int]]:
     """Arrival times computed in advance: each actor sends every period/factor, own phase."""
     arrivals = []
     for stream in streams:
@@ -120,8 +125,10 @@ def group(kind: str) -> str:
 
 def table(times: dict[str, list[float]], window: float) -> list[str]:
     """Markdown rows per request kind: count, achieved rate, p50/p95/p99, max (ms)."""
-    lines = ["| request | count | achieved req/s | p50 ms | p95 ms | p99 ms | max ms |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    lines = [
+        "| request | count | achieved req/s | p50 ms | p95 ms | p99 ms | max ms |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
     every = []
     for kind in sorted(times):
         every.extend(times[kind])
@@ -133,8 +140,10 @@ def table(times: dict[str, list[float]], window: float) -> list[str]:
 
 def _row(kind: str, values: list[float], window: float) -> str:
     ms = [pct(values, q) * 1000 for q in (50, 95, 99)]
-    return (f"| {kind} | {len(values)} | {len(values) / window:.2f} | {ms[0]:.0f} | "
-            f"{ms[1]:.0f} | {ms[2]:.0f} | {values[-1] * 1000:.0f} |")
+    return (
+        f"| {kind} | {len(values)} | {len(values) / window:.2f} | {ms[0]:.0f} | "
+        f"{ms[1]:.0f} | {ms[2]:.0f} | {values[-1] * 1000:.0f} |"
+    )
 
 
 def verdicts(times: dict[str, list[float]]) -> list[str]:

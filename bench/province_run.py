@@ -64,8 +64,9 @@ class Run:
         for attempt in range(RETRIES):
             session.cookies.clear()
             try:
-                response = session.request(method, self.base + path, cookies=actor.cookies,
-                                           timeout=60, **kw)
+                response = session.request(
+                    method, self.base + path, cookies=actor.cookies, timeout=60, **kw
+                )
                 if response.status_code < 500:
                     if response.status_code not in ok:
                         raise RuntimeError(f"{path} {response.status_code} {response.text[:200]}")
@@ -133,12 +134,23 @@ class Run:
         rows = []
         for _ in range(model.BATCH):
             n = next(_numbers)
-            rows.append({"mutation_id": str(uuid.uuid4()), "entity": "attendance",
-                         "op": "upsert", "id": str(uuid.uuid4()), "base_version": 0, "data": {
-                             "event_id": actor.ids["event"], "name": f"Nguyễn Văn {n}",
-                             "employee_number": f"NV{n:08d}", "role": "worker",
-                             "method": "qr",
-                             "recorded_at": (base + timedelta(seconds=n % 7200)).isoformat()}})
+            rows.append(
+                {
+                    "mutation_id": str(uuid.uuid4()),
+                    "entity": "attendance",
+                    "op": "upsert",
+                    "id": str(uuid.uuid4()),
+                    "base_version": 0,
+                    "data": {
+                        "event_id": actor.ids["event"],
+                        "name": f"Nguyễn Văn {n}",
+                        "employee_number": f"NV{n:08d}",
+                        "role": "worker",
+                        "method": "qr",
+                        "recorded_at": (base + timedelta(seconds=n % 7200)).isoformat(),
+                    },
+                }
+            )
         self.push(actor, rows)
         with self.lock:
             self.sent["attendance"] += len(rows)
@@ -151,21 +163,41 @@ class Run:
         """An inspector uploads the check's photo, pushes the check, then pulls."""
         photo = jpeg(model.PHOTO_BYTES)
         digest = sha(photo)
-        self.call(actor, "PUT", f"/api/attachments/{digest}", data=photo,
-                  headers={"Content-Type": "image/jpeg"})
+        self.call(
+            actor,
+            "PUT",
+            f"/api/attachments/{digest}",
+            data=photo,
+            headers={"Content-Type": "image/jpeg"},
+        )
         with self.lock:
             self.sent["photos"] += 1
         done = self.record("photo_put", due)
         started = datetime(2026, 11, 20, 8, tzinfo=UTC)
-        data = {"template_version_id": self.tv, "enterprise_id": actor.ids["ent"],
-                "status": "submitted", "started_at": started.isoformat(),
-                "ended_at": (started + timedelta(minutes=30)).isoformat(),
-                "answers": {"A.1": {"value": "yes", "photos": [digest]}, "A.2": {"value": 1}},
-                "team": [{"name": "Trần Thị Bình", "unit": "police"}],
-                "representative_name": "Lê Văn Cường", "findings": []}
-        self.push(actor, [{"mutation_id": str(uuid.uuid4()), "entity": "check",
-                           "op": "upsert", "id": str(uuid.uuid4()), "base_version": 0,
-                           "data": data}])
+        data = {
+            "template_version_id": self.tv,
+            "enterprise_id": actor.ids["ent"],
+            "status": "submitted",
+            "started_at": started.isoformat(),
+            "ended_at": (started + timedelta(minutes=30)).isoformat(),
+            "answers": {"A.1": {"value": "yes", "photos": [digest]}, "A.2": {"value": 1}},
+            "team": [{"name": "Trần Thị Bình", "unit": "police"}],
+            "representative_name": "Lê Văn Cường",
+            "findings": [],
+        }
+        self.push(
+            actor,
+            [
+                {
+                    "mutation_id": str(uuid.uuid4()),
+                    "entity": "check",
+                    "op": "upsert",
+                    "id": str(uuid.uuid4()),
+                    "base_version": 0,
+                    "data": data,
+                }
+            ],
+        )
         with self.lock:
             self.sent["checks"] += 1
             self.sent["mutations"] += 1
@@ -190,15 +222,23 @@ class Run:
                 pool.submit(self.job, due, job, actors[role][n])
         window = time.perf_counter() - start
         mutations = self.sent["mutations"] - before["mutations"]
-        return {"times": dict(self.times), "window": window, "lags": sorted(self.lags),
-                "mutations": mutations, "load": loadavg()}
+        return {
+            "times": dict(self.times),
+            "window": window,
+            "lags": sorted(self.lags),
+            "mutations": mutations,
+            "load": loadavg(),
+        }
 
 
 def log_in(run: Run, actor: Actor) -> None:
     """Log in and, for a phone, take its first full pull (the cursor it polls from)."""
     session = requests.Session()
-    response = session.post(run.base + "/api/auth/login", timeout=120,
-                            json={"username": actor.ids["user"], "password": "pw"})
+    response = session.post(
+        run.base + "/api/auth/login",
+        timeout=120,
+        json={"username": actor.ids["user"], "password": "pw"},
+    )
     response.raise_for_status()
     actor.csrf = response.json()["csrf_token"]
     actor.cookies = session.cookies.get_dict()

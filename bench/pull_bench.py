@@ -48,20 +48,41 @@ def _rows(seeded: dict, first: int, count: int, now: datetime) -> tuple[list, li
         for f in data["findings"]:
             f["id"] = str(uuid.uuid4())
             closed = n % 8 == 0
-            findings.append({"id": f["id"], "check_id": check_id, "enterprise_id": ent,
-                             "park_id": seeded["parks"][ent], "item_code": f["item_code"],
-                             "severity": f["severity"], "description": f["description"],
-                             "corrective_action": f["corrective_action"],
-                             "closed_at": now if closed else None,
-                             "closed_note": "Đã khắc phục" if closed else None})
-        checks.append({"id": check_id, "version": 100 + n, "deleted": False,
-                       "created_at": now, "updated_at": now,
-                       "template_version_id": data["template_version_id"],
-                       "enterprise_id": ent, "park_id": seeded["parks"][ent],
-                       "author_id": seeded["user"], "status": "submitted",
-                       "started_at": datetime.fromisoformat(data["started_at"]),
-                       "submitted_at": now, "data": data, "finding_count": len(data["findings"]),
-                       "photos": [], "receipt": "RECEIPT-0000", "client_id": None})
+            findings.append(
+                {
+                    "id": f["id"],
+                    "check_id": check_id,
+                    "enterprise_id": ent,
+                    "park_id": seeded["parks"][ent],
+                    "item_code": f["item_code"],
+                    "severity": f["severity"],
+                    "description": f["description"],
+                    "corrective_action": f["corrective_action"],
+                    "closed_at": now if closed else None,
+                    "closed_note": "Đã khắc phục" if closed else None,
+                }
+            )
+        checks.append(
+            {
+                "id": check_id,
+                "version": 100 + n,
+                "deleted": False,
+                "created_at": now,
+                "updated_at": now,
+                "template_version_id": data["template_version_id"],
+                "enterprise_id": ent,
+                "park_id": seeded["parks"][ent],
+                "author_id": seeded["user"],
+                "status": "submitted",
+                "started_at": datetime.fromisoformat(data["started_at"]),
+                "submitted_at": now,
+                "data": data,
+                "finding_count": len(data["findings"]),
+                "photos": [],
+                "receipt": "RECEIPT-0000",
+                "client_id": None,
+            }
+        )
     return checks, findings
 
 
@@ -153,8 +174,7 @@ def server_cpu_ms(url: str, cursor: str, expect: int, repeats: int = 100) -> flo
         times = []
         for _ in range(repeats):
             started = time.process_time()
-            response = client.get("/api/sync/pull", query_string={"cursor": cursor,
-                                                                   "limit": 1000})
+            response = client.get("/api/sync/pull", query_string={"cursor": cursor, "limit": 1000})
             times.append(time.process_time() - started)
             assert response.status_code == 200 and len(response.json["changes"]) == expect
         db.session.remove()
@@ -164,20 +184,27 @@ def server_cpu_ms(url: str, cursor: str, expect: int, repeats: int = 100) -> flo
 
 def measure(kind: str, url: str, size: int, high: int) -> dict:
     """Poll, delta and full pull against one freshly built database."""
-    fig = {"server_poll": server_cpu_ms(url, cursor_at(url, high), 0),
-           "server_delta": server_cpu_ms(url, cursor_at(url, high - 100), 100, 30)}
+    fig = {
+        "server_poll": server_cpu_ms(url, cursor_at(url, high), 0),
+        "server_delta": server_cpu_ms(url, cursor_at(url, high - 100), 100, 30),
+    }
     with gunicorn(url, workers=1, threads=1) as server:
         session = login(server.base)
         pull = f"{server.base}/api/sync/pull"
         fig["poll"] = timed_gets(session, pull, {"cursor": cursor_at(url, high)}, 200, 0)
-        fig["delta"] = timed_gets(session, pull, {"cursor": cursor_at(url, high - 100),
-                                                  "limit": 1000}, 30, 100)
+        fig["delta"] = timed_gets(
+            session, pull, {"cursor": cursor_at(url, high - 100), "limit": 1000}, 30, 100
+        )
         total, seconds, pages = full_pull(session, server.base)
         assert total >= size, (total, size)
         pages = pages[:-1] if len(pages) > 1 else pages  # the last page is partial
         tenth = max(1, len(pages) // 10)
-        fig |= {"full": total / seconds, "first": statistics.mean(pages[:tenth]) * 1000,
-                "last": statistics.mean(pages[-tenth:]) * 1000, "load": os.getloadavg()[0]}
+        fig |= {
+            "full": total / seconds,
+            "first": statistics.mean(pages[:tenth]) * 1000,
+            "last": statistics.mean(pages[-tenth:]) * 1000,
+            "load": os.getloadavg()[0],
+        }
     return fig
 
 
@@ -197,29 +224,38 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--skip-pg", action="store_true")
     args = parser.parse_args()
-    pg_url = None if args.skip_pg else (os.environ.get("BENCH_PG_URL")
-                                        or os.environ.get("TEST_DATABASE_URL"))
+    pg_url = (
+        None
+        if args.skip_pg
+        else (os.environ.get("BENCH_PG_URL") or os.environ.get("TEST_DATABASE_URL"))
+    )
     kinds = ["sqlite"] + (["postgresql"] if pg_url else [])
     sizes = [int(s) for s in args.sizes.split(",")]
-    print(f"pull benchmark: sizes {sizes}, medians of {args.repeats} fresh databases, "
-          f"{os.cpu_count()} CPUs, {load()} at start")
+    print(
+        f"pull benchmark: sizes {sizes}, medians of {args.repeats} fresh databases, "
+        f"{os.cpu_count()} CPUs, {load()} at start"
+    )
     results = {}
     with tempfile.TemporaryDirectory() as tmpdir:
         for kind in kinds:
             for size in sizes:
                 repeats = args.repeats if size <= 10_000 else 1
                 results[kind, size] = fig = run(kind, size, repeats, Path(tmpdir), pg_url)
-                print(f"{kind:10} {size:>7,} checks: poll {fig['poll']:.2f} ms wall "
-                      f"({fig['server_poll']:.2f} ms CPU in-process), delta of 100 "
-                      f"{fig['delta']:.1f} ms wall ({fig['server_delta']:.1f} ms CPU), "
-                      f"full pull {fig['full']:,.0f} checks/s, page "
-                      f"first tenth {fig['first']:.1f} ms / last tenth {fig['last']:.1f} ms "
-                      f"(x{repeats}, load {fig['load']:.1f})", flush=True)
+                print(
+                    f"{kind:10} {size:>7,} checks: poll {fig['poll']:.2f} ms wall "
+                    f"({fig['server_poll']:.2f} ms CPU in-process), delta of 100 "
+                    f"{fig['delta']:.1f} ms wall ({fig['server_delta']:.1f} ms CPU), "
+                    f"full pull {fig['full']:,.0f} checks/s, page "
+                    f"first tenth {fig['first']:.1f} ms / last tenth {fig['last']:.1f} ms "
+                    f"(x{repeats}, load {fig['load']:.1f})",
+                    flush=True,
+                )
     report(results, kinds, sizes)
 
 
 def report(results: dict, kinds: list[str], sizes: list[int]) -> None:
     """Print the targets, met or MISSED."""
+
     def verdict(ok: bool) -> str:
         return "met" if ok else "MISSED"
 
@@ -228,19 +264,25 @@ def report(results: dict, kinds: list[str], sizes: list[int]) -> None:
         figs = [results[kind, s] for s in sizes]
         big = results[kind, sizes[-1]]
         mid = results.get((kind, 10_000), big)
-        print(f"  {kind}: poll wall {max(f['poll'] for f in figs):.2f} ms < 2 ms "
-              f"{verdict(max(f['poll'] for f in figs) < 2)}; CPU in-process "
-              f"{max(f['server_poll'] for f in figs):.2f} ms < 1 ms "
-              f"{verdict(max(f['server_poll'] for f in figs) < 1)}")
+        print(
+            f"  {kind}: poll wall {max(f['poll'] for f in figs):.2f} ms < 2 ms "
+            f"{verdict(max(f['poll'] for f in figs) < 2)}; CPU in-process "
+            f"{max(f['server_poll'] for f in figs):.2f} ms < 1 ms "
+            f"{verdict(max(f['server_poll'] for f in figs) < 1)}"
+        )
         delta, cpu = max(f["delta"] for f in figs), max(f["server_delta"] for f in figs)
-        print(f"  {kind}: delta of 100 {min(f['delta'] for f in figs):.1f}-{delta:.1f} ms wall "
-              f"< 8 ms {verdict(delta < 8)}; CPU {cpu:.1f} ms {verdict(cpu < 8)}; "
-              f"{sizes[-1]:,} / {sizes[0]:,} = {big['server_delta'] / figs[0]['server_delta']:.2f}"
-              " (CPU)")
+        print(
+            f"  {kind}: delta of 100 {min(f['delta'] for f in figs):.1f}-{delta:.1f} ms wall "
+            f"< 8 ms {verdict(delta < 8)}; CPU {cpu:.1f} ms {verdict(cpu < 8)}; "
+            f"{sizes[-1]:,} / {sizes[0]:,} = {big['server_delta'] / figs[0]['server_delta']:.2f}"
+            " (CPU)"
+        )
         kinto, flat = 2 * KINTO["full"], big["last"] / big["first"]
-        print(f"  {kind}: full pull {mid['full']:,.0f} checks/s at 10,000 >= 2 x Kinto = "
-              f"{kinto:,} {verdict(mid['full'] >= kinto)}; page last tenth / first tenth at "
-              f"{sizes[-1]:,}: {flat:.2f} (<= 1.10 {verdict(flat <= 1.1)})")
+        print(
+            f"  {kind}: full pull {mid['full']:,.0f} checks/s at 10,000 >= 2 x Kinto = "
+            f"{kinto:,} {verdict(mid['full'] >= kinto)}; page last tenth / first tenth at "
+            f"{sizes[-1]:,}: {flat:.2f} (<= 1.10 {verdict(flat <= 1.1)})"
+        )
 
 
 if __name__ == "__main__":

@@ -35,9 +35,11 @@ def push_all(url: str, checks: int, pragma: str | None) -> tuple[list[float], li
     times, cpu = [], []
     with app.app_context():
         if pragma:
+
             @event.listens_for(db.engine, "connect")
             def set_pragma(dbapi_connection, _record):
                 dbapi_connection.execute(f"PRAGMA {pragma}")
+
             db.engine.dispose()
         client = app.test_client()
         answer = client.post("/api/auth/login", json={"username": "inspector", "password": "pw"})
@@ -45,9 +47,17 @@ def push_all(url: str, checks: int, pragma: str | None) -> tuple[list[float], li
         client_id = str(uuid.uuid4())
         deadline = time.monotonic() + 3_600
         for start in range(0, checks, BATCH):
-            batch = [{"mutation_id": str(uuid.uuid4()), "entity": "check", "op": "upsert",
-                      "id": str(uuid.uuid4()), "base_version": 0,
-                      "data": check_data(seeded, n % 5_000)} for n in range(start, start + BATCH)]
+            batch = [
+                {
+                    "mutation_id": str(uuid.uuid4()),
+                    "entity": "check",
+                    "op": "upsert",
+                    "id": str(uuid.uuid4()),
+                    "base_version": 0,
+                    "data": check_data(seeded, n % 5_000),
+                }
+                for n in range(start, start + BATCH)
+            ]
             body = json.dumps({"client_id": client_id, "mutations": batch})
             started, cpu_started = time.perf_counter(), time.process_time()
             response = client.post("/api/sync/push", data=body, headers=headers)
@@ -67,10 +77,13 @@ def report(label: str, measured: tuple[list[float], list[float]]) -> None:
     for kind, times in zip(("wall", "CPU"), measured, strict=True):
         tenth = max(1, len(times) // 10)
         first, last = statistics.mean(times[:tenth]), statistics.mean(times[-tenth:])
-        print(f"{label}, {kind}: {len(times) * BATCH:,} checks, first tenth {BATCH / first:,.0f} "
-              f"checks/s, last tenth {BATCH / last:,.0f} checks/s, last / first time = "
-              f"{last / first:.2f} (target <= 1.10: {'met' if last <= 1.1 * first else 'MISSED'})"
-              f", load {os.getloadavg()[0]:.1f}", flush=True)
+        print(
+            f"{label}, {kind}: {len(times) * BATCH:,} checks, first tenth {BATCH / first:,.0f} "
+            f"checks/s, last tenth {BATCH / last:,.0f} checks/s, last / first time = "
+            f"{last / first:.2f} (target <= 1.10: {'met' if last <= 1.1 * first else 'MISSED'})"
+            f", load {os.getloadavg()[0]:.1f}",
+            flush=True,
+        )
 
 
 def main() -> None:
@@ -79,11 +92,15 @@ def main() -> None:
     parser.add_argument("--pragma", default="")
     parser.add_argument("--pg", action="store_true")
     args = parser.parse_args()
-    print(f"push growth: {args.checks:,} checks in batches of {BATCH}, "
-          f"load {os.getloadavg()[0]:.1f} at start", flush=True)
+    print(
+        f"push growth: {args.checks:,} checks in batches of {BATCH}, "
+        f"load {os.getloadavg()[0]:.1f} at start",
+        flush=True,
+    )
     if args.pg:
-        engine, schema, url = pg_schema(os.environ.get("BENCH_PG_URL")
-                                        or os.environ["TEST_DATABASE_URL"])
+        engine, schema, url = pg_schema(
+            os.environ.get("BENCH_PG_URL") or os.environ["TEST_DATABASE_URL"]
+        )
         try:
             report("PostgreSQL", push_all(url, args.checks, None))
         finally:

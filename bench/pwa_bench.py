@@ -58,10 +58,14 @@ def first_screen_files(browser, url: str) -> list[Path]:
 def shell_sizes(first: list[Path]) -> dict:
     """Compressed sizes: what the first screen needs, and the whole precached shell."""
     files = [PWA / (f or "index.html") for f in shell_files()] + [PWA / "sw.js"]
-    return {"first": sum(gz(p) for p in first), "first_n": len(first),
-            "whole": sum(gz(p) for p in files), "whole_n": len(files),
-            "raw": sum(p.stat().st_size for p in files),
-            "vendor": gz(PWA / "vendor" / "dexie.min.mjs")}
+    return {
+        "first": sum(gz(p) for p in first),
+        "first_n": len(first),
+        "whole": sum(gz(p) for p in files),
+        "whole_n": len(files),
+        "raw": sum(p.stat().st_size for p in files),
+        "vendor": gz(PWA / "vendor" / "dexie.min.mjs"),
+    }
 
 
 def offline_start(page, context, url: str, runs: int) -> list[float]:
@@ -74,10 +78,16 @@ def offline_start(page, context, url: str, runs: int) -> list[float]:
         page.goto("about:blank")
         page.goto(f"{url}/app/#/enterprises")
         page.get_by_test_id("enterprise-item").first.wait_for()
-        times.append(page.evaluate("performance.getEntriesByName('screen:enterprises')[0].startTime"))
+        times.append(
+            page.evaluate("performance.getEntriesByName('screen:enterprises')[0].startTime")
+        )
         if os.environ.get("PWA_BENCH_MARKS"):
-            print(page.evaluate("JSON.stringify(performance.getEntriesByType('mark').map("
-                                "(m) => [m.name, Math.round(m.startTime)]))"))
+            print(
+                page.evaluate(
+                    "JSON.stringify(performance.getEntriesByType('mark').map("
+                    "(m) => [m.name, Math.round(m.startTime)]))"
+                )
+            )
     cdp.send("Emulation.setCPUThrottlingRate", {"rate": 1})
     return times
 
@@ -147,22 +157,33 @@ def main() -> None:
             server.stop()
     ents = args.enterprises + 5
     rows = [
-        (f"First screen: the {sizes['first_n']} files it downloads, brotli (incl. Dexie)",
-         f"{sizes['first'] / 1024:.1f} KB", "150 KB"),
+        (
+            f"First screen: the {sizes['first_n']} files it downloads, brotli (incl. Dexie)",
+            f"{sizes['first'] / 1024:.1f} KB",
+            "150 KB",
+        ),
         *fl.rows(loads, lh),
-        (f"Whole precached shell ({sizes['whole_n']} files, lazy jsQR too), brotli",
-         f"{sizes['whole'] / 1024:.1f} KB", "300 KB"),
+        (
+            f"Whole precached shell ({sizes['whole_n']} files, lazy jsQR too), brotli",
+            f"{sizes['whole'] / 1024:.1f} KB",
+            "300 KB",
+        ),
         ("  of which vendor/dexie.min.mjs, brotli", f"{sizes['vendor'] / 1024:.1f} KB", ""),
         ("Whole shell, uncompressed", f"{sizes['raw'] / 1024:.1f} KB", ""),
         (f"First login + full pull ({ents} enterprises)", f"{first_login:.0f} ms", ""),
-        (f"Offline start to enterprise list, CPU 4x, median of {args.runs}",
-         f"{statistics.median(starts):.0f} ms", "1000 ms"),
+        (
+            f"Offline start to enterprise list, CPU 4x, median of {args.runs}",
+            f"{statistics.median(starts):.0f} ms",
+            "1000 ms",
+        ),
         ("Offline start, CPU 4x, worst", f"{max(starts):.0f} ms", ""),
         (f"Save one answer to IndexedDB, p95 of {args.saves}", f"{p95(saves):.1f} ms", "20 ms"),
         ("Save one answer, p95, CPU 4x", f"{p95(saves_slow):.1f} ms", ""),
     ]
-    print(f"load average {os.getloadavg()[0]:.1f} {os.getloadavg()[1]:.1f} "
-          f"{os.getloadavg()[2]:.1f}, {time.strftime('%d/%m/%Y %H:%M UTC', time.gmtime())}")
+    print(
+        f"load average {os.getloadavg()[0]:.1f} {os.getloadavg()[1]:.1f} "
+        f"{os.getloadavg()[2]:.1f}, {time.strftime('%d/%m/%Y %H:%M UTC', time.gmtime())}"
+    )
     print("| measure | result | budget |")
     print("| --- | --- | --- |")
     for name, value, budget in rows:

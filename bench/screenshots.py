@@ -1,6 +1,6 @@
 """Phone-size screenshots of the field app's main screens into docs/screenshots/pwa-*.png.
 
-    .venv/bin/python bench/screenshots.py
+.venv/bin/python bench/screenshots.py
 """
 
 import os
@@ -48,12 +48,16 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
         tmp_path = Path(tmp)
         server = LiveServer(tmp_path, extra_enterprises=30).start()
-        photos = [steps.make_png(tmp_path / "a.png", (120, 130, 140), (1600, 1200)),
-                  steps.make_png(tmp_path / "b.png", (170, 60, 40), (1600, 1200))]
+        photos = [
+            steps.make_png(tmp_path / "a.png", (120, 130, 140), (1600, 1200)),
+            steps.make_png(tmp_path / "b.png", (170, 60, 40), (1600, 1200)),
+        ]
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(**PHONE, geolocation={"latitude": 21.1161,
-                                                            "longitude": 106.1128},
-                                      permissions=["geolocation"])
+        context = browser.new_context(
+            **PHONE,
+            geolocation={"latitude": 21.1161, "longitude": 106.1128},
+            permissions=["geolocation"],
+        )
         page = context.new_page()
         page.goto(f"{server.url}/app/")
         page.get_by_test_id("login-form").wait_for()
@@ -106,6 +110,7 @@ def main() -> None:
 
 def returned(server, page, check_id: str) -> None:
     """A supervisor sends the check back with a comment; the phone shows it to fix."""
+
     def send_back():
         check = db.session.get(Check, check_id)
         check.status = "returned"

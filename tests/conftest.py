@@ -73,8 +73,9 @@ def backend(request) -> str:
 def fresh_app(backend, request, tmp_path, **overrides):
     """Yield an app with an empty database on the backend under test; empty it afterwards."""
     uri = "sqlite://" if backend == "sqlite" else request.getfixturevalue("pg_url")
-    app = create_app(make_config(SQLALCHEMY_DATABASE_URI=uri, UPLOAD_FOLDER=str(tmp_path / "up"),
-                                 **overrides))
+    app = create_app(
+        make_config(SQLALCHEMY_DATABASE_URI=uri, UPLOAD_FOLDER=str(tmp_path / "up"), **overrides)
+    )
     app.before_request_funcs.setdefault(None, []).insert(0, _fresh_request_globals)
     with app.app_context():
         db.create_all()
@@ -110,8 +111,9 @@ class ApiClient:
         self.client_id = str(uuid.uuid4())
 
     def login(self, username: str, password: str = "pw"):
-        response = self.client.post("/api/auth/login", json={"username": username,
-                                                             "password": password})
+        response = self.client.post(
+            "/api/auth/login", json={"username": username, "password": password}
+        )
         if response.status_code == 200:
             self.csrf = response.json["csrf_token"]
         return response

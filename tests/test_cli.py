@@ -35,8 +35,13 @@ def user_count() -> int:
 
 
 def test_password_is_asked_twice_when_not_given(cli, api):
-    result = cli("create-user", "lan", "--role", "supervisor",
-                 input=f"{GOOD}\nsomething-else-1\n{GOOD}\n{GOOD}\n")
+    result = cli(
+        "create-user",
+        "lan",
+        "--role",
+        "supervisor",
+        input=f"{GOOD}\nsomething-else-1\n{GOOD}\n{GOOD}\n",
+    )
     assert result.exit_code == 0, result.output
     assert result.output.count("Password") >= 2 and "Repeat for confirmation" in result.output
     assert "do not match" in result.output  # the first, mistyped pair was refused
@@ -49,8 +54,20 @@ def test_password_is_asked_twice_when_not_given(cli, api):
 
 
 def test_inspector_with_several_parks(cli):
-    result = cli("create-user", "binh", "--role", "inspector", "--park", "QV1", "--park", "YP1",
-                 "--password", GOOD, "--full-name", "Trần Văn Bình")
+    result = cli(
+        "create-user",
+        "binh",
+        "--role",
+        "inspector",
+        "--park",
+        "QV1",
+        "--park",
+        "YP1",
+        "--password",
+        GOOD,
+        "--full-name",
+        "Trần Văn Bình",
+    )
     assert result.exit_code == 0, result.output
     created = user("binh")
     assert sorted(park.code for park in created.parks) == ["QV1", "YP1"]
@@ -58,26 +75,53 @@ def test_inspector_with_several_parks(cli):
 
 
 def test_hr_user_bound_to_the_enterprise_of_a_tax_code(cli):
-    result = cli("create-user", "hoa", "--role", "enterprise_hr", "--enterprise", "2300000001",
-                 "--password", GOOD)
+    result = cli(
+        "create-user",
+        "hoa",
+        "--role",
+        "enterprise_hr",
+        "--enterprise",
+        "2300000001",
+        "--password",
+        GOOD,
+    )
     assert result.exit_code == 0, result.output
     created = user("hoa")
     assert created.enterprise_id == cli.enterprise_id and created.unit == "enterprise"
     assert created.parks == []
 
 
-@pytest.mark.parametrize("args, message", [
-    (["hr2", "--role", "enterprise_hr"], "an enterprise_hr user needs --enterprise TAX_CODE"),
-    (["hr3", "--role", "enterprise_hr", "--enterprise", "2399999999"],
-     "no enterprise with tax code 2399999999"),
-    (["insp", "--role", "inspector", "--park", "QV1", "--park", "XX9"], "no park with code XX9"),
-    (["insp", "--role", "inspector", "--enterprise", "2300000001"],
-     "only an enterprise_hr user has an enterprise"),
-    (["hr4", "--role", "enterprise_hr", "--enterprise", "2300000001", "--park", "QV1"],
-     "give --enterprise TAX_CODE instead"),
-    (["insp2", "--role", "inspector"], "an inspector needs at least one --park CODE"),
-], ids=["hr-without-enterprise", "unknown-tax-code", "unknown-park", "enterprise-for-inspector",
-        "park-for-hr", "inspector-without-park"])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["hr2", "--role", "enterprise_hr"], "an enterprise_hr user needs --enterprise TAX_CODE"),
+        (
+            ["hr3", "--role", "enterprise_hr", "--enterprise", "2399999999"],
+            "no enterprise with tax code 2399999999",
+        ),
+        (
+            ["insp", "--role", "inspector", "--park", "QV1", "--park", "XX9"],
+            "no park with code XX9",
+        ),
+        (
+            ["insp", "--role", "inspector", "--enterprise", "2300000001"],
+            "only an enterprise_hr user has an enterprise",
+        ),
+        (
+            ["hr4", "--role", "enterprise_hr", "--enterprise", "2300000001", "--park", "QV1"],
+            "give --enterprise TAX_CODE instead",
+        ),
+        (["insp2", "--role", "inspector"], "an inspector needs at least one --park CODE"),
+    ],
+    ids=[
+        "hr-without-enterprise",
+        "unknown-tax-code",
+        "unknown-park",
+        "enterprise-for-inspector",
+        "park-for-hr",
+        "inspector-without-park",
+    ],
+)
 def test_refusals_are_clear_and_write_nothing(cli, args, message):
     before = user_count()
     result = cli("create-user", *args)  # no --password: refused before the prompt

@@ -52,8 +52,13 @@ def pg_schema_url():
     sep = "&" if "?" in PG_URL else "?"
     url = f"{PG_URL}{sep}options=-csearch_path%3D{schema}"
     env = {**os.environ, "DATABASE_URL": url, "FLASK_APP": "wsgi"}
-    subprocess.run([sys.executable, "-m", "flask", "db", "upgrade"], cwd=ROOT, env=env,
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "flask", "db", "upgrade"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     yield url
     with engine.begin() as conn:
         conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
@@ -90,12 +95,31 @@ def server(pg_schema_url, tmp_path):
     log_path = tmp_path / "gunicorn.log"
     log = log_path.open("wb")
     port = _free_port()
-    env = {**os.environ, "DATABASE_URL": pg_schema_url, "APP_ENV": "development",
-           "SECRET_KEY": "concurrency-test", "LOGIN_RATE_LIMIT": "1000 per minute"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": pg_schema_url,
+        "APP_ENV": "development",
+        "SECRET_KEY": "concurrency-test",
+        "LOGIN_RATE_LIMIT": "1000 per minute",
+    }
     proc = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "--workers", "4", "--threads", "2",
-         "--bind", f"127.0.0.1:{port}", "--log-level", "warning", "wsgi:app"],
-        cwd=ROOT, env=env, stdout=log, stderr=log)
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "--workers",
+            "4",
+            "--threads",
+            "2",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            "wsgi:app",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=log,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -121,18 +145,22 @@ def server(pg_schema_url, tmp_path):
 
 def _session(base: str, username: str) -> requests.Session:
     session = requests.Session()
-    response = session.post(f"{base}/api/auth/login",
-                            json={"username": username, "password": "pw"}, timeout=30)
+    response = session.post(
+        f"{base}/api/auth/login", json={"username": username, "password": "pw"}, timeout=30
+    )
     assert response.status_code == 200, response.text
     session.headers["X-CSRF-Token"] = response.json()["csrf_token"]
     return session
 
 
 def _check(seeded: dict, n: int) -> dict:
-    return {"template_version_id": seeded["template_version_id"],
-            "enterprise_id": seeded["enterprise_id"], "status": "draft",
-            "started_at": datetime(2026, 11, 20, 8, 30, tzinfo=UTC).isoformat(),
-            "answers": {"A.1": {"value": "yes"}, "A.2": {"value": n}}}
+    return {
+        "template_version_id": seeded["template_version_id"],
+        "enterprise_id": seeded["enterprise_id"],
+        "status": "draft",
+        "started_at": datetime(2026, 11, 20, 8, 30, tzinfo=UTC).isoformat(),
+        "answers": {"A.1": {"value": "yes"}, "A.2": {"value": n}},
+    }
 
 
 def _writer(base, seeded, n, applied, errors):
@@ -142,16 +170,33 @@ def _writer(base, seeded, n, applied, errors):
         client_id = str(uuid.uuid4())
         last = None
         for b in range(BATCHES):
-            mutations = [{"mutation_id": str(uuid.uuid4()), "entity": "check", "op": "upsert",
-                          "id": str(uuid.uuid4()), "base_version": 0,
-                          "data": _check(seeded, b * 1000 + i)} for i in range(BATCH_SIZE)]
+            mutations = [
+                {
+                    "mutation_id": str(uuid.uuid4()),
+                    "entity": "check",
+                    "op": "upsert",
+                    "id": str(uuid.uuid4()),
+                    "base_version": 0,
+                    "data": _check(seeded, b * 1000 + i),
+                }
+                for i in range(BATCH_SIZE)
+            ]
             if last is not None:  # an update of a record of the previous batch
-                mutations.append({"mutation_id": str(uuid.uuid4()), "entity": "check",
-                                  "op": "upsert", "id": last["id"],
-                                  "base_version": last["version"],
-                                  "data": _check(seeded, -b)})
-            response = session.post(f"{base}/api/sync/push", timeout=60,
-                                    json={"client_id": client_id, "mutations": mutations})
+                mutations.append(
+                    {
+                        "mutation_id": str(uuid.uuid4()),
+                        "entity": "check",
+                        "op": "upsert",
+                        "id": last["id"],
+                        "base_version": last["version"],
+                        "data": _check(seeded, -b),
+                    }
+                )
+            response = session.post(
+                f"{base}/api/sync/push",
+                timeout=60,
+                json={"client_id": client_id, "mutations": mutations},
+            )
             assert response.status_code == 200, response.text
             for result in response.json()["results"]:
                 assert result["status"] == "applied", result
@@ -177,8 +222,10 @@ def test_writers_and_a_reader_through_gunicorn(server):
     base, seeded = server
     reader = _session(base, "reader")
     applied, errors, seen = [], [], []
-    threads = [threading.Thread(target=_writer, args=(base, seeded, n, applied, errors))
-               for n in range(WRITERS)]
+    threads = [
+        threading.Thread(target=_writer, args=(base, seeded, n, applied, errors))
+        for n in range(WRITERS)
+    ]
     for thread in threads:
         thread.start()
     cursor, pulls = None, 0

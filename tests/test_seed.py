@@ -76,8 +76,11 @@ ANTT_TOPICS = {
 
 
 def published(code: str) -> TemplateVersion:
-    query = select(TemplateVersion).join(ChecklistTemplate).where(
-        ChecklistTemplate.code == code, TemplateVersion.status == "published")
+    query = (
+        select(TemplateVersion)
+        .join(ChecklistTemplate)
+        .where(ChecklistTemplate.code == code, TemplateVersion.status == "published")
+    )
     return db.session.execute(query).scalar_one()
 
 
@@ -101,7 +104,8 @@ def test_seeded_templates_cover_the_antt_topics_in_both_languages(app):
     for words in ("giấy phép lao động", "tạm trú", "đình công", "bỏ trốn", "PCCC"):
         assert words in texts_vi, words
     assert any(item["critical"] for item in items) and any(
-        item["type"] == "number" for item in items)
+        item["type"] == "number" for item in items
+    )
     survey = published("service_survey")
     assert survey.template.kind == "survey" and survey.template.title_vi.startswith("Khảo sát")
     survey_titles = " ".join(s["title_en"].lower() for s in survey.sections)
@@ -131,8 +135,11 @@ def test_full_seed_through_the_cli_once(app):
     assert len(set(tax_codes)) == 1200
     workforce = db.session.execute(select(func.sum(Enterprise.workforce))).scalar()
     assert workforce > 200_000
-    ownership = dict(db.session.execute(
-        select(Enterprise.ownership, func.count()).group_by(Enterprise.ownership)).all())
+    ownership = dict(
+        db.session.execute(
+            select(Enterprise.ownership, func.count()).group_by(Enterprise.ownership)
+        ).all()
+    )
     assert set(ownership) == {"fdi", "private", "state"}
     assert 0.55 < ownership["fdi"] / 1200 < 0.65
     assert ownership["private"] > ownership["state"] > 0

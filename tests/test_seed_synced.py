@@ -17,8 +17,12 @@ def test_every_seeded_check_and_event_has_a_valid_receipt_and_a_revision(app, ap
         for row in rows:
             assert row.receipt, (entity, row.id)
             assert verify_receipt(row.id, row.receipt)["version"] == row.version
-    revisions = {(r.record_id, r.version): r for r in db.session.execute(
-        select(RecordRevision).where(RecordRevision.entity == "check")).scalars()}
+    revisions = {
+        (r.record_id, r.version): r
+        for r in db.session.execute(
+            select(RecordRevision).where(RecordRevision.entity == "check")
+        ).scalars()
+    }
     for check in db.session.execute(select(Check)).scalars():
         revision = revisions[(check.id, check.version)]
         assert revision.data == check.data and revision.user_id == check.author_id

@@ -16,8 +16,9 @@ from app.permissions import can_see_photo
 from app.schemas.common import SHA256_RE, Sha256, StrictSchema
 from app.storage import get_storage, sniff_image_type
 
-blp = Blueprint("api_attachments", __name__, url_prefix="/api/attachments",
-                description="Photos by SHA-256")
+blp = Blueprint(
+    "api_attachments", __name__, url_prefix="/api/attachments", description="Photos by SHA-256"
+)
 
 
 MAX_ASKED = 500
@@ -49,8 +50,9 @@ def head(sha256):
 def _visible(sha256: str) -> Attachment:
     """Return the stored photo the user may see; one they may not is 404 like a missing one."""
     attachment = db.session.get(Attachment, sha256)
-    if attachment is None or not can_see_photo(db.session, current_user, sha256,
-                                                attachment.uploaded_by_id):
+    if attachment is None or not can_see_photo(
+        db.session, current_user, sha256, attachment.uploaded_by_id
+    ):
         raise ApiError(404)
     return attachment
 
@@ -59,12 +61,13 @@ def _hold(attachment: Attachment | None) -> Response:
     """Remember that this user sent bytes someone else uploaded first (they may name them)."""
     if attachment is None:  # stored by a request not yet committed: no holder to add
         return Response(status=200)
-    if attachment.uploaded_by_id != current_user.id and db.session.get(
-            AttachmentHolder, (attachment.sha256, current_user.id)) is None:
+    if (
+        attachment.uploaded_by_id != current_user.id
+        and db.session.get(AttachmentHolder, (attachment.sha256, current_user.id)) is None
+    ):
         try:
             with db.session.begin_nested():
-                db.session.add(AttachmentHolder(sha256=attachment.sha256,
-                                                user_id=current_user.id))
+                db.session.add(AttachmentHolder(sha256=attachment.sha256, user_id=current_user.id))
         except IntegrityError:
             pass  # the same bytes sent twice at once by this user
     return Response(status=200)
@@ -80,12 +83,18 @@ def missing(body):
     console); `HEAD /api/attachments/<sha256>` answers the same for one hash.
     """
     asked = list(dict.fromkeys(body["hashes"]))
-    stored = dict(db.session.execute(select(Attachment.sha256, Attachment.uploaded_by_id)
-                                     .where(Attachment.sha256.in_(asked))).all())
+    stored = dict(
+        db.session.execute(
+            select(Attachment.sha256, Attachment.uploaded_by_id).where(Attachment.sha256.in_(asked))
+        ).all()
+    )
     # A stored photo this user may not see is "missing" for them, as HEAD answers 404: it
     # tells nobody that a hash exists, and sending the bytes makes them a holder of it.
-    found = {sha256 for sha256, uploader in stored.items()
-             if can_see_photo(db.session, current_user, sha256, uploader)}
+    found = {
+        sha256
+        for sha256, uploader in stored.items()
+        if can_see_photo(db.session, current_user, sha256, uploader)
+    }
     return {"missing": [sha256 for sha256 in asked if sha256 not in found]}
 
 
@@ -102,8 +111,9 @@ def put(sha256):
     if len(data) > limit:
         raise ApiError(413, "attachment_too_large")
     if hashlib.sha256(data).hexdigest() != sha256:
-        raise ApiError(422, "hash_mismatch",
-                       fields={"sha256": ["The bytes do not match the hash."]})
+        raise ApiError(
+            422, "hash_mismatch", fields={"sha256": ["The bytes do not match the hash."]}
+        )
     content_type = sniff_image_type(data)
     if content_type is None:
         raise ApiError(415, "not_an_image")
@@ -116,8 +126,14 @@ def put(sha256):
         raise ApiError(503, "storage_unavailable") from err
     try:
         with db.session.begin_nested():  # the same photo sent twice at once (a retry)
-            db.session.add(Attachment(sha256=sha256, size=len(data), content_type=content_type,
-                                      uploaded_by_id=current_user.id))
+            db.session.add(
+                Attachment(
+                    sha256=sha256,
+                    size=len(data),
+                    content_type=content_type,
+                    uploaded_by_id=current_user.id,
+                )
+            )
     except IntegrityError:  # the other request stored it: the bytes are the same
         return _hold(db.session.get(Attachment, sha256))
     return Response(status=201)

@@ -27,8 +27,13 @@ def session_payload(user: User) -> dict:
             "language": user.language,
             "scope": {
                 "parks": [{"id": p.id, "code": p.code, "name": p.name} for p in user.parks],
-                "enterprise": {"id": enterprise.id, "name": enterprise.name,
-                               "park_id": enterprise.park_id} if enterprise else None,
+                "enterprise": {
+                    "id": enterprise.id,
+                    "name": enterprise.name,
+                    "park_id": enterprise.park_id,
+                }
+                if enterprise
+                else None,
                 "province_wide": is_province_wide(user),
             },
         },

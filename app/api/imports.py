@@ -21,18 +21,33 @@ from app.schemas.sync import MAX_PUSH_BATCH, ImportRequestSchema
 from app.storage import get_storage, sniff_image_type
 from app.sync.push import already_applied, apply_push
 
-blp = Blueprint("api_imports", __name__, url_prefix="/api/sync",
-                description="Import of unsynced work exported from a phone")
+blp = Blueprint(
+    "api_imports",
+    __name__,
+    url_prefix="/api/sync",
+    description="Import of unsynced work exported from a phone",
+)
 
 FORMAT = "antt-unsynced-work"
 MUTATION_KEYS = ("mutation_id", "entity", "op", "id", "base_version", "data")
 
 
 @blp.route("/import", methods=["POST"])
-@blp.doc(requestBody={"required": True, "content": {
-    "application/json": {"schema": ImportRequestSchema},
-    "multipart/form-data": {"schema": {"type": "object", "required": ["file"], "properties": {
-        "file": {"type": "string", "format": "binary"}}}}}})
+@blp.doc(
+    requestBody={
+        "required": True,
+        "content": {
+            "application/json": {"schema": ImportRequestSchema},
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file"],
+                    "properties": {"file": {"type": "string", "format": "binary"}},
+                }
+            },
+        },
+    }
+)
 @blp.response(200)
 @blp.alt_response(400, description="Not an export file")
 @blp.alt_response(403, description="The export of another user")
@@ -53,11 +68,13 @@ def import_export():
     own = [m for m in mutations if _mutation_id(m) not in foreign]
     applied = []
     for start in range(0, len(own), MAX_PUSH_BATCH):
-        applied.extend(apply_push(current_user, client_id.lower(),
-                                  own[start : start + MAX_PUSH_BATCH], "import"))
+        applied.extend(
+            apply_push(
+                current_user, client_id.lower(), own[start : start + MAX_PUSH_BATCH], "import"
+            )
+        )
     applied.reverse()
-    results = [_claimed(m) if _mutation_id(m) in foreign else applied.pop()
-               for m in mutations]
+    results = [_claimed(m) if _mutation_id(m) in foreign else applied.pop() for m in mutations]
     for result in results:
         _translate(result)
     return {"results": _plain(results), "photos": photos}
@@ -71,8 +88,9 @@ def _check_author(payload: dict) -> None:
     user = payload.get("user")
     owner = user.get("id") if isinstance(user, dict) else None
     if not isinstance(owner, str) or owner != current_user.id:
-        raise ApiError(403, "export_of_another_user",
-                       message=gettext("This file holds another user's work."))
+        raise ApiError(
+            403, "export_of_another_user", message=gettext("This file holds another user's work.")
+        )
 
 
 def _mutation_id(mutation) -> str | None:
@@ -92,14 +110,20 @@ def sent_by_others(user_id: str, mutations: list) -> set[str]:
     for start in range(0, len(ids), 900):
         query = select(AppliedMutation.mutation_id).where(
             AppliedMutation.mutation_id.in_(ids[start : start + 900]),
-            AppliedMutation.user_id != user_id)
+            AppliedMutation.user_id != user_id,
+        )
         found.update(db.session.execute(query).scalars())
     return found - set(already_applied(user_id, list(found)))  # theirs too: a duplicate
 
 
 def _claimed(mutation: dict) -> dict:
-    return {"mutation_id": _mutation_id(mutation), "id": None, "version": None,
-            "status": "rejected", "errors": {"code": "mutation_of_another_user"}}
+    return {
+        "mutation_id": _mutation_id(mutation),
+        "id": None,
+        "version": None,
+        "status": "rejected",
+        "errors": {"code": "mutation_of_another_user"},
+    }
 
 
 def _plain(value):
@@ -122,7 +146,8 @@ def _read_payload() -> dict:
     if not isinstance(payload, dict) or payload.get("format") != FORMAT:
         raise ApiError(400, "not_an_export", message=_not_an_export())
     if not isinstance(payload.get("mutations", []), list) or not isinstance(
-            payload.get("photos", []), list):
+        payload.get("photos", []), list
+    ):
         raise ApiError(400, "not_an_export", message=_not_an_export())
     return payload
 
@@ -173,7 +198,10 @@ def _store_one(photo, limit: int) -> tuple[str | None, str | None]:
     if db.session.get(Attachment, sha256) is not None:
         return sha256, "present"
     get_storage().save(sha256, data)
-    db.session.add(Attachment(sha256=sha256, size=len(data), content_type=content_type,
-                              uploaded_by_id=current_user.id))
+    db.session.add(
+        Attachment(
+            sha256=sha256, size=len(data), content_type=content_type, uploaded_by_id=current_user.id
+        )
+    )
     db.session.flush()
     return sha256, None

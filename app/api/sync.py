@@ -29,11 +29,11 @@ REJECTION_MESSAGES = {
     "event_reviewed": "The event was reviewed; its attendance and gifts can no longer change.",
     "already_resolved": "This conflict was already resolved.",
     "nested_id_taken": "A part of this record (a finding) has an id that belongs to another "
-                       "record. It was not saved.",
+    "record. It was not saved.",
     "server_error": "The server failed on this change; it was not saved. The other changes "
-                    "were. Give the request id to support.",
+    "were. Give the request id to support.",
     "mutation_of_another_user": "This change was already sent by another user; it is not "
-                                "imported again.",
+    "imported again.",
 }
 
 
@@ -45,10 +45,16 @@ def push(body):
     """Apply a batch of device mutations; one result per mutation, in order."""
     if len(body["mutations"]) > MAX_PUSH_BATCH:
         raise ApiError(
-            413, "batch_too_large",
-            message=gettext("At most %(n)d changes per push.", n=MAX_PUSH_BATCH))
-    results = apply_push(current_user._get_current_object(), body["client_id"], body["mutations"],
-                         request.headers.get("User-Agent", ""))
+            413,
+            "batch_too_large",
+            message=gettext("At most %(n)d changes per push.", n=MAX_PUSH_BATCH),
+        )
+    results = apply_push(
+        current_user._get_current_object(),
+        body["client_id"],
+        body["mutations"],
+        request.headers.get("User-Agent", ""),
+    )
     for result in results:
         _translate(result)
     return jsonify({"results": results})  # already plain JSON: skip the schema's dump
@@ -67,5 +73,6 @@ def _translate(result: dict) -> None:
 @blp.response(200, PullResponseSchema)
 def pull(args):
     """Return the changes visible to this user since the cursor."""
-    return json_response(pull_changes(current_user._get_current_object(), args["cursor"],
-                                      args["limit"]))  # plain JSON: skip the schema's dump
+    return json_response(
+        pull_changes(current_user._get_current_object(), args["cursor"], args["limit"])
+    )  # plain JSON: skip the schema's dump

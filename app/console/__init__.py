@@ -25,8 +25,7 @@ bp.add_url_rule("/checks/<check_id>", "check", review.check_page)
 bp.add_url_rule("/checks/<check_id>/review", "review_check", review.review, methods=POST)
 bp.add_url_rule("/checks/<check_id>/minutes", "minutes", review.minutes)
 bp.add_url_rule("/events/<event_id>", "event", review.event_page)
-bp.add_url_rule("/events/<event_id>/review", "review_event", review.review_event_view,
-                methods=POST)
+bp.add_url_rule("/events/<event_id>/review", "review_event", review.review_event_view, methods=POST)
 bp.add_url_rule("/receipts", "receipts", review.receipts, methods=GP)
 # --- inspection plans -------------------------------------------------------------------------
 bp.add_url_rule("/plans", "plans", plans.plan_list, methods=GP)
@@ -57,10 +56,12 @@ bp.add_url_rule("/dashboard", "dashboard", dashboard.dashboard)
 bp.add_url_rule("/enterprises/<enterprise_id>", "enterprise", enterprise.enterprise_page)
 bp.add_url_rule("/map", "map", maps.map_page)
 bp.add_url_rule("/map/data.json", "map_data", maps.map_json)
-bp.add_url_rule("/enterprises/<enterprise_id>/commendations", "commend", enterprise.commend,
-                methods=POST)
-bp.add_url_rule("/commendations/<commendation_id>/photo", "commendation_photo",
-                enterprise.commendation_photo)
+bp.add_url_rule(
+    "/enterprises/<enterprise_id>/commendations", "commend", enterprise.commend, methods=POST
+)
+bp.add_url_rule(
+    "/commendations/<commendation_id>/photo", "commendation_photo", enterprise.commendation_photo
+)
 bp.add_url_rule("/exports", "exports", exports.export_page)
 bp.add_url_rule("/exports/<kind>.<fmt>", "export_file", exports.download)
 bp.add_url_rule("/report", "annual_report", report.annual_report)
@@ -69,22 +70,38 @@ bp.add_url_rule("/admin", "admin", admin.admin_index)
 bp.add_url_rule("/admin/users", "admin_users", admin.user_list)
 bp.add_url_rule("/admin/users/new", "admin_user_new", admin.user_new, methods=GP)
 bp.add_url_rule("/admin/users/<user_id>", "admin_user", admin.user_edit, methods=GP)
-bp.add_url_rule("/admin/users/<user_id>/password", "admin_user_password", admin.user_password,
-                methods=POST)
+bp.add_url_rule(
+    "/admin/users/<user_id>/password", "admin_user_password", admin.user_password, methods=POST
+)
 bp.add_url_rule("/admin/parks", "admin_parks", admin.park_list)
 bp.add_url_rule("/admin/parks/new", "admin_park_new", admin.park_form, methods=GP)
 bp.add_url_rule("/admin/parks/<park_id>", "admin_park", admin.park_form, methods=GP)
 bp.add_url_rule("/admin/enterprises", "admin_enterprises", admin_enterprises.enterprise_list)
-bp.add_url_rule("/admin/enterprises/new", "admin_enterprise_new",
-                admin_enterprises.enterprise_form, methods=GP)
-bp.add_url_rule("/admin/enterprises/import", "admin_import",
-                admin_enterprises.enterprise_import, methods=GP)
-bp.add_url_rule("/admin/enterprises/<enterprise_id>", "admin_enterprise",
-                admin_enterprises.enterprise_form, methods=GP)
+bp.add_url_rule(
+    "/admin/enterprises/new", "admin_enterprise_new", admin_enterprises.enterprise_form, methods=GP
+)
+bp.add_url_rule(
+    "/admin/enterprises/import", "admin_import", admin_enterprises.enterprise_import, methods=GP
+)
+bp.add_url_rule(
+    "/admin/enterprises/<enterprise_id>",
+    "admin_enterprise",
+    admin_enterprises.enterprise_form,
+    methods=GP,
+)
 bp.add_url_rule("/admin/templates", "admin_templates", admin_templates.template_list)
-bp.add_url_rule("/admin/templates/<template_id>/new-version", "admin_new_version",
-                admin_templates.template_new_version, methods=POST)
-bp.add_url_rule("/admin/versions/<version_id>", "admin_version", admin_templates.version_page,
-                methods=GP)
-bp.add_url_rule("/admin/versions/<version_id>/publish", "admin_publish",
-                admin_templates.version_publish, methods=POST)
+bp.add_url_rule(
+    "/admin/templates/<template_id>/new-version",
+    "admin_new_version",
+    admin_templates.template_new_version,
+    methods=POST,
+)
+bp.add_url_rule(
+    "/admin/versions/<version_id>", "admin_version", admin_templates.version_page, methods=GP
+)
+bp.add_url_rule(
+    "/admin/versions/<version_id>/publish",
+    "admin_publish",
+    admin_templates.version_publish,
+    methods=POST,
+)

@@ -46,14 +46,25 @@ def user_list():
 
 
 def _user_form(user: User | None, errors: dict, status: int = 200, form: dict | None = None):
-    parks = db.session.scalars(select(Park).where(Park.deleted.is_(False))
-                               .order_by(Park.code)).all()
-    enterprises = db.session.execute(select(Enterprise.id, Enterprise.name, Enterprise.tax_code)
-                                     .where(Enterprise.deleted.is_(False))
-                                     .order_by(Enterprise.name)).all()
-    return render_template("console/admin/user_form.html", user=user, errors=errors,
-                           parks=parks, enterprises=enterprises, roles=ROLES, units=USER_UNITS,
-                           form=form or {}, **labels()), status
+    parks = db.session.scalars(
+        select(Park).where(Park.deleted.is_(False)).order_by(Park.code)
+    ).all()
+    enterprises = db.session.execute(
+        select(Enterprise.id, Enterprise.name, Enterprise.tax_code)
+        .where(Enterprise.deleted.is_(False))
+        .order_by(Enterprise.name)
+    ).all()
+    return render_template(
+        "console/admin/user_form.html",
+        user=user,
+        errors=errors,
+        parks=parks,
+        enterprises=enterprises,
+        roles=ROLES,
+        units=USER_UNITS,
+        form=form or {},
+        **labels(),
+    ), status
 
 
 def user_new():
@@ -77,8 +88,12 @@ def user_edit(user_id: str):
         saved, errors = save_user(current_user, user, form_dict())
         if not errors:
             signed_out = user.session_generation != generation  # role, scope or state changed
-            flash(gettext("Saved. The user must sign in again on every device.") if signed_out
-                  else gettext("Saved."), "success")
+            flash(
+                gettext("Saved. The user must sign in again on every device.")
+                if signed_out
+                else gettext("Saved."),
+                "success",
+            )
             return redirect(url_for("console.admin_users"))
         return _user_form(user, errors, 400, form_dict())
     return _user_form(user, {})
@@ -116,5 +131,6 @@ def park_form(park_id: str | None = None):
         if not errors:
             flash(gettext("Park %(name)s saved.", name=saved.name), "success")
             return redirect(url_for("console.admin_parks"))
-    return render_template("console/admin/park_form.html", park=park, errors=errors,
-                           form=request.form), 400 if errors else 200
+    return render_template(
+        "console/admin/park_form.html", park=park, errors=errors, form=request.form
+    ), 400 if errors else 200

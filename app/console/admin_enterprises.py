@@ -24,25 +24,31 @@ def enterprise_list():
     require_admin()
     q = request.args.get("q", "").strip()[:100]
     park_id = request.args.get("park") or ""
-    stmt = (select(Enterprise, Park.name).join(Park, Park.id == Enterprise.park_id)
-            .where(Enterprise.deleted.is_(False)))
+    stmt = (
+        select(Enterprise, Park.name)
+        .join(Park, Park.id == Enterprise.park_id)
+        .where(Enterprise.deleted.is_(False))
+    )
     if q:
         key = f"%{fold(q)}%"
         stmt = stmt.where(or_(Enterprise.search_key.like(key), Enterprise.tax_code.like(key)))
     if park_id:
         stmt = stmt.where(Enterprise.park_id == park_id)
-    page = paginate(stmt.order_by(Enterprise.name), parse_page(request.args.get("page")),
-                    scalars=False)
+    page = paginate(
+        stmt.order_by(Enterprise.name), parse_page(request.args.get("page")), scalars=False
+    )
     parks = db.session.scalars(select(Park).order_by(Park.code)).all()
-    return render_template("console/admin/enterprises.html", page=page, q=q, park_id=park_id,
-                           parks=parks, **labels())
+    return render_template(
+        "console/admin/enterprises.html", page=page, q=q, park_id=park_id, parks=parks, **labels()
+    )
 
 
 def enterprise_form(enterprise_id: str | None = None):
     """Create or edit an enterprise."""
     require_admin()
-    enterprise = (db.session.get(Enterprise, enterprise_id) or _not_found()) \
-        if enterprise_id else None
+    enterprise = (
+        (db.session.get(Enterprise, enterprise_id) or _not_found()) if enterprise_id else None
+    )
     errors: dict = {}
     if request.method == "POST":
         saved, errors = save_enterprise(current_user, enterprise, request.form.to_dict())
@@ -50,9 +56,15 @@ def enterprise_form(enterprise_id: str | None = None):
             flash(gettext("Enterprise %(name)s saved.", name=saved.name), "success")
             return redirect(url_for("console.admin_enterprises", q=saved.tax_code))
     parks = db.session.scalars(select(Park).order_by(Park.code)).all()
-    return render_template("console/admin/enterprise_form.html", enterprise=enterprise,
-                           errors=errors, form=request.form, parks=parks,
-                           ownerships=OWNERSHIPS, **labels()), 400 if errors else 200
+    return render_template(
+        "console/admin/enterprise_form.html",
+        enterprise=enterprise,
+        errors=errors,
+        form=request.form,
+        parks=parks,
+        ownerships=OWNERSHIPS,
+        **labels(),
+    ), 400 if errors else 200
 
 
 def enterprise_import():
@@ -62,27 +74,43 @@ def enterprise_import():
         return render_template("console/admin/import.html", sheet=None, file_errors=[])
     filename, content = _uploaded()
     if content is None:
-        return render_template("console/admin/import.html", sheet=None, file_errors=[
-            gettext("Choose an .xlsx file.")]), 400
+        return render_template(
+            "console/admin/import.html", sheet=None, file_errors=[gettext("Choose an .xlsx file.")]
+        ), 400
     wanted = request.form.get("sheet", "")
     same_sheet = request.form.get("sheet_was", wanted) == wanted
-    sheet = read_sheet(content, filename, wanted,
-                       _mapping_from_form() if same_sheet else None)
+    sheet = read_sheet(content, filename, wanted, _mapping_from_form() if same_sheet else None)
     rows, file_errors = sheet.rows, sheet.errors
     has_errors = bool(file_errors) or any(r.errors for r in rows) or not rows
     if request.form.get("confirm") and not has_errors:
         counts = apply_import(current_user, rows)
-        flash(gettext("Imported: %(new)d new, %(updated)d updated, %(same)d unchanged.",
-                      new=counts["create"], updated=counts["update"], same=counts["same"]),
-              "success")
+        flash(
+            gettext(
+                "Imported: %(new)d new, %(updated)d updated, %(same)d unchanged.",
+                new=counts["create"],
+                updated=counts["update"],
+                same=counts["same"],
+            ),
+            "success",
+        )
         return redirect(url_for("console.admin_enterprises"))
-    status = 400 if (has_errors and request.form.get("confirm")) or (
-        file_errors and not sheet.headers) else 200
-    return render_template("console/admin/import.html", sheet=sheet, rows=rows,
-                           file_errors=file_errors, has_errors=has_errors,
-                           fields=IMPORT_FIELDS, field_labels=IMPORT_LABELS,
-                           payload=base64.b64encode(content).decode(),
-                           filename=filename, **labels()), status
+    status = (
+        400
+        if (has_errors and request.form.get("confirm")) or (file_errors and not sheet.headers)
+        else 200
+    )
+    return render_template(
+        "console/admin/import.html",
+        sheet=sheet,
+        rows=rows,
+        file_errors=file_errors,
+        has_errors=has_errors,
+        fields=IMPORT_FIELDS,
+        field_labels=IMPORT_LABELS,
+        payload=base64.b64encode(content).decode(),
+        filename=filename,
+        **labels(),
+    ), status
 
 
 def _mapping_from_form() -> dict | None:

@@ -20,19 +20,59 @@ from app.sheets.text import refused_characters
 MAX_ROWS = 5000
 # Field -> folded header texts (Vietnamese and English) that name it.
 HEADER_SYNONYMS = {
-    "tax_code": ("ma so thue", "mst", "ma so doanh nghiep", "ma so dn", "ma dn", "tax code",
-                 "tax id", "tax number"),
-    "name": ("ten doanh nghiep", "ten dn", "ten cong ty", "doanh nghiep", "ten", "name",
-             "enterprise", "enterprise name", "company", "company name"),
-    "park_code": ("ma kcn", "kcn", "khu cong nghiep", "ten kcn", "park code", "park",
-                  "industrial park"),
-    "ownership": ("loai hinh", "loai hinh doanh nghiep", "loai hinh dn", "hinh thuc so huu",
-                  "so huu", "ownership", "type"),
+    "tax_code": (
+        "ma so thue",
+        "mst",
+        "ma so doanh nghiep",
+        "ma so dn",
+        "ma dn",
+        "tax code",
+        "tax id",
+        "tax number",
+    ),
+    "name": (
+        "ten doanh nghiep",
+        "ten dn",
+        "ten cong ty",
+        "doanh nghiep",
+        "ten",
+        "name",
+        "enterprise",
+        "enterprise name",
+        "company",
+        "company name",
+    ),
+    "park_code": (
+        "ma kcn",
+        "kcn",
+        "khu cong nghiep",
+        "ten kcn",
+        "park code",
+        "park",
+        "industrial park",
+    ),
+    "ownership": (
+        "loai hinh",
+        "loai hinh doanh nghiep",
+        "loai hinh dn",
+        "hinh thuc so huu",
+        "so huu",
+        "ownership",
+        "type",
+    ),
     "sector": ("nganh nghe", "nganh", "linh vuc", "nganh nghe kinh doanh", "sector", "industry"),
     "country": ("quoc gia", "quoc tich", "nuoc dau tu", "country"),
     "address": ("dia chi", "address"),
-    "workforce": ("so lao dong", "tong so lao dong", "lao dong", "so cong nhan", "so nld",
-                  "workforce", "workers", "employees"),
+    "workforce": (
+        "so lao dong",
+        "tong so lao dong",
+        "lao dong",
+        "so cong nhan",
+        "so nld",
+        "workforce",
+        "workers",
+        "employees",
+    ),
     "foreign_workers": ("lao dong nuoc ngoai", "so lao dong nuoc ngoai", "foreign workers"),
     "guards_dedicated": ("bao ve chuyen trach", "dedicated guards"),
     "guards_parttime": ("bao ve kiem nhiem", "part time guards", "part-time guards"),
@@ -42,11 +82,19 @@ HEADER_SYNONYMS = {
 }
 FIELDS = tuple(HEADER_SYNONYMS)
 FIELD_LABELS = {
-    "tax_code": _l("Tax code"), "name": _l("Name"), "park_code": _l("Park"),
-    "ownership": _l("Ownership"), "sector": _l("Sector"), "country": _l("Country"),
-    "address": _l("Address"), "workforce": _l("Workers"), "foreign_workers": _l("Foreign workers"),
-    "guards_dedicated": _l("Dedicated guards"), "guards_parttime": _l("Part-time guards"),
-    "has_trade_union": _l("Trade union"), "hr_contact": _l("HR contact"),
+    "tax_code": _l("Tax code"),
+    "name": _l("Name"),
+    "park_code": _l("Park"),
+    "ownership": _l("Ownership"),
+    "sector": _l("Sector"),
+    "country": _l("Country"),
+    "address": _l("Address"),
+    "workforce": _l("Workers"),
+    "foreign_workers": _l("Foreign workers"),
+    "guards_dedicated": _l("Dedicated guards"),
+    "guards_parttime": _l("Part-time guards"),
+    "has_trade_union": _l("Trade union"),
+    "hr_contact": _l("HR contact"),
     "hr_phone": _l("HR phone"),
 }
 REQUIRED = ("tax_code", "name", "park_code", "ownership")
@@ -81,18 +129,24 @@ class SheetImport:
     skipped: list[int] = field(default_factory=list)
 
 
-def read_sheet(content: bytes, filename: str = "", wanted: str = "",
-               mapping: dict | None = None) -> SheetImport:
+def read_sheet(
+    content: bytes, filename: str = "", wanted: str = "", mapping: dict | None = None
+) -> SheetImport:
     """Read the file, find its header row, and check every row under the (given) mapping."""
     try:
         tables = read_tables(filename, content)
     except SheetError as err:
         return SheetImport(errors=[file_error_text(err.code)])
     layout = choose_layout(tables, HEADER_SYNONYMS, wanted)
-    result = SheetImport(sheet=layout.table.name, sheets=[t.name for t in tables],
-                         headers=layout.headers, header_line=layout.header_index + 1)
-    result.mapping = mapping if mapping is not None else propose_mapping(
-        layout.headers, HEADER_SYNONYMS)
+    result = SheetImport(
+        sheet=layout.table.name,
+        sheets=[t.name for t in tables],
+        headers=layout.headers,
+        header_line=layout.header_index + 1,
+    )
+    result.mapping = (
+        mapping if mapping is not None else propose_mapping(layout.headers, HEADER_SYNONYMS)
+    )
     missing = [f for f in REQUIRED if result.mapping.get(f) is None]
     if missing:
         names = ", ".join(str(FIELD_LABELS[f]) for f in missing)
@@ -108,8 +162,11 @@ def read_sheet(content: bytes, filename: str = "", wanted: str = "",
             continue
         if len(result.rows) >= MAX_ROWS:
             return SheetImport(errors=[gettext("At most %(n)d rows per file.", n=MAX_ROWS)])
-        raw = {name: values[i] for name, i in result.mapping.items()
-               if i is not None and i < len(values)}
+        raw = {
+            name: values[i]
+            for name, i in result.mapping.items()
+            if i is not None and i < len(values)
+        }
         result.rows.append(check_row(number, raw, parks, seen))
     if not result.rows:
         result.errors.append(gettext("The sheet has no rows."))
@@ -132,12 +189,14 @@ def check_row(number: int, raw: dict, parks: dict, seen: set) -> ImportRow:
         count = cells.whole_number(raw.get(key))
         values[key] = count or 0
         if count is None:
-            row.errors.append(gettext("%(field)s is not a whole number.",
-                                      field=FIELD_LABELS[key]))
+            row.errors.append(gettext("%(field)s is not a whole number.", field=FIELD_LABELS[key]))
     if any(refused_characters(value) for value in text.values()):
         row.errors.append(gettext("The row holds characters that cannot be stored (such as NUL)."))
-    existing = db.session.scalar(select(Enterprise).where(
-        Enterprise.tax_code == values["tax_code"])) if values["tax_code"] else None
+    existing = (
+        db.session.scalar(select(Enterprise).where(Enterprise.tax_code == values["tax_code"]))
+        if values["tax_code"]
+        else None
+    )
     row.action = "update" if existing else "create"
     problems = enterprise_errors(values, existing.id if existing else None)
     if "tax_code" not in problems and not cells.TAX_CODE.match(values["tax_code"]):
@@ -158,8 +217,9 @@ def apply_import(actor: User, rows: list[ImportRow]) -> dict:
         raise ValueError("rows with errors")
     counts = {"create": 0, "update": 0, "same": 0}
     for row in rows:
-        existing = db.session.scalar(select(Enterprise).where(
-            Enterprise.tax_code == row.values["tax_code"]))
+        existing = db.session.scalar(
+            select(Enterprise).where(Enterprise.tax_code == row.values["tax_code"])
+        )
         if existing is not None and _unchanged(existing, row.values):
             counts["same"] += 1
             continue

@@ -12,8 +12,16 @@ from app.sync.versioning import stamp
 
 USER_UNITS = ("bql", "police", "enterprise")
 PARK_FIELDS = ("code", "name", "province")
-ENTERPRISE_TEXT = ("name", "tax_code", "ownership", "sector", "country", "address",
-                   "hr_contact", "hr_phone")
+ENTERPRISE_TEXT = (
+    "name",
+    "tax_code",
+    "ownership",
+    "sector",
+    "country",
+    "address",
+    "hr_contact",
+    "hr_phone",
+)
 ENTERPRISE_INTS = ("workforce", "foreign_workers", "guards_dedicated", "guards_parttime")
 
 
@@ -27,8 +35,9 @@ def _int(value, errors: dict, name: str) -> int:
     return max(number, 0)
 
 
-def apply_scope(user: User, role: str, park_ids: list[str], enterprise_id: str | None,
-                errors: dict) -> None:
+def apply_scope(
+    user: User, role: str, park_ids: list[str], enterprise_id: str | None, errors: dict
+) -> None:
     """Set a user's role and scope: parks for inspectors/supervisors, an enterprise for HR."""
     if role not in ROLES:
         errors["role"] = gettext("Choose a role.")
@@ -64,8 +73,9 @@ def save_user(actor: User, user: User | None, form: dict) -> tuple[User | None, 
     user.unit = form.get("unit") if form.get("unit") in USER_UNITS else "bql"
     user.language = "en" if form.get("language") == "en" else "vi"
     user.active = bool(form.get("active")) if not creating else True
-    apply_scope(user, form.get("role", ""), form.get("parks") or [], form.get("enterprise_id"),
-                errors)
+    apply_scope(
+        user, form.get("role", ""), form.get("parks") or [], form.get("enterprise_id"), errors
+    )
     if errors:
         if not creating:
             db.session.expire(user)
@@ -76,8 +86,13 @@ def save_user(actor: User, user: User | None, form: dict) -> tuple[User | None, 
     after = _user_snapshot(user)
     if not creating and _access_changed(before, after):
         end_sessions(user)  # disabled, or new role/scope: sign in again (re-enabling revives none)
-    audit(actor, "user.create" if creating else "user.update", "user", user.id,
-          {"before": before, "after": after})
+    audit(
+        actor,
+        "user.create" if creating else "user.update",
+        "user",
+        user.id,
+        {"before": before, "after": after},
+    )
     return user, {}
 
 
@@ -86,16 +101,23 @@ ACCESS_FIELDS = ("role", "active", "parks", "enterprise_id")
 
 def _access_changed(before: dict, after: dict) -> bool:
     def access(snapshot: dict) -> tuple:
-        return tuple(sorted(v) if isinstance(v, list) else v
-                     for v in (snapshot[key] for key in ACCESS_FIELDS))
+        return tuple(
+            sorted(v) if isinstance(v, list) else v
+            for v in (snapshot[key] for key in ACCESS_FIELDS)
+        )
 
     return access(before) != access(after)
 
 
 def _user_snapshot(user: User) -> dict:
-    return {"role": user.role, "active": user.active, "parks": [p.id for p in user.parks],
-            "enterprise_id": user.enterprise.id if user.enterprise else None,
-            "full_name": user.full_name, "unit": user.unit}
+    return {
+        "role": user.role,
+        "active": user.active,
+        "parks": [p.id for p in user.parks],
+        "enterprise_id": user.enterprise.id if user.enterprise else None,
+        "full_name": user.full_name,
+        "unit": user.unit,
+    }
 
 
 def reset_user_password(actor: User, user: User, password: str) -> list[str]:
@@ -129,8 +151,13 @@ def save_park(actor: User, park: Park | None, form: dict) -> tuple[Park | None, 
     stamp(park)
     db.session.add(park)
     db.session.flush()
-    audit(actor, "park.create" if creating else "park.update", "park", park.id,
-          {"code": code, "name": name, "operating": park.operating})
+    audit(
+        actor,
+        "park.create" if creating else "park.update",
+        "park",
+        park.id,
+        {"code": code, "name": name, "operating": park.operating},
+    )
     return park, {}
 
 
@@ -174,8 +201,13 @@ def write_enterprise(actor: User, enterprise: Enterprise | None, values: dict) -
     stamp(enterprise)
     db.session.add(enterprise)
     db.session.flush()
-    audit(actor, "enterprise.create" if creating else "enterprise.update", "enterprise",
-          enterprise.id, {"tax_code": enterprise.tax_code, "name": enterprise.name})
+    audit(
+        actor,
+        "enterprise.create" if creating else "enterprise.update",
+        "enterprise",
+        enterprise.id,
+        {"tax_code": enterprise.tax_code, "name": enterprise.name},
+    )
     return enterprise
 
 

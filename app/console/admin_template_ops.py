@@ -18,9 +18,12 @@ CODE_RE = re.compile(r"^[A-Za-z0-9._-]{1,40}$")
 
 def latest_version(template: ChecklistTemplate) -> TemplateVersion | None:
     """The template's highest-numbered version (a draft if one is open)."""
-    return db.session.scalar(select(TemplateVersion).where(
-        TemplateVersion.template_id == template.id).order_by(TemplateVersion.number.desc())
-        .limit(1))
+    return db.session.scalar(
+        select(TemplateVersion)
+        .where(TemplateVersion.template_id == template.id)
+        .order_by(TemplateVersion.number.desc())
+        .limit(1)
+    )
 
 
 def new_draft(actor: User, template: ChecklistTemplate) -> TemplateVersion:
@@ -28,15 +31,31 @@ def new_draft(actor: User, template: ChecklistTemplate) -> TemplateVersion:
     current = latest_version(template)
     if current is not None and current.status == "draft":
         return current
-    number = (db.session.scalar(select(func.max(TemplateVersion.number)).where(
-        TemplateVersion.template_id == template.id)) or 0) + 1
-    draft = stamp(TemplateVersion(template_id=template.id, number=number, status="draft",
-                                  sections=copy.deepcopy(current.sections if current else [])))
+    number = (
+        db.session.scalar(
+            select(func.max(TemplateVersion.number)).where(
+                TemplateVersion.template_id == template.id
+            )
+        )
+        or 0
+    ) + 1
+    draft = stamp(
+        TemplateVersion(
+            template_id=template.id,
+            number=number,
+            status="draft",
+            sections=copy.deepcopy(current.sections if current else []),
+        )
+    )
     db.session.add(draft)
     db.session.flush()
-    audit(actor, "template.new_version", "template", draft.id,
-          {"template": template.code, "number": number,
-           "from": current.id if current else None})
+    audit(
+        actor,
+        "template.new_version",
+        "template",
+        draft.id,
+        {"template": template.code, "number": number, "from": current.id if current else None},
+    )
     return draft
 
 
@@ -45,10 +64,14 @@ def _item_from_form(form, prefix: str, errors: list[str]) -> dict:
     if not CODE_RE.match(code):
         errors.append(gettext("Item code %(code)s is not valid.", code=code or "?"))
     kind = form.get(f"{prefix}type") if form.get(f"{prefix}type") in ITEM_TYPES else "yes_no_na"
-    item = {"code": code, "text_vi": (form.get(f"{prefix}text_vi") or "").strip(),
-            "text_en": (form.get(f"{prefix}text_en") or "").strip(), "type": kind,
-            "critical": bool(form.get(f"{prefix}critical")),
-            "photo_required": bool(form.get(f"{prefix}photo_required"))}
+    item = {
+        "code": code,
+        "text_vi": (form.get(f"{prefix}text_vi") or "").strip(),
+        "text_en": (form.get(f"{prefix}text_en") or "").strip(),
+        "type": kind,
+        "critical": bool(form.get(f"{prefix}critical")),
+        "photo_required": bool(form.get(f"{prefix}photo_required")),
+    }
     if not item["text_vi"]:
         errors.append(gettext("Item %(code)s needs a Vietnamese text.", code=code or "?"))
     if kind == "choice":
@@ -72,8 +95,10 @@ def parse_choices(text: str) -> list[dict]:
 
 def choices_text(item: dict) -> str:
     """Write an item's choices back as lines for the editor."""
-    return "\n".join(f"{c['value']} | {c.get('label_vi', '')} | {c.get('label_en', '')}"
-                     for c in item.get("choices") or [])
+    return "\n".join(
+        f"{c['value']} | {c.get('label_vi', '')} | {c.get('label_en', '')}"
+        for c in item.get("choices") or []
+    )
 
 
 def sections_from_form(form) -> tuple[list[dict], list[str]]:
@@ -88,18 +113,24 @@ def sections_from_form(form) -> tuple[list[dict], list[str]]:
         if not CODE_RE.match(code):
             errors.append(gettext("Section code %(code)s is not valid.", code=code or "?"))
         items = []
-        i_keys = sorted({int(k.split("-")[3]) for k in form
-                         if re.match(rf"^s-{s}-i-\d+-code$", k)})
+        i_keys = sorted({int(k.split("-")[3]) for k in form if re.match(rf"^s-{s}-i-\d+-code$", k)})
         for i in i_keys:
             prefix = f"s-{s}-i-{i}-"
             if form.get(f"{prefix}remove") or not (form.get(f"{prefix}code") or "").strip():
                 continue
             order = form.get(f"{prefix}order") or str(i)
             items.append((_order(order, i), _item_from_form(form, prefix, errors)))
-        sections.append((_order(form.get(f"s-{s}-order") or str(s), s), {
-            "code": code, "title_vi": (form.get(f"s-{s}-title_vi") or "").strip(),
-            "title_en": (form.get(f"s-{s}-title_en") or "").strip(),
-            "items": [it for _, it in sorted(items, key=lambda p: p[0])]}))
+        sections.append(
+            (
+                _order(form.get(f"s-{s}-order") or str(s), s),
+                {
+                    "code": code,
+                    "title_vi": (form.get(f"s-{s}-title_vi") or "").strip(),
+                    "title_en": (form.get(f"s-{s}-title_en") or "").strip(),
+                    "items": [it for _, it in sorted(items, key=lambda p: p[0])],
+                },
+            )
+        )
     result = [sec for _, sec in sorted(sections, key=lambda p: p[0])]
     codes = [it["code"] for sec in result for it in sec["items"]]
     if len(codes) != len(set(codes)):

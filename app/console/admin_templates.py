@@ -25,11 +25,13 @@ def template_list():
     require_admin()
     templates = db.session.scalars(select(ChecklistTemplate).order_by(ChecklistTemplate.code))
     versions: dict[str, list] = {}
-    for version in db.session.scalars(select(TemplateVersion)
-                                      .order_by(TemplateVersion.number.desc())):
+    for version in db.session.scalars(
+        select(TemplateVersion).order_by(TemplateVersion.number.desc())
+    ):
         versions.setdefault(version.template_id, []).append(version)
-    return render_template("console/admin/templates.html", templates=list(templates),
-                           versions=versions)
+    return render_template(
+        "console/admin/templates.html", templates=list(templates), versions=versions
+    )
 
 
 def template_new_version(template_id: str):
@@ -52,15 +54,22 @@ def version_page(version_id: str):
         else:
             sections, errors = sections_from_form(request.form)
             if request.form.get("add_section"):
-                sections.append({"code": f"S{len(sections) + 1}", "title_vi": "",
-                                 "title_en": "", "items": []})
+                sections.append(
+                    {"code": f"S{len(sections) + 1}", "title_vi": "", "title_en": "", "items": []}
+                )
             if not errors:
                 save_draft(current_user, version, sections)
                 flash(gettext("Draft saved."), "success")
                 return redirect(url_for("console.admin_version", version_id=version.id))
-    return render_template("console/admin/version.html", version=version, sections=sections,
-                           errors=errors, item_types=ITEM_TYPES, choices_text=choices_text,
-                           extra=EXTRA_ITEMS), 400 if errors else 200
+    return render_template(
+        "console/admin/version.html",
+        version=version,
+        sections=sections,
+        errors=errors,
+        item_types=ITEM_TYPES,
+        choices_text=choices_text,
+        extra=EXTRA_ITEMS,
+    ), 400 if errors else 200
 
 
 def version_publish(version_id: str):

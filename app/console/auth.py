@@ -70,8 +70,13 @@ def language():
     if current_user.is_authenticated:
         current_user.language = chosen
     response = redirect(back)
-    response.set_cookie("lang", chosen, max_age=365 * 24 * 3600, samesite="Lax",
-                        secure=current_app.config.get("SESSION_COOKIE_SECURE", False))
+    response.set_cookie(
+        "lang",
+        chosen,
+        max_age=365 * 24 * 3600,
+        samesite="Lax",
+        secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
+    )
     return response
 
 
@@ -82,8 +87,13 @@ def contrast():
     back = safe_next(request.form.get("next"), url_for("console.index"))
     response = redirect(back)
     if request.form.get("contrast") == "more":
-        response.set_cookie("contrast", "more", max_age=365 * 24 * 3600, samesite="Lax",
-                            secure=current_app.config.get("SESSION_COOKIE_SECURE", False))
+        response.set_cookie(
+            "contrast",
+            "more",
+            max_age=365 * 24 * 3600,
+            samesite="Lax",
+            secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
+        )
     else:
         response.delete_cookie("contrast")
     return response

@@ -34,15 +34,24 @@ def store_certificate(actor: User, data: bytes) -> str:
     sha256 = hashlib.sha256(data).hexdigest()
     if db.session.get(Attachment, sha256) is None:
         get_storage().save(sha256, data)
-        db.session.add(Attachment(sha256=sha256, size=len(data), content_type=content_type,
-                                  uploaded_by_id=actor.id))
+        db.session.add(
+            Attachment(
+                sha256=sha256, size=len(data), content_type=content_type, uploaded_by_id=actor.id
+            )
+        )
         db.session.flush()
     return sha256
 
 
-def record_commendation(actor: User, ent: Enterprise, by: str, on: date | None,
-                        decision_number: str, note: str = "",
-                        photo: bytes | None = None) -> Commendation:
+def record_commendation(
+    actor: User,
+    ent: Enterprise,
+    by: str,
+    on: date | None,
+    decision_number: str,
+    note: str = "",
+    photo: bytes | None = None,
+) -> Commendation:
     """Record a commendation of the enterprise's model, with an audit row."""
     by, decision_number = (by or "").strip(), (decision_number or "").strip()
     errors = {}
@@ -57,19 +66,40 @@ def record_commendation(actor: User, ent: Enterprise, by: str, on: date | None,
     if errors:
         raise CommendationError(errors)
     sha256 = store_certificate(actor, photo) if photo else None
-    row = Commendation(enterprise_id=ent.id, park_id=ent.park_id, commended_by=by[:200],
-                       commended_on=on, decision_number=decision_number[:60],
-                       note=(note or "").strip()[:2000], photo=sha256, recorded_by_id=actor.id)
+    row = Commendation(
+        enterprise_id=ent.id,
+        park_id=ent.park_id,
+        commended_by=by[:200],
+        commended_on=on,
+        decision_number=decision_number[:60],
+        note=(note or "").strip()[:2000],
+        photo=sha256,
+        recorded_by_id=actor.id,
+    )
     db.session.add(row)
     db.session.flush()
-    audit(actor, "commendation_recorded", "commendation", row.id,
-          {"enterprise_id": ent.id, "by": row.commended_by, "on": on.isoformat(),
-           "decision_number": row.decision_number, "photo": sha256})
+    audit(
+        actor,
+        "commendation_recorded",
+        "commendation",
+        row.id,
+        {
+            "enterprise_id": ent.id,
+            "by": row.commended_by,
+            "on": on.isoformat(),
+            "decision_number": row.decision_number,
+            "photo": sha256,
+        },
+    )
     return row
 
 
 def commendations_of(enterprise_id: str) -> list[Commendation]:
     """The enterprise's commendations, newest first."""
-    return list(db.session.execute(
-        select(Commendation).where(Commendation.enterprise_id == enterprise_id)
-        .order_by(Commendation.commended_on.desc(), Commendation.id)).scalars())
+    return list(
+        db.session.execute(
+            select(Commendation)
+            .where(Commendation.enterprise_id == enterprise_id)
+            .order_by(Commendation.commended_on.desc(), Commendation.id)
+        ).scalars()
+    )

@@ -30,36 +30,59 @@ RESOLVE_ERRORS = {
     "invalid": lazy_gettext("The merged record is not valid."),
 }
 FIELD_LABELS = {
-    "notes": lazy_gettext("Notes"), "findings": lazy_gettext("Findings"),
-    "team": lazy_gettext("Team"), "gps": "GPS", "gps_note": lazy_gettext("GPS note"),
-    "status": lazy_gettext("Status"), "started_at": lazy_gettext("Started"),
-    "ended_at": lazy_gettext("Ended"), "enterprise_id": lazy_gettext("Enterprise"),
+    "notes": lazy_gettext("Notes"),
+    "findings": lazy_gettext("Findings"),
+    "team": lazy_gettext("Team"),
+    "gps": "GPS",
+    "gps_note": lazy_gettext("GPS note"),
+    "status": lazy_gettext("Status"),
+    "started_at": lazy_gettext("Started"),
+    "ended_at": lazy_gettext("Ended"),
+    "enterprise_id": lazy_gettext("Enterprise"),
     "representative_name": lazy_gettext("Enterprise representative"),
     "representative_title": lazy_gettext("Representative's title"),
     "representative_signature": lazy_gettext("Representative's signature"),
     "closed_findings": lazy_gettext("Earlier findings closed at this visit"),
-    "visit_id": lazy_gettext("Visit"), "template_version_id": lazy_gettext("Template version"),
-    "title": lazy_gettext("Title"), "date": lazy_gettext("Date"), "place": lazy_gettext("Place"),
-    "activities": lazy_gettext("Activities"), "photos": lazy_gettext("Photos"),
+    "visit_id": lazy_gettext("Visit"),
+    "template_version_id": lazy_gettext("Template version"),
+    "title": lazy_gettext("Title"),
+    "date": lazy_gettext("Date"),
+    "place": lazy_gettext("Place"),
+    "activities": lazy_gettext("Activities"),
+    "photos": lazy_gettext("Photos"),
     "planned_participants": lazy_gettext("Planned participants"),
 }
-ENTITY_LABELS = {"check": lazy_gettext("Check"), "event": lazy_gettext("Event"),
-                 "attendance": lazy_gettext("Attendance"), "gift": lazy_gettext("Gift")}
+ENTITY_LABELS = {
+    "check": lazy_gettext("Check"),
+    "event": lazy_gettext("Event"),
+    "attendance": lazy_gettext("Attendance"),
+    "gift": lazy_gettext("Gift"),
+}
 
 
 def conflict_list():
     """List conflict copies in scope (open ones first)."""
     f = parse_filters(request.args)
     status = f.status if f.status in ("open", "resolved") else "open"
-    stmt = select(ConflictCopy, User).join(User, User.id == ConflictCopy.user_id).where(
-        scope_clause(current_user, ConflictCopy), ConflictCopy.status == status)
+    stmt = (
+        select(ConflictCopy, User)
+        .join(User, User.id == ConflictCopy.user_id)
+        .where(scope_clause(current_user, ConflictCopy), ConflictCopy.status == status)
+    )
     if f.park:
         stmt = stmt.where(ConflictCopy.park_id == f.park)
-    page = paginate(stmt.order_by(ConflictCopy.created_at.desc(), ConflictCopy.id), f.page,
-                    scalars=False)
-    return render_template("console/conflicts.html", page=page, f=f, status=status,
-                           parks=visible_parks(), labels=ENTITY_LABELS,
-                           titles=record_titles([c.ConflictCopy for c in page.items]))
+    page = paginate(
+        stmt.order_by(ConflictCopy.created_at.desc(), ConflictCopy.id), f.page, scalars=False
+    )
+    return render_template(
+        "console/conflicts.html",
+        page=page,
+        f=f,
+        status=status,
+        parks=visible_parks(),
+        labels=ENTITY_LABELS,
+        titles=record_titles([c.ConflictCopy for c in page.items]),
+    )
 
 
 def record_titles(conflicts: list[ConflictCopy]) -> dict[str, str]:
@@ -67,11 +90,18 @@ def record_titles(conflicts: list[ConflictCopy]) -> dict[str, str]:
     ids = [c.record_id for c in conflicts]
     titles = {}
     if ids:
-        rows = db.session.execute(select(Check.id, Enterprise.name).join(
-            Enterprise, Enterprise.id == Check.enterprise_id).where(Check.id.in_(ids)))
+        rows = db.session.execute(
+            select(Check.id, Enterprise.name)
+            .join(Enterprise, Enterprise.id == Check.enterprise_id)
+            .where(Check.id.in_(ids))
+        )
         titles.update({r.id: r.name for r in rows})
-        titles.update({r.id: r.title for r in db.session.execute(
-            select(Event.id, Event.title).where(Event.id.in_(ids)))})
+        titles.update(
+            {
+                r.id: r.title
+                for r in db.session.execute(select(Event.id, Event.title).where(Event.id.in_(ids)))
+            }
+        )
     return titles
 
 
@@ -90,8 +120,11 @@ def item_labels(conflict: ConflictCopy, data: dict) -> dict[str, str]:
         return {}
     version = db.session.get(TemplateVersion, data["template_version_id"])
     lang = "en" if str(getattr(current_user, "language", "vi")) == "en" else "vi"
-    return {item["code"]: item.get(f"text_{lang}") or item.get("text_vi", "")
-            for section in (version.sections if version else []) for item in section["items"]}
+    return {
+        item["code"]: item.get(f"text_{lang}") or item.get("text_vi", "")
+        for section in (version.sections if version else [])
+        for item in section["items"]
+    }
 
 
 def conflict_page(conflict_id: str):
@@ -107,14 +140,20 @@ def conflict_page(conflict_id: str):
         s, d = get_field(server, key), get_field(device, key)
         sub = key.partition(NESTED_SEP)[2]
         label = f"{sub} {labels.get(sub, '')}" if sub else str(FIELD_LABELS.get(key, key))
-        rows.append({"key": key, "label": label,
-                     "server": show(s), "device": show(d), "differs": s != d})
+        rows.append(
+            {"key": key, "label": label, "server": show(s), "device": show(d), "differs": s != d}
+        )
     rows.sort(key=lambda r: not r["differs"])
     author = db.session.get(User, conflict.user_id)
-    return render_template("console/conflict.html", conflict=conflict, rows=rows,
-                           author=author, labels=ENTITY_LABELS,
-                           title=record_titles([conflict]).get(conflict.record_id, ""),
-                           deleting=bool(device.get("_deleted")))
+    return render_template(
+        "console/conflict.html",
+        conflict=conflict,
+        rows=rows,
+        author=author,
+        labels=ENTITY_LABELS,
+        title=record_titles([conflict]).get(conflict.record_id, ""),
+        deleting=bool(device.get("_deleted")),
+    )
 
 
 def resolve(conflict_id: str):
@@ -122,8 +161,11 @@ def resolve(conflict_id: str):
     check_csrf()
     conflict = get_in_scope(ConflictCopy, conflict_id)
     choice = request.form.get("choice", "")
-    fields = {key[len("field:"):]: value for key, value in request.form.items()
-              if key.startswith("field:")}
+    fields = {
+        key[len("field:") :]: value
+        for key, value in request.form.items()
+        if key.startswith("field:")
+    }
     try:
         resolve_conflict(current_user, conflict, choice, fields, request.form.get("note", ""))
     except ResolveError as err:

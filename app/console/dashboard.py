@@ -43,23 +43,41 @@ def lang() -> str:
 def charts(fig: dict) -> dict:
     """The dashboard's three SVG charts."""
     en = lang() == "en"
-    checked = bar_chart(gettext("Share of enterprises checked, by park"),
-                        [(p["name"], p["share"]) for p in fig["parks"]], percent=True)
-    severity = bar_chart(gettext("Findings by severity"),
-                         [(label("severity", s, lang()), n)
-                          for s, n in fig["checks"]["by_severity"].items()], color="#b3261e")
+    checked = bar_chart(
+        gettext("Share of enterprises checked, by park"),
+        [(p["name"], p["share"]) for p in fig["parks"]],
+        percent=True,
+    )
+    severity = bar_chart(
+        gettext("Findings by severity"),
+        [(label("severity", s, lang()), n) for s, n in fig["checks"]["by_severity"].items()],
+        color="#b3261e",
+    )
     owners = fig["festival"]["by_ownership"]
     festival = grouped_bar_chart(
         gettext("Festival day by ownership"),
-        [(label("ownership", o, lang()), [owners[o]["share_held"], owners[o]["rate"]])
-         for o in OWNERSHIP_ORDER],
-        [gettext("Enterprises that held one"), gettext("Participation rate")], percent=True)
-    categories = bar_chart(gettext("Findings by category"),
-                           [((c.get("title_en") if en else c.get("title_vi")) or c["code"],
-                             c["total"]) for c in fig["checks"]["by_category"]],
-                           color="#a35d00", label_width=260)
-    return {"checked": checked, "severity": severity, "festival": festival,
-            "categories": categories}
+        [
+            (label("ownership", o, lang()), [owners[o]["share_held"], owners[o]["rate"]])
+            for o in OWNERSHIP_ORDER
+        ],
+        [gettext("Enterprises that held one"), gettext("Participation rate")],
+        percent=True,
+    )
+    categories = bar_chart(
+        gettext("Findings by category"),
+        [
+            ((c.get("title_en") if en else c.get("title_vi")) or c["code"], c["total"])
+            for c in fig["checks"]["by_category"]
+        ],
+        color="#a35d00",
+        label_width=260,
+    )
+    return {
+        "checked": checked,
+        "severity": severity,
+        "festival": festival,
+        "categories": categories,
+    }
 
 
 def dashboard():
@@ -69,7 +87,17 @@ def dashboard():
     period = parse_period(request.args.get("period"))
     fig = dashboard_figures(current_user, park_id, period)
     return render_template(
-        "console/dashboard.html", fig=fig, charts=charts(fig),
-        survey=survey_figures(current_user, park_id, period), parks=parks, park_id=park_id,
-        period=period, periods=period_choices(), period_label=period_label, pct=pct,
-        label=label, lang=lang(), owners=(*OWNERSHIP_ORDER, "park_wide"))
+        "console/dashboard.html",
+        fig=fig,
+        charts=charts(fig),
+        survey=survey_figures(current_user, park_id, period),
+        parks=parks,
+        park_id=park_id,
+        period=period,
+        periods=period_choices(),
+        period_label=period_label,
+        pct=pct,
+        label=label,
+        lang=lang(),
+        owners=(*OWNERSHIP_ORDER, "park_wide"),
+    )

@@ -46,9 +46,18 @@ def enterprise_page(enterprise_id: str):
     s = situation(ent, extra)
     whole = request.args.get("all") == "1"
     shown = s["timeline"] if whole else s["timeline"][:TIMELINE_LIMIT]
-    return render_template("console/enterprise.html", ent=ent, s=s, shown=shown,
-                           commended=commended, titles=section_titles(), today=local_today(),
-                           pct=pct, label=label, lang=lang())
+    return render_template(
+        "console/enterprise.html",
+        ent=ent,
+        s=s,
+        shown=shown,
+        commended=commended,
+        titles=section_titles(),
+        today=local_today(),
+        pct=pct,
+        label=label,
+        lang=lang(),
+    )
 
 
 def commend(enterprise_id: str):
@@ -58,10 +67,15 @@ def commend(enterprise_id: str):
     upload = request.files.get("photo")
     photo = upload.read() if upload and upload.filename else None
     try:
-        record_commendation(current_user, ent, request.form.get("by", ""),
-                            parse_date(request.form.get("on")),
-                            request.form.get("decision_number", ""),
-                            request.form.get("note", ""), photo)
+        record_commendation(
+            current_user,
+            ent,
+            request.form.get("by", ""),
+            parse_date(request.form.get("on")),
+            request.form.get("decision_number", ""),
+            request.form.get("note", ""),
+            photo,
+        )
         flash(gettext("Commendation recorded."), "success")
     except CommendationError as err:
         for field, code in err.fields.items():
@@ -69,9 +83,12 @@ def commend(enterprise_id: str):
     return redirect(url_for("console.enterprise", enterprise_id=ent.id) + "#commendations")
 
 
-FIELD_NAMES = {"by": lazy_gettext("Commended by"), "on": lazy_gettext("Date"),
-               "decision_number": lazy_gettext("Decision number"),
-               "photo": lazy_gettext("Photo of the certificate")}
+FIELD_NAMES = {
+    "by": lazy_gettext("Commended by"),
+    "on": lazy_gettext("Date"),
+    "decision_number": lazy_gettext("Decision number"),
+    "photo": lazy_gettext("Photo of the certificate"),
+}
 
 
 def commendation_photo(commendation_id: str):
@@ -89,7 +106,13 @@ def matching_enterprises(q_key: str, park_id: str | None = None, limit: int = 10
     """Enterprises in scope whose folded name holds the search (the queue's search box)."""
     if not q_key:
         return []
-    stmt = (select(Enterprise).where(within(current_user, Enterprise, park_id),
-                                     Enterprise.search_key.contains(q_key, autoescape=True))
-            .order_by(Enterprise.search_key).limit(limit))
+    stmt = (
+        select(Enterprise)
+        .where(
+            within(current_user, Enterprise, park_id),
+            Enterprise.search_key.contains(q_key, autoescape=True),
+        )
+        .order_by(Enterprise.search_key)
+        .limit(limit)
+    )
     return list(db.session.execute(stmt).scalars())

@@ -11,9 +11,14 @@ TAX_CODE = re.compile(r"^\d{10}(-\d{3})?$")
 OWNERSHIP_PATTERNS = (
     ("state", re.compile(r"(?<!ngoai )nha nuoc|\bdnnn\b|\bstate\b|\bsoe\b")),
     ("fdi", re.compile(r"\bfdi\b|nuoc ngoai|lien doanh|foreign")),
-    ("private", re.compile(r"tu nhan|private|co phan|\bctcp\b|\bjsc\b|joint stock|tnhh|"
-                           r"trach nhiem huu han|hop danh|\bdntn\b|dan doanh|ngoai nha nuoc|"
-                           r"domestic|hop tac xa")),
+    (
+        "private",
+        re.compile(
+            r"tu nhan|private|co phan|\bctcp\b|\bjsc\b|joint stock|tnhh|"
+            r"trach nhiem huu han|hop danh|\bdntn\b|dan doanh|ngoai nha nuoc|"
+            r"domestic|hop tac xa"
+        ),
+    ),
 )
 
 
@@ -58,7 +63,7 @@ def park_lookup(parks: list[tuple[str, str, str]]) -> dict[str, str]:
         lookup[folded] = park_id
         for prefix in ("kcn ", "khu cong nghiep "):
             if folded.startswith(prefix):
-                lookup[folded[len(prefix):]] = park_id
+                lookup[folded[len(prefix) :]] = park_id
     return lookup
 
 
@@ -67,5 +72,5 @@ def find_park(text: str, lookup: dict[str, str]) -> str:
     key = fold(text)
     for prefix in ("khu cong nghiep ", "kcn "):
         if key.startswith(prefix) and key not in lookup:
-            key = key[len(prefix):]
+            key = key[len(prefix) :]
     return lookup.get(key, "")

@@ -13,10 +13,15 @@ GIFT_ROWS = 500
 def attendance_counts(event: Event) -> dict:
     """Attendance rows (one per person) by role and by how they were recorded."""
     rows = db.session.execute(
-        select(Attendance.role, Attendance.method, func.count(),
-               func.coalesce(func.sum(Attendance.scan_count), 0))
+        select(
+            Attendance.role,
+            Attendance.method,
+            func.count(),
+            func.coalesce(func.sum(Attendance.scan_count), 0),
+        )
         .where(Attendance.event_id == event.id, Attendance.deleted.is_(False))
-        .group_by(Attendance.role, Attendance.method)).all()
+        .group_by(Attendance.role, Attendance.method)
+    ).all()
     by_role = dict.fromkeys(PERSON_ROLES, 0)
     by_method = dict.fromkeys(ATTENDANCE_METHODS, 0)
     scans = 0
@@ -25,8 +30,13 @@ def attendance_counts(event: Event) -> dict:
         by_method[method] = by_method.get(method, 0) + count
         scans += int(scanned)
     total = sum(by_role.values())
-    return {"total": total, "by_role": by_role, "by_method": by_method, "scans": scans,
-            "participants": event_participants(event.activities, total)}
+    return {
+        "total": total,
+        "by_role": by_role,
+        "by_method": by_method,
+        "scans": scans,
+        "participants": event_participants(event.activities, total),
+    }
 
 
 def gifts_of(event: Event, limit: int = GIFT_ROWS) -> dict:
@@ -34,31 +44,51 @@ def gifts_of(event: Event, limit: int = GIFT_ROWS) -> dict:
     totals = db.session.execute(
         select(Gift.flagged, func.count(), func.coalesce(func.sum(Gift.value_vnd), 0))
         .where(Gift.event_id == event.id, Gift.deleted.is_(False))
-        .group_by(Gift.flagged)).all()
+        .group_by(Gift.flagged)
+    ).all()
     found = {bool(flag): (count, int(value)) for flag, count, value in totals}
-    rows = list(db.session.execute(
-        select(Gift).where(Gift.event_id == event.id, Gift.deleted.is_(False))
-        .order_by(Gift.given_at, Gift.recipient_name, Gift.id).limit(limit)).scalars())
+    rows = list(
+        db.session.execute(
+            select(Gift)
+            .where(Gift.event_id == event.id, Gift.deleted.is_(False))
+            .order_by(Gift.given_at, Gift.recipient_name, Gift.id)
+            .limit(limit)
+        ).scalars()
+    )
     count, value = found.get(False, (0, 0))
     flagged_count, flagged_value = found.get(True, (0, 0))
-    return {"count": count, "value": value, "flagged_count": flagged_count,
-            "flagged_value": flagged_value, "rows": rows,
-            "more": count + flagged_count - len(rows)}
+    return {
+        "count": count,
+        "value": value,
+        "flagged_count": flagged_count,
+        "flagged_value": flagged_value,
+        "rows": rows,
+        "more": count + flagged_count - len(rows),
+    }
 
 
 def child_devices(event: Event) -> list[dict]:
     """The devices that sent the event's attendance and gifts: how many entries, last when."""
-    children = select(Attendance.id).where(Attendance.event_id == event.id).union_all(
-        select(Gift.id).where(Gift.event_id == event.id))
+    children = (
+        select(Attendance.id)
+        .where(Attendance.event_id == event.id)
+        .union_all(select(Gift.id).where(Gift.event_id == event.id))
+    )
     rows = db.session.execute(
-        select(AppliedMutation.client_id, AppliedMutation.entity, func.count(),
-               func.max(AppliedMutation.created_at))
+        select(
+            AppliedMutation.client_id,
+            AppliedMutation.entity,
+            func.count(),
+            func.max(AppliedMutation.created_at),
+        )
         .where(AppliedMutation.record_id.in_(children))
-        .group_by(AppliedMutation.client_id, AppliedMutation.entity)).all()
+        .group_by(AppliedMutation.client_id, AppliedMutation.entity)
+    ).all()
     out: dict[str, dict] = {}
     for client_id, entity, count, last in rows:
-        device = out.setdefault(client_id, {"client_id": client_id, "attendance": 0,
-                                            "gift": 0, "last": last})
+        device = out.setdefault(
+            client_id, {"client_id": client_id, "attendance": 0, "gift": 0, "last": last}
+        )
         device[entity] = device.get(entity, 0) + count
         device["last"] = max(device["last"], last)
     return sorted(out.values(), key=lambda d: d["last"], reverse=True)
@@ -66,7 +96,10 @@ def child_devices(event: Event) -> list[dict]:
 
 def event_record(event: Event) -> dict:
     """Everything the event page shows of what the devices sent."""
-    return {"attendance": attendance_counts(event), "gifts": gifts_of(event),
-            "photos": records.arrived(list(event.photos or [])),
-            "history": records.sync_history("event", event),
-            "child_devices": child_devices(event)}
+    return {
+        "attendance": attendance_counts(event),
+        "gifts": gifts_of(event),
+        "photos": records.arrived(list(event.photos or [])),
+        "history": records.sync_history("event", event),
+        "child_devices": child_devices(event),
+    }

@@ -20,8 +20,12 @@ STATUSES = {
     "events": ("planned", "held", "returned", "reviewed"),
     "attendance": ("planned", "held", "returned", "reviewed"),
 }
-SHEET_TITLES = {"checks": ("Kiểm tra", "Checks"), "findings": ("Tồn tại", "Findings"),
-                "events": ("Sự kiện", "Events"), "attendance": ("Điểm danh", "Attendance")}
+SHEET_TITLES = {
+    "checks": ("Kiểm tra", "Checks"),
+    "findings": ("Tồn tại", "Findings"),
+    "events": ("Sự kiện", "Events"),
+    "attendance": ("Điểm danh", "Attendance"),
+}
 
 
 def read_filters(parks) -> ExportFilters:
@@ -32,10 +36,13 @@ def read_filters(parks) -> ExportFilters:
         enterprise = db.session.get(Enterprise, enterprise_id)
         if enterprise is None or enterprise.park_id not in {p.id for p in parks}:
             abort(404)
-    return ExportFilters(park_id=park_id, enterprise_id=enterprise_id,
-                         status=request.args.get("status") or None,
-                         date_from=parse_date(request.args.get("from")),
-                         date_to=parse_date(request.args.get("to")))
+    return ExportFilters(
+        park_id=park_id,
+        enterprise_id=enterprise_id,
+        status=request.args.get("status") or None,
+        date_from=parse_date(request.args.get("from")),
+        date_to=parse_date(request.args.get("to")),
+    )
 
 
 def export_page():
@@ -45,16 +52,29 @@ def export_page():
     enterprises = []
     if filters.park_id:
         enterprises = db.session.execute(
-            select(Enterprise.id, Enterprise.name).where(Enterprise.park_id == filters.park_id,
-                                                         Enterprise.deleted.is_(False))
-            .order_by(Enterprise.name)).all()
-    kind_names = {"checks": gettext("Checks"), "findings": gettext("Findings"),
-                  "events": gettext("Festival-day events"), "attendance": gettext("Attendance")}
+            select(Enterprise.id, Enterprise.name)
+            .where(Enterprise.park_id == filters.park_id, Enterprise.deleted.is_(False))
+            .order_by(Enterprise.name)
+        ).all()
+    kind_names = {
+        "checks": gettext("Checks"),
+        "findings": gettext("Findings"),
+        "events": gettext("Festival-day events"),
+        "attendance": gettext("Attendance"),
+    }
     statuses = sorted({s for values in STATUSES.values() for s in values})
-    return render_template("console/exports.html", parks=parks, filters=filters,
-                           enterprises=enterprises, kinds=KINDS, kind_names=kind_names,
-                           statuses=statuses, labels=LABELS["status"], lang=lang(),
-                           args=request.args)
+    return render_template(
+        "console/exports.html",
+        parks=parks,
+        filters=filters,
+        enterprises=enterprises,
+        kinds=KINDS,
+        kind_names=kind_names,
+        statuses=statuses,
+        labels=LABELS["status"],
+        lang=lang(),
+        args=request.args,
+    )
 
 
 def download(kind: str, fmt: str):
@@ -66,16 +86,25 @@ def download(kind: str, fmt: str):
         filters.status = None
     language = lang()
     headers, rows = export_rows(current_user, kind, filters, language)
-    stem = "-".join(filter(None, [kind, filters.date_from and filters.date_from.isoformat(),
-                                  filters.date_to and filters.date_to.isoformat()]))
+    stem = "-".join(
+        filter(
+            None,
+            [
+                kind,
+                filters.date_from and filters.date_from.isoformat(),
+                filters.date_to and filters.date_to.isoformat(),
+            ],
+        )
+    )
     if fmt == "csv":
         # Built whole: the request commits (closing server-side cursors) before streaming.
-        response = Response(b"".join(csv_chunks(headers, rows)),
-                            mimetype="text/csv; charset=utf-8")
+        response = Response(b"".join(csv_chunks(headers, rows)), mimetype="text/csv; charset=utf-8")
     else:
         title = SHEET_TITLES[kind][1 if language == "en" else 0]
-        response = Response(xlsx_bytes(title, headers, rows), mimetype=(
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+        response = Response(
+            xlsx_bytes(title, headers, rows),
+            mimetype=("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        )
     response.headers["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
     response.headers["Cache-Control"] = "no-store"
     return response

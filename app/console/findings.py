@@ -44,10 +44,18 @@ def finding_query(f, state: str, today):
     if f.q_key:
         conds.append(Enterprise.search_key.contains(f.q_key, autoescape=True))
         count = count.join(Finding.enterprise).where(conds[-1])
-    order = {"due": Finding.due_date.asc(), "enterprise": Enterprise.search_key.asc(),
-             "severity": Finding.severity.asc()}[f.sort]
-    stmt = (select(Finding).join(Finding.enterprise).options(contains_eager(Finding.enterprise))
-            .where(*conds).order_by(order, Finding.id))
+    order = {
+        "due": Finding.due_date.asc(),
+        "enterprise": Enterprise.search_key.asc(),
+        "severity": Finding.severity.asc(),
+    }[f.sort]
+    stmt = (
+        select(Finding)
+        .join(Finding.enterprise)
+        .options(contains_eager(Finding.enterprise))
+        .where(*conds)
+        .order_by(order, Finding.id)
+    )
     return stmt, count
 
 
@@ -60,10 +68,21 @@ def finding_list():
     stmt, count = finding_query(f, state, today)
     page = paginate(stmt, f.page, count=count)
     ids = [x.id for x in page.items]
-    proposed = set(db.session.execute(select(Visit.finding_id).where(
-        Visit.finding_id.in_(ids))).scalars()) if ids else set()
-    return render_template("console/findings.html", page=page, f=f, state=state, today=today,
-                           parks=visible_parks(), severities=SEVERITIES, proposed=proposed)
+    proposed = (
+        set(db.session.execute(select(Visit.finding_id).where(Visit.finding_id.in_(ids))).scalars())
+        if ids
+        else set()
+    )
+    return render_template(
+        "console/findings.html",
+        page=page,
+        f=f,
+        state=state,
+        today=today,
+        parks=visible_parks(),
+        severities=SEVERITIES,
+        proposed=proposed,
+    )
 
 
 def close(finding_id: str):

@@ -18,8 +18,13 @@ from app.models import AuditLog, Park
 from app.permissions import CONSOLE_ROLES, in_park_scope, scope_clause
 
 # Endpoints anyone may open; every other console page needs a supervisor or an admin.
-OPEN_ENDPOINTS = {"console.login", "console.logout", "console.language", "console.contrast",
-                  "console.static"}
+OPEN_ENDPOINTS = {
+    "console.login",
+    "console.logout",
+    "console.language",
+    "console.contrast",
+    "console.static",
+}
 PER_PAGE = 50
 
 
@@ -49,11 +54,23 @@ def visible_parks() -> list[Park]:
     return list(db.session.execute(query.order_by(Park.code)).scalars())
 
 
-def audit(actor, action: str, entity: str, record_id: str, detail: dict | None = None,
-          reason: str | None = None) -> AuditLog:
+def audit(
+    actor,
+    action: str,
+    entity: str,
+    record_id: str,
+    detail: dict | None = None,
+    reason: str | None = None,
+) -> AuditLog:
     """Add an audit-log row: who did what to which record, and why."""
-    row = AuditLog(user_id=actor.id, action=action, entity=entity, record_id=record_id,
-                   detail=detail or {}, reason=reason)
+    row = AuditLog(
+        user_id=actor.id,
+        action=action,
+        entity=entity,
+        record_id=record_id,
+        detail=detail or {},
+        reason=reason,
+    )
     db.session.add(row)
     return row
 
@@ -121,11 +138,17 @@ def parse_filters(args, sorts: tuple[str, ...] = ("",)) -> Filters:
     """Read the common list filters from request args; unknown sort keys fall back."""
     sort = args.get("sort", "")
     return Filters(
-        park=args.get("park", "").strip(), q=args.get("q", "").strip()[:100],
-        inspector=args.get("inspector", "").strip(), status=args.get("status", "").strip(),
-        template=args.get("template", "").strip(), kind=args.get("kind", "").strip(),
-        date_from=parse_date(args.get("from")), date_to=parse_date(args.get("to")),
-        sort=sort if sort in sorts else sorts[0], page=parse_page(args.get("page")))
+        park=args.get("park", "").strip(),
+        q=args.get("q", "").strip()[:100],
+        inspector=args.get("inspector", "").strip(),
+        status=args.get("status", "").strip(),
+        template=args.get("template", "").strip(),
+        kind=args.get("kind", "").strip(),
+        date_from=parse_date(args.get("from")),
+        date_to=parse_date(args.get("to")),
+        sort=sort if sort in sorts else sorts[0],
+        page=parse_page(args.get("page")),
+    )
 
 
 @dataclass
@@ -150,8 +173,13 @@ class Page:
         return self.page < self.pages
 
 
-def paginate(stmt: Select, page: int, per_page: int = PER_PAGE, scalars: bool = True,
-             count: Select | None = None) -> Page:
+def paginate(
+    stmt: Select,
+    page: int,
+    per_page: int = PER_PAGE,
+    scalars: bool = True,
+    count: Select | None = None,
+) -> Page:
     """Run a select for one page and count all its rows (with `count` when it is cheaper)."""
     if count is None:
         count = stmt.with_only_columns(func.count(), maintain_column_froms=True).order_by(None)
@@ -180,15 +208,25 @@ def safe_next(target: str | None, fallback: str) -> str:
 
 # --- template filters and globals ------------------------------------------------------------
 STATUS_LABELS = {
-    "draft": lazy_gettext("Draft"), "submitted": lazy_gettext("Submitted"),
-    "approved": lazy_gettext("Approved"), "returned": lazy_gettext("Returned"),
-    "planned": lazy_gettext("Planned"), "held": lazy_gettext("Held"),
-    "reviewed": lazy_gettext("Reviewed"), "open": lazy_gettext("Open"),
-    "unresolved": lazy_gettext("Unresolved"), "resolved": lazy_gettext("Resolved"),
-    "closed": lazy_gettext("Closed"), "overdue": lazy_gettext("Overdue"),
-    "due": lazy_gettext("Due"), "done": lazy_gettext("Done"), "missed": lazy_gettext("Missed"),
-    "cancelled": lazy_gettext("Cancelled"), "low": lazy_gettext("Low"),
-    "medium": lazy_gettext("Medium"), "high": lazy_gettext("High"),
+    "draft": lazy_gettext("Draft"),
+    "submitted": lazy_gettext("Submitted"),
+    "approved": lazy_gettext("Approved"),
+    "returned": lazy_gettext("Returned"),
+    "planned": lazy_gettext("Planned"),
+    "held": lazy_gettext("Held"),
+    "reviewed": lazy_gettext("Reviewed"),
+    "open": lazy_gettext("Open"),
+    "unresolved": lazy_gettext("Unresolved"),
+    "resolved": lazy_gettext("Resolved"),
+    "closed": lazy_gettext("Closed"),
+    "overdue": lazy_gettext("Overdue"),
+    "due": lazy_gettext("Due"),
+    "done": lazy_gettext("Done"),
+    "missed": lazy_gettext("Missed"),
+    "cancelled": lazy_gettext("Cancelled"),
+    "low": lazy_gettext("Low"),
+    "medium": lazy_gettext("Medium"),
+    "high": lazy_gettext("High"),
     "critical": lazy_gettext("Critical"),
 }
 

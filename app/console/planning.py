@@ -23,28 +23,50 @@ class PlanError(ValueError):
 
 def park_inspectors(park_id: str) -> list[User]:
     """Return the active inspectors assigned to a park."""
-    query = (select(User).where(User.role == "inspector", User.active.is_(True),
-                                User.parks.any(id=park_id)).order_by(User.full_name))
+    query = (
+        select(User)
+        .where(User.role == "inspector", User.active.is_(True), User.parks.any(id=park_id))
+        .order_by(User.full_name)
+    )
     return list(db.session.execute(query).scalars())
 
 
-def create_plan(actor: User, park_id: str, year: int, quarter: int,
-                title: str = "") -> InspectionPlan:
+def create_plan(
+    actor: User, park_id: str, year: int, quarter: int, title: str = ""
+) -> InspectionPlan:
     """Create the plan of a park for a quarter."""
     if not 2000 <= year <= 2100 or quarter not in (1, 2, 3, 4):
         raise PlanError("bad_period")
-    plan = InspectionPlan(park_id=park_id, year=year, quarter=quarter, title=title.strip()[:300],
-                          created_by_id=actor.id)
+    plan = InspectionPlan(
+        park_id=park_id,
+        year=year,
+        quarter=quarter,
+        title=title.strip()[:300],
+        created_by_id=actor.id,
+    )
     db.session.add(plan)
     db.session.flush()
-    audit(actor, "plan_created", "plan", plan.id, {"park_id": park_id, "year": year,
-                                                    "quarter": quarter})
+    audit(
+        actor,
+        "plan_created",
+        "plan",
+        plan.id,
+        {"park_id": park_id, "year": year, "quarter": quarter},
+    )
     return plan
 
 
-def schedule_visit(actor: User, park_id: str, enterprise_id: str, day: date | None,
-                   team: list[str], plan: InspectionPlan | None = None, reason: str = "routine",
-                   finding_id: str | None = None, note: str = "") -> Visit:
+def schedule_visit(
+    actor: User,
+    park_id: str,
+    enterprise_id: str,
+    day: date | None,
+    team: list[str],
+    plan: InspectionPlan | None = None,
+    reason: str = "routine",
+    finding_id: str | None = None,
+    note: str = "",
+) -> Visit:
     """Schedule a visit of an enterprise by a team of the park's inspectors."""
     enterprise = db.session.get(Enterprise, enterprise_id or "")
     if enterprise is None or enterprise.park_id != park_id or enterprise.deleted:
@@ -55,28 +77,51 @@ def schedule_visit(actor: User, park_id: str, enterprise_id: str, day: date | No
     team = [uid for uid in dict.fromkeys(team) if uid in allowed]
     if not team:
         raise PlanError("no_team")
-    visit = stamp(Visit(plan_id=plan.id if plan else None, enterprise_id=enterprise_id,
-                        park_id=park_id, planned_date=day, team=team, reason=reason,
-                        finding_id=finding_id, status="planned", note=note.strip()[:2000]))
+    visit = stamp(
+        Visit(
+            plan_id=plan.id if plan else None,
+            enterprise_id=enterprise_id,
+            park_id=park_id,
+            planned_date=day,
+            team=team,
+            reason=reason,
+            finding_id=finding_id,
+            status="planned",
+            note=note.strip()[:2000],
+        )
+    )
     db.session.add(visit)
     db.session.flush()
-    audit(actor, "visit_scheduled", "visit", visit.id,
-          {"enterprise_id": enterprise_id, "date": day.isoformat(), "team": team,
-           "reason": reason, "finding_id": finding_id})
+    audit(
+        actor,
+        "visit_scheduled",
+        "visit",
+        visit.id,
+        {
+            "enterprise_id": enterprise_id,
+            "date": day.isoformat(),
+            "team": team,
+            "reason": reason,
+            "finding_id": finding_id,
+        },
+    )
     return visit
 
 
 def plan_for(park_id: str, day: date) -> InspectionPlan | None:
     """Return the park's plan covering a day's quarter, if there is one."""
     quarter = (day.month - 1) // 3 + 1
-    query = select(InspectionPlan).where(InspectionPlan.park_id == park_id,
-                                         InspectionPlan.year == day.year,
-                                         InspectionPlan.quarter == quarter)
+    query = select(InspectionPlan).where(
+        InspectionPlan.park_id == park_id,
+        InspectionPlan.year == day.year,
+        InspectionPlan.quarter == quarter,
+    )
     return db.session.execute(query.limit(1)).scalar()
 
 
-def propose_reinspection(actor: User, finding: Finding, day: date | None = None,
-                         team: list[str] | None = None) -> Visit:
+def propose_reinspection(
+    actor: User, finding: Finding, day: date | None = None, team: list[str] | None = None
+) -> Visit:
     """Schedule a re-inspection of an overdue corrective action."""
     if finding.closed_at is not None:
         raise PlanError("finding_closed")
@@ -86,9 +131,16 @@ def propose_reinspection(actor: User, finding: Finding, day: date | None = None,
         team = [uid for uid in team if uid] + [finding.check.author_id]
         allowed = {u.id for u in park_inspectors(finding.park_id)}
         team = [uid for uid in team if uid in allowed] or sorted(allowed)
-    return schedule_visit(actor, finding.park_id, finding.enterprise_id, day, team,
-                          plan=plan_for(finding.park_id, day), reason="reinspection",
-                          finding_id=finding.id)
+    return schedule_visit(
+        actor,
+        finding.park_id,
+        finding.enterprise_id,
+        day,
+        team,
+        plan=plan_for(finding.park_id, day),
+        reason="reinspection",
+        finding_id=finding.id,
+    )
 
 
 def visit_states(visits: list[Visit], today: date) -> dict[str, dict]:
@@ -97,7 +149,8 @@ def visit_states(visits: list[Visit], today: date) -> dict[str, dict]:
     checks = {}
     if ids:
         query = select(Check.id, Check.visit_id, Check.status).where(
-            Check.visit_id.in_(ids), Check.status.in_(DONE_STATUSES), Check.deleted.is_(False))
+            Check.visit_id.in_(ids), Check.status.in_(DONE_STATUSES), Check.deleted.is_(False)
+        )
         for row in db.session.execute(query):
             checks.setdefault(row.visit_id, row)
     states = {}
@@ -127,9 +180,22 @@ def close_finding(actor: User, finding: Finding, note: str) -> Finding:
     finding.closed_note = note[:2000]
     check = finding.check
     stamp(check)
-    db.session.add(RecordRevision(entity="check", record_id=check.id, version=check.version,
-                                  data=dict(check.data or {}), user_id=actor.id))
-    audit(actor, "finding_closed", "finding", finding.id,
-          {"check_id": check.id, "enterprise_id": finding.enterprise_id}, reason=note)
+    db.session.add(
+        RecordRevision(
+            entity="check",
+            record_id=check.id,
+            version=check.version,
+            data=dict(check.data or {}),
+            user_id=actor.id,
+        )
+    )
+    audit(
+        actor,
+        "finding_closed",
+        "finding",
+        finding.id,
+        {"check_id": check.id, "enterprise_id": finding.enterprise_id},
+        reason=note,
+    )
     db.session.flush()
     return finding

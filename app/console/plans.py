@@ -47,20 +47,26 @@ def plan_list():
         if not in_park_scope(current_user, park_id) or db.session.get(Park, park_id) is None:
             abort(404)
         try:
-            plan = create_plan(current_user, park_id, parse_int(request.form.get("year")),
-                               parse_int(request.form.get("quarter")),
-                               request.form.get("title", ""))
+            plan = create_plan(
+                current_user,
+                park_id,
+                parse_int(request.form.get("year")),
+                parse_int(request.form.get("quarter")),
+                request.form.get("title", ""),
+            )
         except PlanError as err:
             flash(str(PLAN_ERRORS[err.code]), "error")
             return redirect(url_for("console.plans"))
         return redirect(url_for("console.plan", plan_id=plan.id))
     f = parse_filters(request.args)
     year = parse_int(request.args.get("year"), 0, 0, YEAR_MAX)  # 0: every year
-    visits = (select(Visit.plan_id, func.count().label("n")).group_by(Visit.plan_id)
-              .subquery())
-    stmt = (select(InspectionPlan, Park, visits.c.n).join(Park, Park.id == InspectionPlan.park_id)
-            .outerjoin(visits, visits.c.plan_id == InspectionPlan.id)
-            .where(scope_clause(current_user, InspectionPlan)))
+    visits = select(Visit.plan_id, func.count().label("n")).group_by(Visit.plan_id).subquery()
+    stmt = (
+        select(InspectionPlan, Park, visits.c.n)
+        .join(Park, Park.id == InspectionPlan.park_id)
+        .outerjoin(visits, visits.c.plan_id == InspectionPlan.id)
+        .where(scope_clause(current_user, InspectionPlan))
+    )
     if f.park:
         stmt = stmt.where(InspectionPlan.park_id == f.park)
     if year:
@@ -68,37 +74,73 @@ def plan_list():
     stmt = stmt.order_by(InspectionPlan.year.desc(), InspectionPlan.quarter.desc(), Park.code)
     page = paginate(stmt, f.page, scalars=False)
     today = local_today()
-    return render_template("console/plans.html", page=page, f=f, year=year,
-                           parks=visible_parks(), today=today)
+    return render_template(
+        "console/plans.html", page=page, f=f, year=year, parks=visible_parks(), today=today
+    )
 
 
 def plan_page(plan_id: str):
     """Show a plan's visits (done, due, missed) and the form to schedule one."""
     plan = get_in_scope(InspectionPlan, plan_id)
     park = db.session.get(Park, plan.park_id)
-    visits = list(db.session.execute(
-        select(Visit).where(Visit.plan_id == plan.id, Visit.deleted.is_(False))
-        .order_by(Visit.planned_date, Visit.id)).scalars())
+    visits = list(
+        db.session.execute(
+            select(Visit)
+            .where(Visit.plan_id == plan.id, Visit.deleted.is_(False))
+            .order_by(Visit.planned_date, Visit.id)
+        ).scalars()
+    )
     today = local_today()
     states = visit_states(visits, today)
-    counts = {s: sum(1 for v in states.values() if v["state"] == s)
-              for s in ("done", "due", "missed")}
+    counts = {
+        s: sum(1 for v in states.values() if v["state"] == s) for s in ("done", "due", "missed")
+    }
     inspectors = park_inspectors(plan.park_id)
     names = {u.id: u.full_name or u.username for u in inspectors}
     enterprises = db.session.execute(
-        select(Enterprise.id, Enterprise.name).where(
-            Enterprise.park_id == plan.park_id, Enterprise.deleted.is_(False),
-            Enterprise.active.is_(True)).order_by(Enterprise.search_key)).all()
-    overdue = db.session.execute(
-        select(Finding).join(Finding.enterprise).where(
-            overdue_clause(current_user, plan.park_id, today))
-        .order_by(Finding.due_date).limit(20)).scalars().all()
-    proposed = {v.finding_id for v in db.session.execute(select(Visit).where(
-        Visit.finding_id.in_([f.id for f in overdue]))).scalars()} if overdue else set()
-    return render_template("console/plan.html", plan=plan, park=park, visits=visits,
-                           states=states, counts=counts, inspectors=inspectors, names=names,
-                           enterprises=enterprises, overdue=overdue, proposed=proposed,
-                           today=today)
+        select(Enterprise.id, Enterprise.name)
+        .where(
+            Enterprise.park_id == plan.park_id,
+            Enterprise.deleted.is_(False),
+            Enterprise.active.is_(True),
+        )
+        .order_by(Enterprise.search_key)
+    ).all()
+    overdue = (
+        db.session.execute(
+            select(Finding)
+            .join(Finding.enterprise)
+            .where(overdue_clause(current_user, plan.park_id, today))
+            .order_by(Finding.due_date)
+            .limit(20)
+        )
+        .scalars()
+        .all()
+    )
+    proposed = (
+        {
+            v.finding_id
+            for v in db.session.execute(
+                select(Visit).where(Visit.finding_id.in_([f.id for f in overdue]))
+            ).scalars()
+        }
+        if overdue
+        else set()
+    )
+    return render_template(
+        "console/plan.html",
+        plan=plan,
+        park=park,
+        visits=visits,
+        states=states,
+        counts=counts,
+        inspectors=inspectors,
+        names=names,
+        enterprises=enterprises,
+        overdue=overdue,
+        proposed=proposed,
+        today=today,
+    )
 
 
 def add_visit(plan_id: str):
@@ -106,11 +148,18 @@ def add_visit(plan_id: str):
     check_csrf()
     plan = get_in_scope(InspectionPlan, plan_id)
     try:
-        schedule_visit(current_user, plan.park_id, request.form.get("enterprise", ""),
-                       parse_date(request.form.get("date")), request.form.getlist("team"),
-                       plan=plan, note=request.form.get("note", ""))
-        flash(gettext("Visit scheduled. It reaches the team's phones at their next sync."),
-              "success")
+        schedule_visit(
+            current_user,
+            plan.park_id,
+            request.form.get("enterprise", ""),
+            parse_date(request.form.get("date")),
+            request.form.getlist("team"),
+            plan=plan,
+            note=request.form.get("note", ""),
+        )
+        flash(
+            gettext("Visit scheduled. It reaches the team's phones at their next sync."), "success"
+        )
     except PlanError as err:
         flash(str(PLAN_ERRORS[err.code]), "error")
     return redirect(url_for("console.plan", plan_id=plan.id))
@@ -122,8 +171,12 @@ def reinspect(finding_id: str):
     finding = get_in_scope(Finding, finding_id)
     back = safe_next(request.form.get("next"), url_for("console.findings"))
     try:
-        propose_reinspection(current_user, finding, parse_date(request.form.get("date")),
-                             request.form.getlist("team"))
+        propose_reinspection(
+            current_user,
+            finding,
+            parse_date(request.form.get("date")),
+            request.form.getlist("team"),
+        )
         flash(gettext("Re-inspection scheduled."), "success")
     except PlanError as err:
         flash(str(PLAN_ERRORS[err.code]), "error")

@@ -26,21 +26,34 @@ def sections_with_answers(check: Check, lang: str) -> list[dict]:
         items = []
         for item in section.get("items", []):
             answer = answers.pop(item["code"], None)
-            items.append({"item": item, "answer": answer or {},
-                          "text": item.get(f"text_{lang}") or item.get("text_vi"),
-                          "value": answer_label(item, (answer or {}).get("value"), lang)})
+            items.append(
+                {
+                    "item": item,
+                    "answer": answer or {},
+                    "text": item.get(f"text_{lang}") or item.get("text_vi"),
+                    "value": answer_label(item, (answer or {}).get("value"), lang),
+                }
+            )
         title = section.get(f"title_{lang}") or section.get("title_vi")
         sections.append({"code": section.get("code"), "title": title, "items": items})
     if answers:  # codes the template does not know: shown, never hidden
-        items = [{"item": {"code": code}, "answer": ans or {}, "text": code,
-                  "value": answer_label({}, (ans or {}).get("value"), lang)}
-                 for code, ans in answers.items()]
+        items = [
+            {
+                "item": {"code": code},
+                "answer": ans or {},
+                "text": code,
+                "value": answer_label({}, (ans or {}).get("value"), lang),
+            }
+            for code, ans in answers.items()
+        ]
         sections.append({"code": "?", "title": None, "items": items})
     return sections
 
 
-YES_NO = {"vi": {"yes": "Có", "no": "Không", "na": "Không áp dụng"},
-          "en": {"yes": "Yes", "no": "No", "na": "N/A"}}
+YES_NO = {
+    "vi": {"yes": "Có", "no": "Không", "na": "Không áp dụng"},
+    "en": {"yes": "Yes", "no": "No", "na": "N/A"},
+}
 
 
 def answer_label(item: dict, value, lang: str) -> str:
@@ -57,8 +70,10 @@ def answer_label(item: dict, value, lang: str) -> str:
 
 def findings_of(check: Check) -> list[dict]:
     """Return the check's findings as sent, with the closing state of their tracked rows."""
-    rows = {f.id: f for f in db.session.execute(
-        select(Finding).where(Finding.check_id == check.id)).scalars()}
+    rows = {
+        f.id: f
+        for f in db.session.execute(select(Finding).where(Finding.check_id == check.id)).scalars()
+    }
     out = []
     for sent in (check.data or {}).get("findings") or []:
         row = rows.get(sent.get("id"))
@@ -75,8 +90,11 @@ def arrived(named: list[str]) -> dict:
     """Return the named photo hashes, those present on the server and those missing."""
     present = set()
     if named:
-        present = set(db.session.execute(
-            select(Attachment.sha256).where(Attachment.sha256.in_(named))).scalars())
+        present = set(
+            db.session.execute(
+                select(Attachment.sha256).where(Attachment.sha256.in_(named))
+            ).scalars()
+        )
     missing = [sha for sha in named if sha not in present]
     return {"named": named, "present": present, "missing": missing}
 
@@ -86,10 +104,12 @@ def missing_photo_counts(checks: list[Check]) -> dict[str, int]:
     named = {sha for check in checks for sha in (check.photos or [])}
     if not named:
         return {}
-    present = set(db.session.execute(
-        select(Attachment.sha256).where(Attachment.sha256.in_(named))).scalars())
-    counts = {check.id: sum(1 for sha in check.photos or [] if sha not in present)
-              for check in checks}
+    present = set(
+        db.session.execute(select(Attachment.sha256).where(Attachment.sha256.in_(named))).scalars()
+    )
+    counts = {
+        check.id: sum(1 for sha in check.photos or [] if sha not in present) for check in checks
+    }
     return {check_id: n for check_id, n in counts.items() if n}
 
 
@@ -99,7 +119,9 @@ def gps_link(gps: dict | None) -> str | None:
         lat, lng = float(gps["lat"]), float(gps["lng"])
     except (TypeError, KeyError, ValueError):
         return None
-    return f"https://www.openstreetmap.org/?mlat={lat:.6f}&mlon={lng:.6f}#map=17/{lat:.6f}/{lng:.6f}"
+    return (
+        f"https://www.openstreetmap.org/?mlat={lat:.6f}&mlon={lng:.6f}#map=17/{lat:.6f}/{lng:.6f}"
+    )
 
 
 def timing(check: Check) -> dict:
@@ -108,35 +130,68 @@ def timing(check: Check) -> dict:
     minutes = None
     if started and ended:
         minutes = int((ended - started).total_seconds() // 60)
-    return {"started": started, "ended": ended, "minutes": minutes,
-            "submitted": check.submitted_at}
+    return {"started": started, "ended": ended, "minutes": minutes, "submitted": check.submitted_at}
 
 
 def sync_history(entity: str, record) -> dict:
     """Return a record's revisions, mutations, devices, decisions and conflicts."""
-    revisions = list(db.session.execute(
-        select(RecordRevision).where(RecordRevision.entity == entity,
-                                     RecordRevision.record_id == record.id)
-        .order_by(RecordRevision.version.desc()).limit(100)).scalars())
-    mutations = list(db.session.execute(
-        select(AppliedMutation).where(AppliedMutation.record_id == record.id)
-        .order_by(AppliedMutation.created_at.desc()).limit(100)).scalars())
+    revisions = list(
+        db.session.execute(
+            select(RecordRevision)
+            .where(RecordRevision.entity == entity, RecordRevision.record_id == record.id)
+            .order_by(RecordRevision.version.desc())
+            .limit(100)
+        ).scalars()
+    )
+    mutations = list(
+        db.session.execute(
+            select(AppliedMutation)
+            .where(AppliedMutation.record_id == record.id)
+            .order_by(AppliedMutation.created_at.desc())
+            .limit(100)
+        ).scalars()
+    )
     own = getattr(record, "client_id", None)
-    client_ids = {r.client_id for r in revisions if r.client_id} | {
-        m.client_id for m in mutations} | ({own} if own else set())
-    devices = list(db.session.execute(
-        select(Device).where(Device.client_id.in_(client_ids))).scalars()) if client_ids else []
-    decisions = list(db.session.execute(
-        select(ReviewDecision).where(ReviewDecision.entity == entity,
-                                     ReviewDecision.record_id == record.id)
-        .order_by(ReviewDecision.at.desc())).scalars())
-    conflicts = list(db.session.execute(
-        select(ConflictCopy).where(ConflictCopy.entity == entity,
-                                   ConflictCopy.record_id == record.id)
-        .order_by(ConflictCopy.version.desc())).scalars())
-    user_ids = {r.user_id for r in revisions} | {d.user_id for d in decisions} | {
-        m.user_id for m in mutations}
-    users = {u.id: u for u in db.session.execute(
-        select(User).where(User.id.in_([u for u in user_ids if u]))).scalars()}
-    return {"revisions": revisions, "mutations": mutations, "devices": devices,
-            "decisions": decisions, "conflicts": conflicts, "users": users}
+    client_ids = (
+        {r.client_id for r in revisions if r.client_id}
+        | {m.client_id for m in mutations}
+        | ({own} if own else set())
+    )
+    devices = (
+        list(db.session.execute(select(Device).where(Device.client_id.in_(client_ids))).scalars())
+        if client_ids
+        else []
+    )
+    decisions = list(
+        db.session.execute(
+            select(ReviewDecision)
+            .where(ReviewDecision.entity == entity, ReviewDecision.record_id == record.id)
+            .order_by(ReviewDecision.at.desc())
+        ).scalars()
+    )
+    conflicts = list(
+        db.session.execute(
+            select(ConflictCopy)
+            .where(ConflictCopy.entity == entity, ConflictCopy.record_id == record.id)
+            .order_by(ConflictCopy.version.desc())
+        ).scalars()
+    )
+    user_ids = (
+        {r.user_id for r in revisions}
+        | {d.user_id for d in decisions}
+        | {m.user_id for m in mutations}
+    )
+    users = {
+        u.id: u
+        for u in db.session.execute(
+            select(User).where(User.id.in_([u for u in user_ids if u]))
+        ).scalars()
+    }
+    return {
+        "revisions": revisions,
+        "mutations": mutations,
+        "devices": devices,
+        "decisions": decisions,
+        "conflicts": conflicts,
+        "users": users,
+    }

@@ -25,8 +25,20 @@ def annual_report():
     park = next((p for p in parks if p.id == park_id), None)
     province = park.province if park else (parks[0].province if parks else "Bắc Ninh")
     return render_template(
-        "console/report.html", s=summary, year=year, years=range(today.year, today.year - 5, -1),
+        "console/report.html",
+        s=summary,
+        year=year,
+        years=range(today.year, today.year - 5, -1),
         commended=commended_models(current_user, park_id, make_period("year", year)),
         survey=survey_figures(current_user, park_id, make_period("year", year)),
-        parks=parks, park=park, park_id=park_id, province=province, today=today, pct=pct,
-        label=label, lang=lang(), owners=OWNERSHIP_ORDER, rule=GUARDS_PER_1000)
+        parks=parks,
+        park=park,
+        park_id=park_id,
+        province=province,
+        today=today,
+        pct=pct,
+        label=label,
+        lang=lang(),
+        owners=OWNERSHIP_ORDER,
+        rule=GUARDS_PER_1000,
+    )

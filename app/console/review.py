@@ -49,14 +49,26 @@ def index():
     user = current_user
     count = lambda stmt: db.session.execute(stmt).scalar_one()  # noqa: E731
     stats = {
-        "to_review": count(select(func.count()).select_from(Check).where(
-            scope_clause(user, Check), Check.deleted.is_(False), Check.status == "submitted")),
-        "events": count(select(func.count()).select_from(Event).where(
-            scope_clause(user, Event), Event.deleted.is_(False), Event.status == "held")),
-        "conflicts": count(select(func.count()).select_from(ConflictCopy).where(
-            conflict_scope(user), ConflictCopy.status == "open")),
-        "overdue": count(select(func.count()).select_from(Finding).where(
-            overdue_clause(user, None, local_today()))),
+        "to_review": count(
+            select(func.count())
+            .select_from(Check)
+            .where(scope_clause(user, Check), Check.deleted.is_(False), Check.status == "submitted")
+        ),
+        "events": count(
+            select(func.count())
+            .select_from(Event)
+            .where(scope_clause(user, Event), Event.deleted.is_(False), Event.status == "held")
+        ),
+        "conflicts": count(
+            select(func.count())
+            .select_from(ConflictCopy)
+            .where(conflict_scope(user), ConflictCopy.status == "open")
+        ),
+        "overdue": count(
+            select(func.count())
+            .select_from(Finding)
+            .where(overdue_clause(user, None, local_today()))
+        ),
     }
     return render_template("console/index.html", stats=stats)
 
@@ -69,15 +81,19 @@ def conflict_scope(user):
 def check_query(f):
     """Build the review-queue select of checks for the filters, and its cheap count."""
     conds = [scope_clause(current_user, Check), Check.deleted.is_(False)]
-    conds.append(Check.status == f.status if f.status in CHECK_STATUSES else
-                 Check.status != "draft")
+    conds.append(
+        Check.status == f.status if f.status in CHECK_STATUSES else Check.status != "draft"
+    )
     if f.park:
         conds.append(Check.park_id == f.park)
     if f.inspector:
         conds.append(Check.author_id == f.inspector)
     if f.template:
-        conds.append(Check.template_version_id.in_(
-            select(TemplateVersion.id).where(TemplateVersion.template_id == f.template)))
+        conds.append(
+            Check.template_version_id.in_(
+                select(TemplateVersion.id).where(TemplateVersion.template_id == f.template)
+            )
+        )
     if f.date_from:
         conds.append(Check.started_at >= day_start(f.date_from))
     if f.date_to:
@@ -86,20 +102,36 @@ def check_query(f):
     if f.q_key:
         conds.append(Enterprise.search_key.contains(f.q_key, autoescape=True))
         count = count.join(Check.enterprise).where(conds[-1])
-    order = {"newest": Check.started_at.desc(), "oldest": Check.started_at.asc(),
-             "enterprise": Enterprise.search_key.asc()}[f.sort]
-    stmt = (select(Check).join(Check.enterprise).options(contains_eager(Check.enterprise))
-            .options(defer(Check.data), joinedload(Check.author),
-                     joinedload(Check.template_version).defer(TemplateVersion.sections)
-                     .joinedload(TemplateVersion.template))
-            .where(*conds).order_by(order, Check.id))
+    order = {
+        "newest": Check.started_at.desc(),
+        "oldest": Check.started_at.asc(),
+        "enterprise": Enterprise.search_key.asc(),
+    }[f.sort]
+    stmt = (
+        select(Check)
+        .join(Check.enterprise)
+        .options(contains_eager(Check.enterprise))
+        .options(
+            defer(Check.data),
+            joinedload(Check.author),
+            joinedload(Check.template_version)
+            .defer(TemplateVersion.sections)
+            .joinedload(TemplateVersion.template),
+        )
+        .where(*conds)
+        .order_by(order, Check.id)
+    )
     return stmt, count
 
 
 def event_query(f):
     """Build the review-queue select of events for the filters."""
-    stmt = (select(Event).outerjoin(Event.enterprise).options(contains_eager(Event.enterprise))
-            .where(scope_clause(current_user, Event), Event.deleted.is_(False)))
+    stmt = (
+        select(Event)
+        .outerjoin(Event.enterprise)
+        .options(contains_eager(Event.enterprise))
+        .where(scope_clause(current_user, Event), Event.deleted.is_(False))
+    )
     statuses = EVENT_STATUSES if f.status not in EVENT_STATUSES else (f.status,)
     stmt = stmt.where(Event.status.in_(statuses))
     if f.park:
@@ -112,8 +144,11 @@ def event_query(f):
         stmt = stmt.where(Event.date >= f.date_from)
     if f.date_to:
         stmt = stmt.where(Event.date <= f.date_to)
-    order = {"newest": Event.date.desc(), "oldest": Event.date.asc(),
-             "enterprise": Enterprise.search_key.asc()}[f.sort]
+    order = {
+        "newest": Event.date.desc(),
+        "oldest": Event.date.asc(),
+        "enterprise": Enterprise.search_key.asc(),
+    }[f.sort]
     return stmt.order_by(order, Event.id)
 
 
@@ -131,14 +166,22 @@ def queue():
         page = paginate(stmt, f.page, count=count)
         missing = records.missing_photo_counts(page.items)
     inspectors = db.session.execute(authors_query(kind)).scalars()
-    templates = db.session.execute(select(ChecklistTemplate).order_by(
-        ChecklistTemplate.code)).scalars()
-    return render_template("console/review_queue.html", page=page, f=f, kind=kind,
-                           enterprises=matching_enterprises(f.q_key, f.park),
-                           parks=visible_parks(), inspectors=list(inspectors),
-                           templates=list(templates), lang=lang(),
-                           missing=missing,
-                           statuses=EVENT_STATUSES if kind == "event" else CHECK_STATUSES)
+    templates = db.session.execute(
+        select(ChecklistTemplate).order_by(ChecklistTemplate.code)
+    ).scalars()
+    return render_template(
+        "console/review_queue.html",
+        page=page,
+        f=f,
+        kind=kind,
+        enterprises=matching_enterprises(f.q_key, f.park),
+        parks=visible_parks(),
+        inspectors=list(inspectors),
+        templates=list(templates),
+        lang=lang(),
+        missing=missing,
+        statuses=EVENT_STATUSES if kind == "event" else CHECK_STATUSES,
+    )
 
 
 def authors_query(kind: str):
@@ -160,11 +203,17 @@ def check_page(check_id: str):
     check = get_in_scope(Check, check_id)
     language = lang()
     return render_template(
-        "console/check.html", check=check, lang=language, data=check.data or {},
+        "console/check.html",
+        check=check,
+        lang=language,
+        data=check.data or {},
         sections=records.sections_with_answers(check, language),
-        findings=records.findings_of(check), photos=records.photo_state(check),
-        gps=records.gps_link((check.data or {}).get("gps")), timing=records.timing(check),
-        history=records.sync_history("check", check))
+        findings=records.findings_of(check),
+        photos=records.photo_state(check),
+        gps=records.gps_link((check.data or {}).get("gps")),
+        timing=records.timing(check),
+        history=records.sync_history("check", check),
+    )
 
 
 def review(check_id: str):
@@ -177,8 +226,9 @@ def review(check_id: str):
     except ReviewError as err:
         flash(str(REVIEW_ERRORS.get(err.code, err.code)), "error")
         return redirect(url_for("console.check", check_id=check.id))
-    message = gettext("Approved.") if decision == "approve" else gettext(
-        "Returned to the inspector.")
+    message = (
+        gettext("Approved.") if decision == "approve" else gettext("Returned to the inspector.")
+    )
     flash(message, "success")
     return redirect(url_for("console.check", check_id=check.id))
 
@@ -187,16 +237,25 @@ def minutes(check_id: str):
     """Print a check as the official inspection minutes (biên bản kiểm tra), A4."""
     check = get_in_scope(Check, check_id)
     return render_template(
-        "console/minutes.html", check=check, data=check.data or {},
-        sections=records.sections_with_answers(check, "vi"), findings=records.findings_of(check),
-        timing=records.timing(check))
+        "console/minutes.html",
+        check=check,
+        data=check.data or {},
+        sections=records.sections_with_answers(check, "vi"),
+        findings=records.findings_of(check),
+        timing=records.timing(check),
+    )
 
 
 def event_page(event_id: str):
     """Show a festival-day event as the device sent it."""
     event = get_in_scope(Event, event_id)
-    return render_template("console/event.html", event=event, lang=lang(), label=label,
-                           rec=event_records.event_record(event))
+    return render_template(
+        "console/event.html",
+        event=event,
+        lang=lang(),
+        label=label,
+        rec=event_records.event_record(event),
+    )
 
 
 def review_event_view(event_id: str):
@@ -226,8 +285,7 @@ def receipts():
             if record is not None and not scope_ok(record):
                 abort(404)
             result["record"] = record
-    return render_template("console/receipts.html", result=result, record_id=record_id,
-                           code=code)
+    return render_template("console/receipts.html", result=result, record_id=record_id, code=code)
 
 
 def scope_ok(record) -> bool:

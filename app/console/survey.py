@@ -21,13 +21,13 @@ def survey_export(fmt: str):
     language = lang()
     headers, rows = survey_table(survey_figures(current_user, park_id, period), language)
     if fmt == "csv":
-        response = Response(b"".join(csv_chunks(headers, rows)),
-                            mimetype="text/csv; charset=utf-8")
+        response = Response(b"".join(csv_chunks(headers, rows)), mimetype="text/csv; charset=utf-8")
     else:
         title = "Survey" if language == "en" else "Khảo sát"
-        response = Response(xlsx_bytes(title, headers, rows), mimetype=(
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
-    response.headers["Content-Disposition"] = (
-        f'attachment; filename="survey-{period.key}.{fmt}"')
+        response = Response(
+            xlsx_bytes(title, headers, rows),
+            mimetype=("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        )
+    response.headers["Content-Disposition"] = f'attachment; filename="survey-{period.key}.{fmt}"'
     response.headers["Cache-Control"] = "no-store"
     return response

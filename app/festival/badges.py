@@ -42,5 +42,6 @@ def badge_qr_png(enterprise_id: str, employee_number: str, scale: int = 8) -> by
 
     buffer = io.BytesIO()
     segno.make_qr(badge_payload(enterprise_id, employee_number), error="m").save(
-        buffer, kind="png", scale=scale, border=4)
+        buffer, kind="png", scale=scale, border=4
+    )
     return buffer.getvalue()

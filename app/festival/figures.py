@@ -16,9 +16,10 @@ def attendance_by_role(event_id: str) -> dict[str, int]:
     """Count the event's attendees (one row per person) by role."""
     counts = dict.fromkeys(PERSON_ROLES, 0)
     for role, count in db.session.execute(
-            select(Attendance.role, func.count())
-            .where(Attendance.event_id == event_id, Attendance.deleted.is_(False))
-            .group_by(Attendance.role)):
+        select(Attendance.role, func.count())
+        .where(Attendance.event_id == event_id, Attendance.deleted.is_(False))
+        .group_by(Attendance.role)
+    ):
         counts[role] = counts.get(role, 0) + count
     return counts
 
@@ -27,9 +28,10 @@ def gift_totals(event_id: str) -> dict:
     """Count gifts and their value; flagged repeats are counted apart, not in the totals."""
     totals = {"count": 0, "value_vnd": 0, "flagged_count": 0, "flagged_value_vnd": 0}
     for flagged, count, value in db.session.execute(
-            select(Gift.flagged, func.count(), func.coalesce(func.sum(Gift.value_vnd), 0))
-            .where(Gift.event_id == event_id, Gift.deleted.is_(False))
-            .group_by(Gift.flagged)):
+        select(Gift.flagged, func.count(), func.coalesce(func.sum(Gift.value_vnd), 0))
+        .where(Gift.event_id == event_id, Gift.deleted.is_(False))
+        .group_by(Gift.flagged)
+    ):
         prefix = "flagged_" if flagged else ""
         totals[prefix + "count"] += count
         totals[prefix + "value_vnd"] += int(value)
@@ -41,9 +43,11 @@ def event_figures(event: Event) -> dict:
     by_role = attendance_by_role(event.id)
     attendees = sum(by_role.values())
     workforce = event.enterprise.workforce if event.enterprise else None
-    headcounts = [{"kind": a.get("kind"), "headcount": a.get("headcount"),
-                   "note": a.get("note", "")}
-                  for a in (event.activities or []) if isinstance(a, dict)]
+    headcounts = [
+        {"kind": a.get("kind"), "headcount": a.get("headcount"), "note": a.get("note", "")}
+        for a in (event.activities or [])
+        if isinstance(a, dict)
+    ]
     largest = max((h["headcount"] or 0 for h in headcounts), default=0)
     return {
         "attendees": attendees,

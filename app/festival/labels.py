@@ -81,7 +81,14 @@ def error_text(code: str) -> str:
 
 def template_helpers() -> dict:
     """Helpers every festival template gets."""
-    return {"fmt_number": format_number, "fmt_date": format_date, "role_label": ROLE_LABELS,
-            "kind_label": KIND_LABELS, "status_label": STATUS_LABELS,
-            "field_label": FIELD_LABELS, "error_text": error_text, "skip_reason": SKIP_REASONS,
-            "fmt_share": lambda v: "" if v is None else format_number(round(v * 100, 1)) + " %"}
+    return {
+        "fmt_number": format_number,
+        "fmt_date": format_date,
+        "role_label": ROLE_LABELS,
+        "kind_label": KIND_LABELS,
+        "status_label": STATUS_LABELS,
+        "field_label": FIELD_LABELS,
+        "error_text": error_text,
+        "skip_reason": SKIP_REASONS,
+        "fmt_share": lambda v: "" if v is None else format_number(round(v * 100, 1)) + " %",
+    }

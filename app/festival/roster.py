@@ -19,24 +19,100 @@ PREVIEW_ROWS = 20
 
 # Folded header texts (Vietnamese and English) that name each field.
 HEADER_SYNONYMS = {
-    "employee_number": ("ma nv", "ma nhan vien", "ma so nhan vien", "msnv", "ma so", "ma cong nhan",
-                        "ma cn", "so the", "so the nhan vien", "ma the", "employee number",
-                        "employee no", "employee id", "emp no", "staff id", "staff no",
-                        "staff number", "id"),
-    "id_card": ("so cccd", "cccd", "cmnd", "so cmnd", "cccd cmnd", "cmnd cccd", "so cccd cmnd",
-                "so cmnd cccd", "so dinh danh", "so dinh danh ca nhan", "can cuoc",
-                "so can cuoc", "so can cuoc cong dan", "id card", "id card number",
-                "national id", "citizen id"),
-    "name": ("ho va ten", "ho ten", "ten", "ten nhan vien", "ten cong nhan", "ho va ten nhan vien",
-             "ho ten nhan vien", "name", "full name", "fullname", "employee name"),
+    "employee_number": (
+        "ma nv",
+        "ma nhan vien",
+        "ma so nhan vien",
+        "msnv",
+        "ma so",
+        "ma cong nhan",
+        "ma cn",
+        "so the",
+        "so the nhan vien",
+        "ma the",
+        "employee number",
+        "employee no",
+        "employee id",
+        "emp no",
+        "staff id",
+        "staff no",
+        "staff number",
+        "id",
+    ),
+    "id_card": (
+        "so cccd",
+        "cccd",
+        "cmnd",
+        "so cmnd",
+        "cccd cmnd",
+        "cmnd cccd",
+        "so cccd cmnd",
+        "so cmnd cccd",
+        "so dinh danh",
+        "so dinh danh ca nhan",
+        "can cuoc",
+        "so can cuoc",
+        "so can cuoc cong dan",
+        "id card",
+        "id card number",
+        "national id",
+        "citizen id",
+    ),
+    "name": (
+        "ho va ten",
+        "ho ten",
+        "ten",
+        "ten nhan vien",
+        "ten cong nhan",
+        "ho va ten nhan vien",
+        "ho ten nhan vien",
+        "name",
+        "full name",
+        "fullname",
+        "employee name",
+    ),
     "role": ("vai tro", "chuc danh", "chuc vu", "loai", "role", "position", "title"),
-    "department": ("bo phan", "phong ban", "phong", "to", "xuong", "to xuong", "don vi",
-                   "to san xuat", "to nhom", "phan xuong", "bo phan cong tac", "noi lam viec",
-                   "department", "dept", "division", "section", "team"),
-    "birth_date": ("ngay sinh", "ngay thang nam sinh", "nam sinh", "sinh ngay", "date of birth",
-                   "dob", "birth date", "birthday"),
-    "phone": ("so dien thoai", "dien thoai", "sdt", "so dt", "dt", "dien thoai di dong",
-              "phone", "phone number", "mobile", "tel"),
+    "department": (
+        "bo phan",
+        "phong ban",
+        "phong",
+        "to",
+        "xuong",
+        "to xuong",
+        "don vi",
+        "to san xuat",
+        "to nhom",
+        "phan xuong",
+        "bo phan cong tac",
+        "noi lam viec",
+        "department",
+        "dept",
+        "division",
+        "section",
+        "team",
+    ),
+    "birth_date": (
+        "ngay sinh",
+        "ngay thang nam sinh",
+        "nam sinh",
+        "sinh ngay",
+        "date of birth",
+        "dob",
+        "birth date",
+        "birthday",
+    ),
+    "phone": (
+        "so dien thoai",
+        "dien thoai",
+        "sdt",
+        "so dt",
+        "dt",
+        "dien thoai di dong",
+        "phone",
+        "phone number",
+        "mobile",
+        "tel",
+    ),
 }
 
 # Folded role texts -> role code; an empty cell means worker.
@@ -94,7 +170,7 @@ class Preview:
         """The rows the preview lists: the first ones, then every row with a problem."""
         lines = {row.line for row in self.rows[:PREVIEW_ROWS]}
         lines |= {row.line for row in self.rows if row.errors or row.notes}
-        return [row for row in self.rows if row.line in lines][:PREVIEW_ROWS + 200]
+        return [row for row in self.rows if row.line in lines][: PREVIEW_ROWS + 200]
 
     @property
     def ok(self) -> bool:
@@ -121,8 +197,9 @@ def _text(values: list, index: int | None) -> str:
     return header.cell_text(_value(values, index))
 
 
-def build_preview(sheet: Sheet, mapping: dict[str, int | None],
-                  excluded: set[int] = frozenset()) -> Preview:
+def build_preview(
+    sheet: Sheet, mapping: dict[str, int | None], excluded: set[int] = frozenset()
+) -> Preview:
     """Parse every row under the mapping, set aside header repeats and totals, list problems."""
     mapping_errors = []
     if mapping.get("employee_number") is None and mapping.get("id_card") is None:
@@ -153,10 +230,13 @@ def build_preview(sheet: Sheet, mapping: dict[str, int | None],
 
 def _read_row(line: int, values: list, mapping: dict[str, int | None]) -> RosterRow:
     """Read one row's cells under the mapping (text, ID card and date repaired)."""
-    row = RosterRow(line=line, employee_number=_text(values, mapping.get("employee_number")),
-                    name=" ".join(_text(values, mapping.get("name")).split()),
-                    department=_text(values, mapping.get("department"))[:120],
-                    raw_role=_text(values, mapping.get("role")))
+    row = RosterRow(
+        line=line,
+        employee_number=_text(values, mapping.get("employee_number")),
+        name=" ".join(_text(values, mapping.get("name")).split()),
+        department=_text(values, mapping.get("department"))[:120],
+        raw_role=_text(values, mapping.get("role")),
+    )
     row.id_card = cells.id_card(_value(values, mapping.get("id_card")), row.notes)
     row.birth_date = cells.birth_date(_value(values, mapping.get("birth_date")), row.notes)
     return row
@@ -164,8 +244,10 @@ def _read_row(line: int, values: list, mapping: dict[str, int | None]) -> Roster
 
 def _check_row(row: RosterRow, seen: dict[str, RosterRow]) -> None:
     """Fill a row's role and its errors; remember its number to spot duplicates."""
-    if any(refused_characters(text) for text in (row.employee_number, row.id_card, row.name,
-                                                 row.department, row.raw_role)):
+    if any(
+        refused_characters(text)
+        for text in (row.employee_number, row.id_card, row.name, row.department, row.raw_role)
+    ):
         row.errors.append("bad_characters")
     if not row.name:
         row.errors.append("missing_name")
@@ -206,21 +288,36 @@ def commit_roster(enterprise: Enterprise, preview: Preview) -> ImportResult:
     if not preview.ok:
         raise ValueError("the roster has errors")
     rows = [row for row in preview.included if not row.errors]
-    existing = {p.employee_number.upper(): p for p in db.session.scalars(
-        select(RosterPerson).where(RosterPerson.enterprise_id == enterprise.id))}
+    existing = {
+        p.employee_number.upper(): p
+        for p in db.session.scalars(
+            select(RosterPerson).where(RosterPerson.enterprise_id == enterprise.id)
+        )
+    }
     result = ImportResult()
     for row in rows:
         person = existing.get(row.key.upper())
-        values = {"name": row.name, "search_key": fold(row.name)[:200], "role": row.role,
-                  "department": row.department}
+        values = {
+            "name": row.name,
+            "search_key": fold(row.name)[:200],
+            "role": row.role,
+            "department": row.department,
+        }
         if person is None:
-            person = RosterPerson(enterprise_id=enterprise.id, park_id=enterprise.park_id,
-                                  employee_number=row.key, **values)
+            person = RosterPerson(
+                enterprise_id=enterprise.id,
+                park_id=enterprise.park_id,
+                employee_number=row.key,
+                **values,
+            )
             db.session.add(stamp(person))
             result.created += 1
             continue
-        changed = person.deleted or person.park_id != enterprise.park_id or any(
-            getattr(person, key) != value for key, value in values.items())
+        changed = (
+            person.deleted
+            or person.park_id != enterprise.park_id
+            or any(getattr(person, key) != value for key, value in values.items())
+        )
         if not changed:
             result.unchanged += 1
             continue
@@ -236,7 +333,10 @@ def commit_roster(enterprise: Enterprise, preview: Preview) -> ImportResult:
 
 def roster_of(enterprise: Enterprise) -> list[RosterPerson]:
     """Return the enterprise's roster, sorted by employee number."""
-    return list(db.session.scalars(
-        select(RosterPerson)
-        .where(RosterPerson.enterprise_id == enterprise.id, RosterPerson.deleted.is_(False))
-        .order_by(RosterPerson.employee_number)))
+    return list(
+        db.session.scalars(
+            select(RosterPerson)
+            .where(RosterPerson.enterprise_id == enterprise.id, RosterPerson.deleted.is_(False))
+            .order_by(RosterPerson.employee_number)
+        )
+    )

@@ -27,6 +27,11 @@ def read_roster_file(filename: str, raw: bytes, synonyms: Synonyms, wanted: str 
     layout = choose_layout(tables, synonyms, wanted)
     if not any(any(v not in (None, "") for v in row) for row in layout.table.rows):
         raise SheetError("empty")
-    return Sheet(headers=layout.headers, rows=layout.body, encoding=layout.table.encoding,
-                 first_line=layout.first_line, name=layout.table.name,
-                 names=[table.name for table in tables])
+    return Sheet(
+        headers=layout.headers,
+        rows=layout.body,
+        encoding=layout.table.encoding,
+        first_line=layout.first_line,
+        name=layout.table.name,
+        names=[table.name for table in tables],
+    )

@@ -28,8 +28,9 @@ from app.festival.rosterfile import RosterFileError, read_roster_file
 from app.models import Enterprise, Event
 from app.review import ReviewError, review_event
 
-bp = Blueprint("festival", __name__, url_prefix="/festival", static_folder="static",
-               static_url_path="/static")
+bp = Blueprint(
+    "festival", __name__, url_prefix="/festival", static_folder="static", static_url_path="/static"
+)
 bp.context_processor(template_helpers)
 
 MAX_ROSTER_BYTES = 5 * 1024 * 1024
@@ -46,9 +47,15 @@ def require_login():
 def events():
     """List the events in the user's scope, by year."""
     year = parse_year(request.args.get("year"), date.today().year)
-    query = (select(Event).where(permissions.scope_clause(current_user, Event),
-                                 Event.deleted.is_(False), extract("year", Event.date) == year)
-             .order_by(Event.date.desc(), Event.title))
+    query = (
+        select(Event)
+        .where(
+            permissions.scope_clause(current_user, Event),
+            Event.deleted.is_(False),
+            extract("year", Event.date) == year,
+        )
+        .order_by(Event.date.desc(), Event.title)
+    )
     rows = db.session.scalars(query).all()
     return render_template("festival/events.html", events=rows, year=year)
 
@@ -57,10 +64,13 @@ def events():
 def event(event_id: str):
     """Show an event's live figures (read-only but for the supervisor's review)."""
     row = _event_or_404(event_id)
-    return render_template("festival/event.html", event=row, figures=event_figures(row),
-                           photos_present=photos_present(row),
-                           can_review=permissions.can_review_event(current_user, row)
-                           and can_be_reviewed(row))
+    return render_template(
+        "festival/event.html",
+        event=row,
+        figures=event_figures(row),
+        photos_present=photos_present(row),
+        can_review=permissions.can_review_event(current_user, row) and can_be_reviewed(row),
+    )
 
 
 @bp.route("/events/<event_id>/review", methods=["POST"])
@@ -76,8 +86,12 @@ def review(event_id: str):
     except ReviewError as err:
         flash(str(REVIEW_ERRORS.get(err.code, REVIEW_ERRORS["not_reviewable"])), "error")
     else:
-        flash(gettext("The event is returned to HR with your comment.") if decision == "return"
-              else gettext("The event is marked reviewed."), "success")
+        flash(
+            gettext("The event is returned to HR with your comment.")
+            if decision == "return"
+            else gettext("The event is marked reviewed."),
+            "success",
+        )
     back = url_for("console.event", event_id=row.id)
     if request.form.get("next") == back:  # the console's event page posts here too
         return redirect(back)
@@ -94,8 +108,10 @@ def rosters():
     if current_user.role not in permissions.CONSOLE_ROLES:
         abort(403)
     rows = db.session.scalars(
-        select(Enterprise).where(permissions.scope_clause(current_user, Enterprise),
-                                 Enterprise.active.is_(True)).order_by(Enterprise.name)).all()
+        select(Enterprise)
+        .where(permissions.scope_clause(current_user, Enterprise), Enterprise.active.is_(True))
+        .order_by(Enterprise.name)
+    ).all()
     return render_template("festival/rosters.html", enterprises=rows)
 
 
@@ -103,9 +119,12 @@ def rosters():
 def roster(enterprise_id: str):
     """List an enterprise's roster."""
     enterprise = _enterprise_for(enterprise_id, permissions.can_view_roster)
-    return render_template("festival/roster.html", enterprise=enterprise,
-                           people=roster_of(enterprise),
-                           can_import=permissions.can_manage_roster(current_user, enterprise))
+    return render_template(
+        "festival/roster.html",
+        enterprise=enterprise,
+        people=roster_of(enterprise),
+        can_import=permissions.can_manage_roster(current_user, enterprise),
+    )
 
 
 @bp.route("/roster/<enterprise_id>/badges")
@@ -115,11 +134,16 @@ def badges(enterprise_id: str):
     people = roster_of(enterprise)
     pages = max(1, -(-len(people) // BADGES_PER_PRINT))
     page = min(parse_page(request.args.get("page")), pages)
-    chunk = people[(page - 1) * BADGES_PER_PRINT:page * BADGES_PER_PRINT]
-    cards = [(person, badge_qr_data_uri(enterprise.id, person.employee_number))
-             for person in chunk]
-    return render_template("festival/badges.html", enterprise=enterprise, cards=cards,
-                           page=page, pages=pages, total=len(people))
+    chunk = people[(page - 1) * BADGES_PER_PRINT : page * BADGES_PER_PRINT]
+    cards = [(person, badge_qr_data_uri(enterprise.id, person.employee_number)) for person in chunk]
+    return render_template(
+        "festival/badges.html",
+        enterprise=enterprise,
+        cards=cards,
+        page=page,
+        pages=pages,
+        total=len(people),
+    )
 
 
 @bp.route("/roster/<enterprise_id>/import", methods=["GET", "POST"])
@@ -135,8 +159,9 @@ def roster_import(enterprise_id: str):
         filename, raw = _uploaded_file()
         sheet = read_roster_file(filename, raw, HEADER_SYNONYMS, request.form.get("sheet", ""))
     except RosterFileError as err:
-        return render_template("festival/import.html", enterprise=enterprise, sheet=None,
-                               file_error=err.code), 400
+        return render_template(
+            "festival/import.html", enterprise=enterprise, sheet=None, file_error=err.code
+        ), 400
     same_sheet = request.form.get("sheet_was", sheet.name) == sheet.name
     if "map_name" in request.form and same_sheet:
         mapping, excluded = _mapping_from_form(len(sheet.headers)), _excluded_from_form()
@@ -145,14 +170,27 @@ def roster_import(enterprise_id: str):
     preview = build_preview(sheet, mapping, excluded)
     if request.form.get("action") == "commit" and preview.ok:
         result = commit_roster(enterprise, preview)
-        flash(gettext("Roster imported: %(created)d new, %(updated)d updated, %(same)d unchanged.",
-                      created=result.created, updated=result.updated, same=result.unchanged),
-              "success")
+        flash(
+            gettext(
+                "Roster imported: %(created)d new, %(updated)d updated, %(same)d unchanged.",
+                created=result.created,
+                updated=result.updated,
+                same=result.unchanged,
+            ),
+            "success",
+        )
         return redirect(url_for("festival.roster", enterprise_id=enterprise.id))
     status = 422 if request.form.get("action") == "commit" else 200
-    return render_template("festival/import.html", enterprise=enterprise, sheet=sheet,
-                           mapping=mapping, preview=preview, fields=FIELDS, filename=filename,
-                           payload=base64.b64encode(raw).decode("ascii")), status
+    return render_template(
+        "festival/import.html",
+        enterprise=enterprise,
+        sheet=sheet,
+        mapping=mapping,
+        preview=preview,
+        fields=FIELDS,
+        filename=filename,
+        payload=base64.b64encode(raw).decode("ascii"),
+    ), status
 
 
 def _lines(name: str) -> set[int]:

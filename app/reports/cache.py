@@ -41,12 +41,22 @@ def cached(key: tuple, compute: Callable[[], dict]) -> dict:
     The result carries `computed_at` (UTC) when it came through the cache.
     """
     session = db.session()
-    if not enabled() or session.new or session.dirty or session.deleted or \
-            session.info.get("sync_clock") is not None:
+    if (
+        not enabled()
+        or session.new
+        or session.dirty
+        or session.deleted
+        or session.info.get("sync_clock") is not None
+    ):
         return compute()
     what, actor, *rest = key
-    full: Hashable = (what, db.engine.url.render_as_string(), actor.role,
-                      json.dumps(scope_key(actor), sort_keys=True), *rest)
+    full: Hashable = (
+        what,
+        db.engine.url.render_as_string(),
+        actor.role,
+        json.dumps(scope_key(actor), sort_keys=True),
+        *rest,
+    )
     version, now = current_version(session), time.monotonic()
     entry = _entries.get(full)
     if entry is not None and (entry["version"] == version or now - entry["at"] < max_age()):

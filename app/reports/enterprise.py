@@ -35,9 +35,14 @@ def facts(ent: Enterprise) -> dict:
     """The enterprise's facts with its guards against GUARDS_PER_1000."""
     guards = ent.guards_dedicated + ent.guards_parttime
     needed = -(-ent.workforce * GUARDS_PER_1000 // 1000)  # ceiling: a whole guard
-    return {"guards": guards, "needed": needed, "rule": GUARDS_PER_1000,
-            "per_1000": share(guards * 1000, ent.workforce),
-            "meets": guards >= needed, "foreign_share": share(ent.foreign_workers, ent.workforce)}
+    return {
+        "guards": guards,
+        "needed": needed,
+        "rule": GUARDS_PER_1000,
+        "per_1000": share(guards * 1000, ent.workforce),
+        "meets": guards >= needed,
+        "foreign_share": share(ent.foreign_workers, ent.workforce),
+    }
 
 
 def section_results(sections: list, answers: dict) -> list[dict]:
@@ -50,9 +55,15 @@ def section_results(sections: list, answers: dict) -> list[dict]:
             if item.get("type") == "yes_no_na" and value in counts:
                 counts[value] += 1
         if counts["yes"] + counts["no"]:
-            out.append({"code": sec.get("code"), "title_vi": sec.get("title_vi", ""),
-                        "title_en": sec.get("title_en", ""), **counts,
-                        "share": share(counts["yes"], counts["yes"] + counts["no"])})
+            out.append(
+                {
+                    "code": sec.get("code"),
+                    "title_vi": sec.get("title_vi", ""),
+                    "title_en": sec.get("title_en", ""),
+                    **counts,
+                    "share": share(counts["yes"], counts["yes"] + counts["no"]),
+                }
+            )
     return out
 
 
@@ -63,7 +74,8 @@ def _versions(ids: set[str]) -> dict[str, tuple[TemplateVersion, str]]:
     rows = db.session.execute(
         select(TemplateVersion, ChecklistTemplate.kind)
         .join(ChecklistTemplate, ChecklistTemplate.id == TemplateVersion.template_id)
-        .where(TemplateVersion.id.in_(ids))).all()
+        .where(TemplateVersion.id.in_(ids))
+    ).all()
     return {tv.id: (tv, kind) for tv, kind in rows}
 
 
@@ -73,8 +85,14 @@ def _incidents(answers: dict, items: list[dict]) -> list[dict]:
     for item in items:
         value = (answers.get(item["code"]) or {}).get("value")
         if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
-            out.append({"code": item["code"], "text_vi": item.get("text_vi", ""),
-                        "text_en": item.get("text_en", ""), "count": int(value)})
+            out.append(
+                {
+                    "code": item["code"],
+                    "text_vi": item.get("text_vi", ""),
+                    "text_en": item.get("text_en", ""),
+                    "count": int(value),
+                }
+            )
     return out
 
 
@@ -88,19 +106,28 @@ def _survey_answers(sections: list, answers: dict) -> list[dict]:
                 continue
             labels = {c["value"]: c for c in item.get("choices") or []}
             choice = labels.get(value)
-            out.append({"code": item["code"], "text_vi": item.get("text_vi", ""),
-                        "text_en": item.get("text_en", ""), "value": value,
-                        "label_vi": choice["label_vi"] if choice else str(value),
-                        "label_en": choice["label_en"] if choice else str(value)})
+            out.append(
+                {
+                    "code": item["code"],
+                    "text_vi": item.get("text_vi", ""),
+                    "text_en": item.get("text_en", ""),
+                    "value": value,
+                    "label_vi": choice["label_vi"] if choice else str(value),
+                    "label_en": choice["label_en"] if choice else str(value),
+                }
+            )
     return out
 
 
 def _checks(ent: Enterprise) -> list[Check]:
     """The enterprise's sent checks (drafts are the inspector's own), newest first."""
-    return list(db.session.execute(
-        select(Check).where(Check.enterprise_id == ent.id, Check.deleted.is_(False),
-                            Check.status != "draft")
-        .order_by(Check.started_at.desc(), Check.id)).scalars())
+    return list(
+        db.session.execute(
+            select(Check)
+            .where(Check.enterprise_id == ent.id, Check.deleted.is_(False), Check.status != "draft")
+            .order_by(Check.started_at.desc(), Check.id)
+        ).scalars()
+    )
 
 
 def check_entries(checks: list[Check]) -> tuple[list[dict], list[dict]]:
@@ -112,16 +139,25 @@ def check_entries(checks: list[Check]) -> tuple[list[dict], list[dict]]:
         tv, kind = versions.get(check.template_version_id, (None, "check"))
         answers = (check.data or {}).get("answers") or {}
         sections = tv.sections if tv else []
-        entry = {"kind": "survey" if kind == "survey" else "check", "at": check.started_at,
-                 "record": check, "version": tv}
+        entry = {
+            "kind": "survey" if kind == "survey" else "check",
+            "at": check.started_at,
+            "record": check,
+            "version": tv,
+        }
         if kind == "survey":
             entry["answers"] = _survey_answers(sections, answers)
         else:
             entry["sections"] = section_results(sections, answers)
             entry["incidents"] = _incidents(answers, items)
             if check.status in DONE_STATUSES and check.started_at:
-                rows.append({"year": local_year(check.started_at), "at": check.started_at,
-                             "sections": entry["sections"]})
+                rows.append(
+                    {
+                        "year": local_year(check.started_at),
+                        "at": check.started_at,
+                        "sections": entry["sections"],
+                    }
+                )
         entries.append(entry)
     return entries, rows
 
@@ -150,9 +186,11 @@ def compliance_strip(rows: list[dict]) -> dict:
 def finding_entries(ent: Enterprise, check_ids: set[str]) -> list[dict]:
     """Corrective actions of the enterprise's sent checks, each with its due date and close."""
     rows = db.session.execute(
-        select(Finding, Check.started_at).join(Check, Check.id == Finding.check_id)
+        select(Finding, Check.started_at)
+        .join(Check, Check.id == Finding.check_id)
         .where(Finding.enterprise_id == ent.id)
-        .order_by(Finding.due_date.desc(), Finding.id)).all()
+        .order_by(Finding.due_date.desc(), Finding.id)
+    ).all()
     out = []
     for finding, started in rows:
         if finding.check_id not in check_ids:
@@ -165,18 +203,38 @@ def finding_entries(ent: Enterprise, check_ids: set[str]) -> list[dict]:
 
 def event_entries(ent: Enterprise) -> list[dict]:
     """Festival-day events with their participants against the workforce."""
-    events = list(db.session.execute(
-        select(Event).where(Event.enterprise_id == ent.id, Event.deleted.is_(False))
-        .order_by(Event.date.desc())).scalars())
-    counts = dict(db.session.execute(
-        select(Attendance.event_id, func.count())
-        .where(Attendance.event_id.in_([e.id for e in events]), Attendance.deleted.is_(False))
-        .group_by(Attendance.event_id)).all()) if events else {}
+    events = list(
+        db.session.execute(
+            select(Event)
+            .where(Event.enterprise_id == ent.id, Event.deleted.is_(False))
+            .order_by(Event.date.desc())
+        ).scalars()
+    )
+    counts = (
+        dict(
+            db.session.execute(
+                select(Attendance.event_id, func.count())
+                .where(
+                    Attendance.event_id.in_([e.id for e in events]), Attendance.deleted.is_(False)
+                )
+                .group_by(Attendance.event_id)
+            ).all()
+        )
+        if events
+        else {}
+    )
     out = []
     for event in events:
         people = event_participants(event.activities, counts.get(event.id, 0))
-        out.append({"kind": "event", "at": event.date, "record": event,
-                    "participants": people, "rate": share(people, ent.workforce)})
+        out.append(
+            {
+                "kind": "event",
+                "at": event.date,
+                "record": event,
+                "participants": people,
+                "rate": share(people, ent.workforce),
+            }
+        )
     return out
 
 
@@ -185,8 +243,10 @@ def decision_entries(record_ids: list[str]) -> list[dict]:
     if not record_ids:
         return []
     rows = db.session.execute(
-        select(ReviewDecision, User).join(User, User.id == ReviewDecision.user_id)
-        .where(ReviewDecision.record_id.in_(record_ids))).all()
+        select(ReviewDecision, User)
+        .join(User, User.id == ReviewDecision.user_id)
+        .where(ReviewDecision.record_id.in_(record_ids))
+    ).all()
     return [{"kind": "decision", "at": d.at, "record": d, "user": u} for d, u in rows]
 
 
@@ -211,12 +271,20 @@ def situation(ent: Enterprise, extra: list[dict] | None = None) -> dict:
     entries += decision_entries([c.id for c in checks] + [e["record"].id for e in events])
     entries += extra or []
     entries.sort(key=_sort_key, reverse=True)
-    incidents = sum(i["count"] for e in entries if e["kind"] == "check"
-                    for i in e.get("incidents", []))
+    incidents = sum(
+        i["count"] for e in entries if e["kind"] == "check" for i in e.get("incidents", [])
+    )
     findings = [e["record"] for e in entries if e["kind"] == "finding"]
-    return {"facts": facts(ent), "timeline": entries, "strip": compliance_strip(rows),
-            "counts": {"checks": sum(1 for e in entries if e["kind"] == "check"),
-                       "surveys": sum(1 for e in entries if e["kind"] == "survey"),
-                       "findings": len(findings),
-                       "open": sum(1 for f in findings if f.closed_at is None),
-                       "incidents": incidents, "events": len(events)}}
+    return {
+        "facts": facts(ent),
+        "timeline": entries,
+        "strip": compliance_strip(rows),
+        "counts": {
+            "checks": sum(1 for e in entries if e["kind"] == "check"),
+            "surveys": sum(1 for e in entries if e["kind"] == "survey"),
+            "findings": len(findings),
+            "open": sum(1 for f in findings if f.closed_at is None),
+            "incidents": incidents,
+            "events": len(events),
+        },
+    }

@@ -90,12 +90,24 @@ def _dimensions() -> dict:
     """
     return {
         "park": dict(db.session.execute(select(Park.id, Park.name)).all()),
-        "enterprise": {r[0]: r[1:] for r in db.session.execute(
-            select(Enterprise.id, Enterprise.name, Enterprise.tax_code, Enterprise.ownership))},
+        "enterprise": {
+            r[0]: r[1:]
+            for r in db.session.execute(
+                select(Enterprise.id, Enterprise.name, Enterprise.tax_code, Enterprise.ownership)
+            )
+        },
         "user": dict(db.session.execute(select(User.id, User.full_name)).all()),
-        "version": {r[0]: r[1:] for r in db.session.execute(
-            select(TemplateVersion.id, ChecklistTemplate.title_vi, ChecklistTemplate.title_en,
-                   TemplateVersion.number).join(ChecklistTemplate))},
+        "version": {
+            r[0]: r[1:]
+            for r in db.session.execute(
+                select(
+                    TemplateVersion.id,
+                    ChecklistTemplate.title_vi,
+                    ChecklistTemplate.title_en,
+                    TemplateVersion.number,
+                ).join(ChecklistTemplate)
+            )
+        },
     }
 
 
@@ -104,11 +116,25 @@ def checks_table(actor: User, filters: ExportFilters) -> Table:
     clauses = _common(actor, Check, filters) + _range(Check.started_at, filters, True)
     # A draft is the inspector's unfinished work: the queue and the dashboard leave it out.
     clauses.append(Check.status == filters.status if filters.status else Check.status != "draft")
-    query = (select(Check.receipt, Check.park_id, Check.enterprise_id, Check.template_version_id,
-                    Check.status, Check.started_at, Check.ended_at, Check.submitted_at,
-                    Check.author_id, Check.finding_count, Check.reviewed_by_id,
-                    Check.reviewed_at, Check.review_comment)
-             .where(and_(*clauses)).order_by(Check.started_at, Check.id))
+    query = (
+        select(
+            Check.receipt,
+            Check.park_id,
+            Check.enterprise_id,
+            Check.template_version_id,
+            Check.status,
+            Check.started_at,
+            Check.ended_at,
+            Check.submitted_at,
+            Check.author_id,
+            Check.finding_count,
+            Check.reviewed_by_id,
+            Check.reviewed_at,
+            Check.review_comment,
+        )
+        .where(and_(*clauses))
+        .order_by(Check.started_at, Check.id)
+    )
     dims = _dimensions()
     parks, ents, users, versions = dims["park"], dims["enterprise"], dims["user"], dims["version"]
     no_ent, no_version = ("", "", ""), ("", "", 0)
@@ -116,25 +142,51 @@ def checks_table(actor: User, filters: ExportFilters) -> Table:
     def fmt(r, lang):
         ent = ents.get(r[2], no_ent)
         version = versions.get(r[3], no_version)
-        return [r[0] or "", parks.get(r[1], ""), ent[0], ent[1], label("ownership", ent[2], lang),
-                f"{version[1] if lang == 'en' else version[0]} (v{version[2]})",
-                label("status", r[4], lang), when(r[5]), when(r[6]), when(r[7]),
-                users.get(r[8]) or "", r[9], users.get(r[10]) or "", when(r[11]), r[12] or ""]
+        return [
+            r[0] or "",
+            parks.get(r[1], ""),
+            ent[0],
+            ent[1],
+            label("ownership", ent[2], lang),
+            f"{version[1] if lang == 'en' else version[0]} (v{version[2]})",
+            label("status", r[4], lang),
+            when(r[5]),
+            when(r[6]),
+            when(r[7]),
+            users.get(r[8]) or "",
+            r[9],
+            users.get(r[10]) or "",
+            when(r[11]),
+            r[12] or "",
+        ]
 
-    headers = [("Mã biên nhận", "Receipt"), ("Khu công nghiệp", "Industrial park"),
-               ("Doanh nghiệp", "Enterprise"), ("Mã số thuế", "Tax code"),
-               ("Loại hình", "Ownership"), ("Mẫu phiếu", "Template"),
-               ("Trạng thái", "Status"), ("Bắt đầu", "Started"), ("Kết thúc", "Ended"),
-               ("Gửi lúc", "Submitted"), ("Cán bộ kiểm tra", "Inspector"),
-               ("Số tồn tại", "Findings"), ("Người duyệt", "Reviewer"),
-               ("Ngày duyệt", "Reviewed"), ("Ý kiến", "Comment")]
+    headers = [
+        ("Mã biên nhận", "Receipt"),
+        ("Khu công nghiệp", "Industrial park"),
+        ("Doanh nghiệp", "Enterprise"),
+        ("Mã số thuế", "Tax code"),
+        ("Loại hình", "Ownership"),
+        ("Mẫu phiếu", "Template"),
+        ("Trạng thái", "Status"),
+        ("Bắt đầu", "Started"),
+        ("Kết thúc", "Ended"),
+        ("Gửi lúc", "Submitted"),
+        ("Cán bộ kiểm tra", "Inspector"),
+        ("Số tồn tại", "Findings"),
+        ("Người duyệt", "Reviewer"),
+        ("Ngày duyệt", "Reviewed"),
+        ("Ý kiến", "Comment"),
+    ]
     return Table(headers, query, fmt)
 
 
 def finding_state(today: date):
     """SQL: closed, overdue or open."""
-    return case((Finding.closed_at.is_not(None), "closed"),
-                (Finding.due_date < today, "overdue"), else_="open")
+    return case(
+        (Finding.closed_at.is_not(None), "closed"),
+        (Finding.due_date < today, "overdue"),
+        else_="open",
+    )
 
 
 def findings_table(actor: User, filters: ExportFilters) -> Table:
@@ -145,56 +197,127 @@ def findings_table(actor: User, filters: ExportFilters) -> Table:
     clauses += [Check.deleted.is_(False), Check.status != "draft"]
     if filters.status:
         clauses.append(state == filters.status)
-    query = (select(Park.name, Enterprise.name, Enterprise.tax_code, Check.receipt,
-                    Check.started_at, Finding.item_code, Finding.severity, Finding.description,
-                    Finding.corrective_action, Finding.due_date, state, Finding.closed_at,
-                    Finding.closed_note)
-             .join(Check, Check.id == Finding.check_id)
-             .join(Park, Park.id == Finding.park_id)
-             .join(Enterprise, Enterprise.id == Finding.enterprise_id)
-             .where(and_(*clauses)).order_by(Check.started_at, Finding.id))
+    query = (
+        select(
+            Park.name,
+            Enterprise.name,
+            Enterprise.tax_code,
+            Check.receipt,
+            Check.started_at,
+            Finding.item_code,
+            Finding.severity,
+            Finding.description,
+            Finding.corrective_action,
+            Finding.due_date,
+            state,
+            Finding.closed_at,
+            Finding.closed_note,
+        )
+        .join(Check, Check.id == Finding.check_id)
+        .join(Park, Park.id == Finding.park_id)
+        .join(Enterprise, Enterprise.id == Finding.enterprise_id)
+        .where(and_(*clauses))
+        .order_by(Check.started_at, Finding.id)
+    )
 
     def fmt(r, lang):
-        return [r[0], r[1], r[2], r[3] or "", when(r[4]), r[5] or "",
-                label("severity", r[6], lang), r[7], r[8], day(r[9]), label("status", r[10], lang),
-                when(r[11]), r[12] or ""]
+        return [
+            r[0],
+            r[1],
+            r[2],
+            r[3] or "",
+            when(r[4]),
+            r[5] or "",
+            label("severity", r[6], lang),
+            r[7],
+            r[8],
+            day(r[9]),
+            label("status", r[10], lang),
+            when(r[11]),
+            r[12] or "",
+        ]
 
-    headers = [("Khu công nghiệp", "Industrial park"), ("Doanh nghiệp", "Enterprise"),
-               ("Mã số thuế", "Tax code"), ("Mã biên nhận", "Receipt"),
-               ("Ngày kiểm tra", "Checked"), ("Mục", "Item"), ("Mức độ", "Severity"),
-               ("Nội dung tồn tại", "Finding"), ("Yêu cầu khắc phục", "Corrective action"),
-               ("Hạn khắc phục", "Due"), ("Tình trạng", "State"),
-               ("Ngày khắc phục", "Closed"), ("Ghi chú", "Note")]
+    headers = [
+        ("Khu công nghiệp", "Industrial park"),
+        ("Doanh nghiệp", "Enterprise"),
+        ("Mã số thuế", "Tax code"),
+        ("Mã biên nhận", "Receipt"),
+        ("Ngày kiểm tra", "Checked"),
+        ("Mục", "Item"),
+        ("Mức độ", "Severity"),
+        ("Nội dung tồn tại", "Finding"),
+        ("Yêu cầu khắc phục", "Corrective action"),
+        ("Hạn khắc phục", "Due"),
+        ("Tình trạng", "State"),
+        ("Ngày khắc phục", "Closed"),
+        ("Ghi chú", "Note"),
+    ]
     return Table(headers, query, fmt)
 
 
 def events_table(actor: User, filters: ExportFilters) -> Table:
     """Every festival-day event in scope matching the filters, with its attendance count."""
-    counts = (select(Attendance.event_id, func.count().label("n"))
-              .where(Attendance.deleted.is_(False)).group_by(Attendance.event_id).subquery())
+    counts = (
+        select(Attendance.event_id, func.count().label("n"))
+        .where(Attendance.deleted.is_(False))
+        .group_by(Attendance.event_id)
+        .subquery()
+    )
     clauses = _common(actor, Event, filters) + _range(Event.date, filters, False)
     if filters.status:
         clauses.append(Event.status == filters.status)
-    query = (select(Park.name, Enterprise.name, Enterprise.tax_code, Enterprise.ownership,
-                    Event.title, Event.date, Event.place, Event.status, Event.activities,
-                    Event.planned_participants, func.coalesce(counts.c.n, 0))
-             .join(Park, Park.id == Event.park_id)
-             .outerjoin(Enterprise, Enterprise.id == Event.enterprise_id)
-             .outerjoin(counts, counts.c.event_id == Event.id)
-             .where(and_(*clauses)).order_by(Event.date, Event.id))
+    query = (
+        select(
+            Park.name,
+            Enterprise.name,
+            Enterprise.tax_code,
+            Enterprise.ownership,
+            Event.title,
+            Event.date,
+            Event.place,
+            Event.status,
+            Event.activities,
+            Event.planned_participants,
+            func.coalesce(counts.c.n, 0),
+        )
+        .join(Park, Park.id == Event.park_id)
+        .outerjoin(Enterprise, Enterprise.id == Event.enterprise_id)
+        .outerjoin(counts, counts.c.event_id == Event.id)
+        .where(and_(*clauses))
+        .order_by(Event.date, Event.id)
+    )
 
     def fmt(r, lang):
-        kinds = ", ".join(label("activity", a.get("kind"), lang) for a in (r[8] or [])
-                          if isinstance(a, dict))
-        return [r[0], r[1] or label("ownership", "park_wide", lang), r[2] or "",
-                label("ownership", r[3] or "park_wide", lang), r[4], day(r[5]), r[6],
-                label("status", r[7], lang), kinds, r[9], r[10]]
+        kinds = ", ".join(
+            label("activity", a.get("kind"), lang) for a in (r[8] or []) if isinstance(a, dict)
+        )
+        return [
+            r[0],
+            r[1] or label("ownership", "park_wide", lang),
+            r[2] or "",
+            label("ownership", r[3] or "park_wide", lang),
+            r[4],
+            day(r[5]),
+            r[6],
+            label("status", r[7], lang),
+            kinds,
+            r[9],
+            r[10],
+        ]
 
-    headers = [("Khu công nghiệp", "Industrial park"), ("Doanh nghiệp", "Enterprise"),
-               ("Mã số thuế", "Tax code"), ("Loại hình", "Ownership"), ("Tên sự kiện", "Event"),
-               ("Ngày", "Date"), ("Địa điểm", "Place"), ("Trạng thái", "Status"),
-               ("Hoạt động", "Activities"), ("Dự kiến tham gia", "Planned participants"),
-               ("Số người điểm danh", "Attendance")]
+    headers = [
+        ("Khu công nghiệp", "Industrial park"),
+        ("Doanh nghiệp", "Enterprise"),
+        ("Mã số thuế", "Tax code"),
+        ("Loại hình", "Ownership"),
+        ("Tên sự kiện", "Event"),
+        ("Ngày", "Date"),
+        ("Địa điểm", "Place"),
+        ("Trạng thái", "Status"),
+        ("Hoạt động", "Activities"),
+        ("Dự kiến tham gia", "Planned participants"),
+        ("Số người điểm danh", "Attendance"),
+    ]
     return Table(headers, query, fmt)
 
 
@@ -204,31 +327,63 @@ def attendance_table(actor: User, filters: ExportFilters) -> Table:
     clauses += _range(Event.date, filters, False) + [Event.deleted.is_(False)]
     if filters.status:
         clauses.append(Event.status == filters.status)
-    query = (select(Park.name, Enterprise.name, Event.title, Event.date, Attendance.name,
-                    Attendance.employee_number, Attendance.role, Attendance.method,
-                    Attendance.recorded_at)
-             .join(Event, Event.id == Attendance.event_id)
-             .join(Park, Park.id == Attendance.park_id)
-             .outerjoin(Enterprise, Enterprise.id == Attendance.enterprise_id)
-             .where(and_(*clauses)).order_by(Event.date, Event.id, Attendance.id))
+    query = (
+        select(
+            Park.name,
+            Enterprise.name,
+            Event.title,
+            Event.date,
+            Attendance.name,
+            Attendance.employee_number,
+            Attendance.role,
+            Attendance.method,
+            Attendance.recorded_at,
+        )
+        .join(Event, Event.id == Attendance.event_id)
+        .join(Park, Park.id == Attendance.park_id)
+        .outerjoin(Enterprise, Enterprise.id == Attendance.enterprise_id)
+        .where(and_(*clauses))
+        .order_by(Event.date, Event.id, Attendance.id)
+    )
 
     def fmt(r, lang):
-        return [r[0], r[1] or label("ownership", "park_wide", lang), r[2], day(r[3]), r[4],
-                r[5], label("role", r[6], lang), label("method", r[7], lang), when(r[8])]
+        return [
+            r[0],
+            r[1] or label("ownership", "park_wide", lang),
+            r[2],
+            day(r[3]),
+            r[4],
+            r[5],
+            label("role", r[6], lang),
+            label("method", r[7], lang),
+            when(r[8]),
+        ]
 
-    headers = [("Khu công nghiệp", "Industrial park"), ("Doanh nghiệp", "Enterprise"),
-               ("Sự kiện", "Event"), ("Ngày", "Date"), ("Họ và tên", "Full name"),
-               ("Mã nhân viên", "Employee number"), ("Vai trò", "Role"),
-               ("Cách ghi nhận", "Recorded by"), ("Thời điểm", "Recorded at")]
+    headers = [
+        ("Khu công nghiệp", "Industrial park"),
+        ("Doanh nghiệp", "Enterprise"),
+        ("Sự kiện", "Event"),
+        ("Ngày", "Date"),
+        ("Họ và tên", "Full name"),
+        ("Mã nhân viên", "Employee number"),
+        ("Vai trò", "Role"),
+        ("Cách ghi nhận", "Recorded by"),
+        ("Thời điểm", "Recorded at"),
+    ]
     return Table(headers, query, fmt)
 
 
-BUILDERS = {"checks": checks_table, "findings": findings_table, "events": events_table,
-            "attendance": attendance_table}
+BUILDERS = {
+    "checks": checks_table,
+    "findings": findings_table,
+    "events": events_table,
+    "attendance": attendance_table,
+}
 
 
-def export_rows(actor: User, kind: str, filters: ExportFilters, lang: str = "vi"
-                ) -> tuple[list[str], Iterator[list]]:
+def export_rows(
+    actor: User, kind: str, filters: ExportFilters, lang: str = "vi"
+) -> tuple[list[str], Iterator[list]]:
     """Return the headers in the language and an iterator over the formatted rows."""
     table = BUILDERS[kind](actor, filters)
     headers = [en if lang == "en" else vi for vi, en in table.headers]

@@ -15,8 +15,12 @@ DOMESTIC = ("private", "state")
 
 def held_events(actor: User, park_id: str | None, period: Period):
     """The WHERE clause of events held in the period."""
-    return and_(within(actor, Event, park_id), Event.status.in_(HELD_STATUSES),
-                Event.date >= period.start, Event.date < period.end)
+    return and_(
+        within(actor, Event, park_id),
+        Event.status.in_(HELD_STATUSES),
+        Event.date >= period.start,
+        Event.date < period.end,
+    )
 
 
 def event_participants(activities: list | None, attendance: int) -> int:
@@ -28,8 +32,14 @@ def event_participants(activities: list | None, attendance: int) -> int:
 
 
 def _bucket() -> dict:
-    return {"enterprises": 0, "workforce": 0, "held": 0, "events": 0, "participants": 0,
-            "attendance_rows": 0}
+    return {
+        "enterprises": 0,
+        "workforce": 0,
+        "held": 0,
+        "events": 0,
+        "participants": 0,
+        "attendance_rows": 0,
+    }
 
 
 def _sum(buckets) -> dict:
@@ -41,10 +51,8 @@ def _sum(buckets) -> dict:
 
 
 def _rates(bucket: dict) -> dict:
-    bucket["share_held"] = bucket["held"] / bucket["enterprises"] if bucket["enterprises"] \
-        else None
-    bucket["rate"] = bucket["participants"] / bucket["workforce"] if bucket["workforce"] \
-        else None
+    bucket["share_held"] = bucket["held"] / bucket["enterprises"] if bucket["enterprises"] else None
+    bucket["rate"] = bucket["participants"] / bucket["workforce"] if bucket["workforce"] else None
     return bucket
 
 
@@ -58,12 +66,20 @@ def festival_figures(actor: User, park_id: str | None, period: Period) -> dict:
     by_park: dict[str, dict] = {}
     cross: dict[str, dict] = {}
     for pid, owner, count, workforce in db.session.execute(
-            select(Enterprise.park_id, Enterprise.ownership, func.count(),
-                   func.coalesce(func.sum(Enterprise.workforce), 0))
-            .where(within(actor, Enterprise, park_id), Enterprise.active.is_(True))
-            .group_by(Enterprise.park_id, Enterprise.ownership)):
-        for bucket in (by_owner.setdefault(owner, _bucket()), by_park.setdefault(pid, _bucket()),
-                       _cell(cross, pid, owner)):
+        select(
+            Enterprise.park_id,
+            Enterprise.ownership,
+            func.count(),
+            func.coalesce(func.sum(Enterprise.workforce), 0),
+        )
+        .where(within(actor, Enterprise, park_id), Enterprise.active.is_(True))
+        .group_by(Enterprise.park_id, Enterprise.ownership)
+    ):
+        for bucket in (
+            by_owner.setdefault(owner, _bucket()),
+            by_park.setdefault(pid, _bucket()),
+            _cell(cross, pid, owner),
+        ):
             bucket["enterprises"] += count
             bucket["workforce"] += int(workforce)
     _add_events(actor, park_id, period, by_owner, by_park, cross)
@@ -71,11 +87,21 @@ def festival_figures(actor: User, park_id: str | None, period: Period) -> dict:
         cells["domestic"] = _sum(cells[o] for o in DOMESTIC)
     total = _sum(by_owner.values())
     domestic = _sum(by_owner[o] for o in DOMESTIC)
-    for bucket in (total, domestic, *by_owner.values(), *by_park.values(),
-                   *(b for cells in cross.values() for b in cells.values())):
+    for bucket in (
+        total,
+        domestic,
+        *by_owner.values(),
+        *by_park.values(),
+        *(b for cells in cross.values() for b in cells.values()),
+    ):
         _rates(bucket)
-    return {"total": total, "by_ownership": by_owner, "by_park": by_park,
-            "domestic": domestic, "cross": cross}
+    return {
+        "total": total,
+        "by_ownership": by_owner,
+        "by_park": by_park,
+        "domestic": domestic,
+        "cross": cross,
+    }
 
 
 def _cell(cross: dict, park_id: str, owner: str) -> dict:
@@ -93,12 +119,18 @@ def _add_events(actor, park_id, period, by_owner, by_park, cross) -> None:
     keep_figures(db.session())
     seen: set[str] = set()
     rows = db.session.execute(  # attendance: the tally kept as rows are written (reports.kept)
-        select(Event.park_id, Event.enterprise_id, Event.activities,
-               func.coalesce(EventTally.attendance, 0), Enterprise.ownership,
-               Enterprise.active & Enterprise.deleted.is_(False))
+        select(
+            Event.park_id,
+            Event.enterprise_id,
+            Event.activities,
+            func.coalesce(EventTally.attendance, 0),
+            Enterprise.ownership,
+            Enterprise.active & Enterprise.deleted.is_(False),
+        )
         .outerjoin(Enterprise, Enterprise.id == Event.enterprise_id)
         .outerjoin(EventTally, EventTally.event_id == Event.id)
-        .where(held_events(actor, park_id, period)))
+        .where(held_events(actor, park_id, period))
+    )
     for pid, enterprise_id, activities, rows_logged, owner, counted in rows:
         owner_bucket = by_owner.setdefault(owner or PARK_WIDE, _bucket())
         park_bucket = by_park.setdefault(pid, _bucket())
@@ -119,9 +151,14 @@ def gift_figures(actor: User, park_id: str | None, period: Period) -> dict:
         select(Gift.flagged, func.count(), func.coalesce(func.sum(Gift.value_vnd), 0))
         .join(Event, Event.id == Gift.event_id)
         .where(held_events(actor, park_id, period), Gift.deleted.is_(False))
-        .group_by(Gift.flagged)).all()
+        .group_by(Gift.flagged)
+    ).all()
     found = {bool(flag): (count, int(value)) for flag, count, value in rows}
     count, value = found.get(False, (0, 0))
     flagged_count, flagged_value = found.get(True, (0, 0))
-    return {"count": count, "value": value, "flagged_count": flagged_count,
-            "flagged_value": flagged_value}
+    return {
+        "count": count,
+        "value": value,
+        "flagged_count": flagged_count,
+        "flagged_value": flagged_value,
+    }

@@ -18,21 +18,29 @@ def share(part: float, whole: float) -> float | None:
     return (part / whole) if whole else None
 
 
-def dashboard_figures(actor: User, park_id: str | None, period: Period,
-                      today: date | None = None) -> dict:
+def dashboard_figures(
+    actor: User, park_id: str | None, period: Period, today: date | None = None
+) -> dict:
     """Compute every dashboard figure with GROUP BY queries, limited to the actor's scope."""
     today = today or local_today()
-    return cache.cached(("dashboard", actor, park_id, period.key, today),
-                        lambda: _compute(actor, park_id, period, today))
+    return cache.cached(
+        ("dashboard", actor, park_id, period.key, today),
+        lambda: _compute(actor, park_id, period, today),
+    )
 
 
 def _compute(actor: User, park_id: str | None, period: Period, today: date) -> dict:
     parks = park_rows(actor, park_id, period)
-    enterprises = {"total": sum(p["enterprises"] for p in parks),
-                   "checked": sum(p["checked"] for p in parks)}
+    enterprises = {
+        "total": sum(p["enterprises"] for p in parks),
+        "checked": sum(p["checked"] for p in parks),
+    }
     enterprises["share"] = share(enterprises["checked"], enterprises["total"])
     return {
-        "period": period, "park_id": park_id, "parks": parks, "enterprises": enterprises,
+        "period": period,
+        "park_id": park_id,
+        "parks": parks,
+        "enterprises": enterprises,
         "checks": check_figures(actor, park_id, period),
         "overdue": overdue_figures(actor, park_id, today),
         "guards": guard_figures(actor, park_id),
@@ -44,14 +52,17 @@ def _compute(actor: User, park_id: str | None, period: Period, today: date) -> d
 
 def done_checks(actor: User, park_id: str | None, period: Period):
     """The WHERE clause of checks done (submitted or approved) in the period."""
-    return and_(within(actor, Check, park_id), Check.status.in_(DONE_STATUSES),
-                Check.started_at >= period.start_at, Check.started_at < period.end_at)
+    return and_(
+        within(actor, Check, park_id),
+        Check.status.in_(DONE_STATUSES),
+        Check.started_at >= period.start_at,
+        Check.started_at < period.end_at,
+    )
 
 
 def active_ids():
     """SELECT the ids of active enterprises (for IN, cheaper than joining fat check rows)."""
-    return select(Enterprise.id).where(Enterprise.active.is_(True),
-                                       Enterprise.deleted.is_(False))
+    return select(Enterprise.id).where(Enterprise.active.is_(True), Enterprise.deleted.is_(False))
 
 
 def done_check_ids(actor: User, park_id: str | None, period: Period):
@@ -62,49 +73,76 @@ def done_check_ids(actor: User, park_id: str | None, period: Period):
 def park_rows(actor: User, park_id: str | None, period: Period) -> list[dict]:
     """Per park: active enterprises, enterprises checked in the period, and the share."""
     parks = db.session.execute(
-        select(Park.id, Park.code, Park.name).where(within(actor, Park, park_id))
-        .order_by(Park.code)).all()
-    active = dict(db.session.execute(
-        select(Enterprise.park_id, func.count()).where(
-            within(actor, Enterprise, park_id), Enterprise.active.is_(True))
-        .group_by(Enterprise.park_id)).all())
+        select(Park.id, Park.code, Park.name)
+        .where(within(actor, Park, park_id))
+        .order_by(Park.code)
+    ).all()
+    active = dict(
+        db.session.execute(
+            select(Enterprise.park_id, func.count())
+            .where(within(actor, Enterprise, park_id), Enterprise.active.is_(True))
+            .group_by(Enterprise.park_id)
+        ).all()
+    )
     checked: dict[str, int] = {}
     for pid, _ in db.session.execute(  # distinct pairs hash-aggregate; COUNT(DISTINCT) sorts
-            select(Check.park_id, Check.enterprise_id)
-            .where(done_checks(actor, park_id, period), Check.enterprise_id.in_(active_ids()))
-            .group_by(Check.park_id, Check.enterprise_id)):
+        select(Check.park_id, Check.enterprise_id)
+        .where(done_checks(actor, park_id, period), Check.enterprise_id.in_(active_ids()))
+        .group_by(Check.park_id, Check.enterprise_id)
+    ):
         checked[pid] = checked.get(pid, 0) + 1
     rows = []
     for pid, code, name in parks:
         total, done = active.get(pid, 0), checked.get(pid, 0)
-        rows.append({"id": pid, "code": code, "name": name, "enterprises": total,
-                     "checked": done, "share": share(done, total)})
+        rows.append(
+            {
+                "id": pid,
+                "code": code,
+                "name": name,
+                "enterprises": total,
+                "checked": done,
+                "share": share(done, total),
+            }
+        )
     return rows
 
 
 def check_figures(actor: User, park_id: str | None, period: Period) -> dict:
     """Checks done, checks with findings, findings by category and by severity."""
     done, with_findings = db.session.execute(
-        select(func.count(), func.count().filter(Check.finding_count > 0))
-        .where(done_checks(actor, park_id, period))).one()
+        select(func.count(), func.count().filter(Check.finding_count > 0)).where(
+            done_checks(actor, park_id, period)
+        )
+    ).one()
     pairs = db.session.execute(
         select(Finding.category, Finding.severity, func.count())
         .where(Finding.check_id.in_(done_check_ids(actor, park_id, period)))
-        .group_by(Finding.category, Finding.severity)).all()
+        .group_by(Finding.category, Finding.severity)
+    ).all()
     titles = section_titles()
     by_category: dict[str, dict] = {}
     by_severity = dict.fromkeys(SEVERITIES, 0)
     for category, severity, count in pairs:
-        row = by_category.setdefault(category or "", {
-            "code": category or "", **titles.get(category or "", {}),
-            "total": 0, **dict.fromkeys(SEVERITIES, 0)})
+        row = by_category.setdefault(
+            category or "",
+            {
+                "code": category or "",
+                **titles.get(category or "", {}),
+                "total": 0,
+                **dict.fromkeys(SEVERITIES, 0),
+            },
+        )
         row["total"] += count
         row[severity] = row.get(severity, 0) + count
         by_severity[severity] = by_severity.get(severity, 0) + count
-    return {"done": done, "with_findings": with_findings,
-            "share_with_findings": share(with_findings, done),
-            "findings": sum(by_severity.values()), "by_severity": by_severity,
-            "by_category": [by_category[k] for k in sorted(by_category)]}
+    return {
+        "done": done,
+        "with_findings": with_findings,
+        "share_with_findings": share(with_findings, done),
+        "findings": sum(by_severity.values()),
+        "by_severity": by_severity,
+        "by_category": [by_category[k] for k in sorted(by_category)],
+    }
 
 
 def sent_finding():
@@ -121,15 +159,21 @@ def sent_finding():
 
 def overdue_clause(actor: User, park_id: str | None, today: date):
     """The WHERE clause of open corrective actions past their due date, in scope."""
-    return and_(within(actor, Finding, park_id), Finding.due_date < today,
-                Finding.closed_at.is_(None), sent_finding())
+    return and_(
+        within(actor, Finding, park_id),
+        Finding.due_date < today,
+        Finding.closed_at.is_(None),
+        sent_finding(),
+    )
 
 
 def overdue_figures(actor: User, park_id: str | None, today: date) -> dict:
     """Corrective actions past their due date and not closed, by severity."""
     rows = db.session.execute(
         select(Finding.severity, func.count())
-        .where(overdue_clause(actor, park_id, today)).group_by(Finding.severity)).all()
+        .where(overdue_clause(actor, park_id, today))
+        .group_by(Finding.severity)
+    ).all()
     by_severity = dict.fromkeys(SEVERITIES, 0) | dict(rows)
     return {"count": sum(by_severity.values()), "by_severity": by_severity}
 
@@ -137,25 +181,48 @@ def overdue_figures(actor: User, park_id: str | None, today: date) -> dict:
 def guard_figures(actor: User, park_id: str | None, limit: int = 20) -> dict:
     """Guards per 1,000 workers against the rule, and the enterprises below it."""
     guards = Enterprise.guards_dedicated + Enterprise.guards_parttime
-    base = and_(within(actor, Enterprise, park_id), Enterprise.active.is_(True),
-                Enterprise.workforce > 0)
+    base = and_(
+        within(actor, Enterprise, park_id), Enterprise.active.is_(True), Enterprise.workforce > 0
+    )
     below_clause = and_(base, guards * 1000 < GUARDS_PER_1000 * Enterprise.workforce)
     total_guards, workforce, below_count = db.session.execute(
-        select(func.coalesce(func.sum(guards), 0), func.coalesce(func.sum(Enterprise.workforce), 0),
-               func.count().filter(guards * 1000 < GUARDS_PER_1000 * Enterprise.workforce))
-        .where(base)).one()
+        select(
+            func.coalesce(func.sum(guards), 0),
+            func.coalesce(func.sum(Enterprise.workforce), 0),
+            func.count().filter(guards * 1000 < GUARDS_PER_1000 * Enterprise.workforce),
+        ).where(base)
+    ).one()
     below = [
-        {"id": r.id, "name": r.name, "park": r.park_name, "guards": r.guards,
-         "workforce": r.workforce, "per_1000": r.guards * 1000 / r.workforce}
+        {
+            "id": r.id,
+            "name": r.name,
+            "park": r.park_name,
+            "guards": r.guards,
+            "workforce": r.workforce,
+            "per_1000": r.guards * 1000 / r.workforce,
+        }
         for r in db.session.execute(
-            select(Enterprise.id, Enterprise.name, Park.name.label("park_name"),
-                   guards.label("guards"), Enterprise.workforce)
-            .join(Park, Park.id == Enterprise.park_id).where(below_clause)
-            .order_by((guards * 1000.0 / Enterprise.workforce), Enterprise.name).limit(limit))
+            select(
+                Enterprise.id,
+                Enterprise.name,
+                Park.name.label("park_name"),
+                guards.label("guards"),
+                Enterprise.workforce,
+            )
+            .join(Park, Park.id == Enterprise.park_id)
+            .where(below_clause)
+            .order_by((guards * 1000.0 / Enterprise.workforce), Enterprise.name)
+            .limit(limit)
+        )
     ]
-    return {"rule_per_1000": GUARDS_PER_1000, "guards": int(total_guards),
-            "workforce": int(workforce), "per_1000": share(total_guards * 1000, workforce),
-            "below_count": below_count, "below": below}
+    return {
+        "rule_per_1000": GUARDS_PER_1000,
+        "guards": int(total_guards),
+        "workforce": int(workforce),
+        "per_1000": share(total_guards * 1000, workforce),
+        "below_count": below_count,
+        "below": below,
+    }
 
 
 def incident_figures(actor: User, park_id: str | None, period: Period) -> dict:
@@ -164,9 +231,17 @@ def incident_figures(actor: User, park_id: str | None, period: Period) -> dict:
     if not items:
         return {"total": 0, "by_item": []}
     sums = db.session.execute(
-        select(*[func.coalesce(func.sum(answer_number(Check.data, it["code"])), 0)
-                 for it in items]).where(done_checks(actor, park_id, period))).one()
-    by_item = [{"code": it["code"], "text_vi": it.get("text_vi", ""),
-                "text_en": it.get("text_en", ""), "count": int(value or 0)}
-               for it, value in zip(items, sums, strict=True)]
+        select(
+            *[func.coalesce(func.sum(answer_number(Check.data, it["code"])), 0) for it in items]
+        ).where(done_checks(actor, park_id, period))
+    ).one()
+    by_item = [
+        {
+            "code": it["code"],
+            "text_vi": it.get("text_vi", ""),
+            "text_en": it.get("text_en", ""),
+            "count": int(value or 0),
+        }
+        for it, value in zip(items, sums, strict=True)
+    ]
     return {"total": sum(r["count"] for r in by_item), "by_item": by_item}

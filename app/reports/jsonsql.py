@@ -10,8 +10,13 @@ def answer_number(column, item_code: str) -> ColumnElement:
     """The numeric value of answers[item_code].value of a check's data, else 0."""
     if db.engine.dialect.name == "postgresql":
         node = column.op("#>")(literal_column(f"'{{answers,{_safe(item_code)},value}}'"))
-        return case((func.jsonb_typeof(node) == "number",
-                     cast(node.op("#>>")(literal_column("'{}'")), Float)), else_=0)
+        return case(
+            (
+                func.jsonb_typeof(node) == "number",
+                cast(node.op("#>>")(literal_column("'{}'")), Float),
+            ),
+            else_=0,
+        )
     path = f'$.answers."{_safe(item_code)}".value'
     node = func.json_extract(column, path)
     return case((func.json_type(column, path).in_(("integer", "real")), node), else_=0)

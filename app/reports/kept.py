@@ -22,8 +22,7 @@ TALLY = EventTally.__table__
 
 def touched_events(first: int, last: int):
     """SELECT the events of the attendance rows written with versions first..last."""
-    return (select(ATTENDANCE.c.event_id)
-            .where(ATTENDANCE.c.version.between(first, last)).distinct())
+    return select(ATTENDANCE.c.event_id).where(ATTENDANCE.c.version.between(first, last)).distinct()
 
 
 def recount_events(session: Session, events) -> None:
@@ -36,11 +35,14 @@ def recount_events(session: Session, events) -> None:
     for start in range(0, len(ids), 900):
         chunk = ids[start : start + 900]
         session.execute(delete(TALLY).where(TALLY.c.event_id.in_(chunk)))
-        session.execute(insert(TALLY).from_select(
-            ["event_id", "attendance"],
-            select(ATTENDANCE.c.event_id, func.count())
-            .where(ATTENDANCE.c.event_id.in_(chunk), ATTENDANCE.c.deleted.is_(False))
-            .group_by(ATTENDANCE.c.event_id)))
+        session.execute(
+            insert(TALLY).from_select(
+                ["event_id", "attendance"],
+                select(ATTENDANCE.c.event_id, func.count())
+                .where(ATTENDANCE.c.event_id.in_(chunk), ATTENDANCE.c.deleted.is_(False))
+                .group_by(ATTENDANCE.c.event_id),
+            )
+        )
 
 
 def keep_figures(session: Session) -> None:

@@ -68,7 +68,7 @@ def parse_period(text: str | None, today: date | None = None) -> Period:
     text = (text or "").strip().upper()
     if m := re.fullmatch(r"(\d{4})", text):
         return make_period("year", int(m[1]))
-    if (m := re.fullmatch(r"(\d{4})-Q([1-4])", text)):
+    if m := re.fullmatch(r"(\d{4})-Q([1-4])", text):
         return make_period("quarter", int(m[1]), int(m[2]))
     if (m := re.fullmatch(r"(\d{4})-(\d{2})", text)) and 1 <= int(m[2]) <= 12:
         return make_period("month", int(m[1]), int(m[2]))

@@ -27,11 +27,18 @@ OWNERSHIP_ORDER = ("fdi", "private", "state")
 
 def _published_versions() -> list[TemplateVersion]:
     """Published versions of check templates (surveys have no findings or incidents)."""
-    return list(db.session.execute(
-        select(TemplateVersion).join(ChecklistTemplate)
-        .where(TemplateVersion.status == "published", TemplateVersion.deleted.is_(False),
-               ChecklistTemplate.kind == "check")
-        .order_by(TemplateVersion.published_at, TemplateVersion.number)).scalars())
+    return list(
+        db.session.execute(
+            select(TemplateVersion)
+            .join(ChecklistTemplate)
+            .where(
+                TemplateVersion.status == "published",
+                TemplateVersion.deleted.is_(False),
+                ChecklistTemplate.kind == "check",
+            )
+            .order_by(TemplateVersion.published_at, TemplateVersion.number)
+        ).scalars()
+    )
 
 
 def incident_items() -> list[dict]:
@@ -51,6 +58,8 @@ def section_titles() -> dict[str, dict]:
     titles: dict[str, dict] = {}
     for version in _published_versions():
         for sec in version.sections or []:
-            titles[sec["code"]] = {"title_vi": sec.get("title_vi", ""),
-                                   "title_en": sec.get("title_en", "")}
+            titles[sec["code"]] = {
+                "title_vi": sec.get("title_vi", ""),
+                "title_en": sec.get("title_en", ""),
+            }
     return titles

@@ -14,12 +14,14 @@ from app.reports.rules import MODEL_ITEM
 from app.reports.scope import within
 
 
-def annual_summary(actor: User, year: int, park_id: str | None = None,
-                   today: date | None = None) -> dict:
+def annual_summary(
+    actor: User, year: int, park_id: str | None = None, today: date | None = None
+) -> dict:
     """Everything the annual report prints: enterprises, checks, findings, festival, models."""
     today = today or local_today()
-    return cache.cached(("summary", actor, park_id, year, today),
-                        lambda: _compute(actor, year, park_id, today))
+    return cache.cached(
+        ("summary", actor, park_id, year, today), lambda: _compute(actor, year, park_id, today)
+    )
 
 
 def _compute(actor: User, year: int, park_id: str | None, today: date) -> dict:
@@ -36,42 +38,72 @@ def _compute(actor: User, year: int, park_id: str | None, today: date) -> dict:
 def enterprise_profile(actor: User, park_id: str | None) -> dict:
     """Operating parks and active enterprises by ownership, with workers and foreign workers."""
     parks = db.session.execute(
-        select(func.count(), func.count().filter(Park.operating.is_(True)))
-        .where(within(actor, Park, park_id))).one()
+        select(func.count(), func.count().filter(Park.operating.is_(True))).where(
+            within(actor, Park, park_id)
+        )
+    ).one()
     rows = db.session.execute(
-        select(Enterprise.ownership, func.count(), func.coalesce(func.sum(Enterprise.workforce), 0),
-               func.coalesce(func.sum(Enterprise.foreign_workers), 0),
-               func.count().filter(Enterprise.has_trade_union.is_(True)))
+        select(
+            Enterprise.ownership,
+            func.count(),
+            func.coalesce(func.sum(Enterprise.workforce), 0),
+            func.coalesce(func.sum(Enterprise.foreign_workers), 0),
+            func.count().filter(Enterprise.has_trade_union.is_(True)),
+        )
         .where(within(actor, Enterprise, park_id), Enterprise.active.is_(True))
-        .group_by(Enterprise.ownership)).all()
-    by_owner = {o: {"enterprises": n, "workforce": int(w), "foreign_workers": int(f),
-                    "trade_union": u} for o, n, w, f, u in rows}
-    total = {key: sum(v[key] for v in by_owner.values())
-             for key in ("enterprises", "workforce", "foreign_workers", "trade_union")}
-    return {"parks": parks[0], "parks_operating": parks[1], "by_ownership": by_owner,
-            "total": total}
+        .group_by(Enterprise.ownership)
+    ).all()
+    by_owner = {
+        o: {"enterprises": n, "workforce": int(w), "foreign_workers": int(f), "trade_union": u}
+        for o, n, w, f, u in rows
+    }
+    total = {
+        key: sum(v[key] for v in by_owner.values())
+        for key in ("enterprises", "workforce", "foreign_workers", "trade_union")
+    }
+    return {
+        "parks": parks[0],
+        "parks_operating": parks[1],
+        "by_ownership": by_owner,
+        "total": total,
+    }
 
 
 def closed_findings(actor: User, park_id: str | None, period) -> int:
     """Findings of the year's checks that were closed (corrective action done)."""
     return db.session.execute(
-        select(func.count()).select_from(Finding)
-        .where(Finding.check_id.in_(done_check_ids(actor, park_id, period)),
-               Finding.closed_at.is_not(None))).scalar()
+        select(func.count())
+        .select_from(Finding)
+        .where(
+            Finding.check_id.in_(done_check_ids(actor, park_id, period)),
+            Finding.closed_at.is_not(None),
+        )
+    ).scalar()
 
 
 def exemplary_models(actor: User, park_id: str | None, period, limit: int = 100) -> list[dict]:
     """Enterprises running the self-managed model (a 'yes' this year) with no findings."""
-    with_findings = (select(Check.enterprise_id)
-                     .where(done_checks(actor, park_id, period), Check.finding_count > 0))
-    model_yes = (select(Check.enterprise_id)
-                 .where(done_checks(actor, park_id, period),
-                        answer_text(Check.data, MODEL_ITEM) == "yes"))
+    with_findings = select(Check.enterprise_id).where(
+        done_checks(actor, park_id, period), Check.finding_count > 0
+    )
+    model_yes = select(Check.enterprise_id).where(
+        done_checks(actor, park_id, period), answer_text(Check.data, MODEL_ITEM) == "yes"
+    )
     rows = db.session.execute(
-        select(Enterprise.id, Enterprise.name, Enterprise.ownership, Enterprise.workforce,
-               Park.name.label("park"))
+        select(
+            Enterprise.id,
+            Enterprise.name,
+            Enterprise.ownership,
+            Enterprise.workforce,
+            Park.name.label("park"),
+        )
         .join(Park, Park.id == Enterprise.park_id)
-        .where(Enterprise.id.in_(model_yes), Enterprise.id.not_in(with_findings),
-               Enterprise.active.is_(True))
-        .order_by(Park.name, Enterprise.name).limit(limit)).all()
+        .where(
+            Enterprise.id.in_(model_yes),
+            Enterprise.id.not_in(with_findings),
+            Enterprise.active.is_(True),
+        )
+        .order_by(Park.name, Enterprise.name)
+        .limit(limit)
+    ).all()
     return [dict(r._mapping) for r in rows]

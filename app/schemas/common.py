@@ -75,12 +75,16 @@ class StrictSchema(Schema):
             for name, value in data.items():
                 field = self.fields.get(name)
                 inner = getattr(field, "inner", None)
-                if (isinstance(field, fields.Nested) or isinstance(inner, fields.Nested)
-                        or (field is not None and field.metadata.get("loaded_later"))):
+                if (
+                    isinstance(field, fields.Nested)
+                    or isinstance(inner, fields.Nested)
+                    or (field is not None and field.metadata.get("loaded_later"))
+                ):
                     continue  # the nested (or later) schema checks its own fields
                 if has_nul(name) or has_nul(value):
-                    raise ValidationError({_FORBIDDEN.sub("", str(name)): [_text_message(
-                        name, value)]})
+                    raise ValidationError(
+                        {_FORBIDDEN.sub("", str(name)): [_text_message(name, value)]}
+                    )
         return data
 
 
@@ -147,8 +151,9 @@ def in_range(min: float, max: float) -> validate.Range:  # noqa: A002
 
 def text(max_len: int = SHORT_TEXT, required: bool = False, **kwargs) -> fields.String:
     """A bounded text field; a required one may not be empty."""
-    return fields.String(validate=length(min=1 if required else None, max=max_len),
-                         required=required, **kwargs)
+    return fields.String(
+        validate=length(min=1 if required else None, max=max_len), required=required, **kwargs
+    )
 
 
 def photo_list(**kwargs) -> fields.List:

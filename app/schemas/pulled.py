@@ -31,8 +31,10 @@ class ServerFields(StrictSchema):
     park_id = UUIDString()
     review_comment = fields.String(allow_none=True)
     reviewed_at = fields.AwareDateTime(allow_none=True)
-    receipt = fields.String(allow_none=True, metadata={
-        "description": "The signed receipt of the record's current version."})
+    receipt = fields.String(
+        allow_none=True,
+        metadata={"description": "The signed receipt of the record's current version."},
+    )
 
 
 class PulledParkSchema(Pulled):
@@ -42,8 +44,11 @@ class PulledParkSchema(Pulled):
     operating = fields.Boolean()
     lat = fields.Float(allow_none=True, metadata={"description": "Centre, for the map."})
     lng = fields.Float(allow_none=True)
-    outline = fields.List(fields.List(fields.Float()), allow_none=True,
-                          metadata={"description": "[[lat, lng], ...]; null: none recorded."})
+    outline = fields.List(
+        fields.List(fields.Float()),
+        allow_none=True,
+        metadata={"description": "[[lat, lng], ...]; null: none recorded."},
+    )
 
 
 class PulledEnterpriseSchema(Pulled):
@@ -71,9 +76,13 @@ class PulledTemplateSchema(Pulled):
     title_vi = fields.String()
     title_en = fields.String()
     number = fields.Integer()
-    sections = fields.List(fields.Dict(), metadata={
-        "description": "Sections {code, title_vi, title_en, items: [{code, text_vi, text_en, "
-                       "type, critical, photo_required, choices?}]}."})
+    sections = fields.List(
+        fields.Dict(),
+        metadata={
+            "description": "Sections {code, title_vi, title_en, items: [{code, text_vi, text_en, "
+            "type, critical, photo_required, choices?}]}."
+        },
+    )
     published_at = fields.AwareDateTime(allow_none=True)
 
 
@@ -157,8 +166,9 @@ class PulledConflictSchema(Pulled):
     device_data = fields.Dict(allow_none=True)
     server_data = fields.Dict(allow_none=True)
     status = fields.String(metadata={"enum": ["open", "resolved"]})
-    resolution = fields.String(allow_none=True, metadata={
-        "enum": ["keep_server", "keep_device", "merge", None]})
+    resolution = fields.String(
+        allow_none=True, metadata={"enum": ["keep_server", "keep_device", "merge", None]}
+    )
     resolved_at = fields.AwareDateTime(allow_none=True)
     created_at = fields.AwareDateTime()
 

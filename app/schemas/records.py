@@ -86,15 +86,19 @@ class CheckDataSchema(StrictSchema):
     ended_at = fields.AwareDateTime(load_default=None, allow_none=True)
     gps = fields.Nested(GpsSchema, load_default=None, allow_none=True)
     gps_note = text(300, load_default="")
-    team = fields.List(fields.Nested(TeamMemberSchema), load_default=list,
-                       validate=length(max=20))
-    answers = fields.Dict(keys=fields.String(validate=length(min=1, max=40)),
-                          values=fields.Nested(AnswerSchema), load_default=dict,
-                          validate=length(max=500))
-    findings = fields.List(fields.Nested(FindingSchema), load_default=list,
-                           validate=length(max=200))
-    closed_findings = fields.List(fields.Nested(ClosedFindingSchema), load_default=list,
-                                  validate=length(max=200))
+    team = fields.List(fields.Nested(TeamMemberSchema), load_default=list, validate=length(max=20))
+    answers = fields.Dict(
+        keys=fields.String(validate=length(min=1, max=40)),
+        values=fields.Nested(AnswerSchema),
+        load_default=dict,
+        validate=length(max=500),
+    )
+    findings = fields.List(
+        fields.Nested(FindingSchema), load_default=list, validate=length(max=200)
+    )
+    closed_findings = fields.List(
+        fields.Nested(ClosedFindingSchema), load_default=list, validate=length(max=200)
+    )
     representative_name = text(200, load_default="")
     representative_title = text(200, load_default="")
     representative_signature = Sha256(load_default=None, allow_none=True)
@@ -118,8 +122,7 @@ class ConflictResolutionSchema(StrictSchema):
 
 class ActivitySchema(StrictSchema):
     kind = fields.String(required=True, validate=one_of(ACTIVITY_KINDS))
-    headcount = fields.Integer(load_default=None, allow_none=True,
-                               validate=in_range(0, 1_000_000))
+    headcount = fields.Integer(load_default=None, allow_none=True, validate=in_range(0, 1_000_000))
     note = text(LONG_TEXT, load_default="")
 
 
@@ -128,12 +131,12 @@ class EventDataSchema(StrictSchema):
     title = text(300, required=True)
     date = fields.Date(required=True, validate=check_not_future_year)
     place = text(300, load_default="")
-    activities = fields.List(fields.Nested(ActivitySchema), load_default=list,
-                             validate=length(max=50))
+    activities = fields.List(
+        fields.Nested(ActivitySchema), load_default=list, validate=length(max=50)
+    )
     planned_participants = fields.Integer(load_default=0, validate=in_range(0, 1_000_000))
     # "returned" is the supervisor's: a phone sends it back unchanged while HR fixes the event
-    status = fields.String(load_default="planned",
-                           validate=one_of(("planned", "held", "returned")))
+    status = fields.String(load_default="planned", validate=one_of(("planned", "held", "returned")))
     photos = photo_list()
     notes = text(LONG_TEXT, load_default="")
 

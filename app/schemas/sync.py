@@ -10,8 +10,13 @@ MAX_PUSH_BATCH = 500
 MAX_PULL_LIMIT = 1000
 ENTITIES = ("check", "event", "attendance", "gift", "conflict")
 # The component (app/schemas/records.py) each entity's `data` is loaded with, for the document.
-DATA_COMPONENTS = {"check": "CheckData", "event": "EventData", "attendance": "AttendanceData",
-                   "gift": "GiftData", "conflict": "ConflictResolution"}
+DATA_COMPONENTS = {
+    "check": "CheckData",
+    "event": "EventData",
+    "attendance": "AttendanceData",
+    "gift": "GiftData",
+    "conflict": "ConflictResolution",
+}
 
 
 def component_ref(name: str) -> dict:
@@ -28,14 +33,18 @@ class MutationSchema(StrictSchema):
     id = UUIDString(required=True)
     base_version = fields.Integer(load_default=0, validate=validate.Range(0, 2**62))
     # The entity's own schema loads `data` (NUL characters included), field by field.
-    data = fields.Dict(load_default=None, allow_none=True, metadata={
-        "loaded_later": True,
-        "oneOf": [component_ref(name) for name in DATA_COMPONENTS.values()],
-        "description": "The record, loaded with the schema of its entity: "
-        + ", ".join(f"{entity}: {name}" for entity, name in DATA_COMPONENTS.items())
-        + ". Each mutation is checked on its own: a bad one is rejected alone. "
-        "Null (or absent) for a delete.",
-    })
+    data = fields.Dict(
+        load_default=None,
+        allow_none=True,
+        metadata={
+            "loaded_later": True,
+            "oneOf": [component_ref(name) for name in DATA_COMPONENTS.values()],
+            "description": "The record, loaded with the schema of its entity: "
+            + ", ".join(f"{entity}: {name}" for entity, name in DATA_COMPONENTS.items())
+            + ". Each mutation is checked on its own: a bad one is rejected alone. "
+            "Null (or absent) for a delete.",
+        },
+    )
 
 
 class EachOnItsOwn(fields.Nested):
@@ -88,7 +97,8 @@ class ImportRequestSchema(PushRequestSchema):
 class MutationResultSchema(StrictSchema):
     mutation_id = fields.String()
     status = fields.String(
-        validate=validate.OneOf(("applied", "duplicate", "conflict", "rejected")))
+        validate=validate.OneOf(("applied", "duplicate", "conflict", "rejected"))
+    )
     id = fields.String(allow_none=True)
     version = fields.Integer(allow_none=True)
     receipt = fields.String(allow_none=True)
@@ -108,8 +118,18 @@ class PullQuerySchema(StrictSchema):
 
 
 # Pull-only and pulled entities, each documented by a component of app/schemas/pulled.py.
-PULLED_ENTITIES = ("park", "enterprise", "template", "visit", "check", "event", "roster_person",
-                   "attendance", "gift", "conflict")
+PULLED_ENTITIES = (
+    "park",
+    "enterprise",
+    "template",
+    "visit",
+    "check",
+    "event",
+    "roster_person",
+    "attendance",
+    "gift",
+    "conflict",
+)
 
 
 class ChangeSchema(StrictSchema):
@@ -117,12 +137,17 @@ class ChangeSchema(StrictSchema):
     id = UUIDString()
     version = fields.Integer()
     deleted = fields.Boolean()
-    data = fields.Dict(allow_none=True, metadata={
-        "anyOf": [component_ref("Pulled" + "".join(part.title() for part in entity.split("_")))
-                  for entity in PULLED_ENTITIES],
-        "description": "The record as the server holds it, in the component named after the "
-        "entity (park: PulledPark, roster_person: PulledRosterPerson, ...); null when deleted.",
-    })
+    data = fields.Dict(
+        allow_none=True,
+        metadata={
+            "anyOf": [
+                component_ref("Pulled" + "".join(part.title() for part in entity.split("_")))
+                for entity in PULLED_ENTITIES
+            ],
+            "description": "The record as the server holds it, in the component named after the "
+            "entity (park: PulledPark, roster_person: PulledRosterPerson, ...); null when deleted.",
+        },
+    )
 
 
 class PullResponseSchema(StrictSchema):

@@ -174,8 +174,9 @@ def plan_checks(rng: random.Random, enterprises: list, parks_by_id: dict, count:
     return plans
 
 
-def build_checks(rng, plans, versions, inspectors_by_park, police_by_park, reviewer,
-                 sites: dict) -> dict:
+def build_checks(
+    rng, plans, versions, inspectors_by_park, police_by_park, reviewer, sites: dict
+) -> dict:
     """Check, finding and review rows for the planned checks (closures by later checks)."""
     checks, findings, reviews = [], [], []
     open_by_ent: dict[str, list[dict]] = {}

@@ -10,11 +10,21 @@ import random
 
 # park code -> (lat, lng) of its centre
 CENTRES = {
-    "QV1": (21.1420, 106.1530), "TS": (21.1180, 105.9860), "YP1": (21.2060, 105.9980),
-    "VSIP": (21.0930, 105.9620), "DDHS": (21.1090, 106.0240), "QV2": (21.1300, 106.1960),
-    "QV3": (21.1020, 106.2240), "TT2": (21.0330, 106.0820), "TT3": (21.0520, 106.0300),
-    "NSHL": (21.1530, 106.1010), "GB1": (21.0500, 106.2050), "YP2C": (21.2230, 105.9590),
-    "YP2A": (21.2320, 105.9800), "YP2B": (21.2400, 106.0200), "TT1": (21.0200, 106.0500),
+    "QV1": (21.1420, 106.1530),
+    "TS": (21.1180, 105.9860),
+    "YP1": (21.2060, 105.9980),
+    "VSIP": (21.0930, 105.9620),
+    "DDHS": (21.1090, 106.0240),
+    "QV2": (21.1300, 106.1960),
+    "QV3": (21.1020, 106.2240),
+    "TT2": (21.0330, 106.0820),
+    "TT3": (21.0520, 106.0300),
+    "NSHL": (21.1530, 106.1010),
+    "GB1": (21.0500, 106.2050),
+    "YP2C": (21.2230, 105.9590),
+    "YP2A": (21.2320, 105.9800),
+    "YP2B": (21.2400, 106.0200),
+    "TT1": (21.0200, 106.0500),
     "GB2": (21.0620, 106.2350),
 }
 METRES_PER_DEGREE = 111_320.0
@@ -31,8 +41,10 @@ def half_sizes(lat: float, area_ha: float) -> tuple[float, float]:
 def outline(lat: float, lng: float, area_ha: float) -> list[list[float]]:
     """A rectangle of the park's area around its centre: [[lat, lng], ...] (4 corners)."""
     dlat, dlng = half_sizes(lat, area_ha)
-    return [[round(lat + a * dlat, 6), round(lng + b * dlng, 6)]
-            for a, b in ((1, -1), (1, 1), (-1, 1), (-1, -1))]
+    return [
+        [round(lat + a * dlat, 6), round(lng + b * dlng, 6)]
+        for a, b in ((1, -1), (1, 1), (-1, 1), (-1, -1))
+    ]
 
 
 def park_position(code: str, area_ha: float | None) -> dict:
@@ -48,8 +60,10 @@ def enterprise_sites(enterprises: list[dict], parks_by_id: dict) -> dict[str, tu
         park = parks_by_id[ent["park_id"]]
         dlat, dlng = half_sizes(park["lat"], park["area_ha"] or 100.0)
         own = random.Random(ent["id"])
-        sites[ent["id"]] = (park["lat"] + own.uniform(-0.9, 0.9) * dlat,
-                            park["lng"] + own.uniform(-0.9, 0.9) * dlng)
+        sites[ent["id"]] = (
+            park["lat"] + own.uniform(-0.9, 0.9) * dlat,
+            park["lng"] + own.uniform(-0.9, 0.9) * dlng,
+        )
     return sites
 
 

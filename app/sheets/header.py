@@ -15,8 +15,10 @@ SCAN_ROWS = 20
 # Words that make a header another number than the one its first words name ("Số thẻ BHXH").
 NOT_THIS_FIELD = ("bhxh", "bhyt", "bao hiem", "tai khoan", "ngan hang", "thue tncn")
 IGNORED_HEADERS = ("stt", "tt", "so tt", "so thu tu", "no", "ghi chu", "note", "notes")
-_FOOTER = re.compile(r"^(tong cong|tong so\b|tong\s*:|cong\s*:|total\b|grand total|nguoi lap|"
-                     r"ky ten|xac nhan|ky, ghi ro)")
+_FOOTER = re.compile(
+    r"^(tong cong|tong so\b|tong\s*:|cong\s*:|total\b|grand total|nguoi lap|"
+    r"ky ten|xac nhan|ky, ghi ro)"
+)
 _PUNCTUATION = re.compile(r"[.:*()_/\\,;\-\[\]#]+")
 
 Synonyms = dict[str, tuple[str, ...]]
@@ -39,7 +41,7 @@ class Layout:
     @property
     def body(self) -> list[list]:
         """The rows under the header."""
-        return self.table.rows[self.header_index + 1:]
+        return self.table.rows[self.header_index + 1 :]
 
 
 def cell_text(value) -> str:
@@ -122,8 +124,7 @@ def propose_mapping(headers: list[str], synonyms: Synonyms) -> dict[str, int | N
     for wanted_quality in (2, 1):
         for index, header in enumerate(headers):
             name, quality = match_field(header, synonyms)
-            if name and quality == wanted_quality and mapping[name] is None \
-                    and index not in taken:
+            if name and quality == wanted_quality and mapping[name] is None and index not in taken:
                 mapping[name] = index
                 taken.add(index)
     return mapping
@@ -137,7 +138,9 @@ def is_footer(values: list) -> bool:
 
 def repeats_header(values: list, headers: list[str]) -> bool:
     """Tell a row that repeats the header (a sheet pasted twice, a printed page break)."""
-    same = sum(1 for i, v in enumerate(values)
-               if i < len(headers) and header_key(headers[i]) and
-               header_key(v) == header_key(headers[i]))
+    same = sum(
+        1
+        for i, v in enumerate(values)
+        if i < len(headers) and header_key(headers[i]) and header_key(v) == header_key(headers[i])
+    )
     return same >= 2

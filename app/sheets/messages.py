@@ -11,13 +11,17 @@ FILE_ERRORS = {
     "too_big": _l("The file is too big (at most 5 MB)."),
     "bad_payload": _l("The uploaded file was lost; choose it again."),
     "bad_csv": _l("The CSV file cannot be read: a field is too long (over 128 KB) or broken."),
-    "too_big_unpacked": _l("The workbook unpacks to too much data (at most 40 MB per sheet): "
-                           "save only the roster sheet as .xlsx or CSV."),
+    "too_big_unpacked": _l(
+        "The workbook unpacks to too much data (at most 40 MB per sheet): "
+        "save only the roster sheet as .xlsx or CSV."
+    ),
     "too_many_cells": _l("The workbook has too many cells: save only the roster as .xlsx or CSV."),
     "too_many_columns": _l("The sheet has too many columns (at most 60 filled)."),
     "cell_too_long": _l("A cell of the workbook holds too much text (at most 4.000 characters)."),
-    "xml_dtd": _l("The workbook contains an XML document type declaration, which is refused: "
-                  "save it again from Excel or LibreOffice."),
+    "xml_dtd": _l(
+        "The workbook contains an XML document type declaration, which is refused: "
+        "save it again from Excel or LibreOffice."
+    ),
 }
 
 

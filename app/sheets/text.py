@@ -34,8 +34,9 @@ def decode_text(raw: bytes) -> tuple[str, str]:
         except UnicodeDecodeError:
             continue
         score = sum(ch in _VIETNAMESE_MARKS for ch in decoded)  # cp1252 has no combining marks
-        candidates.append((score, encoding == "cp1258", encoding,
-                           unicodedata.normalize("NFC", decoded)))
+        candidates.append(
+            (score, encoding == "cp1258", encoding, unicodedata.normalize("NFC", decoded))
+        )
     if not candidates:
         return raw.decode("latin-1"), "latin-1"
     _, _, encoding, text = max(candidates)

@@ -147,8 +147,11 @@ def _sheet_parts(book: zipfile.ZipFile) -> tuple[list[tuple[str, str]], bool]:
     def rel(name, attrs):
         if _local(name) == "Relationship":
             target = attrs.get("Target", "")
-            path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
-                posixpath.join("xl", target))
+            path = (
+                target.lstrip("/")
+                if target.startswith("/")
+                else posixpath.normpath(posixpath.join("xl", target))
+            )
             targets[attrs.get("Id", "")] = path
 
     _parse(book, "xl/_rels/workbook.xml.rels", MAX_SMALL_PART, rel)
@@ -203,8 +206,11 @@ class _SheetReader:
             if column >= MAX_ROW_CELLS:
                 raise SheetError("too_many_columns")
             self.next_column = column + 1
-            self.cell = {"column": column, "type": attrs.get("t", "n"),
-                         "style": int(attrs.get("s") or 0)}
+            self.cell = {
+                "column": column,
+                "type": attrs.get("t", "n"),
+                "style": int(attrs.get("s") or 0),
+            }
         elif tag in ("v", "t") and self.cell is not None:
             self.text.begin()
 
@@ -295,8 +301,15 @@ def read_xlsx(raw: bytes) -> list[Table]:
                 tables.append(Table(name=name, rows=reader.rows, encoding="xlsx"))
         except SheetError:
             raise
-        except (KeyError, ValueError, expat.ExpatError, zipfile.BadZipFile, OSError,
-                EOFError, NotImplementedError) as err:
+        except (
+            KeyError,
+            ValueError,
+            expat.ExpatError,
+            zipfile.BadZipFile,
+            OSError,
+            EOFError,
+            NotImplementedError,
+        ) as err:
             raise SheetError("bad_xlsx") from err
     if not tables:
         raise SheetError("bad_xlsx")

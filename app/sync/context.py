@@ -95,8 +95,9 @@ class PushContext:
             }
         )
 
-    def replace_children(self, model, column: str, parent_id: str, rows: list[dict],
-                         existed: bool) -> None:
+    def replace_children(
+        self, model, column: str, parent_id: str, rows: list[dict], existed: bool
+    ) -> None:
         """Queue the rows of a child table that replace a parent's (one executemany at flush)."""
         group = self._children.setdefault((model, column), {"reset": set(), "rows": {}})
         if existed:
@@ -135,8 +136,9 @@ def _update_many(table, rows: list[dict]) -> None:
             .where(table.c.id == bindparam("_id"))
             .values({name: bindparam(f"_v_{name}") for name in columns})
         )
-        params = [{"_id": row["id"], **{f"_v_{name}": row[name] for name in columns}}
-                  for row in group]
+        params = [
+            {"_id": row["id"], **{f"_v_{name}": row[name] for name in columns}} for row in group
+        ]
         db.session.connection().execute(statement, params)
 
 

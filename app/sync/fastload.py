@@ -50,8 +50,9 @@ def fast_load(schema: Schema, raw: Any) -> dict:
             loader = compile_schema(schema)
         except CannotCompile:
             loader = None
-        later = frozenset(name for name, field in schema.fields.items()
-                          if field.metadata.get("loaded_later"))
+        later = frozenset(
+            name for name, field in schema.fields.items() if field.metadata.get("loaded_later")
+        )
         entry = _compiled[id(schema)] = (schema, loader, later)
     _schema, loader, later = entry
     if later and type(raw) is dict:  # refuse_nul leaves those fields to their own schema
@@ -93,8 +94,14 @@ class _Compiler:
     def schema(self, schema: Schema) -> str:
         hooks = schema._hooks
         unknown_pre_load = [h for h in hooks[PRE_LOAD] if h[0] not in _KNOWN_PRE_LOAD]
-        if (unknown_pre_load or hooks[POST_LOAD] or hooks[VALIDATES] or schema.many
-                or schema.partial or schema.unknown != RAISE):
+        if (
+            unknown_pre_load
+            or hooks[POST_LOAD]
+            or hooks[VALIDATES]
+            or schema.many
+            or schema.partial
+            or schema.unknown != RAISE
+        ):
             raise CannotCompile(type(schema).__name__)
         name = f"load_{type(schema).__name__}_{next(self.names)}"
         keys, body = [], []
@@ -106,11 +113,15 @@ class _Compiler:
             keys.append(key)
             body.extend(self.field(field, f"data.get({key!r}, MISSING)", f"out[{out_key!r}]"))
         allowed = self.const(frozenset(keys), "keys")
-        lines = [f"def {name}(data):",
-                 "    if type(data) is not dict:", "        raise Fallback",
-                 "    for key in data:", f"        if key not in {allowed}:",
-                 "            raise Fallback",
-                 "    out = {}"]
+        lines = [
+            f"def {name}(data):",
+            "    if type(data) is not dict:",
+            "        raise Fallback",
+            "    for key in data:",
+            f"        if key not in {allowed}:",
+            "            raise Fallback",
+            "    out = {}",
+        ]
         lines += ["    " + line for line in body]
         for validator, pass_original in _schema_validators(schema):
             hook = self.const(validator, "hook")
@@ -133,8 +144,11 @@ class _Compiler:
             lines.append(f"    {target} = {self.const(field.load_default, 'default')}()")
         else:
             lines.append(f"    {target} = {self.const(field.load_default, 'default')}")
-        lines += ["elif v is None:", f"    {target} = None" if field.allow_none else
-                  "    raise Fallback", "else:"]
+        lines += [
+            "elif v is None:",
+            f"    {target} = None" if field.allow_none else "    raise Fallback",
+            "else:",
+        ]
         lines += ["    " + line for line in self.core(field)]
         lines += ["    " + line for line in self.validators(field)]
         lines.append(f"    {target} = v")
@@ -152,18 +166,19 @@ class _Compiler:
             return [f"v = {self.schema(nested)}(v)"]
         if kind is fields.List:
             item = self.item_function(field.inner)
-            return ["if type(v) is not list:", "    raise Fallback",
-                    f"v = [{item}(x) for x in v]"]
+            return ["if type(v) is not list:", "    raise Fallback", f"v = [{item}(x) for x in v]"]
         if kind is fields.Dict:
             if field.key_field is None and field.value_field is None:
                 return ["if type(v) is not dict:", "    raise Fallback", "v = dict(v)"]
             if field.key_field is None or field.value_field is None:
                 raise CannotCompile(repr(field))
-            key, value = self.item_function(field.key_field), self.item_function(
-                field.value_field)
-            return ["if type(v) is not dict:", "    raise Fallback",
-                    f"keys = {{k: {key}(k) for k in v}}",
-                    f"v = {{keys[k]: {value}(x) for k, x in v.items()}}"]
+            key, value = self.item_function(field.key_field), self.item_function(field.value_field)
+            return [
+                "if type(v) is not dict:",
+                "    raise Fallback",
+                f"keys = {{k: {key}(k) for k in v}}",
+                f"v = {{keys[k]: {value}(x) for k, x in v.items()}}",
+            ]
         if isinstance(field, _LEAVES) or _is_own_leaf(field):
             return [f"v = {self.const(field._deserialize, 'deserialize')}(v, None, None)"]
         raise CannotCompile(repr(field))
@@ -192,8 +207,10 @@ class _Compiler:
                 else:
                     lines.append("len(v)")
             elif type(validator) is OneOf:
-                lines += [f"if v not in {self.const(validator.choices, 'choices')}:",
-                          "    raise Fallback"]
+                lines += [
+                    f"if v not in {self.const(validator.choices, 'choices')}:",
+                    "    raise Fallback",
+                ]
             else:
                 name = self.const(validator, "validator")
                 strict = isinstance(validator, Validator)
@@ -214,4 +231,6 @@ def _schema_validators(schema: Schema) -> list:
 def _is_own_leaf(field: fields.Field) -> bool:
     """Custom fields of this app (app.schemas) that read neither attr nor parent data."""
     return type(field).__module__.startswith("app.schemas.") and type(field).__mro__[1] in (
-        fields.Field, fields.String)
+        fields.Field,
+        fields.String,
+    )

@@ -19,7 +19,8 @@ def prefetch_owners(ctx: PushContext, handler, batch_data: list[dict]) -> None:
         table = model.__table__
         for start in range(0, len(ids), 900):
             query = select(table.c.id, table.c[column]).where(
-                table.c.id.in_(ids[start : start + 900]))
+                table.c.id.in_(ids[start : start + 900])
+            )
             for part_id, parent_id in db.session.execute(query):
                 owners[(model, part_id)] = parent_id
 

@@ -49,8 +49,12 @@ def pull_changes(actor, cursor: str | None, limit: int) -> dict:
     changes = changes[:limit]
     next_version = changes[-1]["version"] if has_more else high
     _enrich(changes)
-    return {"changes": revoked + changes, "cursor": encode_cursor(next_version, scope),
-            "has_more": has_more, "reset": reset}
+    return {
+        "changes": revoked + changes,
+        "cursor": encode_cursor(next_version, scope),
+        "has_more": has_more,
+        "reset": reset,
+    }
 
 
 def scope_change(old: dict, new: dict) -> tuple[list[dict], bool]:
@@ -72,8 +76,13 @@ def scope_change(old: dict, new: dict) -> tuple[list[dict], bool]:
 
 
 def _revocation(entity: str, record_id: str) -> dict:
-    return {"entity": entity, "id": record_id, "version": 0, "deleted": True,
-            "data": {"revoked": True}}
+    return {
+        "entity": entity,
+        "id": record_id,
+        "version": 0,
+        "deleted": True,
+        "data": {"revoked": True},
+    }
 
 
 def _changes_between(actor, since: int, high: int, limit: int) -> list[dict]:
@@ -103,8 +112,13 @@ def _changes_between(actor, since: int, high: int, limit: int) -> list[dict]:
 
 
 def _change(handler, row) -> dict:
-    return {"entity": handler.entity, "id": row.id, "version": row.version,
-            "deleted": row.deleted, "data": None if row.deleted else handler.to_data(row)}
+    return {
+        "entity": handler.entity,
+        "id": row.id,
+        "version": row.version,
+        "deleted": row.deleted,
+        "data": None if row.deleted else handler.to_data(row),
+    }
 
 
 def _enrich(changes: list[dict]) -> None:
@@ -113,4 +127,3 @@ def _enrich(changes: list[dict]) -> None:
         by_entity.setdefault(change["entity"], []).append(change)
     for entity, group in by_entity.items():
         HANDLERS[entity].enrich(group)
-

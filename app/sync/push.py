@@ -42,14 +42,14 @@ def apply_push(actor, client_id: str, mutations: list[dict], user_agent: str = "
     mark = clock_mark()
     try:
         with db.session.begin_nested():
-            return _apply_batch(PushContext(actor=actor, client_id=client_id, now=now),
-                                envelopes, dict(seen))
+            return _apply_batch(
+                PushContext(actor=actor, client_id=client_id, now=now), envelopes, dict(seen)
+            )
     except DATABASE_GONE:
         raise
     except Exception as err:  # noqa: BLE001 - isolated below, mutation by mutation
         rewind_clock(mark)
-        log.warning("push of %d mutations fell back to one savepoint each: %r",
-                    len(envelopes), err)
+        log.warning("push of %d mutations fell back to one savepoint each: %r", len(envelopes), err)
     return _apply_each(actor, client_id, now, envelopes, seen)
 
 
@@ -100,10 +100,20 @@ def _duplicate(first: dict) -> dict:
 
 def _server_error(env: dict) -> dict:
     request_id = _request_id()
-    log.exception("mutation %s (%s %s) failed on the server; request %s",
-                  env["mutation_id"], env.get("entity"), env.get("op"), request_id)
-    return {"mutation_id": env["mutation_id"], "id": env.get("id"), "version": None,
-            "status": "rejected", "errors": {"code": "server_error", "request_id": request_id}}
+    log.exception(
+        "mutation %s (%s %s) failed on the server; request %s",
+        env["mutation_id"],
+        env.get("entity"),
+        env.get("op"),
+        request_id,
+    )
+    return {
+        "mutation_id": env["mutation_id"],
+        "id": env.get("id"),
+        "version": None,
+        "status": "rejected",
+        "errors": {"code": "server_error", "request_id": request_id},
+    }
 
 
 def _request_id() -> str:
@@ -131,8 +141,11 @@ def _envelope(raw) -> dict:
     except Exception as err:  # noqa: BLE001 - a ValidationError or a non-dict
         messages = getattr(err, "messages_dict", {"_schema": ["Not a valid mutation."]})
         fields = raw if isinstance(raw, dict) else {}
-        return {"mutation_id": _uuid_or_none(fields.get("mutation_id")), "error": messages,
-                "id": _uuid_or_none(fields.get("id"))}
+        return {
+            "mutation_id": _uuid_or_none(fields.get("mutation_id")),
+            "error": messages,
+            "id": _uuid_or_none(fields.get("id")),
+        }
     if env["op"] == "delete":
         env["data"] = None  # a delete is read from the stored row; what it sends is ignored
     return env
@@ -149,7 +162,8 @@ def already_applied(user_id: str, mutation_ids: list[str]) -> dict:
     for start in range(0, len(mutation_ids), 900):
         chunk = mutation_ids[start : start + 900]
         query = select(AppliedMutation.mutation_id, AppliedMutation.result).where(
-            AppliedMutation.user_id == user_id, AppliedMutation.mutation_id.in_(chunk))
+            AppliedMutation.user_id == user_id, AppliedMutation.mutation_id.in_(chunk)
+        )
         found.update({row.mutation_id: row.result for row in db.session.execute(query)})
     return found
 
@@ -198,8 +212,11 @@ def _ids_of(handler, raw) -> dict:
 def _apply_one(ctx: PushContext, env: dict) -> dict:
     base = {"mutation_id": env["mutation_id"], "id": env.get("id"), "version": None}
     if "error" in env:
-        return {**base, "status": "rejected", "errors": {"code": "invalid",
-                                                         "fields": plain(env["error"])}}
+        return {
+            **base,
+            "status": "rejected",
+            "errors": {"code": "invalid", "fields": plain(env["error"])},
+        }
     handler = HANDLERS[env["entity"]]
     ctx.current_id = env["id"]
     try:
@@ -209,8 +226,11 @@ def _apply_one(ctx: PushContext, env: dict) -> dict:
             return {**base, **_delete(ctx, handler, env)}
         return {**base, **_upsert(ctx, handler, env)}
     except Rejected as rej:
-        return {**base, "status": "rejected",
-                "errors": {"code": rej.code, "fields": plain(rej.fields)}}
+        return {
+            **base,
+            "status": "rejected",
+            "errors": {"code": rej.code, "fields": plain(rej.fields)},
+        }
 
 
 def plain(messages):
@@ -272,8 +292,7 @@ def _write(ctx, handler, row, raw, existing, env, merged=False, data=None) -> di
     if data is not None:
         handler.after_write(ctx, row, data, existing)
     ctx.add_revision(handler.entity, row, raw, env["mutation_id"])
-    result = {"status": "applied", "id": row["id"], "version": row["version"],
-              "receipt": receipt}
+    result = {"status": "applied", "id": row["id"], "version": row["version"], "receipt": receipt}
     if merged:
         result["merged"] = True
     return result
@@ -285,13 +304,16 @@ def _delete(ctx: PushContext, handler, env: dict) -> dict:
         raise Rejected("not_found")
     handler.authorize(ctx, _owner_data(handler, existing), existing)
     if existing["deleted"]:
-        return {"status": "applied", "version": existing["version"],
-                "receipt": make_receipt(existing["id"], existing["version"],
-                                        existing["updated_at"])}
+        return {
+            "status": "applied",
+            "version": existing["version"],
+            "receipt": make_receipt(existing["id"], existing["version"], existing["updated_at"]),
+        }
     if handler.is_locked(existing) or env["base_version"] != existing["version"]:
         env = {**env, "data": {"_deleted": True}}
-        return _conflict(ctx, handler, env, existing, "locked" if handler.is_locked(existing)
-                         else "stale_base")
+        return _conflict(
+            ctx, handler, env, existing, "locked" if handler.is_locked(existing) else "stale_base"
+        )
     row = dict(existing, deleted=True, version=next_version(), updated_at=ctx.now)
     receipt = make_receipt(row["id"], row["version"], ctx.now)
     if "receipt" in row:
@@ -312,22 +334,44 @@ def _owner_data(handler, existing: dict) -> dict:
 def _conflict(ctx: PushContext, handler, env: dict, existing: dict, reason: str) -> dict:
     conflict_id = new_id()
     row = {
-        "id": conflict_id, "version": next_version(), "deleted": False,
-        "created_at": ctx.now, "updated_at": ctx.now,
-        "entity": handler.entity, "record_id": existing["id"],
-        "park_id": existing.get("park_id"), "user_id": ctx.actor.id,
-        "client_id": ctx.client_id, "mutation_id": env["mutation_id"], "reason": reason,
-        "base_version": env["base_version"], "server_version": existing["version"],
-        "device_data": env["data"], "server_data": handler.device_data(existing),
-        "status": "open", "resolution": None, "resolved_by_id": None, "resolved_at": None,
+        "id": conflict_id,
+        "version": next_version(),
+        "deleted": False,
+        "created_at": ctx.now,
+        "updated_at": ctx.now,
+        "entity": handler.entity,
+        "record_id": existing["id"],
+        "park_id": existing.get("park_id"),
+        "user_id": ctx.actor.id,
+        "client_id": ctx.client_id,
+        "mutation_id": env["mutation_id"],
+        "reason": reason,
+        "base_version": env["base_version"],
+        "server_version": existing["version"],
+        "device_data": env["data"],
+        "server_data": handler.device_data(existing),
+        "status": "open",
+        "resolution": None,
+        "resolved_by_id": None,
+        "resolved_at": None,
     }
     ctx.save(HANDLERS["conflict"], row, is_new=True)
-    return {"status": "conflict", "id": existing["id"], "version": existing["version"],
-            "conflict_id": conflict_id}
+    return {
+        "status": "conflict",
+        "id": existing["id"],
+        "version": existing["version"],
+        "conflict_id": conflict_id,
+    }
 
 
 def _applied_row(ctx: PushContext, env: dict, result: dict) -> dict:
-    return {"mutation_id": env["mutation_id"], "client_id": ctx.client_id,
-            "user_id": ctx.actor.id, "entity": env.get("entity") or "",
-            "record_id": result.get("id") or env.get("id") or "", "status": result["status"],
-            "result": result, "created_at": ctx.now}
+    return {
+        "mutation_id": env["mutation_id"],
+        "client_id": ctx.client_id,
+        "user_id": ctx.actor.id,
+        "entity": env.get("entity") or "",
+        "record_id": result.get("id") or env.get("id") or "",
+        "status": result["status"],
+        "result": result,
+        "created_at": ctx.now,
+    }

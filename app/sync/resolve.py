@@ -60,8 +60,9 @@ def get_field(data: dict, key: str):
 
 def merged_data(server: dict, device: dict, fields: dict[str, str], nested) -> dict:
     """Build the data that takes, field by field, the side named in `fields` (server default)."""
-    merged = {key: (dict(value) if isinstance(value, dict) else value)
-              for key, value in server.items()}
+    merged = {
+        key: (dict(value) if isinstance(value, dict) else value) for key, value in server.items()
+    }
     for key in field_keys(server, device, nested):
         if fields.get(key) != "device":
             continue
@@ -112,8 +113,13 @@ def _write_record(actor: User, conflict: ConflictCopy, raw: dict) -> int:
     return row["version"]
 
 
-def resolve_conflict(actor: User, conflict: ConflictCopy, choice: str,
-                     fields: dict[str, str] | None = None, note: str = "") -> ConflictCopy:
+def resolve_conflict(
+    actor: User,
+    conflict: ConflictCopy,
+    choice: str,
+    fields: dict[str, str] | None = None,
+    note: str = "",
+) -> ConflictCopy:
     """Settle an open conflict copy: keep_server, keep_device, or merge with per-field choices."""
     if conflict.status != "open":
         raise ResolveError("already_resolved")
@@ -140,10 +146,20 @@ def resolve_conflict(actor: User, conflict: ConflictCopy, choice: str,
     conflict.resolved_by_id = actor.id
     conflict.resolved_at = utcnow()
     stamp(conflict)
-    db.session.add(AuditLog(
-        user_id=actor.id, action="conflict_resolved", entity=conflict.entity,
-        record_id=conflict.record_id, reason=(note or "").strip() or None,
-        detail={"conflict_id": conflict.id, "resolution": choice, "record_version": version,
-                "device_fields": sorted(k for k, v in chosen.items() if v == "device")}))
+    db.session.add(
+        AuditLog(
+            user_id=actor.id,
+            action="conflict_resolved",
+            entity=conflict.entity,
+            record_id=conflict.record_id,
+            reason=(note or "").strip() or None,
+            detail={
+                "conflict_id": conflict.id,
+                "resolution": choice,
+                "record_version": version,
+                "device_fields": sorted(k for k, v in chosen.items() if v == "device"),
+            },
+        )
+    )
     db.session.flush()
     return conflict

@@ -54,12 +54,18 @@ SYNC = [
     N_("An entry cannot move to another event."),
     N_("Only a supervisor returns an event."),
     N_("The event was reviewed; its attendance and gifts can no longer change."),
-    N_("The event was reviewed by the supervisor: its attendance and gifts can no longer "
-       "change. Ask the supervisor to return it, then send this again."),
+    N_(
+        "The event was reviewed by the supervisor: its attendance and gifts can no longer "
+        "change. Ask the supervisor to return it, then send this again."
+    ),
     N_("Not a valid cursor."),
-    N_("A part of this record (a finding) has an id that belongs to another record. It was not "
-       "saved."),
-    N_("The server failed on this change; it was not saved. The other changes were. Give the "
-       "request id to support."),
+    N_(
+        "A part of this record (a finding) has an id that belongs to another record. It was not "
+        "saved."
+    ),
+    N_(
+        "The server failed on this change; it was not saved. The other changes were. Give the "
+        "request id to support."
+    ),
     N_("This change was already sent by another user; it is not imported again."),
 ]

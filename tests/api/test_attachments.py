@@ -10,8 +10,11 @@ from tests.api.util import count, setup_inspector
 from tests.conftest import ApiClient, fresh_app
 
 PNG = (Path(__file__).resolve().parents[2] / "pwa" / "icons" / "icon-192.png").read_bytes()
-JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + b"\x00" * 64 + (
-    b"\xff\xd9")
+JPEG = (
+    b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
+    + b"\x00" * 64
+    + (b"\xff\xd9")
+)
 
 
 def sha(data: bytes) -> str:
@@ -102,8 +105,9 @@ def test_missing_names_the_hashes_not_uploaded_yet(api, make):
     assert response.json == {"missing": [sha(PNG)]}
 
 
-@pytest.mark.parametrize("body", [{"hashes": ["nope"]}, {"hashes": "x"}, {},
-                                  {"hashes": [sha(PNG)] * 501}])
+@pytest.mark.parametrize(
+    "body", [{"hashes": ["nope"]}, {"hashes": "x"}, {}, {"hashes": [sha(PNG)] * 501}]
+)
 def test_missing_refuses_bad_lists(api, make, body):
     setup_inspector(make)
     response = api("insp").post("/api/attachments/missing", json=body)

@@ -46,8 +46,11 @@ def test_bad_password_is_401_json_in_vietnamese(api, make, app):
 def test_bad_password_in_english_when_asked(api, make):
     setup_inspector(make)
     client = api()
-    response = client.client.post("/api/auth/login", json={"username": "insp", "password": "x"},
-                                  headers={"Accept-Language": "en"})
+    response = client.client.post(
+        "/api/auth/login",
+        json={"username": "insp", "password": "x"},
+        headers={"Accept-Language": "en"},
+    )
     assert response.status_code == 401
     assert response.json["error"]["message"] == ENGLISH_BAD_LOGIN
 
@@ -68,7 +71,9 @@ def _api_routes(app):
     routes = []
     for rule in app.url_map.iter_rules():
         if not rule.rule.startswith("/api/") or rule.endpoint in (
-                "api_auth.login", "api-docs.openapi_json"):
+            "api_auth.login",
+            "api-docs.openapi_json",
+        ):
             continue
         url = rule.rule.replace("<string:sha256>", "a" * 64)
         for method in sorted(rule.methods - {"OPTIONS"}):
@@ -91,8 +96,11 @@ def test_state_changing_requests_need_the_csrf_token(api, make, header):
     setup_inspector(make)
     client = api("insp")
     headers = {"X-CSRF-Token": header} if header else {}
-    for url, body in (("/api/sync/push", {"client_id": client.client_id, "mutations": []}),
-                      ("/api/auth/logout", {}), ("/api/auth/language", {"language": "en"})):
+    for url, body in (
+        ("/api/sync/push", {"client_id": client.client_id, "mutations": []}),
+        ("/api/auth/logout", {}),
+        ("/api/auth/language", {"language": "en"}),
+    ):
         response = client.client.post(url, json=body, headers=headers)
         assert response.status_code == 403, url
         assert response.json["error"]["code"] == "csrf_failed"
@@ -136,8 +144,11 @@ def test_session_cookie_is_permanent_for_about_30_days(api, make):
     response = api().login("insp")
     cookies = [h for h in response.headers.getlist("Set-Cookie") if h.startswith("session=")]
     assert cookies, response.headers
-    expires = next(part.split("=", 1)[1] for part in cookies[-1].split("; ")
-                   if part.lower().startswith("expires="))
+    expires = next(
+        part.split("=", 1)[1]
+        for part in cookies[-1].split("; ")
+        if part.lower().startswith("expires=")
+    )
     lifetime = parsedate_to_datetime(expires) - datetime.now(UTC)
     assert timedelta(days=29) < lifetime <= timedelta(days=30, minutes=1)
     assert "HttpOnly" in cookies[-1]

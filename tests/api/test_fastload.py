@@ -15,26 +15,70 @@ from app.schemas.records import (
 from app.schemas.sync import mutation_schema
 from app.sync.fastload import compile_schema, fast_load
 
-ODD_VALUES = [None, True, 0, -1, 1.5, float("nan"), 1e13, "", "x", "A" * 6000, [], {}, ["a"],
-              {"k": 1}, "2026-13-45", "2026-11-20T08:30:00", "2026-11-20T08:30:00+07:00",
-              "2026-11-20", "ABCDEF" * 10 + "ABCD", str(uuid.uuid4()).upper(), "yes"]
+ODD_VALUES = [
+    None,
+    True,
+    0,
+    -1,
+    1.5,
+    float("nan"),
+    1e13,
+    "",
+    "x",
+    "A" * 6000,
+    [],
+    {},
+    ["a"],
+    {"k": 1},
+    "2026-13-45",
+    "2026-11-20T08:30:00",
+    "2026-11-20T08:30:00+07:00",
+    "2026-11-20",
+    "ABCDEF" * 10 + "ABCD",
+    str(uuid.uuid4()).upper(),
+    "yes",
+]
 
 
 def _check() -> dict:
     return {
-        "template_version_id": str(uuid.uuid4()), "enterprise_id": str(uuid.uuid4()).upper(),
-        "visit_id": None, "status": "submitted",
-        "started_at": "2026-11-20T08:30:00+07:00", "ended_at": "2026-11-20T10:30:00+07:00",
+        "template_version_id": str(uuid.uuid4()),
+        "enterprise_id": str(uuid.uuid4()).upper(),
+        "visit_id": None,
+        "status": "submitted",
+        "started_at": "2026-11-20T08:30:00+07:00",
+        "ended_at": "2026-11-20T10:30:00+07:00",
         "gps": {"lat": 21.1, "lng": 106.05, "accuracy": 10, "at": "2026-11-20T08:31:00Z"},
-        "gps_note": "", "team": [{"name": "Trần Thị Bình", "unit": "police", "title": "Đại úy",
-                                  "signature": "a" * 64, "user_id": str(uuid.uuid4())}],
-        "answers": {"A.1": {"value": "yes"}, "A.2": {"value": 4, "note": "Đủ", "photos": []},
-                    "A.3": {"value": None, "photos": ["B" * 64]}, "A.4": {"value": 2.5}},
-        "findings": [{"id": str(uuid.uuid4()), "item_code": "A.1", "severity": "high",
-                      "description": "Thiếu phương án", "due_date": "2026-12-31",
-                      "photos": []}],
+        "gps_note": "",
+        "team": [
+            {
+                "name": "Trần Thị Bình",
+                "unit": "police",
+                "title": "Đại úy",
+                "signature": "a" * 64,
+                "user_id": str(uuid.uuid4()),
+            }
+        ],
+        "answers": {
+            "A.1": {"value": "yes"},
+            "A.2": {"value": 4, "note": "Đủ", "photos": []},
+            "A.3": {"value": None, "photos": ["B" * 64]},
+            "A.4": {"value": 2.5},
+        },
+        "findings": [
+            {
+                "id": str(uuid.uuid4()),
+                "item_code": "A.1",
+                "severity": "high",
+                "description": "Thiếu phương án",
+                "due_date": "2026-12-31",
+                "photos": [],
+            }
+        ],
         "closed_findings": [{"finding_id": str(uuid.uuid4()), "note": "Đã khắc phục"}],
-        "representative_name": "Lê Văn Cường", "representative_signature": None, "notes": "",
+        "representative_name": "Lê Văn Cường",
+        "representative_signature": None,
+        "notes": "",
     }
 
 
@@ -82,22 +126,53 @@ def _outcome(load, raw):
 
 EXAMPLES = [
     (check_data_schema, _check()),
-    (mutation_schema, {"mutation_id": str(uuid.uuid4()), "entity": "check", "op": "upsert",
-                       "id": str(uuid.uuid4()), "base_version": 3, "data": {"a": 1}}),
-    (event_data_schema, {"enterprise_id": str(uuid.uuid4()), "title": "Ngày hội",
-                         "date": "2026-08-19", "activities": [{"kind": "law_quiz",
-                                                              "headcount": 30}],
-                         "planned_participants": 200, "photos": [], "notes": ""}),
-    (attendance_data_schema, {"event_id": str(uuid.uuid4()), "name": "Nguyễn Thị Hoa",
-                              "employee_number": "NV001", "role": "guard", "method": "qr",
-                              "recorded_at": "2026-08-19T08:00:00+07:00"}),
-    (gift_data_schema, {"event_id": str(uuid.uuid4()), "recipient_name": "Lê Văn Tám",
-                        "value_vnd": 500000, "reason": "Bảo vệ giỏi"}),
+    (
+        mutation_schema,
+        {
+            "mutation_id": str(uuid.uuid4()),
+            "entity": "check",
+            "op": "upsert",
+            "id": str(uuid.uuid4()),
+            "base_version": 3,
+            "data": {"a": 1},
+        },
+    ),
+    (
+        event_data_schema,
+        {
+            "enterprise_id": str(uuid.uuid4()),
+            "title": "Ngày hội",
+            "date": "2026-08-19",
+            "activities": [{"kind": "law_quiz", "headcount": 30}],
+            "planned_participants": 200,
+            "photos": [],
+            "notes": "",
+        },
+    ),
+    (
+        attendance_data_schema,
+        {
+            "event_id": str(uuid.uuid4()),
+            "name": "Nguyễn Thị Hoa",
+            "employee_number": "NV001",
+            "role": "guard",
+            "method": "qr",
+            "recorded_at": "2026-08-19T08:00:00+07:00",
+        },
+    ),
+    (
+        gift_data_schema,
+        {
+            "event_id": str(uuid.uuid4()),
+            "recipient_name": "Lê Văn Tám",
+            "value_vnd": 500000,
+            "reason": "Bảo vệ giỏi",
+        },
+    ),
 ]
 
 
-@pytest.mark.parametrize("schema,document", EXAMPLES,
-                         ids=[type(s).__name__ for s, _ in EXAMPLES])
+@pytest.mark.parametrize("schema,document", EXAMPLES, ids=[type(s).__name__ for s, _ in EXAMPLES])
 def test_compiled_loader_matches_marshmallow(app, schema, document):
     compiled = compile_schema(schema)
     assert compiled(copy.deepcopy(document)) == schema.load(copy.deepcopy(document))

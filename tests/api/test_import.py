@@ -29,11 +29,16 @@ def _export(make, user, ent, tv, **over) -> dict:
     data = make.check_data(tv, ent, representative_signature=PNG_SHA)
     mutation = make.mutation("check", data)
     mutation["state"] = "pending"  # the device's own bookkeeping travels in the file
-    payload = {"format": "antt-unsynced-work", "format_version": 1,
-               "user": {"id": user.id, "username": user.username},
-               "client_id": str(uuid.uuid4()), "mutations": [mutation],
-               "photos": [{"sha256": PNG_SHA, "type": "image/png",
-                           "data": base64.b64encode(PNG).decode()}]}
+    payload = {
+        "format": "antt-unsynced-work",
+        "format_version": 1,
+        "user": {"id": user.id, "username": user.username},
+        "client_id": str(uuid.uuid4()),
+        "mutations": [mutation],
+        "photos": [
+            {"sha256": PNG_SHA, "type": "image/png", "data": base64.b64encode(PNG).decode()}
+        ],
+    }
     payload.update(over)
     return payload
 
@@ -63,8 +68,10 @@ def test_import_as_an_uploaded_file(api, make):
     user, ent, tv = _setup(make)
     body = json.dumps(_export(make, user, ent, tv)).encode()
     response = api("inspector").post(
-        "/api/sync/import", data={"file": (io.BytesIO(body), "export.json")},
-        content_type="multipart/form-data")
+        "/api/sync/import",
+        data={"file": (io.BytesIO(body), "export.json")},
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 200, response.json
     assert response.json["results"][0]["status"] == "applied"
 
@@ -77,8 +84,9 @@ def test_photos_must_match_their_hash_and_be_images(api, make):
         {"sha256": hashlib.sha256(fake).hexdigest(), "data": base64.b64encode(fake).decode()},
         {"sha256": "zz", "data": "!!"},
     ]
-    response = api("inspector").post("/api/sync/import",
-                                     json=_export(make, user, ent, tv, photos=photos))
+    response = api("inspector").post(
+        "/api/sync/import", json=_export(make, user, ent, tv, photos=photos)
+    )
     assert response.status_code == 200
     reasons = [r["reason"] for r in response.json["photos"]["rejected"]]
     assert reasons == ["hash_mismatch", "not_an_image", "invalid"]
@@ -110,8 +118,11 @@ def test_not_an_export(api, make):
     _setup(make)
     client = api("inspector")
     assert client.post("/api/sync/import", json={"mutations": []}).status_code == 400
-    response = client.post("/api/sync/import", data={"file": (io.BytesIO(b"{oops"), "x.json")},
-                           content_type="multipart/form-data")
+    response = client.post(
+        "/api/sync/import",
+        data={"file": (io.BytesIO(b"{oops"), "x.json")},
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 400
     assert response.json["error"]["code"] == "not_an_export"
 
@@ -146,8 +157,9 @@ def test_another_users_export_renamed_cannot_claim_their_mutations(api, make):
     payload = _export(make, user, ent, tv, photos=[])
     assert api("inspector").post("/api/sync/import", json=payload).status_code == 200
     own = make.mutation("check", make.check_data(tv, ent))
-    stolen = dict(payload, user={"id": thief.id, "username": "thief"},
-                  mutations=[*payload["mutations"], own])
+    stolen = dict(
+        payload, user={"id": thief.id, "username": "thief"}, mutations=[*payload["mutations"], own]
+    )
     response = api("thief").post("/api/sync/import", json=stolen)
     assert response.status_code == 200
     first, second = response.json["results"]

@@ -43,14 +43,16 @@ def _diff(connection) -> list:
 # migrations/env.py is Flask-Migrate's template: it tries the old get_engine() first.
 @pytest.mark.filterwarnings("ignore:'get_engine' is deprecated:DeprecationWarning")
 def test_upgrade_matches_models_and_downgrade_works(empty_db_url, tmp_path):
-    app = create_app(make_config(SQLALCHEMY_DATABASE_URI=empty_db_url,
-                                 UPLOAD_FOLDER=str(tmp_path / "up")))
+    app = create_app(
+        make_config(SQLALCHEMY_DATABASE_URI=empty_db_url, UPLOAD_FOLDER=str(tmp_path / "up"))
+    )
     with app.app_context():
         upgrade()
         with db.engine.connect() as conn:
             assert _diff(conn) == []
-            assert conn.execute(sa.text("SELECT version FROM sync_state WHERE id = 1")).scalar() \
-                == 0
+            assert (
+                conn.execute(sa.text("SELECT version FROM sync_state WHERE id = 1")).scalar() == 0
+            )
         downgrade(revision="base")
         with db.engine.connect() as conn:
             tables = set(sa.inspect(conn).get_table_names()) - {"alembic_version"}

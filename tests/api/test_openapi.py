@@ -24,10 +24,15 @@ def test_openapi_is_valid_and_complete(app, client):
     assert push["properties"]["mutations"]["maxItems"] == MAX_PUSH_BATCH == 500
     mutation = _resolve(spec, push["properties"]["mutations"]["items"])
     assert {"mutation_id", "entity", "op", "id", "base_version", "data"} <= set(
-        mutation["properties"])
+        mutation["properties"]
+    )
 
-    documented = {(path, method.upper()) for path, ops in spec["paths"].items()
-                  for method in ops if method in ("get", "put", "post", "head", "delete")}
+    documented = {
+        (path, method.upper())
+        for path, ops in spec["paths"].items()
+        for method in ops
+        if method in ("get", "put", "post", "head", "delete")
+    }
     for rule in app.url_map.iter_rules():
         if not rule.rule.startswith("/api/") or rule.endpoint == "api-docs.openapi_json":
             continue

@@ -12,9 +12,13 @@ from app.schemas.sync import DATA_COMPONENTS
 from app.seed import seed_demo
 from tests.api.util import results, setup_inspector
 
-RECORDS = {"CheckData": records.CheckDataSchema, "EventData": records.EventDataSchema,
-           "AttendanceData": records.AttendanceDataSchema, "GiftData": records.GiftDataSchema,
-           "ConflictResolution": records.ConflictResolutionSchema}
+RECORDS = {
+    "CheckData": records.CheckDataSchema,
+    "EventData": records.EventDataSchema,
+    "AttendanceData": records.AttendanceDataSchema,
+    "GiftData": records.GiftDataSchema,
+    "ConflictResolution": records.ConflictResolutionSchema,
+}
 
 
 def _document(client) -> dict:
@@ -51,10 +55,17 @@ def test_every_record_schema_is_a_component_and_mutation_data_is_one_of_them(cli
 
 def test_uuid_fields_say_format_uuid(client):
     schemas = _document(client)["components"]["schemas"]
-    for component, field in [("Mutation", "mutation_id"), ("Mutation", "id"),
-                             ("PushRequest", "client_id"), ("CheckData", "enterprise_id"),
-                             ("CheckData", "template_version_id"), ("AttendanceData", "event_id"),
-                             ("GiftData", "event_id"), ("Finding", "id"), ("Change", "id")]:
+    for component, field in [
+        ("Mutation", "mutation_id"),
+        ("Mutation", "id"),
+        ("PushRequest", "client_id"),
+        ("CheckData", "enterprise_id"),
+        ("CheckData", "template_version_id"),
+        ("AttendanceData", "event_id"),
+        ("GiftData", "event_id"),
+        ("Finding", "id"),
+        ("Change", "id"),
+    ]:
         assert schemas[component]["properties"][field]["format"] == "uuid", (component, field)
     assert "format" not in schemas["EventData"]["properties"]["title"]
 
@@ -62,9 +73,18 @@ def test_uuid_fields_say_format_uuid(client):
 def test_the_document_accepts_what_the_server_accepts_and_refuses_what_it_refuses(api, make):
     _, ent, tv, _ = setup_inspector(make)
     spec = _document(api().client)
-    good = make.check_data(tv, ent, findings=[{
-        "id": "0b7a3f0e-8f33-4a7e-9d55-2f6a1c0d9e11", "severity": "high",
-        "description": "Chưa có phương án PCCC", "due_date": "2026-12-31"}])
+    good = make.check_data(
+        tv,
+        ent,
+        findings=[
+            {
+                "id": "0b7a3f0e-8f33-4a7e-9d55-2f6a1c0d9e11",
+                "severity": "high",
+                "description": "Chưa có phương án PCCC",
+                "due_date": "2026-12-31",
+            }
+        ],
+    )
     bad = copy.deepcopy(good)
     bad["status"] = "approved"  # a device may not approve its own check
     bad["answers"]["A.1"]["colour"] = "red"  # nor invent fields
@@ -86,8 +106,9 @@ def test_every_pulled_field_is_documented(app, api, make):
     stale = next(c for c in changes if c["entity"] == "check" and c["data"]["status"] == "draft")
     device = {k: stale["data"][k] for k in RECORDS["CheckData"]().fields if k in stale["data"]}
     device["notes"] = "sửa trên máy khác"
-    conflict = results(inspector.push([make.mutation(
-        "check", device, stale["id"], stale["version"] - 1)]))[0]
+    conflict = results(
+        inspector.push([make.mutation("check", device, stale["id"], stale["version"] - 1)])
+    )[0]
     assert conflict["status"] == "conflict"
     for username in ("inspector", "hr", "supervisor"):
         changes, _ = api(username, "demo1234").pull_all(limit=1000)

@@ -6,8 +6,9 @@ from tests.api.util import results, setup_inspector
 
 
 def _push_checks(client, make, tv, ent, n):
-    return results(client.push([make.mutation("check", make.check_data(tv, ent))
-                                for _ in range(n)]))
+    return results(
+        client.push([make.mutation("check", make.check_data(tv, ent)) for _ in range(n)])
+    )
 
 
 def test_cursor_pages_are_gap_free(api, make):
@@ -27,8 +28,7 @@ def test_cursor_pages_are_gap_free(api, make):
     assert pages >= 5
     versions = [c["version"] for c in paged]
     assert versions == sorted(versions) and len(set(versions)) == len(versions)
-    assert [(c["entity"], c["id"]) for c in paged] == [
-        (c["entity"], c["id"]) for c in everything]
+    assert [(c["entity"], c["id"]) for c in paged] == [(c["entity"], c["id"]) for c in everything]
     more = _push_checks(client, make, tv, ent, 2)
     delta, _ = client.pull_all(cursor)
     assert [(c["id"], c["version"]) for c in delta] == [(r["id"], r["version"]) for r in more]
@@ -40,8 +40,11 @@ def test_pull_is_filtered_by_scope_including_reference_data(api, make):
     other_park = make.park()
     other_ent = make.enterprise(other_park)
     make.user("insp2", parks=[other_park])
-    draft = TemplateVersion(template=ChecklistTemplate(code="draft1", kind="check", title_vi="Nháp",
-                                                      title_en="Draft"), number=1, status="draft")
+    draft = TemplateVersion(
+        template=ChecklistTemplate(code="draft1", kind="check", title_vi="Nháp", title_en="Draft"),
+        number=1,
+        status="draft",
+    )
     from app.sync.versioning import stamp
 
     db.session.add(stamp(draft))
@@ -50,10 +53,18 @@ def test_pull_is_filtered_by_scope_including_reference_data(api, make):
     theirs = _push_checks(api("insp2"), make, tv, other_ent, 1)[0]
     changes, _ = api("insp").pull_all()
     seen = {(c["entity"], c["id"]) for c in changes}
-    assert {("park", park.id), ("enterprise", ent.id), ("template", tv.id),
-            ("check", mine["id"])} <= seen
-    assert not seen & {("park", other_park.id), ("enterprise", other_ent.id),
-                       ("template", draft.id), ("check", theirs["id"])}
+    assert {
+        ("park", park.id),
+        ("enterprise", ent.id),
+        ("template", tv.id),
+        ("check", mine["id"]),
+    } <= seen
+    assert not seen & {
+        ("park", other_park.id),
+        ("enterprise", other_ent.id),
+        ("template", draft.id),
+        ("check", theirs["id"]),
+    }
     template = next(c for c in changes if c["entity"] == "template")
     assert template["data"]["sections"][0]["items"][0]["code"] == "A.1"
 
@@ -85,8 +96,15 @@ def test_a_removed_park_is_revoked_and_an_added_park_arrives(api, make):
     db.session.commit()
     changes, cursor = client.pull_all(cursor)
     revoked = [c for c in changes if c["data"] == {"revoked": True}]
-    assert revoked == [{"entity": "park", "id": second.id, "version": 0, "deleted": True,
-                        "data": {"revoked": True}}]
+    assert revoked == [
+        {
+            "entity": "park",
+            "id": second.id,
+            "version": 0,
+            "deleted": True,
+            "data": {"revoked": True},
+        }
+    ]
     assert ("enterprise", second_ent.id) not in {(c["entity"], c["id"]) for c in changes}
 
     user.parks = [park, third]  # a park is added: its records arrive
@@ -108,6 +126,11 @@ def test_hr_scope_change_revokes_the_old_enterprise(api, make):
     hr.enterprise = second
     db.session.commit()
     changes, _ = client.pull_all(cursor)
-    assert {"entity": "enterprise", "id": first.id, "version": 0, "deleted": True,
-            "data": {"revoked": True}} in changes
+    assert {
+        "entity": "enterprise",
+        "id": first.id,
+        "version": 0,
+        "deleted": True,
+        "data": {"revoked": True},
+    } in changes
     assert ("enterprise", second.id) in {(c["entity"], c["id"]) for c in changes}

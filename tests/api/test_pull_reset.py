@@ -52,5 +52,9 @@ def test_an_unchanged_scope_does_not_reset(api, make):
     setup_inspector(make)
     client = api("insp")
     first = _pull(client)
-    assert _pull(client, first["cursor"]) == {"changes": [], "cursor": first["cursor"],
-                                              "has_more": False, "reset": False}
+    assert _pull(client, first["cursor"]) == {
+        "changes": [],
+        "cursor": first["cursor"],
+        "has_more": False,
+        "reset": False,
+    }

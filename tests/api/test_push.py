@@ -57,8 +57,10 @@ def test_conflicting_push_keeps_both_versions(api, make):
     record_id, v1 = created["id"], created["version"]
     server_edit = copy.deepcopy(data)
     server_edit["answers"]["A.1"] = {"value": "no", "note": "Chưa có phương án"}
-    assert results(one.push([make.mutation("check", server_edit, record_id, v1)]))[0][
-        "status"] == "applied"
+    assert (
+        results(one.push([make.mutation("check", server_edit, record_id, v1)]))[0]["status"]
+        == "applied"
+    )
     before = _check(record_id)
     server_version, server_data = before.version, copy.deepcopy(before.data)
 
@@ -90,8 +92,10 @@ def test_disjoint_field_edits_merge(api, make):
     edit_one["answers"]["A.1"] = {"value": "no"}
     edit_two = copy.deepcopy(data)
     edit_two["answers"]["A.2"] = {"value": 7}
-    assert results(one.push([make.mutation("check", edit_one, record_id, v1)]))[0][
-        "status"] == "applied"
+    assert (
+        results(one.push([make.mutation("check", edit_one, record_id, v1)]))[0]["status"]
+        == "applied"
+    )
     merged = results(two.push([make.mutation("check", edit_two, record_id, v1)]))[0]
     assert merged["status"] == "applied" and merged.get("merged") is True
     answers = _check(record_id).data["answers"]
@@ -102,8 +106,9 @@ def test_disjoint_field_edits_merge(api, make):
 def test_a_bad_record_is_rejected_alone(api, make):
     _, ent, tv, _ = setup_inspector(make)
     client = api("insp")
-    bad_data = make.check_data(tv, ent, status="finished",
-                               findings=[{"id": "not-a-uuid", "severity": "huge"}])
+    bad_data = make.check_data(
+        tv, ent, status="finished", findings=[{"id": "not-a-uuid", "severity": "huge"}]
+    )
     del bad_data["started_at"]
     good1 = make.mutation("check", make.check_data(tv, ent))
     bad = make.mutation("check", bad_data)
@@ -131,8 +136,7 @@ def test_an_approved_check_is_never_overwritten(api, make):
     db.session.commit()
     approved_version = check.version
     device = make.check_data(tv, ent, notes="sửa sau khi duyệt")
-    result = results(client.push([make.mutation("check", device, record_id,
-                                                approved_version)]))[0]
+    result = results(client.push([make.mutation("check", device, record_id, approved_version)]))[0]
     assert result["status"] == "conflict"
     after = _check(record_id)
     assert after.status == "approved" and after.version == approved_version
@@ -146,13 +150,15 @@ def test_delete_leaves_a_tombstone(api, make):
     client = api("insp")
     created = results(client.push([make.mutation("check", make.check_data(tv, ent))]))[0]
     _, cursor = client.pull_all()
-    gone = results(client.push([make.mutation("check", None, created["id"],
-                                              created["version"], op="delete")]))[0]
+    gone = results(
+        client.push([make.mutation("check", None, created["id"], created["version"], op="delete")])
+    )[0]
     assert gone["status"] == "applied" and gone["version"] > created["version"]
     assert _check(created["id"]).deleted is True
     changes, _ = client.pull_all(cursor)
     assert [(c["entity"], c["id"], c["deleted"], c["data"]) for c in changes] == [
-        ("check", created["id"], True, None)]
+        ("check", created["id"], True, None)
+    ]
 
 
 def _two_enterprises(make, api):
@@ -166,8 +172,14 @@ def _two_enterprises(make, api):
 
 
 def _attendance(event_id, number="NV001", name="Nguyễn Thị Hoa"):
-    return {"event_id": event_id, "name": name, "employee_number": number,
-            "role": "worker", "method": "qr", "recorded_at": "2026-08-19T08:00:00+07:00"}
+    return {
+        "event_id": event_id,
+        "name": name,
+        "employee_number": number,
+        "role": "worker",
+        "method": "qr",
+        "recorded_at": "2026-08-19T08:00:00+07:00",
+    }
 
 
 def test_hr_cannot_read_another_enterprises_records(api, make):
@@ -185,14 +197,23 @@ def test_hr_cannot_write_another_enterprises_records(api, make):
     hr1 = api("hr1")
     event_data = {"enterprise_id": theirs.id, "title": "Ngày hội", "date": "2026-08-19"}
     takeover = dict(event_data, enterprise_id=mine.id)
-    gift = {"event_id": their_event.id, "recipient_name": "Lê Văn Tám",
-            "employee_number": "NV9", "value_vnd": 500000, "reason": "Bảo vệ giỏi"}
-    out = results(hr1.push([
-        make.mutation("attendance", _attendance(their_event.id)),
-        make.mutation("gift", gift),
-        make.mutation("event", event_data),
-        make.mutation("event", takeover, their_event.id, their_event.version),
-    ]))
+    gift = {
+        "event_id": their_event.id,
+        "recipient_name": "Lê Văn Tám",
+        "employee_number": "NV9",
+        "value_vnd": 500000,
+        "reason": "Bảo vệ giỏi",
+    }
+    out = results(
+        hr1.push(
+            [
+                make.mutation("attendance", _attendance(their_event.id)),
+                make.mutation("gift", gift),
+                make.mutation("event", event_data),
+                make.mutation("event", takeover, their_event.id, their_event.version),
+            ]
+        )
+    )
     assert [r["status"] for r in out] == ["rejected"] * 4
     assert all(r["errors"]["code"] == "forbidden" for r in out)
     assert count(Attendance) == count(Gift) == 0
@@ -238,8 +259,9 @@ def test_a_401_in_the_middle_of_the_queue_loses_nothing(api, make):
 
 def test_every_applied_result_has_a_verifiable_receipt(api, make):
     _, ent, tv, _ = setup_inspector(make)
-    out = results(api("insp").push([make.mutation("check", make.check_data(tv, ent))
-                                    for _ in range(3)]))
+    out = results(
+        api("insp").push([make.mutation("check", make.check_data(tv, ent)) for _ in range(3)])
+    )
     for result in out:
         checked = verify_receipt(result["id"], result["receipt"])
         assert checked is not None and checked["version"] == result["version"]
@@ -247,8 +269,7 @@ def test_every_applied_result_has_a_verifiable_receipt(api, make):
         code = result["receipt"]
         tampered = code[:-1] + ("A" if code[-1] != "A" else "B")
         assert verify_receipt(result["id"], tampered) is None
-        assert verify_receipt(out[0]["id"] if result is not out[0] else out[1]["id"],
-                              code) is None
+        assert verify_receipt(out[0]["id"] if result is not out[0] else out[1]["id"], code) is None
     assert verify_receipt(out[0]["id"], "garbage") is None
 
 
@@ -260,8 +281,11 @@ def test_two_devices_scanning_one_worker_converge(api, make):
     event = make.event(ent)
     make.commit()
     first = results(api("hr1").push([make.mutation("attendance", _attendance(event.id))]))[0]
-    second = results(api("hr2").push([make.mutation(
-        "attendance", _attendance(event.id, " nv001 ", "Nguyễn Thị Hoa"))]))[0]
+    second = results(
+        api("hr2").push(
+            [make.mutation("attendance", _attendance(event.id, " nv001 ", "Nguyễn Thị Hoa"))]
+        )
+    )[0]
     assert first["status"] == second["status"] == "applied"
     assert second["id"] == first["id"]
     rows = db.session.execute(select(Attendance)).scalars().all()
@@ -274,8 +298,13 @@ def test_a_second_gift_is_flagged_not_dropped(api, make):
     make.user("hr1", role="enterprise_hr", enterprise=ent)
     event = make.event(ent)
     make.commit()
-    gift = {"event_id": event.id, "recipient_name": "Lê Văn Tám", "employee_number": "NV9",
-            "value_vnd": 500000, "reason": "Bảo vệ giỏi"}
+    gift = {
+        "event_id": event.id,
+        "recipient_name": "Lê Văn Tám",
+        "employee_number": "NV9",
+        "value_vnd": 500000,
+        "reason": "Bảo vệ giỏi",
+    }
     client = api("hr1")
     first = results(client.push([make.mutation("gift", gift)]))[0]
     second = results(client.push([make.mutation("gift", dict(gift))]))[0]
@@ -306,16 +335,19 @@ def test_same_attendance_id_from_two_phones_converges_and_an_edit_applies(api, m
     event = make.event(ent)
     make.commit()
     record_id = new_id()  # a UUID5 of (event, person) on the phones: both use the same id
-    first = results(api("hr1").push([make.mutation("attendance", _attendance(event.id),
-                                                   record_id)]))[0]
-    second = results(api("hr2").push([make.mutation("attendance", _attendance(event.id),
-                                                    record_id)]))[0]
+    first = results(
+        api("hr1").push([make.mutation("attendance", _attendance(event.id), record_id)])
+    )[0]
+    second = results(
+        api("hr2").push([make.mutation("attendance", _attendance(event.id), record_id)])
+    )[0]
     assert first["status"] == second["status"] == "applied"
     db.session.expire_all()
     assert db.session.get(Attendance, record_id).scan_count == 2
     edit = dict(_attendance(event.id), role="guard")
-    third = results(api("hr1").push([make.mutation("attendance", edit, record_id,
-                                                   second["version"])]))[0]
+    third = results(
+        api("hr1").push([make.mutation("attendance", edit, record_id, second["version"])])
+    )[0]
     assert third["status"] == "applied"
     db.session.expire_all()
     row = db.session.get(Attendance, record_id)

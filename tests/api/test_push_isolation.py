@@ -8,16 +8,21 @@ from tests.api.util import count, results, setup_inspector
 
 
 def _finding(finding_id: str) -> dict:
-    return {"id": finding_id, "item_code": "A.1", "severity": "high",
-            "description": "Chưa có phương án"}
+    return {
+        "id": finding_id,
+        "item_code": "A.1",
+        "severity": "high",
+        "description": "Chưa có phương án",
+    }
 
 
 def test_nested_finding_id_of_another_check_is_rejected_alone(api, make):
     _, ent, tv, _ = setup_inspector(make)
     client = api("insp")
     taken = str(uuid.uuid4())
-    first = results(client.push([make.mutation(
-        "check", make.check_data(tv, ent, findings=[_finding(taken)]))]))
+    first = results(
+        client.push([make.mutation("check", make.check_data(tv, ent, findings=[_finding(taken)]))])
+    )
     assert first[0]["status"] == "applied"
     good = make.mutation("check", make.check_data(tv, ent))
     thief = make.mutation("check", make.check_data(tv, ent, findings=[_finding(taken)]))
@@ -36,8 +41,9 @@ def test_two_checks_of_one_batch_claiming_one_finding_id(api, make):
     shared = str(uuid.uuid4())
     one = make.mutation("check", make.check_data(tv, ent, findings=[_finding(shared)]))
     two = make.mutation("check", make.check_data(tv, ent, findings=[_finding(shared)]))
-    twice = make.mutation("check", make.check_data(
-        tv, ent, findings=[_finding(str(uuid.uuid4()))] * 2))
+    twice = make.mutation(
+        "check", make.check_data(tv, ent, findings=[_finding(str(uuid.uuid4()))] * 2)
+    )
     out = results(client.push([one, two, twice]))
     assert [r["status"] for r in out] == ["applied", "rejected", "rejected"]
     assert {r["errors"]["code"] for r in out[1:]} == {"nested_id_taken"}
@@ -68,18 +74,23 @@ def test_delete_with_garbage_data_is_answered_alone(api, make):
     make.commit()
     event_id = event.id
     hr = api("hr")
-    attendance = {"event_id": event_id, "name": "Nguyễn Thị Hoa", "employee_number": "NV1",
-                  "role": "worker", "method": "qr"}
+    attendance = {
+        "event_id": event_id,
+        "name": "Nguyễn Thị Hoa",
+        "employee_number": "NV1",
+        "role": "worker",
+        "method": "qr",
+    }
     made = results(hr.push([make.mutation("attendance", attendance)]))[0]
-    batch = [make.mutation("gift", GARBAGE, str(uuid.uuid4()), op="delete"),
-             make.mutation("attendance", GARBAGE, made["id"], made["version"], op="delete"),
-             make.mutation("event", GARBAGE, str(uuid.uuid4()), op="delete"),
-             make.mutation("check", GARBAGE, str(uuid.uuid4()), op="delete"),
-             make.mutation("attendance", dict(attendance, employee_number="NV2",
-                                              name="Trần Văn Hùng"))]
+    batch = [
+        make.mutation("gift", GARBAGE, str(uuid.uuid4()), op="delete"),
+        make.mutation("attendance", GARBAGE, made["id"], made["version"], op="delete"),
+        make.mutation("event", GARBAGE, str(uuid.uuid4()), op="delete"),
+        make.mutation("check", GARBAGE, str(uuid.uuid4()), op="delete"),
+        make.mutation("attendance", dict(attendance, employee_number="NV2", name="Trần Văn Hùng")),
+    ]
     out = results(hr.push(batch))
-    assert [r["status"] for r in out] == ["rejected", "applied", "rejected", "rejected",
-                                          "applied"]
+    assert [r["status"] for r in out] == ["rejected", "applied", "rejected", "rejected", "applied"]
     assert count(Attendance, Attendance.deleted.is_(False)) == 1
     assert count(Event) == 1 and count(Gift) == 0
 
@@ -88,13 +99,20 @@ def test_lone_surrogate_is_a_field_error_of_that_mutation_alone(api, make):
     _, ent, tv, _ = setup_inspector(make)
     client = api("insp")
     good = make.mutation("check", make.check_data(tv, ent))
-    bad = [make.mutation("check", make.check_data(tv, ent, notes="a\udfffb")),
-           make.mutation("check", make.check_data(
-               tv, ent, answers={"A.1": {"value": "yes", "note": "\ud800"}})),
-           make.mutation("check", make.check_data(tv, ent, notes="x\uffffy")),
-           make.mutation("check", make.check_data(tv, ent, representative_name="\ufffe")),
-           make.mutation("check", make.check_data(  # a custom field (an answer) too
-               tv, ent, answers={"A.1": {"value": "có\x00"}}))]
+    bad = [
+        make.mutation("check", make.check_data(tv, ent, notes="a\udfffb")),
+        make.mutation(
+            "check", make.check_data(tv, ent, answers={"A.1": {"value": "yes", "note": "\ud800"}})
+        ),
+        make.mutation("check", make.check_data(tv, ent, notes="x\uffffy")),
+        make.mutation("check", make.check_data(tv, ent, representative_name="\ufffe")),
+        make.mutation(
+            "check",
+            make.check_data(  # a custom field (an answer) too
+                tv, ent, answers={"A.1": {"value": "có\x00"}}
+            ),
+        ),
+    ]
     out = results(client.push([bad[0], good, *bad[1:]]))
     assert [r["status"] for r in out] == ["rejected", "applied"] + ["rejected"] * 4
     assert out[0]["errors"]["fields"] == {"notes": [out[0]["errors"]["fields"]["notes"][0]]}
@@ -118,9 +136,11 @@ def test_an_unexpected_failure_rejects_that_mutation_alone(api, make, monkeypatc
     monkeypatch.setattr(handler, "build_row", failing)
     batch = [make.mutation("check", make.check_data(tv, ent, notes=str(n))) for n in range(3)]
     batch.insert(1, make.mutation("check", make.check_data(tv, ent, notes=poison_notes)))
-    response = client.post("/api/sync/push", json={"client_id": client.client_id,
-                                                   "mutations": batch},
-                           headers={"X-Request-ID": "req-poison-1"})
+    response = client.post(
+        "/api/sync/push",
+        json={"client_id": client.client_id, "mutations": batch},
+        headers={"X-Request-ID": "req-poison-1"},
+    )
     out = results(response)
     assert [r["status"] for r in out] == ["applied", "rejected", "applied", "applied"]
     error = out[1]["errors"]
@@ -142,12 +162,15 @@ def test_a_failure_at_flush_rejects_that_mutation_alone(api, make, monkeypatch):
     _, ent, tv, _ = setup_inspector(make)
     client = api("insp")
     taken = str(uuid.uuid4())
-    results(client.push([make.mutation("check", make.check_data(
-        tv, ent, findings=[_finding(taken)]))]))
+    results(
+        client.push([make.mutation("check", make.check_data(tv, ent, findings=[_finding(taken)]))])
+    )
     monkeypatch.setattr(nested, "claim", lambda *args: None)
-    batch = [make.mutation("check", make.check_data(tv, ent)),
-             make.mutation("check", make.check_data(tv, ent, findings=[_finding(taken)])),
-             make.mutation("check", make.check_data(tv, ent))]
+    batch = [
+        make.mutation("check", make.check_data(tv, ent)),
+        make.mutation("check", make.check_data(tv, ent, findings=[_finding(taken)])),
+        make.mutation("check", make.check_data(tv, ent)),
+    ]
     out = results(client.push(batch))
     assert [r["status"] for r in out] == ["applied", "rejected", "applied"]
     assert out[1]["errors"]["code"] == "server_error"
@@ -160,8 +183,10 @@ def test_another_users_mutation_id_is_not_a_duplicate(api, make):
     make.commit()
     victim, attacker = api("insp"), api("other")
     mutation = make.mutation("check", make.check_data(tv, ent, notes="nạn nhân"))
-    squat = dict(make.mutation("check", make.check_data(tv, ent, notes="kẻ gian")),
-                 mutation_id=mutation["mutation_id"])
+    squat = dict(
+        make.mutation("check", make.check_data(tv, ent, notes="kẻ gian")),
+        mutation_id=mutation["mutation_id"],
+    )
     assert results(attacker.push([squat]))[0]["status"] == "applied"
     out = results(victim.push([mutation]))[0]
     assert out["status"] == "applied" and out["id"] == mutation["id"]

@@ -37,18 +37,33 @@ def snapshot() -> dict:
 
 
 def _attendance(event_id, number="NV001", name="Nguyễn Thị Hoa"):
-    return {"event_id": event_id, "name": name, "employee_number": number, "role": "worker",
-            "method": "qr", "recorded_at": "2026-08-19T08:00:00+07:00"}
+    return {
+        "event_id": event_id,
+        "name": name,
+        "employee_number": number,
+        "role": "worker",
+        "method": "qr",
+        "recorded_at": "2026-08-19T08:00:00+07:00",
+    }
 
 
 def _gift(event_id):
-    return {"event_id": event_id, "recipient_name": "Lê Văn Tám", "employee_number": "NV9",
-            "value_vnd": 500000, "reason": "Bảo vệ giỏi"}
+    return {
+        "event_id": event_id,
+        "recipient_name": "Lê Văn Tám",
+        "employee_number": "NV9",
+        "value_vnd": 500000,
+        "reason": "Bảo vệ giỏi",
+    }
 
 
 def _event(enterprise_id, title="Ngày hội toàn dân bảo vệ ANTQ"):
-    return {"enterprise_id": enterprise_id, "title": title, "date": "2026-08-19",
-            "activities": [{"kind": "propaganda"}]}
+    return {
+        "enterprise_id": enterprise_id,
+        "title": title,
+        "date": "2026-08-19",
+        "activities": [{"kind": "propaganda"}],
+    }
 
 
 @pytest.fixture
@@ -63,16 +78,31 @@ def two_enterprises(api, make):
     make.commit()
     event_a_id, base = event_a.id, event_a.version
     hr_a = api("hr_a")
-    att, gift = results(hr_a.push([make.mutation("attendance", _attendance(event_a.id)),
-                                   make.mutation("gift", _gift(event_a.id))]))
-    edit = results(hr_a.push([make.mutation("event", _event(ent_a.id, "Ngày hội 2026"),
-                                            event_a_id, base)]))[0]
-    stale = results(hr_a.push([make.mutation("event", _event(ent_a.id, "Ngày hội (máy 2)"),
-                                             event_a_id, base)]))[0]
+    att, gift = results(
+        hr_a.push(
+            [
+                make.mutation("attendance", _attendance(event_a.id)),
+                make.mutation("gift", _gift(event_a.id)),
+            ]
+        )
+    )
+    edit = results(
+        hr_a.push([make.mutation("event", _event(ent_a.id, "Ngày hội 2026"), event_a_id, base)])
+    )[0]
+    stale = results(
+        hr_a.push([make.mutation("event", _event(ent_a.id, "Ngày hội (máy 2)"), event_a_id, base)])
+    )[0]
     assert [r["status"] for r in (att, gift, edit, stale)] == ["applied"] * 3 + ["conflict"]
-    return {"ent_a": ent_a.id, "ent_b": ent_b.id, "event_a": event_a.id,
-            "event_a_version": edit["version"], "event_b": event_b.id,
-            "attendance": att, "gift": gift, "conflict": stale["conflict_id"]}
+    return {
+        "ent_a": ent_a.id,
+        "ent_b": ent_b.id,
+        "event_a": event_a.id,
+        "event_a_version": edit["version"],
+        "event_b": event_b.id,
+        "attendance": att,
+        "gift": gift,
+        "conflict": stale["conflict_id"],
+    }
 
 
 def _refused(client, mutations) -> list[dict]:
@@ -87,13 +117,20 @@ def _refused(client, mutations) -> list[dict]:
 
 def test_hr_of_b_cannot_delete_a_records(api, make, two_enterprises):
     world = two_enterprises
-    out = _refused(api("hr_b"), [
-        make.mutation("event", None, world["event_a"], world["event_a_version"], op="delete"),
-        make.mutation("attendance", None, world["attendance"]["id"],
-                      world["attendance"]["version"], op="delete"),
-        make.mutation("gift", None, world["gift"]["id"], world["gift"]["version"],
-                      op="delete"),
-    ])
+    out = _refused(
+        api("hr_b"),
+        [
+            make.mutation("event", None, world["event_a"], world["event_a_version"], op="delete"),
+            make.mutation(
+                "attendance",
+                None,
+                world["attendance"]["id"],
+                world["attendance"]["version"],
+                op="delete",
+            ),
+            make.mutation("gift", None, world["gift"]["id"], world["gift"]["version"], op="delete"),
+        ],
+    )
     assert [r["errors"]["code"] for r in out] == ["forbidden"] * 3
     assert all(r["errors"]["message"] == FORBIDDEN_VI for r in out)
     assert out[0]["errors"]["fields"] == {"enterprise_id": ["Ngoài phạm vi phụ trách của bạn."]}
@@ -101,16 +138,35 @@ def test_hr_of_b_cannot_delete_a_records(api, make, two_enterprises):
 
 def test_hr_of_b_cannot_edit_a_records_by_id(api, make, two_enterprises):
     world = two_enterprises
-    out = _refused(api("hr_b"), [
-        make.mutation("event", _event(world["ent_a"], "Sửa trộm"), world["event_a"],
-                      world["event_a_version"]),
-        make.mutation("event", _event(world["ent_b"], "Chiếm sự kiện"), world["event_a"],
-                      world["event_a_version"]),
-        make.mutation("attendance", dict(_attendance(world["event_a"]), role="guard"),
-                      world["attendance"]["id"], world["attendance"]["version"]),
-        make.mutation("gift", dict(_gift(world["event_a"]), value_vnd=5_000_000),
-                      world["gift"]["id"], world["gift"]["version"]),
-    ])
+    out = _refused(
+        api("hr_b"),
+        [
+            make.mutation(
+                "event",
+                _event(world["ent_a"], "Sửa trộm"),
+                world["event_a"],
+                world["event_a_version"],
+            ),
+            make.mutation(
+                "event",
+                _event(world["ent_b"], "Chiếm sự kiện"),
+                world["event_a"],
+                world["event_a_version"],
+            ),
+            make.mutation(
+                "attendance",
+                dict(_attendance(world["event_a"]), role="guard"),
+                world["attendance"]["id"],
+                world["attendance"]["version"],
+            ),
+            make.mutation(
+                "gift",
+                dict(_gift(world["event_a"]), value_vnd=5_000_000),
+                world["gift"]["id"],
+                world["gift"]["version"],
+            ),
+        ],
+    )
     assert [r["errors"]["code"] for r in out] == ["forbidden"] * 4
     assert all(r["errors"]["message"] == FORBIDDEN_VI for r in out)
 
@@ -118,31 +174,45 @@ def test_hr_of_b_cannot_edit_a_records_by_id(api, make, two_enterprises):
 def test_hr_of_b_cannot_pull_a_entry_into_their_own_event(api, make, two_enterprises):
     """Sending A's attendance or gift id with B's own event: still A's row, still refused."""
     world = two_enterprises
-    out = _refused(api("hr_b"), [
-        make.mutation("attendance", _attendance(world["event_b"], "NV777", "Phạm Văn Mạnh"),
-                      world["attendance"]["id"], world["attendance"]["version"]),
-        make.mutation("gift", _gift(world["event_b"]), world["gift"]["id"],
-                      world["gift"]["version"]),
-    ])
+    out = _refused(
+        api("hr_b"),
+        [
+            make.mutation(
+                "attendance",
+                _attendance(world["event_b"], "NV777", "Phạm Văn Mạnh"),
+                world["attendance"]["id"],
+                world["attendance"]["version"],
+            ),
+            make.mutation(
+                "gift", _gift(world["event_b"]), world["gift"]["id"], world["gift"]["version"]
+            ),
+        ],
+    )
     assert [r["errors"]["code"] for r in out] == ["forbidden"] * 2
     assert all(r["errors"]["message"] == FORBIDDEN_VI for r in out)
 
 
 def test_hr_of_b_cannot_resolve_a_conflict_copy(api, make, two_enterprises):
     world = two_enterprises
-    out = _refused(api("hr_b"), [
-        make.mutation("conflict", {"resolution": "keep_device"}, world["conflict"]),
-        make.mutation("conflict", {"resolution": "keep_server"}, world["conflict"]),
-        make.mutation("conflict", None, world["conflict"], op="delete"),
-    ])
+    out = _refused(
+        api("hr_b"),
+        [
+            make.mutation("conflict", {"resolution": "keep_device"}, world["conflict"]),
+            make.mutation("conflict", {"resolution": "keep_server"}, world["conflict"]),
+            make.mutation("conflict", None, world["conflict"], op="delete"),
+        ],
+    )
     assert [r["errors"]["code"] for r in out] == ["not_found"] * 3
     assert all(r["errors"]["message"] == NOT_FOUND_VI for r in out)
     conflict = db.session.get(ConflictCopy, world["conflict"])
     assert conflict.status == "open" and conflict.resolution is None
     assert db.session.get(Event, world["event_a"]).title == "Ngày hội 2026"  # A's, not the copy
     # A's own HR still can: the refusal was about who asked, not about the copy.
-    mine = results(api("hr_a").push([make.mutation("conflict", {"resolution": "keep_server"},
-                                                   world["conflict"])]))[0]
+    mine = results(
+        api("hr_a").push(
+            [make.mutation("conflict", {"resolution": "keep_server"}, world["conflict"])]
+        )
+    )[0]
     assert mine["status"] == "applied"
 
 
@@ -155,15 +225,19 @@ def test_inspector_cannot_delete_a_check_outside_their_parks(api, make):
     make.commit()
     created = results(api("insp_theirs").push([make.mutation("check", make.check_data(tv, ent))]))
     check_id, version = created[0]["id"], created[0]["version"]
-    out = _refused(api("insp_mine"), [
-        make.mutation("check", None, check_id, version, op="delete"),
-        make.mutation("check", make.check_data(tv, ent, notes="sửa trộm"), check_id, version),
-        make.mutation("check", make.check_data(tv, my_ent), check_id, version),  # move it in
-    ])
+    out = _refused(
+        api("insp_mine"),
+        [
+            make.mutation("check", None, check_id, version, op="delete"),
+            make.mutation("check", make.check_data(tv, ent, notes="sửa trộm"), check_id, version),
+            make.mutation("check", make.check_data(tv, my_ent), check_id, version),  # move it in
+        ],
+    )
     assert [r["errors"]["code"] for r in out] == ["forbidden"] * 3
     assert all(r["errors"]["message"] == FORBIDDEN_VI for r in out)
     row = db.session.get(Check, check_id)
     assert row.deleted is False and row.version == version
-    gone = results(api("insp_theirs").push([make.mutation("check", None, check_id, version,
-                                                          op="delete")]))[0]
+    gone = results(
+        api("insp_theirs").push([make.mutation("check", None, check_id, version, op="delete")])
+    )[0]
     assert gone["status"] == "applied"  # the owner's inspector may, so the id was right

@@ -13,9 +13,16 @@ from app import create_app
 from app.pwa import PWA_DIR
 from tests.conftest import make_config
 
-SHELL = ["/app/", "/app/js/main.js", "/app/vendor/dexie.min.mjs", "/app/css/app.css",
-         "/app/i18n/vi.json", "/app/manifest.webmanifest", "/static/console/console.css",
-         "/static/console/console.js"]
+SHELL = [
+    "/app/",
+    "/app/js/main.js",
+    "/app/vendor/dexie.min.mjs",
+    "/app/css/app.css",
+    "/app/i18n/vi.json",
+    "/app/manifest.webmanifest",
+    "/static/console/console.css",
+    "/static/console/console.js",
+]
 
 
 def fetch(client, path, **headers):

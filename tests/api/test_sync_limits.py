@@ -11,8 +11,9 @@ def test_the_document_states_the_limits_the_server_enforces(api, make):
     spec = client.get("/api/openapi.json").json
     push = spec["components"]["schemas"]["PushRequest"]["properties"]["mutations"]
     assert push["maxItems"] == MAX_PUSH_BATCH == 500
-    limit = next(p for p in spec["paths"]["/api/sync/pull"]["get"]["parameters"]
-                 if p["name"] == "limit")
+    limit = next(
+        p for p in spec["paths"]["/api/sync/pull"]["get"]["parameters"] if p["name"] == "limit"
+    )
     assert limit["schema"]["maximum"] == MAX_PULL_LIMIT == 1000
     assert client.get("/api/sync/pull", query_string={"limit": MAX_PULL_LIMIT}).status_code == 200
     over = client.get("/api/sync/pull", query_string={"limit": MAX_PULL_LIMIT + 1})

@@ -134,4 +134,5 @@ def pending_count(page) -> int:
 def wait_pending(page, n: int) -> None:
     """Wait until the app shows n pending changes."""
     page.locator(f"body[data-sending='0'] #sync-pill[data-pending='{n}']").wait_for(
-        state="attached")
+        state="attached"
+    )

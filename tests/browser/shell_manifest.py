@@ -20,8 +20,13 @@ SKIP_DIRS = ("screenshots/",)
 def _git_index(pwa: Path) -> dict[str, str]:
     """Map each file git has staged under pwa/ to its blob hash (empty without git)."""
     try:
-        out = subprocess.run(["git", "ls-files", "-s", "-z", "--", "."], cwd=pwa,
-                             capture_output=True, check=True, timeout=30).stdout.decode()
+        out = subprocess.run(
+            ["git", "ls-files", "-s", "-z", "--", "."],
+            cwd=pwa,
+            capture_output=True,
+            check=True,
+            timeout=30,
+        ).stdout.decode()
     except (OSError, subprocess.SubprocessError):
         return {}
     index = {}

@@ -34,8 +34,10 @@ def make_noisy_png(path: Path, size: tuple[int, int]) -> Path:
     """Write a PNG of random pixels (like a camera photo, it compresses badly)."""
     width, height = size
     period = 1500  # bytes of random pixels repeated along a row (500 pixels)
-    raw = b"".join(b"\x00" + (os.urandom(period) * (width * 3 // period + 1))[:width * 3]
-                   for _ in range(height))
+    raw = b"".join(
+        b"\x00" + (os.urandom(period) * (width * 3 // period + 1))[: width * 3]
+        for _ in range(height)
+    )
 
     def chunk(kind: bytes, data: bytes) -> bytes:
         body = kind + data
@@ -44,8 +46,12 @@ def make_noisy_png(path: Path, size: tuple[int, int]) -> Path:
         )
 
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
-                     + chunk(b"IDAT", zlib.compress(raw, 1)) + chunk(b"IEND", b""))
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(raw, 1))
+        + chunk(b"IEND", b"")
+    )
     return path
 
 
@@ -54,9 +60,9 @@ def jpeg_size(data: bytes) -> tuple[int, int]:
     assert data[:2] == b"\xff\xd8", "not a JPEG"
     at = 2
     while at < len(data):
-        marker, length = data[at + 1], struct.unpack(">H", data[at + 2:at + 4])[0]
+        marker, length = data[at + 1], struct.unpack(">H", data[at + 2 : at + 4])[0]
         if marker in (0xC0, 0xC1, 0xC2):
-            height, width = struct.unpack(">HH", data[at + 5:at + 9])
+            height, width = struct.unpack(">HH", data[at + 5 : at + 9])
             return width, height
         at += 2 + length
     raise AssertionError("no frame header")
@@ -111,8 +117,9 @@ def sign(page) -> None:
     page.wait_for_selector("[data-testid='signature-box'][data-signed]", state="attached")
 
 
-def complete_check(page, photos: list[Path], query: str = "samsung",
-                   representative: str = "Lê Văn Cường") -> str:
+def complete_check(
+    page, photos: list[Path], query: str = "samsung", representative: str = "Lê Văn Cường"
+) -> str:
     """Run a whole check: answers, two photos, a finding, signature; submit. Returns its id."""
     check_id = start_check(page, query)
     answer(page, "A.1", "yes")

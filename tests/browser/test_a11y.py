@@ -24,22 +24,38 @@ RUN = """async (rules) => {
     v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | '));
 }"""
 CONTRAST_RULES = ["color-contrast", "color-contrast-enhanced"]
-CONSOLE_PAGES = ["/console/", "/console/review", "/console/conflicts", "/console/findings",
-                 "/console/plans", "/console/receipts", "/console/dashboard?period=2026",
-                 "/console/map?period=2026",
-                 "/console/exports", "/console/report?year=2026", "/console/admin",
-                 "/console/admin/users", "/console/admin/parks", "/console/admin/enterprises",
-                 "/console/admin/templates", "/console/admin/enterprises/import",
-                 "/console/admin/users/new", "/console/admin/parks/new",
-                 "/festival/", "/festival/roster"]
+CONSOLE_PAGES = [
+    "/console/",
+    "/console/review",
+    "/console/conflicts",
+    "/console/findings",
+    "/console/plans",
+    "/console/receipts",
+    "/console/dashboard?period=2026",
+    "/console/map?period=2026",
+    "/console/exports",
+    "/console/report?year=2026",
+    "/console/admin",
+    "/console/admin/users",
+    "/console/admin/parks",
+    "/console/admin/enterprises",
+    "/console/admin/templates",
+    "/console/admin/enterprises/import",
+    "/console/admin/users/new",
+    "/console/admin/parks/new",
+    "/festival/",
+    "/festival/roster",
+]
 # Record pages: the first link that matches on the list page before them.
-LINKED = [("/console/review", "a[href*='/console/checks/']"),
-          ("/console/plans", "a[href*='/console/plans/']"),
-          ("/console/admin/users", "a[href*='/console/admin/users/']"),
-          ("/console/admin/templates", "a[href*='/console/admin/versions/']"),
-          ("/console/review?kind=event&status=", "a[href*='/console/events/']"),
-          ("/festival/", "a[href*='/festival/events/']"),
-          ("/festival/roster", "a[href^='/festival/roster/']")]
+LINKED = [
+    ("/console/review", "a[href*='/console/checks/']"),
+    ("/console/plans", "a[href*='/console/plans/']"),
+    ("/console/admin/users", "a[href*='/console/admin/users/']"),
+    ("/console/admin/templates", "a[href*='/console/admin/versions/']"),
+    ("/console/review?kind=event&status=", "a[href*='/console/events/']"),
+    ("/festival/", "a[href*='/festival/events/']"),
+    ("/festival/roster", "a[href^='/festival/roster/']"),
+]
 
 
 @pytest.fixture(scope="module")
@@ -106,8 +122,7 @@ def report(found: dict) -> str:
 
 
 def test_console_and_festival_pages_pass_axe(demo, new_context):
-    context = new_context(**{**PHONE, "is_mobile": False}, service_workers="block",
-                          bypass_csp=True)
+    context = new_context(**{**PHONE, "is_mobile": False}, service_workers="block", bypass_csp=True)
     page = context.new_page()
     found: dict = {}
     page.goto(f"{demo.url}/console/login")
@@ -139,13 +154,16 @@ def roster_import(page, base: str, found: dict) -> None:
     roster = first_href(page, base, "/festival/roster", "a[href^='/festival/roster/']")
     page.goto(base + roster.split("/import")[0] + "/import")
     audit(page, "roster import", found)
-    page.set_input_files("input[type=file]", files=[{
-        "name": "roster.csv", "mimeType": "text/csv", "buffer": ROSTER.encode()}])
+    page.set_input_files(
+        "input[type=file]",
+        files=[{"name": "roster.csv", "mimeType": "text/csv", "buffer": ROSTER.encode()}],
+    )
     page.click("form button[type=submit].primary")
     page.locator("select").first.wait_for()
     audit(page, "roster import preview", found)
-    heights = page.evaluate("[...document.querySelectorAll('main select')]"
-                            ".map((s) => s.getBoundingClientRect().height)")
+    heights = page.evaluate(
+        "[...document.querySelectorAll('main select')].map((s) => s.getBoundingClientRect().height)"
+    )
     assert heights and min(heights) >= 44, heights
 
 
@@ -174,8 +192,11 @@ def test_field_app_screens_pass_axe(demo, new_context):
     app_screen(page, "enterprises", page.get_by_test_id("enterprise-item"), found)
     page.get_by_test_id("enterprise-item").first.click()
     app_screen(page, "enterprise", page.get_by_test_id("enterprise-name"), found)
-    for name, title in (("visits", "Lịch kiểm tra"), ("sync", "Đồng bộ"),
-                        ("checks", "Phiếu kiểm tra")):
+    for name, title in (
+        ("visits", "Lịch kiểm tra"),
+        ("sync", "Đồng bộ"),
+        ("checks", "Phiếu kiểm tra"),
+    ):
         page.get_by_test_id(f"tab-{name}").click()
         app_screen(page, name, page.get_by_role("heading", level=1, name=title), found)
     page.get_by_test_id("check-item").first.click()

@@ -65,8 +65,12 @@ def test_high_contrast_switch_reaches_console_and_festival(live, new_context):
 
 
 def test_console_menu_state_needs_no_script(live, new_context):
-    context = new_context(java_script_enabled=False, service_workers="block",
-                          viewport={"width": 1280, "height": 800}, is_mobile=False)
+    context = new_context(
+        java_script_enabled=False,
+        service_workers="block",
+        viewport={"width": 1280, "height": 800},
+        is_mobile=False,
+    )
     page = context.new_page()
     page.goto(f"{live.url}/console/login")
     page.fill("input[name=username]", "supervisor")

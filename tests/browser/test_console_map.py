@@ -83,8 +83,10 @@ def test_a_tile_server_adds_tiles_under_the_points(demo_live, new_context):  # n
     page, errors = open_console(new_context, live, "pc", "supervisor", "demo1234")
     aborted = cut_the_network(page.context)
     response = page.goto(f"{live.url}/console/map?period=2026")
-    assert "img-src 'self' data: blob: https://tiles.example.invalid;" in (
-        response.headers["content-security-policy"])
+    assert (
+        "img-src 'self' data: blob: https://tiles.example.invalid;"
+        in (response.headers["content-security-policy"])
+    )
     page.locator("#map[data-points]").wait_for(state="attached")
     assert page.locator("#map path.ent-point").count() >= 10
     assert page.locator(".leaflet-control-attribution").get_by_text("Sở TN&MT").count() == 1

@@ -20,11 +20,19 @@ from app.seed.media import png
 from tests.browser.conftest import PHONE
 from tests.browser.live import LiveServer
 
-SHOTS = (Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-         if os.environ.get("SCREENSHOTS") == "1"
-         else Path(tempfile.gettempdir()) / "antt-console-screenshots")
-PC = {"viewport": {"width": 1366, "height": 900}, "device_scale_factor": 1, "is_mobile": False,
-      "has_touch": False, "locale": "vi-VN", "timezone_id": "Asia/Ho_Chi_Minh"}
+SHOTS = (
+    Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+    if os.environ.get("SCREENSHOTS") == "1"
+    else Path(tempfile.gettempdir()) / "antt-console-screenshots"
+)
+PC = {
+    "viewport": {"width": 1366, "height": 900},
+    "device_scale_factor": 1,
+    "is_mobile": False,
+    "has_touch": False,
+    "locale": "vi-VN",
+    "timezone_id": "Asia/Ho_Chi_Minh",
+}
 SIZES = {"pc": PC, "phone": PHONE}
 
 
@@ -34,25 +42,35 @@ class Device:
     def __init__(self, app, username):
         self.client = app.test_client()
         self.client_id = str(uuid.uuid4())
-        response = self.client.post("/api/auth/login", json={"username": username,
-                                                             "password": "pw"})
+        response = self.client.post(
+            "/api/auth/login", json={"username": username, "password": "pw"}
+        )
         self.csrf = response.json["csrf_token"]
 
     def upload(self, data: bytes) -> str:
         sha = hashlib.sha256(data).hexdigest()
-        response = self.client.put(f"/api/attachments/{sha}", data=data,
-                                   headers={"X-CSRF-Token": self.csrf,
-                                            "Content-Type": "image/png"})
+        response = self.client.put(
+            f"/api/attachments/{sha}",
+            data=data,
+            headers={"X-CSRF-Token": self.csrf, "Content-Type": "image/png"},
+        )
         assert response.status_code in (200, 201), response.json
         return sha
 
     def push(self, record_id, data, base_version=0) -> dict:
-        mutation = {"mutation_id": str(uuid.uuid4()), "entity": "check", "op": "upsert",
-                    "id": record_id, "base_version": base_version, "data": data}
-        response = self.client.post("/api/sync/push", json={"client_id": self.client_id,
-                                                           "mutations": [mutation]},
-                                    headers={"X-CSRF-Token": self.csrf,
-                                             "User-Agent": "Mozilla/5.0 (Linux; Android 14)"})
+        mutation = {
+            "mutation_id": str(uuid.uuid4()),
+            "entity": "check",
+            "op": "upsert",
+            "id": record_id,
+            "base_version": base_version,
+            "data": data,
+        }
+        response = self.client.post(
+            "/api/sync/push",
+            json={"client_id": self.client_id, "mutations": [mutation]},
+            headers={"X-CSRF-Token": self.csrf, "User-Agent": "Mozilla/5.0 (Linux; Android 14)"},
+        )
         return response.json["results"][0]
 
 
@@ -62,22 +80,43 @@ def photo(r, g, b) -> bytes:
 
 def check_data(live, ent, **over) -> dict:
     data = {
-        "template_version_id": live.seeded.template_version_id, "enterprise_id": ent,
-        "status": "submitted", "started_at": "2026-11-20T01:30:00+00:00",
+        "template_version_id": live.seeded.template_version_id,
+        "enterprise_id": ent,
+        "status": "submitted",
+        "started_at": "2026-11-20T01:30:00+00:00",
         "ended_at": "2026-11-20T03:05:00+00:00",
         "gps": {"lat": 21.1435, "lng": 106.1283, "accuracy": 9, "at": "2026-11-20T01:31:00Z"},
-        "team": [{"name": "Nguyễn Văn An", "unit": "bql", "title": "Trưởng đoàn"},
-                 {"name": "Trần Thị Bình", "unit": "police", "title": "Cán bộ Công an tỉnh"}],
-        "answers": {"A.1": {"value": "no", "note": "Phương án chưa được phê duyệt"},
-                    "A.2": {"value": 12}, "A.3": {"value": "yes"},
-                    "B.1": {"value": "partial"}, "B.2": {"value": "Lối thoát hiểm bị che"}},
-        "findings": [{"id": str(uuid.uuid4()), "item_code": "A.1", "severity": "high",
-                      "description": "Phương án bảo đảm ANTT chưa được phê duyệt",
-                      "corrective_action": "Trình phê duyệt phương án", "due_date": "2026-12-31"},
-                     {"id": str(uuid.uuid4()), "item_code": "B.1", "severity": "medium",
-                      "description": "Thiếu 4 bình chữa cháy tại xưởng 2",
-                      "corrective_action": "Bổ sung bình chữa cháy", "due_date": "2026-12-15"}],
-        "representative_name": "Lê Văn Cường", "representative_title": "Trưởng phòng Hành chính",
+        "team": [
+            {"name": "Nguyễn Văn An", "unit": "bql", "title": "Trưởng đoàn"},
+            {"name": "Trần Thị Bình", "unit": "police", "title": "Cán bộ Công an tỉnh"},
+        ],
+        "answers": {
+            "A.1": {"value": "no", "note": "Phương án chưa được phê duyệt"},
+            "A.2": {"value": 12},
+            "A.3": {"value": "yes"},
+            "B.1": {"value": "partial"},
+            "B.2": {"value": "Lối thoát hiểm bị che"},
+        },
+        "findings": [
+            {
+                "id": str(uuid.uuid4()),
+                "item_code": "A.1",
+                "severity": "high",
+                "description": "Phương án bảo đảm ANTT chưa được phê duyệt",
+                "corrective_action": "Trình phê duyệt phương án",
+                "due_date": "2026-12-31",
+            },
+            {
+                "id": str(uuid.uuid4()),
+                "item_code": "B.1",
+                "severity": "medium",
+                "description": "Thiếu 4 bình chữa cháy tại xưởng 2",
+                "corrective_action": "Bổ sung bình chữa cháy",
+                "due_date": "2026-12-15",
+            },
+        ],
+        "representative_name": "Lê Văn Cường",
+        "representative_title": "Trưởng phòng Hành chính",
         "notes": "Doanh nghiệp hợp tác tốt.",
     }
     data.update(over)
@@ -91,8 +130,13 @@ def console_live(tmp_path):
     app, seeded = server.app, server.seeded
     phone, other = Device(app, "inspector"), Device(app, "inspector")
     photos = [phone.upload(photo(60, 130, 140)), phone.upload(photo(170, 110, 110))]
-    sign = phone.upload(png(200, 60, lambda x, y: (20, 30, 90) if abs(y - 30 - (x % 40) / 3) < 2
-                            else (255, 255, 255)))
+    sign = phone.upload(
+        png(
+            200,
+            60,
+            lambda x, y: (20, 30, 90) if abs(y - 30 - (x % 40) / 3) < 2 else (255, 255, 255),
+        )
+    )
     data = check_data(server, seeded.enterprise_ids[0])
     data["answers"]["A.3"]["photos"] = photos
     data["findings"][1]["photos"] = [photos[1], "ab" * 32]  # one never arrives
@@ -134,8 +178,10 @@ def photos_loaded(page) -> None:
     photos.first.wait_for()
     for i in range(photos.count()):
         photos.nth(i).scroll_into_view_if_needed()
-    page.wait_for_function("Array.from(document.querySelectorAll('.photos img'))"
-                           ".every(i => i.complete && i.naturalWidth > 0)")
+    page.wait_for_function(
+        "Array.from(document.querySelectorAll('.photos img'))"
+        ".every(i => i.complete && i.naturalWidth > 0)"
+    )
 
 
 def no_sideways_scroll(page) -> None:
@@ -214,15 +260,20 @@ class DemoServer:
         from tests.browser.live import QuietHandler
         from tests.conftest import make_config
 
-        self.app = create_app(make_config(
-            SQLALCHEMY_DATABASE_URI=f"sqlite:///{workdir / 'demo.sqlite'}",
-            UPLOAD_FOLDER=str(workdir / "uploads"), RATELIMIT_ENABLED=False))
+        self.app = create_app(
+            make_config(
+                SQLALCHEMY_DATABASE_URI=f"sqlite:///{workdir / 'demo.sqlite'}",
+                UPLOAD_FOLDER=str(workdir / "uploads"),
+                RATELIMIT_ENABLED=False,
+            )
+        )
         with self.app.app_context():
             db.create_all()
             seed_demo(small=True)
             db.session.commit()
-        self.server = make_server("127.0.0.1", 0, self.app, threaded=True,
-                                  request_handler=QuietHandler)
+        self.server = make_server(
+            "127.0.0.1", 0, self.app, threaded=True, request_handler=QuietHandler
+        )
         self.url = f"http://127.0.0.1:{self.server.server_port}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
@@ -276,10 +327,16 @@ def test_report_and_admin_pages_at_size(demo_live, new_context, size):
     page.wait_for_url(re.compile(r".*/console/admin/users/[0-9a-f-]{36}$"))
     assert page.locator("form input[name=full_name]").count() == 1
     no_sideways_scroll(page)
-    for path in ("/console/admin/users", "/console/admin/parks",
-                 "/console/admin/enterprises?q=que vo", "/console/admin/templates",
-                 "/console/plans", "/console/findings", "/console/exports",
-                 "/console/receipts"):
+    for path in (
+        "/console/admin/users",
+        "/console/admin/parks",
+        "/console/admin/enterprises?q=que vo",
+        "/console/admin/templates",
+        "/console/plans",
+        "/console/findings",
+        "/console/exports",
+        "/console/receipts",
+    ):
         visit(page, live.url + path)
     page.goto(f"{live.url}/console/findings?state=overdue")
     assert page.locator("table.cards tbody tr").count() >= 1
@@ -306,6 +363,7 @@ def test_annual_report_prints_to_a4(demo_live, new_context):
     pdf = page.pdf(prefer_css_page_size=True)
     assert pdf.startswith(b"%PDF")
     assert re.search(rb"/MediaBox \[0 0 59[45][.\d]* 84[12]", pdf)  # A4: 595 x 842 pt
-    assert pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page>>") + pdf.count(
-        b"/Type /Page ") >= 1
+    assert (
+        pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page>>") + pdf.count(b"/Type /Page ") >= 1
+    )
     assert not [e for e in errors if "Content Security Policy" in e], errors

@@ -34,13 +34,18 @@ def test_camera_scan_records_the_badge(browser, live, tmp_path):
     ent_id = seed_hr(live)
     video = tmp_path / "badge.y4m"
     qr_y4m(video, f"ANTQ1|{ent_id}|NV002")
-    args = [*CHROMIUM_ARGS, "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
-            f"--use-file-for-fake-video-capture={video}"]
+    args = [
+        *CHROMIUM_ARGS,
+        "--use-fake-ui-for-media-stream",
+        "--use-fake-device-for-media-stream",
+        f"--use-file-for-fake-video-capture={video}",
+    ]
     # A second Chromium of the same Playwright, with a fake camera playing the badge.
     camera_browser = browser.browser_type.launch(executable_path=CHROMIUM, args=args)
     try:
-        context = camera_browser.new_context(**PHONE, service_workers="allow",
-                                             permissions=["camera"])
+        context = camera_browser.new_context(
+            **PHONE, service_workers="allow", permissions=["camera"]
+        )
         context.set_default_timeout(TIMEOUT_MS)
         page = context.new_page()
         hr_login(page, live)

@@ -98,10 +98,16 @@ def test_two_offline_phones_count_each_person_once(live, new_context, tmp_path):
     go_offline(ctx_b)
     for phone in (phone_a, phone_b):
         phone.get_by_test_id("tab-scan").click()
-    scan(phone_a, badge_files(tmp_path, ent_id, ["NV001", "NV002", "NV003", "NV004", "NV001"]),
-         ["ok", "ok", "ok", "ok", "repeat"])
-    scan(phone_b, badge_files(tmp_path, ent_id, ["NV003", "NV004", "NV005", "NV006"]),
-         ["ok", "ok", "ok", "ok"])
+    scan(
+        phone_a,
+        badge_files(tmp_path, ent_id, ["NV001", "NV002", "NV003", "NV004", "NV001"]),
+        ["ok", "ok", "ok", "ok", "repeat"],
+    )
+    scan(
+        phone_b,
+        badge_files(tmp_path, ent_id, ["NV003", "NV004", "NV005", "NV006"]),
+        ["ok", "ok", "ok", "ok"],
+    )
     assert attendees(phone_a) == "4" and attendees(phone_b) == "4"
     expect(phone_a.get_by_test_id("scan-result")).to_contain_text("Nguyễn Thị Hoa")
 
@@ -127,7 +133,8 @@ def test_decoder_reads_generated_badges(live, new_context):
     page = new_context().new_page()
     hr_login(page, live)
     png = base64.b64encode(badge_qr_png(ent_id, "NV-42|A")).decode()
-    result = page.evaluate("""async (png) => {
+    result = page.evaluate(
+        """async (png) => {
         const qr = await import('/app/js/hr/qr.js');
         const bytes = Uint8Array.from(atob(png), (c) => c.charCodeAt(0));
         const blob = new Blob([bytes], { type: 'image/png' });
@@ -135,7 +142,9 @@ def test_decoder_reads_generated_badges(live, new_context):
         const auto = await qr.decodeBlob(blob, 'auto');
         return { text, auto, parsed: qr.parseBadge(text), bad: qr.parseBadge('hello'),
                  native: await qr.hasNativeDetector() };
-    }""", png)
+    }""",
+        png,
+    )
     assert result["text"] == f"ANTQ1|{ent_id}|NV-42|A" == result["auto"]
     assert result["parsed"] == {"enterpriseId": ent_id, "employeeNumber": "NV-42|A"}
     assert result["bad"] is None
@@ -145,8 +154,10 @@ def test_decoder_reads_generated_badges(live, new_context):
                 await m.attendanceId('e1', m.personKey('', 'Đỗ  Thị Lan'))];
     }""")
     namespace = uuid.UUID("3d8f5c2e-9b1a-4c7e-8f60-5a2b1c9d7e43")
-    assert ids == [str(uuid.uuid5(namespace, "e1|no:NV-7")),
-                   str(uuid.uuid5(namespace, "e1|name:do thi lan"))]
+    assert ids == [
+        str(uuid.uuid5(namespace, "e1|no:NV-7")),
+        str(uuid.uuid5(namespace, "e1|name:do thi lan")),
+    ]
 
 
 def test_roster_tick_manual_entry_and_gifts(live, new_context):
@@ -207,7 +218,8 @@ def test_hr_screens_follow_the_users_language(live, new_context):
     expect(page.get_by_test_id("new-event")).to_have_text("+ New event")
     page.get_by_test_id("new-event").click()
     expect(page.get_by_test_id("ev-title")).to_have_value(
-        re.compile(r"^All-People National Security Protection Festival Day \d{4}$"))
+        re.compile(r"^All-People National Security Protection Festival Day \d{4}$")
+    )
 
 
 def test_event_reviewed_by_the_supervisor_is_locked_on_the_phone(live, new_context):

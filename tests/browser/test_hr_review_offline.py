@@ -69,8 +69,9 @@ def test_refused_while_reviewed_then_returned_fixed_and_held_again(live, new_con
     decide(live, event_id, "return", "Thiếu danh sách bảo vệ")
     sync_now(page)
     expect(page.get_by_test_id("event-returned")).to_contain_text("Thiếu danh sách bảo vệ")
-    expect(page.get_by_test_id("event-status")).to_have_attribute("class",
-                                                                  re.compile("ev-returned"))
+    expect(page.get_by_test_id("event-status")).to_have_attribute(
+        "class", re.compile("ev-returned")
+    )
     expect(page.get_by_test_id("event-locked")).to_have_count(0)
     page.get_by_test_id("resend-refused").click()
     sync_now(page)
@@ -97,30 +98,38 @@ def test_event_photos_reach_the_supervisor_pages(live, new_context, tmp_path):
     hr_login(page, live)
     event_id = create_event(page)
     page.get_by_test_id("tab-activities").click()
-    page.get_by_test_id("event-photo-input").set_input_files([
-        str(make_png(tmp_path / "a.png", (200, 40, 40))),
-        str(make_png(tmp_path / "b.png", (40, 40, 200)))])
+    page.get_by_test_id("event-photo-input").set_input_files(
+        [
+            str(make_png(tmp_path / "a.png", (200, 40, 40))),
+            str(make_png(tmp_path / "b.png", (40, 40, 200))),
+        ]
+    )
     expect(page.get_by_test_id("event-photo-thumbs").locator("img")).to_have_count(2)
     sync_now(page)
 
     def stored():
         photos = db.session.get(Event, event_id).photos
-        return photos, db.session.query(Attachment).filter(
-            Attachment.sha256.in_(photos)).count()
+        return photos, db.session.query(Attachment).filter(Attachment.sha256.in_(photos)).count()
 
     photos, arrived = live.query(stored)
     assert len(photos) == 2 and arrived == 2
 
-    desk = new_context(viewport={"width": 1100, "height": 900}, is_mobile=False,
-                       has_touch=False, device_scale_factor=1)
+    desk = new_context(
+        viewport={"width": 1100, "height": 900},
+        is_mobile=False,
+        has_touch=False,
+        device_scale_factor=1,
+    )
     pc = desk.new_page()
     pc.goto(f"{live.url}/console/login")
     pc.fill("input[name=username]", "supervisor")
     pc.fill("input[name=password]", "pw")
     pc.press("input[name=password]", "Enter")
     pc.wait_for_url(re.compile(r".*/console/$"))
-    for url, selector in ((f"/console/events/{event_id}", ".photos img"),
-                          (f"/festival/events/{event_id}", "#event-photos img")):
+    for url, selector in (
+        (f"/console/events/{event_id}", ".photos img"),
+        (f"/festival/events/{event_id}", "#event-photos img"),
+    ):
         pc.goto(live.url + url)
         images = pc.locator(selector)
         expect(images).to_have_count(2)
@@ -128,8 +137,9 @@ def test_event_photos_reach_the_supervisor_pages(live, new_context, tmp_path):
             image = images.nth(n)
             expect(image).to_have_attribute("src", f"/api/attachments/{sha}")
             image.scroll_into_view_if_needed()
-            pc.wait_for_function("(img) => img.complete && img.naturalWidth > 0",
-                                 arg=image.element_handle())
+            pc.wait_for_function(
+                "(img) => img.complete && img.naturalWidth > 0", arg=image.element_handle()
+            )
 
 
 def test_event_made_offline_survives_a_reload_and_arrives_once(live, new_context):
@@ -197,7 +207,8 @@ def test_hr_app_links_to_the_roster_and_badge_pages(live, new_context):
     page = new_context().new_page()
     hr_login(page, live)
     expect(page.get_by_test_id("hr-badges-link")).to_have_attribute(
-        "href", f"/festival/roster/{ent_id}/badges")
+        "href", f"/festival/roster/{ent_id}/badges"
+    )
     with page.expect_popup() as popup_info:
         page.get_by_test_id("hr-roster-link").click()
     roster = popup_info.value

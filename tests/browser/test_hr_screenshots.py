@@ -24,11 +24,14 @@ from tests.browser.test_hr_festival import (
 from tests.browser.test_hr_review_offline import decide
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-pytestmark = pytest.mark.skipif(os.environ.get("HR_SCREENSHOTS") != "1",
-                                reason="set HR_SCREENSHOTS=1 to write the screenshots")
-BAD_CSV = ("Mã NV,Họ và tên,Vai trò,Bộ phận\nNV101,Ngô Thị Mai,Công nhân,May\n"
-           "NV102,,Bảo vệ,Hành chính\nNV101,Phạm Văn Nam,Công nhân,May\n"
-           "NV104,Đỗ Lan,Phi công,Kho\n")
+pytestmark = pytest.mark.skipif(
+    os.environ.get("HR_SCREENSHOTS") != "1", reason="set HR_SCREENSHOTS=1 to write the screenshots"
+)
+BAD_CSV = (
+    "Mã NV,Họ và tên,Vai trò,Bộ phận\nNV101,Ngô Thị Mai,Công nhân,May\n"
+    "NV102,,Bảo vệ,Hành chính\nNV101,Phạm Văn Nam,Công nhân,May\n"
+    "NV104,Đỗ Lan,Phi công,Kho\n"
+)
 
 
 def shot(page, name: str, full: bool = False) -> None:
@@ -108,8 +111,12 @@ def test_hr_screenshots(live, new_context, tmp_path):
     shot(page, "event-reviewed")
 
     # The server pages HR uses on a PC: roster import preview with row errors, the QR sheet.
-    desk = new_context(viewport={"width": 1100, "height": 900}, is_mobile=False,
-                       has_touch=False, device_scale_factor=1)
+    desk = new_context(
+        viewport={"width": 1100, "height": 900},
+        is_mobile=False,
+        has_touch=False,
+        device_scale_factor=1,
+    )
     pc = desk.new_page()
     pc.goto(f"{live.url}/console/login?next=/festival/roster")
     pc.fill("input[name=username]", "hr")

@@ -76,8 +76,9 @@ def test_photo_uploads_log_no_error(live, new_context, tmp_path):
     page = context.new_page()
     errors, not_found = [], []
     page.on("console", lambda m: m.type == "error" and errors.append(m.text))
-    context.on("response", lambda r: r.status == 404 and "/api/" in r.url
-               and not_found.append(r.url))
+    context.on(
+        "response", lambda r: r.status == 404 and "/api/" in r.url and not_found.append(r.url)
+    )
     login(page, live)
     go_offline(context)  # the photos wait on the phone until the sync below
     complete_check(page, photos)
@@ -101,5 +102,8 @@ def test_field_errors_read_as_sentences(live, phone):
     lines = phone.evaluate("""import('/app/js/ui.js').then((ui) => ui.fieldErrors({
         x: ['Longer than maximum length 200.', 'Not a valid string.'],
         y: { z: ['Missing data for required field.;'] }, w: ['Too short'] }))""")
-    assert lines == ["x: Longer than maximum length 200; Not a valid string.",
-                     "y.z: Missing data for required field.", "w: Too short."]
+    assert lines == [
+        "x: Longer than maximum length 200; Not a valid string.",
+        "y.z: Missing data for required field.",
+        "w: Too short.",
+    ]

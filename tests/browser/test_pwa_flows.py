@@ -39,8 +39,12 @@ QUEUED_CHECK = """async ([id, findingId, patienceMs]) => {
 
 
 def _checks(live):
-    return live.query(lambda: [(c.id, c.status, c.author.username, c.visit_id)
-                               for c in db.session.execute(select(Check)).scalars()])
+    return live.query(
+        lambda: [
+            (c.id, c.status, c.author.username, c.visit_id)
+            for c in db.session.execute(select(Check)).scalars()
+        ]
+    )
 
 
 def test_returned_check_is_fixed_and_resubmitted(live, new_context, tmp_path):
@@ -95,8 +99,9 @@ def test_visit_english_and_export_import(live, new_context):
     assert payload["format"] == "antt-unsynced-work" and payload["mutations"]
     client = live.app.test_client()
     csrf = client.post("/api/auth/login", json={"username": "inspector", "password": "pw"})
-    response = client.post("/api/sync/import", json=payload,
-                           headers={"X-CSRF-Token": csrf.json["csrf_token"]})
+    response = client.post(
+        "/api/sync/import", json=payload, headers={"X-CSRF-Token": csrf.json["csrf_token"]}
+    )
     assert response.status_code == 200, response.json
     assert {r["status"] for r in response.json["results"]} == {"applied"}
     [(_, status, author, visit_id)] = _checks(live)
@@ -177,7 +182,8 @@ def test_police_member_signs_and_old_findings_close(live, new_context, tmp_path)
     page.get_by_test_id(f"close-{finding_id}-closed").wait_for(timeout=PATIENCE_MS)
     page.get_by_test_id(f"close-{finding_id}-closed").click()
     page.get_by_test_id(f"close-{finding_id}-closed").and_(
-        page.locator("[aria-pressed='true']")).wait_for()
+        page.locator("[aria-pressed='true']")
+    ).wait_for()
     answer(page, "A.1", "yes")
     # The state asserted below, once queued on the phone (saves finish after the taps show).
     assert page.evaluate(QUEUED_CHECK, [second, finding_id, PATIENCE_MS])

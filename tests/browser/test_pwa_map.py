@@ -16,6 +16,7 @@ CENTRES = {"QV1": (21.142, 106.153), "YP1": (21.206, 105.998)}
 
 def place_parks_and_push_checks(live) -> None:
     """Give the two parks a position, and push two checks with GPS as another inspector."""
+
     def place():
         for park in db.session.query(Park):
             park.lat, park.lng = CENTRES[park.code]
@@ -25,17 +26,24 @@ def place_parks_and_push_checks(live) -> None:
 
     live.query(place)
     client = live.app.test_client()
-    csrf = client.post("/api/auth/login", json={"username": "inspector2", "password": "pw"}
-                       ).json["csrf_token"]
+    csrf = client.post("/api/auth/login", json={"username": "inspector2", "password": "pw"}).json[
+        "csrf_token"
+    ]
     seeded = live.seeded
     version = type("V", (), {"id": seeded.template_version_id})
     for n, (answer, gps) in enumerate((("yes", (21.143, 106.152)), ("no", (21.205, 105.999)))):
         ent = type("E", (), {"id": seeded.enterprise_ids[n]})
-        data = Factory.check_data(version, ent, status="submitted",
-                                  answers={"A.1": {"value": answer}},
-                                  gps={"lat": gps[0], "lng": gps[1], "accuracy": 10})
-        body = {"client_id": "b0c1d2e3-f4a5-4b6c-8d7e-9f0a1b2c3d4e",
-                "mutations": [Factory.mutation("check", data)]}
+        data = Factory.check_data(
+            version,
+            ent,
+            status="submitted",
+            answers={"A.1": {"value": answer}},
+            gps={"lat": gps[0], "lng": gps[1], "accuracy": 10},
+        )
+        body = {
+            "client_id": "b0c1d2e3-f4a5-4b6c-8d7e-9f0a1b2c3d4e",
+            "mutations": [Factory.mutation("check", data)],
+        }
         result = client.post("/api/sync/push", json=body, headers={"X-CSRF-Token": csrf}).json
         assert result["results"][0]["status"] == "applied", result
 

@@ -30,17 +30,24 @@ EDIT_NOTES = """async ([id, notes]) => {
 }"""
 QUEUE = """async () => (await (await import('/app/js/outbox.js')).entries())
   .map((e) => [e.record_id, e.state])"""
-FAILURE = {"error": {"code": "server_error", "message": "Máy chủ gặp lỗi. Chưa có gì được lưu.",
-                     "request_id": "req-poison-42"}}
+FAILURE = {
+    "error": {
+        "code": "server_error",
+        "message": "Máy chủ gặp lỗi. Chưa có gì được lưu.",
+        "request_id": "req-poison-42",
+    }
+}
 
 
 def _server_checks(live) -> dict[str, str]:
-    return live.query(lambda: {c.id: c.data.get("notes", "") for c in
-                               db.session.execute(select(Check)).scalars()})
+    return live.query(
+        lambda: {c.id: c.data.get("notes", "") for c in db.session.execute(select(Check)).scalars()}
+    )
 
 
 def _poison_route(poison: str, seen: list):
     """Answer 500 to any push whose batch holds the poison; pass every other push through."""
+
     def handle(route):
         body = json.loads(route.request.post_data or "{}")
         ids = [m["id"] for m in body.get("mutations", [])]
@@ -49,6 +56,7 @@ def _poison_route(poison: str, seen: list):
             route.fulfill(status=500, content_type="application/json", body=json.dumps(FAILURE))
         else:
             route.continue_()
+
     return handle
 
 
@@ -57,8 +65,9 @@ def test_poison_mutation_is_quarantined_and_the_rest_goes_on(live, new_context):
     page = context.new_page()
     login(page, live)
     go_offline(context)
-    ids = page.evaluate(MAKE_CHECKS, [30, live.seeded.template_version_id,
-                                      live.seeded.enterprise_ids])
+    ids = page.evaluate(
+        MAKE_CHECKS, [30, live.seeded.template_version_id, live.seeded.enterprise_ids]
+    )
     poison = ids[14]
     wait_pending(page, 30)
     seen: list[int] = []
@@ -100,15 +109,26 @@ def test_server_error_rejection_shows_its_request_id(live, new_context):
     with the request id to give support."""
     page = new_context().new_page()
     login(page, live)
-    rejected = {"code": "server_error", "message": "Máy chủ gặp lỗi khi ghi thay đổi này.",
-                "request_id": "req-7f3a"}
+    rejected = {
+        "code": "server_error",
+        "message": "Máy chủ gặp lỗi khi ghi thay đổi này.",
+        "request_id": "req-7f3a",
+    }
 
     def answer(route):
         body = json.loads(route.request.post_data)
-        results = [{"mutation_id": m["mutation_id"], "status": "rejected", "id": m["id"],
-                    "errors": rejected} for m in body["mutations"]]
-        route.fulfill(status=200, content_type="application/json",
-                      body=json.dumps({"results": results}))
+        results = [
+            {
+                "mutation_id": m["mutation_id"],
+                "status": "rejected",
+                "id": m["id"],
+                "errors": rejected,
+            }
+            for m in body["mutations"]
+        ]
+        route.fulfill(
+            status=200, content_type="application/json", body=json.dumps({"results": results})
+        )
 
     page.context.route("**/api/sync/push", answer)
     page.evaluate(MAKE_CHECKS, [1, live.seeded.template_version_id, live.seeded.enterprise_ids])
@@ -130,8 +150,12 @@ def test_a_failing_server_quarantines_nothing(live, new_context):
     page.evaluate(MAKE_CHECKS, [3, live.seeded.template_version_id, live.seeded.enterprise_ids])
     down = {"error": {"code": "server_error", "message": "Máy chủ gặp lỗi."}}
     for url in ("**/api/sync/push", "**/api/auth/me"):
-        context.route(url, lambda route: route.fulfill(status=500, body=json.dumps(down),
-                                                       content_type="application/json"))
+        context.route(
+            url,
+            lambda route: route.fulfill(
+                status=500, body=json.dumps(down), content_type="application/json"
+            ),
+        )
     go_online(context)
     page.evaluate(SYNC)
     wait_pending(page, 3)

@@ -27,8 +27,11 @@ SYNC = "import('/app/js/sync.js').then((m) => m.syncNow())"
 
 
 def _check(live, check_id):
-    return live.query(lambda: (lambda c: c and (c.status, c.data, list(c.photos)))(
-        db.session.get(Check, check_id)))
+    return live.query(
+        lambda: (lambda c: c and (c.status, c.data, list(c.photos)))(
+            db.session.get(Check, check_id)
+        )
+    )
 
 
 def _sync(page):
@@ -68,8 +71,10 @@ def test_submit_blocked_until_critical_item_and_required_photo(live, new_context
 
 
 def test_gps_stamped_when_granted(live, new_context):
-    context = new_context(geolocation={"latitude": 21.1161, "longitude": 106.1128,
-                                       "accuracy": 12}, permissions=["geolocation"])
+    context = new_context(
+        geolocation={"latitude": 21.1161, "longitude": 106.1128, "accuracy": 12},
+        permissions=["geolocation"],
+    )
     page = context.new_page()
     login(page, live)
     check_id = start_check(page)
@@ -77,7 +82,10 @@ def test_gps_stamped_when_granted(live, new_context):
     _sync(page)
     _, data, _ = _check(live, check_id)
     assert (data["gps"]["lat"], data["gps"]["lng"], data["gps"]["accuracy"]) == (
-        21.1161, 106.1128, 12)
+        21.1161,
+        106.1128,
+        12,
+    )
     assert data["gps_note"] == ""
 
 
@@ -86,7 +94,8 @@ def test_gps_stated_when_denied(live, new_context):
     login(page, live)
     check_id = start_check(page)
     expect(page.get_by_test_id("gps")).to_contain_text(
-        "Không có vị trí GPS: không được cấp quyền vị trí")
+        "Không có vị trí GPS: không được cấp quyền vị trí"
+    )
     _sync(page)
     _, data, _ = _check(live, check_id)
     assert data["gps"] is None
@@ -141,13 +150,15 @@ def test_export_of_unsynced_work_includes_photos(live, new_context, tmp_path):
 
     client = live.app.test_client()
     csrf = client.post("/api/auth/login", json={"username": "inspector", "password": "pw"})
-    response = client.post("/api/sync/import", json=payload,
-                           headers={"X-CSRF-Token": csrf.json["csrf_token"]})
+    response = client.post(
+        "/api/sync/import", json=payload, headers={"X-CSRF-Token": csrf.json["csrf_token"]}
+    )
     assert response.status_code == 200, response.json
     _, data, photos = _check(live, check_id)
     assert set(photos) == set(shas) == set(data["answers"]["A.3"]["photos"])
-    assert live.query(lambda: set(db.session.execute(select(Attachment.sha256)).scalars())) \
-        == set(shas)
+    assert live.query(lambda: set(db.session.execute(select(Attachment.sha256)).scalars())) == set(
+        shas
+    )
 
 
 def test_typing_is_kept_when_the_tab_closes_at_once(live, new_context):
@@ -163,7 +174,8 @@ def test_typing_is_kept_when_the_tab_closes_at_once(live, new_context):
     page = context.new_page()
     page.goto(f"{live.url}/app/#/check?id={check_id}")
     expect(page.get_by_test_id("check-notes")).to_have_value(
-        "Bảo vệ cổng chính vắng mặt lúc 14 giờ")
+        "Bảo vệ cổng chính vắng mặt lúc 14 giờ"
+    )
     go_online(context)
     _sync(page)
     assert _check(live, check_id)[1]["notes"] == "Bảo vệ cổng chính vắng mặt lúc 14 giờ"

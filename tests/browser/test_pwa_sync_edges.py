@@ -23,8 +23,9 @@ SYNC = "import('/app/js/sync.js').then((m) => m.syncNow())"
 
 
 def _checks(live):
-    return live.query(lambda: {c.id: (c.status, c.data) for c in
-                               db.session.execute(select(Check)).scalars()})
+    return live.query(
+        lambda: {c.id: (c.status, c.data) for c in db.session.execute(select(Check)).scalars()}
+    )
 
 
 def _wait_for(fn, timeout: float = 20.0):
@@ -54,7 +55,8 @@ def test_rejected_submit_is_fixed_and_resubmitted(live, new_context, tmp_path):
     item = page.get_by_test_id("rejected-item")
     expect(item.locator(".error")).to_have_text("Một số trường không hợp lệ.")
     expect(item.get_by_test_id("field-error")).to_have_text(
-        "Đại diện doanh nghiệp · Họ và tên: Dài hơn độ dài tối đa 200.")
+        "Đại diện doanh nghiệp · Họ và tên: Dài hơn độ dài tối đa 200."
+    )
     item.get_by_test_id("fix").click()
     expect(page.get_by_test_id("issue-rejected")).to_contain_text("Dài hơn độ dài tối đa 200.")
     expect(page.get_by_test_id("status")).to_have_text("Nháp")
@@ -88,14 +90,23 @@ def _dispatch_sync(context, live):
     blank = context.new_page()
     cdp = context.new_cdp_session(blank)
     registrations = []
-    cdp.on("ServiceWorker.workerRegistrationUpdated",
-           lambda e: registrations.extend(r["registrationId"] for r in e["registrations"]
-                                          if r["scopeURL"].endswith("/app/")))
+    cdp.on(
+        "ServiceWorker.workerRegistrationUpdated",
+        lambda e: registrations.extend(
+            r["registrationId"] for r in e["registrations"] if r["scopeURL"].endswith("/app/")
+        ),
+    )
     cdp.send("ServiceWorker.enable")
     _pump(blank, lambda: registrations)
-    cdp.send("ServiceWorker.dispatchSyncEvent", {"origin": live.url,
-                                                 "registrationId": registrations[0],
-                                                 "tag": "outbox", "lastChance": False})
+    cdp.send(
+        "ServiceWorker.dispatchSyncEvent",
+        {
+            "origin": live.url,
+            "registrationId": registrations[0],
+            "tag": "outbox",
+            "lastChance": False,
+        },
+    )
     return blank
 
 
@@ -128,8 +139,10 @@ def test_background_sync_with_no_window_open(live, new_context):
 
 
 def _enterprises_on_phone(page) -> set[str]:
-    return set(page.evaluate("""import('/app/js/db.js').then((m) => m.listRecords('enterprise'))
-        .then((rows) => rows.map((r) => r.data.name))"""))
+    return set(
+        page.evaluate("""import('/app/js/db.js').then((m) => m.listRecords('enterprise'))
+        .then((rows) => rows.map((r) => r.data.name))""")
+    )
 
 
 def test_pull_reset_drops_what_is_no_longer_visible(live, new_context):
@@ -139,8 +152,9 @@ def test_pull_reset_drops_what_is_no_longer_visible(live, new_context):
     page = context.new_page()
     login(page, live)
     que_vo, yen_phong = live.seeded.park_ids
-    names = live.query(lambda: {e.name: e.park_id for e in
-                                db.session.execute(select(Enterprise)).scalars()})
+    names = live.query(
+        lambda: {e.name: e.park_id for e in db.session.execute(select(Enterprise)).scalars()}
+    )
     assert _enterprises_on_phone(page) == set(names)
     context.route("**/api/sync/push", lambda route: route.abort())  # the draft stays queued
     draft_id = start_check(page)
@@ -179,8 +193,9 @@ def test_pull_of_several_pages_all_arrives(new_context, tmp_path):
         page.on("request", lambda r: "/api/sync/pull" in r.url and pulls.append(r.url))
         login(page, server)
         wait_pending(page, 0)
-        total = server.query(lambda: db.session.execute(
-            select(func.count()).select_from(Enterprise)).scalar())
+        total = server.query(
+            lambda: db.session.execute(select(func.count()).select_from(Enterprise)).scalar()
+        )
         assert total > 500
         count = page.evaluate("""import('/app/js/db.js')
             .then((m) => m.listRecords('enterprise')).then((rows) => rows.length)""")
@@ -198,8 +213,10 @@ def test_edit_made_while_a_photo_uploads_is_not_lost(live, new_context, tmp_path
     login(page, live)
     check_id = start_check(page)
     held = []
-    context.route("**/api/attachments/*", lambda route: held.append(route)
-                  if route.request.method == "PUT" else route.continue_())
+    context.route(
+        "**/api/attachments/*",
+        lambda route: held.append(route) if route.request.method == "PUT" else route.continue_(),
+    )
     answer(page, "A.3", "no")
     with page.expect_request(lambda r: r.method == "PUT" and "/api/attachments/" in r.url):
         add_photo(page, "photo-A.3", make_png(tmp_path / "gate.png", (1, 50, 99)), 1)

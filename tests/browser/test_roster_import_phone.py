@@ -67,8 +67,11 @@ def test_roster_preview_at_390px(live, new_context, tmp_path):
     page.wait_for_url(re.compile(r".*/festival/roster/[^/]+$"))
 
     def names():
-        return sorted(p.name for p in db.session.query(RosterPerson).filter_by(
-            enterprise_id=ent_id, deleted=False) if p.employee_number.startswith("0"))
+        return sorted(
+            p.name
+            for p in db.session.query(RosterPerson).filter_by(enterprise_id=ent_id, deleted=False)
+            if p.employee_number.startswith("0")
+        )
 
     assert live.query(names) == ["Lê Thị Ánh Tuyết", "Nguyễn Thị Hoa", "Phạm Văn Nam"]
 

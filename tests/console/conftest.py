@@ -9,8 +9,9 @@ def console_login(client, username: str, password: str = "pw"):
     """Log in through GET/POST /console/login with the page's CSRF token; return the client."""
     page = client.get("/console/login")
     token = re.search(r'name="csrf_token" value="([^"]+)"', page.get_data(as_text=True)).group(1)
-    response = client.post("/console/login", data={"username": username, "password": password,
-                                                   "csrf_token": token})
+    response = client.post(
+        "/console/login", data={"username": username, "password": password, "csrf_token": token}
+    )
     assert response.status_code == 302, response.get_data(as_text=True)[:500]
     # Signing in may start a fresh session: its token is the one the next page carries.
     client.get("/console/")

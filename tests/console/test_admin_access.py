@@ -5,10 +5,17 @@ import pytest
 from app.i18n import fold
 from app.models import AuditLog, Park
 
-PAGES = ["/console/admin", "/console/admin/users", "/console/admin/users/new",
-         "/console/admin/parks", "/console/admin/parks/new", "/console/admin/enterprises",
-         "/console/admin/enterprises/new", "/console/admin/enterprises/import",
-         "/console/admin/templates"]
+PAGES = [
+    "/console/admin",
+    "/console/admin/users",
+    "/console/admin/users/new",
+    "/console/admin/parks",
+    "/console/admin/parks/new",
+    "/console/admin/enterprises",
+    "/console/admin/enterprises/new",
+    "/console/admin/enterprises/import",
+    "/console/admin/templates",
+]
 
 
 @pytest.fixture
@@ -27,8 +34,9 @@ def test_supervisors_get_403_everywhere(people, console):
     client = console("sup")
     for url in PAGES:
         assert client.get(url).status_code == 403, url
-    response = client.post("/console/admin/parks/new",
-                           data={"csrf_token": client.csrf, "code": "X", "name": "X"})
+    response = client.post(
+        "/console/admin/parks/new", data={"csrf_token": client.csrf, "code": "X", "name": "X"}
+    )
     assert response.status_code == 403
 
 
@@ -48,15 +56,21 @@ def test_enterprise_search_ignores_diacritics(people, console):
 
 def test_forms_need_csrf_and_park_create_is_stamped_and_audited(people, console, app):
     client = console("boss")
-    assert client.post("/console/admin/parks/new", data={"code": "QV9", "name": "KCN Mới"}
-                       ).status_code == 403
-    response = client.post("/console/admin/parks/new", data={
-        "csrf_token": client.csrf, "code": "qv9", "name": "KCN Quế Võ 9", "operating": "1"})
+    assert (
+        client.post("/console/admin/parks/new", data={"code": "QV9", "name": "KCN Mới"}).status_code
+        == 403
+    )
+    response = client.post(
+        "/console/admin/parks/new",
+        data={"csrf_token": client.csrf, "code": "qv9", "name": "KCN Quế Võ 9", "operating": "1"},
+    )
     assert response.status_code == 302
     from app.extensions import db
+
     park = db.session.query(Park).filter_by(code="QV9").one()
     assert park.version > people["park"].version and park.search_key == "kcn que vo 9"
     assert db.session.query(AuditLog).filter_by(action="park.create", record_id=park.id).count()
-    clash = client.post("/console/admin/parks/new", data={
-        "csrf_token": client.csrf, "code": "QV9", "name": "Trùng"})
+    clash = client.post(
+        "/console/admin/parks/new", data={"csrf_token": client.csrf, "code": "QV9", "name": "Trùng"}
+    )
     assert clash.status_code == 400

@@ -10,8 +10,15 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.models import AuditLog, Enterprise
 
-HEADER = ["Mã số thuế", "Tên doanh nghiệp", "Mã KCN", "Loại hình", "Số lao động",
-          "Bảo vệ chuyên trách", "Công đoàn"]
+HEADER = [
+    "Mã số thuế",
+    "Tên doanh nghiệp",
+    "Mã KCN",
+    "Loại hình",
+    "Số lao động",
+    "Bảo vệ chuyên trách",
+    "Công đoàn",
+]
 
 
 def _xlsx(rows) -> bytes:
@@ -35,9 +42,11 @@ def world(app, make):
 
 
 def _upload(client, content):
-    return client.post("/console/admin/enterprises/import", data={
-        "csrf_token": client.csrf, "file": (io.BytesIO(content), "dn.xlsx")},
-        content_type="multipart/form-data")
+    return client.post(
+        "/console/admin/enterprises/import",
+        data={"csrf_token": client.csrf, "file": (io.BytesIO(content), "dn.xlsx")},
+        content_type="multipart/form-data",
+    )
 
 
 def _count() -> int:
@@ -46,18 +55,22 @@ def _count() -> int:
 
 def test_good_file_previews_then_imports_everything(world, console):
     client = console("boss")
-    content = _xlsx([
-        ["2300000001", "Công ty TNHH Điện tử Ánh Sao", "QV1", "FDI", 1200, 6, "Có"],
-        [world["existing"].tax_code, "Công ty cũ (đổi tên)", "qv1", "Tư nhân", 300, 1, ""],
-    ])
+    content = _xlsx(
+        [
+            ["2300000001", "Công ty TNHH Điện tử Ánh Sao", "QV1", "FDI", 1200, 6, "Có"],
+            [world["existing"].tax_code, "Công ty cũ (đổi tên)", "qv1", "Tư nhân", 300, 1, ""],
+        ]
+    )
     before = _count()
     preview = _upload(client, content)
     html = preview.get_data(as_text=True)
     assert preview.status_code == 200 and "Công ty TNHH Điện tử Ánh Sao" in html
     assert _count() == before  # a preview writes nothing
     payload = re.search(r'name="payload" value="([^"]+)"', html).group(1)
-    done = client.post("/console/admin/enterprises/import", data={
-        "csrf_token": client.csrf, "payload": payload, "confirm": "1"})
+    done = client.post(
+        "/console/admin/enterprises/import",
+        data={"csrf_token": client.csrf, "payload": payload, "confirm": "1"},
+    )
     assert done.status_code == 302
     assert _count() == before + 1
     db.session.expire_all()
@@ -71,18 +84,22 @@ def test_good_file_previews_then_imports_everything(world, console):
 
 def test_bad_rows_are_shown_and_nothing_is_written(world, console):
     client = console("boss")
-    content = _xlsx([
-        ["2300000002", "Công ty Tốt", "QV1", "FDI", 10, 0, ""],
-        ["12", "", "ZZ9", "Liên doanh", "nhiều", 0, ""],
-        ["2300000002", "Trùng mã", "QV1", "FDI", 10, 0, ""],
-    ])
+    content = _xlsx(
+        [
+            ["2300000002", "Công ty Tốt", "QV1", "FDI", 10, 0, ""],
+            ["12", "", "ZZ9", "Liên doanh", "nhiều", 0, ""],
+            ["2300000002", "Trùng mã", "QV1", "FDI", 10, 0, ""],
+        ]
+    )
     before = _count()
     html = _upload(client, content).get_data(as_text=True)
     assert 'id="confirm"' not in html  # no import button
     assert html.count('class="bad"') == 2
-    forced = client.post("/console/admin/enterprises/import", data={
-        "csrf_token": client.csrf, "file": (io.BytesIO(content), "dn.xlsx"), "confirm": "1"},
-        content_type="multipart/form-data")
+    forced = client.post(
+        "/console/admin/enterprises/import",
+        data={"csrf_token": client.csrf, "file": (io.BytesIO(content), "dn.xlsx"), "confirm": "1"},
+        content_type="multipart/form-data",
+    )
     assert forced.status_code == 400
     assert _count() == before
 

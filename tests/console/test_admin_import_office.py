@@ -22,12 +22,15 @@ def office_sheet() -> bytes:
     sheet.merge_cells("A1:F1")
     sheet.append([])
     sheet.append(["STT", "MST", "Tên công ty", "KCN", "Loại hình DN", "Tổng số lao động"])
-    sheet.append([1, "2300000011", "Công ty CP Bao bì Kinh Bắc", "KCN Quế Võ",
-                  "Công ty cổ phần", "1.200"])
-    sheet.append([2, "2300000011-001", "Chi nhánh Bao bì Kinh Bắc", "QV1",
-                  "Cổ phần (vốn nhà nước 51%)", 80])
-    sheet.append([3, 100109106, "Công ty TNHH Điện tử Sao Mai", "Quế Võ",
-                  "100% vốn nước ngoài", 3500])
+    sheet.append(
+        [1, "2300000011", "Công ty CP Bao bì Kinh Bắc", "KCN Quế Võ", "Công ty cổ phần", "1.200"]
+    )
+    sheet.append(
+        [2, "2300000011-001", "Chi nhánh Bao bì Kinh Bắc", "QV1", "Cổ phần (vốn nhà nước 51%)", 80]
+    )
+    sheet.append(
+        [3, 100109106, "Công ty TNHH Điện tử Sao Mai", "Quế Võ", "100% vốn nước ngoài", 3500]
+    )
     sheet.append(["Tổng cộng: 3 doanh nghiệp", None, None, None, None, 4780])
     out = io.BytesIO()
     book.save(out)
@@ -35,9 +38,11 @@ def office_sheet() -> bytes:
 
 
 def upload(client, content: bytes, name: str = "dn.xlsx"):
-    return client.post("/console/admin/enterprises/import", data={
-        "csrf_token": client.csrf, "file": (io.BytesIO(content), name)},
-        content_type="multipart/form-data")
+    return client.post(
+        "/console/admin/enterprises/import",
+        data={"csrf_token": client.csrf, "file": (io.BytesIO(content), name)},
+        content_type="multipart/form-data",
+    )
 
 
 def confirm(client, html: str):
@@ -59,8 +64,10 @@ def test_office_sheet_imports_with_the_right_kinds_and_once(world, console):  # 
     html = page.get_data(as_text=True)
     assert page.status_code == 200 and 'id="confirm"' in html, html[-3000:]
     assert '<option value="DN" selected>' in html and "dòng 3" in html
-    assert "Tổng cộng" not in html.split('id="header-line"')[1].split("</table>")[0] \
-        .split("<tbody>")[1]
+    assert (
+        "Tổng cộng"
+        not in html.split('id="header-line"')[1].split("</table>")[0].split("<tbody>")[1]
+    )
     assert confirm(client, html).status_code == 302
     rows = by_tax()
     assert rows["2300000011"].ownership == "private" and rows["2300000011"].workforce == 1200
@@ -89,8 +96,11 @@ def test_tax_codes_are_checked(world, console):  # noqa: F811
 def test_hostile_files_answer_400(world, console):  # noqa: F811
     client = console("boss")
     dtd = workbook_with(b'<!DOCTYPE x [<!ENTITY a "b">]><worksheet><sheetData/></worksheet>')
-    for raw, name in ((wide_row_bomb(), "dn.xlsx"), (dtd, "dn.xlsx"),
-                      (b"\xd0\xcf\x11\xe0" + b"\0" * 100, "dn.xls")):
+    for raw, name in (
+        (wide_row_bomb(), "dn.xlsx"),
+        (dtd, "dn.xlsx"),
+        (b"\xd0\xcf\x11\xe0" + b"\0" * 100, "dn.xls"),
+    ):
         response = upload(client, raw, name)
         assert response.status_code == 400 and 'role="alert"' in response.get_data(as_text=True)
 

@@ -21,12 +21,21 @@ def world(app, make):
 def _editor_form(sections, csrf) -> dict:
     form = {"csrf_token": csrf}
     for s, sec in enumerate(sections, 1):
-        form |= {f"s-{s}-order": s, f"s-{s}-code": sec["code"], f"s-{s}-title_vi": sec["title_vi"],
-                 f"s-{s}-title_en": sec["title_en"]}
+        form |= {
+            f"s-{s}-order": s,
+            f"s-{s}-code": sec["code"],
+            f"s-{s}-title_vi": sec["title_vi"],
+            f"s-{s}-title_en": sec["title_en"],
+        }
         for i, item in enumerate(sec["items"], 1):
             p = f"s-{s}-i-{i}-"
-            form |= {f"{p}order": i, f"{p}code": item["code"], f"{p}text_vi": item["text_vi"],
-                     f"{p}text_en": item["text_en"], f"{p}type": item["type"]}
+            form |= {
+                f"{p}order": i,
+                f"{p}code": item["code"],
+                f"{p}text_vi": item["text_vi"],
+                f"{p}text_en": item["text_en"],
+                f"{p}type": item["type"],
+            }
             if item.get("critical"):
                 form[f"{p}critical"] = "1"
     return form
@@ -35,14 +44,17 @@ def _editor_form(sections, csrf) -> dict:
 def test_new_version_edit_publish_reaches_the_pull(world, console, api, make):
     device = api("insp")
     check_id = make.mutation("check", {})["id"]
-    pushed = device.push([make.mutation("check", make.check_data(world["tv"], world["ent"]),
-                                        record_id=check_id)])
+    pushed = device.push(
+        [make.mutation("check", make.check_data(world["tv"], world["ent"]), record_id=check_id)]
+    )
     assert pushed.json["results"][0]["status"] == "applied"
     _, cursor = device.pull_all()
 
     client = console("boss")
-    response = client.post(f"/console/admin/templates/{world['tv'].template_id}/new-version",
-                           data={"csrf_token": client.csrf})
+    response = client.post(
+        f"/console/admin/templates/{world['tv'].template_id}/new-version",
+        data={"csrf_token": client.csrf},
+    )
     assert response.status_code == 302
     draft = db.session.scalar(select(TemplateVersion).where(TemplateVersion.number == 2))
     assert draft.status == "draft" and draft.sections == world["tv"].sections
@@ -51,18 +63,31 @@ def test_new_version_edit_publish_reaches_the_pull(world, console, api, make):
     assert not [c for c in changes if c["entity"] == "template"]  # drafts stay on the server
 
     form = _editor_form(draft.sections, client.csrf)
-    form |= {"s-1-i-3-order": "0", "s-1-i-3-code": "A.0", "s-1-i-3-text_vi": "Có sổ trực ban",
-             "s-1-i-3-text_en": "Keeps a duty log", "s-1-i-3-type": "choice",
-             "s-1-i-3-choices": "yes | Có | Yes\nno | Không | No", "s-1-i-2-remove": "1"}
+    form |= {
+        "s-1-i-3-order": "0",
+        "s-1-i-3-code": "A.0",
+        "s-1-i-3-text_vi": "Có sổ trực ban",
+        "s-1-i-3-text_en": "Keeps a duty log",
+        "s-1-i-3-type": "choice",
+        "s-1-i-3-choices": "yes | Có | Yes\nno | Không | No",
+        "s-1-i-2-remove": "1",
+    }
     assert client.post(f"/console/admin/versions/{draft.id}", data=form).status_code == 302
     db.session.expire_all()
     draft = db.session.get(TemplateVersion, draft.id)
     codes = [it["code"] for it in draft.sections[0]["items"]]
     assert codes == ["A.0", "A.1"]
-    assert draft.sections[0]["items"][0]["choices"][1] == {"value": "no", "label_vi": "Không",
-                                                           "label_en": "No"}
-    assert client.post(f"/console/admin/versions/{draft.id}/publish",
-                       data={"csrf_token": client.csrf}).status_code == 302
+    assert draft.sections[0]["items"][0]["choices"][1] == {
+        "value": "no",
+        "label_vi": "Không",
+        "label_en": "No",
+    }
+    assert (
+        client.post(
+            f"/console/admin/versions/{draft.id}/publish", data={"csrf_token": client.csrf}
+        ).status_code
+        == 302
+    )
 
     changes, _ = device.pull_all(cursor)
     templates = [c for c in changes if c["entity"] == "template"]
@@ -85,8 +110,10 @@ def test_published_versions_are_immutable(world, console):
 
 def test_bad_editor_input_is_refused(world, console):
     client = console("boss")
-    response = client.post(f"/console/admin/templates/{world['tv'].template_id}/new-version",
-                           data={"csrf_token": client.csrf})
+    response = client.post(
+        f"/console/admin/templates/{world['tv'].template_id}/new-version",
+        data={"csrf_token": client.csrf},
+    )
     draft_url = response.location
     form = _editor_form(world["tv"].sections, client.csrf) | {"s-1-i-2-code": "A.1"}
     assert client.post(draft_url, data=form).status_code == 400  # duplicate item code

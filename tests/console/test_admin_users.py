@@ -24,18 +24,27 @@ def _post(client, url, **data):
 
 def test_create_user_with_scope(world, console):
     client = console("boss")
-    bad = _post(client, "/console/admin/users/new", username="hr1", password="short",
-                role="enterprise_hr")
+    bad = _post(
+        client, "/console/admin/users/new", username="hr1", password="short", role="enterprise_hr"
+    )
     assert bad.status_code == 400
     assert db.session.scalar(select(User).where(User.username == "hr1")) is None
-    ok = _post(client, "/console/admin/users/new", username="HR1", password="Mật khẩu dài 2026",
-               full_name="Lê Thị Hoa", role="enterprise_hr", enterprise_id=world["ent_a"].id,
-               unit="enterprise")
+    ok = _post(
+        client,
+        "/console/admin/users/new",
+        username="HR1",
+        password="Mật khẩu dài 2026",
+        full_name="Lê Thị Hoa",
+        role="enterprise_hr",
+        enterprise_id=world["ent_a"].id,
+        unit="enterprise",
+    )
     assert ok.status_code == 302
     user = db.session.scalar(select(User).where(User.username == "hr1"))
     assert user.enterprise_id == world["ent_a"].id and user.parks == []
-    assert db.session.scalar(select(AuditLog).where(AuditLog.action == "user.create",
-                                                    AuditLog.record_id == user.id))
+    assert db.session.scalar(
+        select(AuditLog).where(AuditLog.action == "user.create", AuditLog.record_id == user.id)
+    )
 
 
 def test_scope_change_reaches_the_pull_as_revocation(world, console, api):
@@ -43,9 +52,16 @@ def test_scope_change_reaches_the_pull_as_revocation(world, console, api):
     changes, cursor = device.pull_all()
     assert {c["id"] for c in changes if c["entity"] == "park"} == {world["a"].id, world["b"].id}
     client = console("boss")
-    response = client.post(f"/console/admin/users/{world['insp'].id}", data={
-        "csrf_token": client.csrf, "role": "inspector", "parks": [world["a"].id],
-        "active": "1", "full_name": "Phạm Văn Kiểm"})
+    response = client.post(
+        f"/console/admin/users/{world['insp'].id}",
+        data={
+            "csrf_token": client.csrf,
+            "role": "inspector",
+            "parks": [world["a"].id],
+            "active": "1",
+            "full_name": "Phạm Văn Kiểm",
+        },
+    )
     assert response.status_code == 302
     # A scope change ends the user's sessions (issue 15): the phone signs in again, and its
     # next pull from the cursor it kept brings the revocation.
@@ -54,7 +70,8 @@ def test_scope_change_reaches_the_pull_as_revocation(world, console, api):
     changes, _ = device.pull_all(cursor)
     revoked = [c for c in changes if c["data"] == {"revoked": True}]
     assert [(c["entity"], c["id"], c["deleted"]) for c in revoked] == [
-        ("park", world["b"].id, True)]
+        ("park", world["b"].id, True)
+    ]
     audit = db.session.scalar(select(AuditLog).where(AuditLog.action == "user.update"))
     assert audit.detail["before"]["parks"] != audit.detail["after"]["parks"]
 
@@ -63,15 +80,23 @@ def test_password_reset_ends_sessions_and_deactivate(world, console, api):
     device = api("insp")
     assert device.get("/api/auth/me").status_code == 200
     client = console("boss")
-    assert _post(client, f"/console/admin/users/{world['insp'].id}/password",
-                 password="123").status_code == 400
-    response = _post(client, f"/console/admin/users/{world['insp'].id}/password",
-                     password="Một mật khẩu mới 2026")
+    assert (
+        _post(
+            client, f"/console/admin/users/{world['insp'].id}/password", password="123"
+        ).status_code
+        == 400
+    )
+    response = _post(
+        client,
+        f"/console/admin/users/{world['insp'].id}/password",
+        password="Một mật khẩu mới 2026",
+    )
     assert response.status_code == 302
     assert device.get("/api/auth/me").status_code == 401
     assert api().login("insp", "Một mật khẩu mới 2026").status_code == 200
-    _post(client, f"/console/admin/users/{world['insp'].id}", role="inspector",
-          parks=[world["a"].id])  # "active" left unticked: deactivated
+    _post(
+        client, f"/console/admin/users/{world['insp'].id}", role="inspector", parks=[world["a"].id]
+    )  # "active" left unticked: deactivated
     assert api().login("insp", "Một mật khẩu mới 2026").status_code != 200
 
 

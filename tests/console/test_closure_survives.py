@@ -21,8 +21,9 @@ def _closure(w):
 
 def _edit(make, w, notes, version, phone):
     data = make.check_data(w.tv, w.ent_a, status="submitted", findings=[w.finding], notes=notes)
-    return phone.push([make.mutation("check", data, record_id=w.check_a,
-                                     base_version=version)]).json["results"][0]
+    return phone.push(
+        [make.mutation("check", data, record_id=w.check_a, base_version=version)]
+    ).json["results"][0]
 
 
 def _sup_id():

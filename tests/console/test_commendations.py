@@ -11,8 +11,12 @@ from tests.console.conftest import csrf_of
 from tests.console.util import world
 from tests.hardening.util import jpeg, sha
 
-FORM = {"by": "UBND tỉnh Bắc Ninh", "on": "2026-03-15", "decision_number": "123/QĐ-UBND",
-        "note": "Mô hình tự quản, tự phòng, tự bảo vệ tiêu biểu"}
+FORM = {
+    "by": "UBND tỉnh Bắc Ninh",
+    "on": "2026-03-15",
+    "decision_number": "123/QĐ-UBND",
+    "note": "Mô hình tự quản, tự phòng, tự bảo vệ tiêu biểu",
+}
 
 
 def commend(client, ent_id: str, photo: bytes | None = None, **over):
@@ -20,8 +24,11 @@ def commend(client, ent_id: str, photo: bytes | None = None, **over):
     data = {"csrf_token": csrf_of(client), **FORM, **over}
     if photo is not None:
         data["photo"] = (io.BytesIO(photo), "giay-khen.jpg")
-    return client.post(f"/console/enterprises/{ent_id}/commendations", data=data,
-                       content_type="multipart/form-data")
+    return client.post(
+        f"/console/enterprises/{ent_id}/commendations",
+        data=data,
+        content_type="multipart/form-data",
+    )
 
 
 def test_a_commendation_is_recorded_audited_and_shown(app, make, api, console):
@@ -33,10 +40,15 @@ def test_a_commendation_is_recorded_audited_and_shown(app, make, api, console):
     assert response.status_code == 302
     row = db.session.execute(select(Commendation)).scalar_one()
     assert (row.enterprise_id, row.commended_by, row.decision_number, row.photo) == (
-        w.ent_a.id, FORM["by"], FORM["decision_number"], sha(photo))
+        w.ent_a.id,
+        FORM["by"],
+        FORM["decision_number"],
+        sha(photo),
+    )
     assert row.commended_on.isoformat() == FORM["on"]
-    audit = db.session.execute(select(AuditLog).where(
-        AuditLog.action == "commendation_recorded")).scalar_one()
+    audit = db.session.execute(
+        select(AuditLog).where(AuditLog.action == "commendation_recorded")
+    ).scalar_one()
     assert audit.record_id == row.id and audit.detail["decision_number"] == "123/QĐ-UBND"
     assert current_version() == before  # console only: no sync version taken
     page = supa.get(f"/console/enterprises/{w.ent_a.id}").get_data(as_text=True)
@@ -60,8 +72,12 @@ def test_bad_input_writes_nothing_and_says_why(app, make, api, console):
     page = supa.get(response.headers["Location"]).get_data(as_text=True)
     assert "JPEG" in page  # the photo's error is shown
     assert db.session.execute(select(Commendation)).first() is None
-    assert db.session.execute(select(AuditLog).where(
-        AuditLog.action == "commendation_recorded")).first() is None
+    assert (
+        db.session.execute(
+            select(AuditLog).where(AuditLog.action == "commendation_recorded")
+        ).first()
+        is None
+    )
 
 
 def test_another_parks_enterprise_and_its_photo_are_404(app, make, api, console):

@@ -13,10 +13,12 @@ def make_conflict(make, api, w, ent, tv, check_id, user="ins", tag=""):
     changes, _ = first.pull_all()
     version = next(c for c in changes if c["id"] == check_id)["version"]
     base = make.check_data(tv, ent, status="submitted")
-    one = dict(base, notes="Ghi chú máy 1" + tag,
-               answers={"A.1": {"value": "no"}, "A.2": {"value": 4}})
-    two = dict(base, notes="Ghi chú máy 2" + tag,
-               answers={"A.1": {"value": "na"}, "A.2": {"value": 9}})
+    one = dict(
+        base, notes="Ghi chú máy 1" + tag, answers={"A.1": {"value": "no"}, "A.2": {"value": 4}}
+    )
+    two = dict(
+        base, notes="Ghi chú máy 2" + tag, answers={"A.1": {"value": "na"}, "A.2": {"value": 9}}
+    )
     r1 = first.push([make.mutation("check", one, record_id=check_id, base_version=version)])
     assert r1.json["results"][0]["status"] == "applied"
     r2 = second.push([make.mutation("check", two, record_id=check_id, base_version=version)])
@@ -40,8 +42,10 @@ def test_conflict_pages_and_scope(app, make, api, console):
     assert limited.get(f"/console/conflicts/{conflict_b}").status_code == 404
     listing = limited.get("/console/conflicts").get_data(as_text=True)
     assert conflict_a in listing and conflict_b not in listing
-    assert post(limited, f"/console/conflicts/{conflict_b}/resolve",
-                choice="keep_server").status_code == 404
+    assert (
+        post(limited, f"/console/conflicts/{conflict_b}/resolve", choice="keep_server").status_code
+        == 404
+    )
     for name in ("ins", "hr"):
         assert console(name).get("/console/conflicts").status_code == 403
 
@@ -52,9 +56,13 @@ def test_merge_field_by_field_loses_nothing(app, make, api, console):
     _, cursor = device.pull_all()
     before = db.session.get(Check, w.check_a).version
     client = console("sup")
-    response = post(client, f"/console/conflicts/{conflict_id}/resolve", choice="merge",
-                    **{"field:notes": "device", "field:answers/A.2": "device",
-                       "field:answers/A.1": "server"}, note="Gộp theo ý kiến trưởng đoàn")
+    response = post(
+        client,
+        f"/console/conflicts/{conflict_id}/resolve",
+        choice="merge",
+        **{"field:notes": "device", "field:answers/A.2": "device", "field:answers/A.1": "server"},
+        note="Gộp theo ý kiến trưởng đoàn",
+    )
     assert response.status_code == 302
     db.session.expire_all()
     check = db.session.get(Check, w.check_a)
@@ -65,8 +73,9 @@ def test_merge_field_by_field_loses_nothing(app, make, api, console):
     conflict = db.session.get(ConflictCopy, conflict_id)
     assert conflict.status == "resolved" and conflict.resolution == "merge"
     assert conflict.device_data["answers"]["A.1"]["value"] == "na"  # device data kept
-    audit = db.session.execute(select(AuditLog).where(
-        AuditLog.action == "conflict_resolved")).scalar_one()
+    audit = db.session.execute(
+        select(AuditLog).where(AuditLog.action == "conflict_resolved")
+    ).scalar_one()
     assert audit.detail["device_fields"] == ["answers/A.2", "notes"]
     assert audit.reason == "Gộp theo ý kiến trưởng đoàn"
     changes, _ = device.pull_all(cursor)
@@ -98,22 +107,39 @@ def test_keep_device_and_keep_server(app, make, api, console):
 def test_event_conflict_keep_device(app, make, api, console):
     w = world(make, api)
     first, second = api("hr"), api("hr")
-    data = {"enterprise_id": w.ent_a.id, "title": "Ngày hội 2026", "date": "2026-08-19",
-            "status": "planned", "planned_participants": 300}
+    data = {
+        "enterprise_id": w.ent_a.id,
+        "title": "Ngày hội 2026",
+        "date": "2026-08-19",
+        "status": "planned",
+        "planned_participants": 300,
+    }
     created = make.mutation("event", data)
     version = first.push([created]).json["results"][0]["version"]
-    one = make.mutation("event", dict(data, title="Ngày hội ANTQ 2026"), record_id=created["id"],
-                        base_version=version)
-    two = make.mutation("event", dict(data, title="Ngày hội toàn dân 2026", place="Hội trường"),
-                        record_id=created["id"], base_version=version)
+    one = make.mutation(
+        "event",
+        dict(data, title="Ngày hội ANTQ 2026"),
+        record_id=created["id"],
+        base_version=version,
+    )
+    two = make.mutation(
+        "event",
+        dict(data, title="Ngày hội toàn dân 2026", place="Hội trường"),
+        record_id=created["id"],
+        base_version=version,
+    )
     assert first.push([one]).json["results"][0]["status"] == "applied"
     result = second.push([two]).json["results"][0]
     assert result["status"] == "conflict", result
     client = console("supa")
     page = client.get(f"/console/conflicts/{result['conflict_id']}").get_data(as_text=True)
     assert "Ngày hội ANTQ 2026" in page and "Ngày hội toàn dân 2026" in page
-    post(client, f"/console/conflicts/{result['conflict_id']}/resolve", choice="merge",
-         **{"field:place": "device"})
+    post(
+        client,
+        f"/console/conflicts/{result['conflict_id']}/resolve",
+        choice="merge",
+        **{"field:place": "device"},
+    )
     db.session.expire_all()
     event = db.session.get(Event, created["id"])
     assert (event.title, event.place) == ("Ngày hội ANTQ 2026", "Hội trường")

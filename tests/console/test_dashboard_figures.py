@@ -21,33 +21,55 @@ def _expected(park_ids: set[str]) -> dict:
     """Recount everything with plain Python over every row."""
     ents = [e for e in db.session.scalars(select(Enterprise)) if e.park_id in park_ids]
     active = [e for e in ents if e.active]
-    checks = [c for c in db.session.scalars(select(Check))
-              if c.park_id in park_ids and c.status in ("submitted", "approved")
-              and _in_year(c.started_at)]
+    checks = [
+        c
+        for c in db.session.scalars(select(Check))
+        if c.park_id in park_ids
+        and c.status in ("submitted", "approved")
+        and _in_year(c.started_at)
+    ]
     done_ids = {c.id for c in checks}
     findings = [f for f in db.session.scalars(select(Finding)) if f.check_id in done_ids]
     sent = {c.id for c in db.session.scalars(select(Check)) if c.status != "draft"}
-    overdue = [f for f in db.session.scalars(select(Finding))
-               if f.park_id in park_ids and f.check_id in sent and f.closed_at is None
-               and f.due_date < TODAY]
-    events = [e for e in db.session.scalars(select(Event)) if e.park_id in park_ids
-              and e.status == "held" and YEAR.start <= e.date < YEAR.end]
+    overdue = [
+        f
+        for f in db.session.scalars(select(Finding))
+        if f.park_id in park_ids
+        and f.check_id in sent
+        and f.closed_at is None
+        and f.due_date < TODAY
+    ]
+    events = [
+        e
+        for e in db.session.scalars(select(Event))
+        if e.park_id in park_ids and e.status == "held" and YEAR.start <= e.date < YEAR.end
+    ]
     event_ids = {e.id for e in events}
     rows = [a for a in db.session.scalars(select(Attendance)) if a.event_id in event_ids]
     gifts = [g for g in db.session.scalars(select(Gift)) if g.event_id in event_ids]
-    incidents = sum(v["value"] for c in checks for k, v in c.data["answers"].items()
-                    if k.startswith("H.") and isinstance(v["value"], int))
+    incidents = sum(
+        v["value"]
+        for c in checks
+        for k, v in c.data["answers"].items()
+        if k.startswith("H.") and isinstance(v["value"], int)
+    )
     return {
         "enterprises": len(active),
-        "checked": len({c.enterprise_id for c in checks if c.enterprise_id in
-                        {e.id for e in active}}),
-        "done": len(checks), "with_findings": sum(1 for c in checks if c.finding_count),
-        "findings": len(findings), "high": sum(1 for f in findings if f.severity == "high"),
-        "overdue": len(overdue), "events": len(events), "attendance": len(rows),
+        "checked": len(
+            {c.enterprise_id for c in checks if c.enterprise_id in {e.id for e in active}}
+        ),
+        "done": len(checks),
+        "with_findings": sum(1 for c in checks if c.finding_count),
+        "findings": len(findings),
+        "high": sum(1 for f in findings if f.severity == "high"),
+        "overdue": len(overdue),
+        "events": len(events),
+        "attendance": len(rows),
         "held": len({e.enterprise_id for e in events if e.enterprise_id}),
         "gifts": sum(1 for g in gifts if not g.flagged),
         "gift_value": sum(g.value_vnd for g in gifts if not g.flagged),
-        "incidents": incidents, "workforce": sum(e.workforce for e in active),
+        "incidents": incidents,
+        "workforce": sum(e.workforce for e in active),
     }
 
 

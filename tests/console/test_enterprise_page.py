@@ -49,9 +49,14 @@ def supervisor(app):
 def _busiest(kind: str = "check") -> Enterprise:
     """The seeded enterprise with the most sent checks of a template kind."""
     row = db.session.execute(
-        select(Check.enterprise_id, func.count()).join(TemplateVersion).join(ChecklistTemplate)
+        select(Check.enterprise_id, func.count())
+        .join(TemplateVersion)
+        .join(ChecklistTemplate)
         .where(ChecklistTemplate.kind == kind, Check.status != "draft")
-        .group_by(Check.enterprise_id).order_by(func.count().desc()).limit(1)).one()
+        .group_by(Check.enterprise_id)
+        .order_by(func.count().desc())
+        .limit(1)
+    ).one()
     return db.session.get(Enterprise, row[0])
 
 
@@ -60,25 +65,39 @@ def recount(ent_id: str) -> dict:
     ent = next(e for e in table("enterprise") if e["id"] == ent_id)
     kinds = {t["id"]: t["kind"] for t in table("checklist_template")}
     version_kind = {v["id"]: kinds[v["template_id"]] for v in table("template_version")}
-    checks = [c for c in table("inspection_check") if c["enterprise_id"] == ent_id
-              and not c["deleted"] and c["status"] != "draft"]
+    checks = [
+        c
+        for c in table("inspection_check")
+        if c["enterprise_id"] == ent_id and not c["deleted"] and c["status"] != "draft"
+    ]
     ids = {c["id"] for c in checks}
     findings = [f for f in table("finding") if f["check_id"] in ids]
     events = [e for e in table("event") if e["enterprise_id"] == ent_id and not e["deleted"]]
     rows = Counter(a["event_id"] for a in table("attendance") if not a["deleted"])
-    incidents = sum(v["value"] for c in checks if version_kind[c["template_version_id"]] == "check"
-                    for k, v in (c["data"]["answers"] or {}).items()
-                    if k.startswith("H.") and type(v.get("value")) is int and v["value"] > 0)
-    return {"workforce": ent["workforce"], "foreign": ent["foreign_workers"],
-            "guards": ent["guards_dedicated"] + ent["guards_parttime"],
-            "checks": sum(1 for c in checks if version_kind[c["template_version_id"]] == "check"),
-            "findings": len(findings),
-            "open": sum(1 for f in findings if f["closed_at"] is None),
-            "incidents": incidents, "events": len(events),
-            "participants": [participants(e, rows[e["id"]]) for e in events],
-            "years": {local_day(c["started_at"]).year for c in checks
-                      if c["status"] in ("submitted", "approved")
-                      and version_kind[c["template_version_id"]] == "check"}}
+    incidents = sum(
+        v["value"]
+        for c in checks
+        if version_kind[c["template_version_id"]] == "check"
+        for k, v in (c["data"]["answers"] or {}).items()
+        if k.startswith("H.") and type(v.get("value")) is int and v["value"] > 0
+    )
+    return {
+        "workforce": ent["workforce"],
+        "foreign": ent["foreign_workers"],
+        "guards": ent["guards_dedicated"] + ent["guards_parttime"],
+        "checks": sum(1 for c in checks if version_kind[c["template_version_id"]] == "check"),
+        "findings": len(findings),
+        "open": sum(1 for f in findings if f["closed_at"] is None),
+        "incidents": incidents,
+        "events": len(events),
+        "participants": [participants(e, rows[e["id"]]) for e in events],
+        "years": {
+            local_day(c["started_at"]).year
+            for c in checks
+            if c["status"] in ("submitted", "approved")
+            and version_kind[c["template_version_id"]] == "check"
+        },
+    }
 
 
 def test_the_page_figures_match_the_raw_rows(app):
@@ -88,8 +107,16 @@ def test_the_page_figures_match_the_raw_rows(app):
     want = recount(ent.id)
     assert want["checks"] >= 2 and want["findings"]
     html = supervisor(app).get(f"/console/enterprises/{ent.id}?all=1").get_data(as_text=True)
-    for name in ("workforce", "foreign", "guards", "checks", "findings", "open", "incidents",
-                 "events"):
+    for name in (
+        "workforce",
+        "foreign",
+        "guards",
+        "checks",
+        "findings",
+        "open",
+        "incidents",
+        "events",
+    ):
         assert fact(html, name) == want[name], name
     need = -(-want["workforce"] * 5 // 1000)  # the rule's 5 guards per 1,000, rounded up
     rule = re.search(r'data-fact="guard-rule">(.*?)</span>', html, re.S).group(1)

@@ -11,13 +11,24 @@ PNG = (Path(__file__).resolve().parents[2] / "pwa" / "icons" / "icon-192.png").r
 
 
 def attendee(event_id, number, name, role, method):
-    return {"event_id": event_id, "name": name, "employee_number": number, "role": role,
-            "method": method, "recorded_at": "2026-08-19T08:05:00+07:00"}
+    return {
+        "event_id": event_id,
+        "name": name,
+        "employee_number": number,
+        "role": role,
+        "method": method,
+        "recorded_at": "2026-08-19T08:05:00+07:00",
+    }
 
 
 def gift(event_id, name, number, value, reason="Công nhân tiêu biểu"):
-    return {"event_id": event_id, "recipient_name": name, "employee_number": number,
-            "value_vnd": value, "reason": reason}
+    return {
+        "event_id": event_id,
+        "recipient_name": name,
+        "employee_number": number,
+        "value_vnd": value,
+        "reason": reason,
+    }
 
 
 def cell(page: str, element_id: str) -> str:
@@ -29,23 +40,34 @@ def cell(page: str, element_id: str) -> str:
 def push_event(make, hr, ent, photos):
     """HR's phone sends an event, five attendees, three gifts (one a repeat) from two devices."""
     event_id = str(uuid.uuid4())
-    data = {"enterprise_id": ent.id, "title": "Ngày hội toàn dân bảo vệ ANTQ 2026",
-            "date": "2026-08-19", "place": "Nhà ăn ca", "planned_participants": 300,
-            "activities": [{"kind": "propaganda", "headcount": 280},
-                           {"kind": "law_quiz", "headcount": 64, "note": "Ba đội thi"}],
-            "status": "held", "photos": photos}
-    people = [("NV001", "Nguyễn Thị Hoa", "worker", "qr"),
-              ("NV002", "Trần Văn Đức", "guard", "qr"),
-              ("NV003", "Lê Thị Mai", "worker", "roster"),
-              ("NV004", "Phạm Văn Nam", "manager", "manual"),
-              ("NV005", "Đỗ Thị Lan", "worker", "roster")]
+    data = {
+        "enterprise_id": ent.id,
+        "title": "Ngày hội toàn dân bảo vệ ANTQ 2026",
+        "date": "2026-08-19",
+        "place": "Nhà ăn ca",
+        "planned_participants": 300,
+        "activities": [
+            {"kind": "propaganda", "headcount": 280},
+            {"kind": "law_quiz", "headcount": 64, "note": "Ba đội thi"},
+        ],
+        "status": "held",
+        "photos": photos,
+    }
+    people = [
+        ("NV001", "Nguyễn Thị Hoa", "worker", "qr"),
+        ("NV002", "Trần Văn Đức", "guard", "qr"),
+        ("NV003", "Lê Thị Mai", "worker", "roster"),
+        ("NV004", "Phạm Văn Nam", "manager", "manual"),
+        ("NV005", "Đỗ Thị Lan", "worker", "roster"),
+    ]
     first = [make.mutation("event", data, record_id=event_id)] + [
-        make.mutation("attendance", attendee(event_id, *p)) for p in people[:3]]
+        make.mutation("attendance", attendee(event_id, *p)) for p in people[:3]
+    ]
     second = [make.mutation("attendance", attendee(event_id, *p)) for p in people[3:]] + [
-        make.mutation("gift", gift(event_id, "Trần Văn Đức", "NV002", 500_000,
-                                   "Bảo vệ xuất sắc")),
+        make.mutation("gift", gift(event_id, "Trần Văn Đức", "NV002", 500_000, "Bảo vệ xuất sắc")),
         make.mutation("gift", gift(event_id, "Nguyễn Thị Hoa", "NV001", 300_000)),
-        make.mutation("gift", gift(event_id, "Nguyễn Thị Hoa", "NV001", 300_000))]
+        make.mutation("gift", gift(event_id, "Nguyễn Thị Hoa", "NV001", 300_000)),
+    ]
     phone, tablet = str(uuid.uuid4()), str(uuid.uuid4())
     for batch, device in ((first, phone), (second, tablet)):
         results = hr.push(batch, client_id=device).json["results"]
@@ -65,8 +87,10 @@ def test_event_page_shows_what_the_devices_sent(app, make, api, console):
     page = client.get(f"/console/events/{event_id}").get_data(as_text=True)
 
     assert cell(page, "attendance-total") == "5" and cell(page, "participants") == "5"
-    roles = re.findall(r"<tr><td>(\w+)</td><td class=\"num\">(\d+)</td></tr>",
-                       page.split('id="attendance-by-role"')[1].split("</table>")[0])
+    roles = re.findall(
+        r"<tr><td>(\w+)</td><td class=\"num\">(\d+)</td></tr>",
+        page.split('id="attendance-by-role"')[1].split("</table>")[0],
+    )
     assert roles == [("Worker", "3"), ("Guard", "1"), ("Manager", "1"), ("Official", "0")]
     assert cell(page, "attendance-by-method") == "Roster: 2 · QR scan: 2 · Manual: 1"
     headcounts = page.split('id="headcounts"')[1].split("</section>")[0]
@@ -91,11 +115,22 @@ def test_event_page_shows_what_the_devices_sent(app, make, api, console):
 def test_event_logged_with_head_counts_only(app, make, api, console):
     w = world(make, api)
     event_id = str(uuid.uuid4())
-    data = {"enterprise_id": w.ent_a.id, "title": "Tuyên truyền pháp luật", "date": "2026-08-19",
-            "activities": [{"kind": "propaganda", "headcount": 120},
-                           {"kind": "banners", "headcount": None}], "status": "held"}
-    assert api("hr").push([make.mutation("event", data, record_id=event_id)]).json[
-        "results"][0]["status"] == "applied"
+    data = {
+        "enterprise_id": w.ent_a.id,
+        "title": "Tuyên truyền pháp luật",
+        "date": "2026-08-19",
+        "activities": [
+            {"kind": "propaganda", "headcount": 120},
+            {"kind": "banners", "headcount": None},
+        ],
+        "status": "held",
+    }
+    assert (
+        api("hr")
+        .push([make.mutation("event", data, record_id=event_id)])
+        .json["results"][0]["status"]
+        == "applied"
+    )
     page = console("sup").get(f"/console/events/{event_id}").get_data(as_text=True)
     assert cell(page, "attendance-total") == "0"
     assert cell(page, "participants").startswith("120")  # the largest head count reported
@@ -109,10 +144,18 @@ def test_a_returned_event_is_found_in_the_queue(app, make, api, console):
 
     w = world(make, api)
     event_id = str(uuid.uuid4())
-    data = {"enterprise_id": w.ent_a.id, "title": "Đối thoại doanh nghiệp và người lao động",
-            "date": "2026-08-19", "status": "held"}
-    assert api("hr").push([make.mutation("event", data, record_id=event_id)]).json[
-        "results"][0]["status"] == "applied"
+    data = {
+        "enterprise_id": w.ent_a.id,
+        "title": "Đối thoại doanh nghiệp và người lao động",
+        "date": "2026-08-19",
+        "status": "held",
+    }
+    assert (
+        api("hr")
+        .push([make.mutation("event", data, record_id=event_id)])
+        .json["results"][0]["status"]
+        == "applied"
+    )
     sup = db.session.query(User).filter_by(username="sup").one()
     review_event(sup, db.session.get(Event, event_id), "Thiếu ảnh", "return")
     db.session.commit()

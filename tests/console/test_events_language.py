@@ -44,8 +44,10 @@ def test_language_switch_changes_the_pages(app, make, api, console):
     w = world(make, api)
     client = console("sup")
     assert "Danh sách chờ duyệt" in client.get("/console/review").get_data(as_text=True)
-    client.post("/console/language", data={"language": "en", "next": "/console/review",
-                                           "csrf_token": csrf_of(client)})
+    client.post(
+        "/console/language",
+        data={"language": "en", "next": "/console/review", "csrf_token": csrf_of(client)},
+    )
     page = client.get("/console/review").get_data(as_text=True)
     assert "Review queue" in page and 'lang="en"' in page
     minutes = client.get(f"/console/checks/{w.check_a}/minutes").get_data(as_text=True)

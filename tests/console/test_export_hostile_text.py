@@ -10,8 +10,22 @@ from app.reports.exports import ExportFilters, export_rows
 from app.reports.writers import csv_chunks, safe_cell, xlsx_bytes
 from tests.console.report_data import build
 
-FORMULAS = ["x;=1+1", " =1+1", "\u3000=1+1", "\uff1d1+1", "\uff0bcmd", "\uff0d1", "\uff20SUM(A1)",
-            "\t=1", "\r=1", "a,=HYPERLINK(1)", "=1+1", "+1", "-1", "@SUM(A1)"]
+FORMULAS = [
+    "x;=1+1",
+    " =1+1",
+    "\u3000=1+1",
+    "\uff1d1+1",
+    "\uff0bcmd",
+    "\uff0d1",
+    "\uff20SUM(A1)",
+    "\t=1",
+    "\r=1",
+    "a,=HYPERLINK(1)",
+    "=1+1",
+    "+1",
+    "-1",
+    "@SUM(A1)",
+]
 STARTS = set("=+-@\uff1d\uff0b\uff0d\uff20")
 HARMLESS = ["Công ty TNHH Samsung", "Quế Võ 2 - Bắc Ninh", "2026-01-01", "a=b", ""]
 

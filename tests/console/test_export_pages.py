@@ -19,13 +19,25 @@ def test_xlsx_checks_for_the_filters_in_force(app, make, console):
     make.commit()
     client = console("boss")
     assert client.get("/console/exports").status_code == 200
-    rows = _sheet(client.get("/console/exports/checks.xlsx", query_string={
-        "park": data["park_a"].id, "status": "approved", "from": "2026-01-01",
-        "to": "2026-12-31"}))
+    rows = _sheet(
+        client.get(
+            "/console/exports/checks.xlsx",
+            query_string={
+                "park": data["park_a"].id,
+                "status": "approved",
+                "from": "2026-01-01",
+                "to": "2026-12-31",
+            },
+        )
+    )
     assert rows[0][1:3] == ["Khu công nghiệp", "Doanh nghiệp"]
     assert len(rows) == 1 + 3
-    rows = _sheet(client.get("/console/exports/findings.xlsx", query_string={
-        "enterprise": data["fdi"].id, "park": data["park_a"].id}))
+    rows = _sheet(
+        client.get(
+            "/console/exports/findings.xlsx",
+            query_string={"enterprise": data["fdi"].id, "park": data["park_a"].id},
+        )
+    )
     assert len(rows) == 1 + 3 and rows[0][7] == "Nội dung tồn tại"
 
 
@@ -50,7 +62,8 @@ def test_scope_and_bad_requests(app, make, console):
     rows = _sheet(client.get("/console/exports/events.xlsx"))
     assert {r[1] for r in rows[1:]} == {"Công ty Canon"}
     assert client.get(f"/console/exports/events.xlsx?park={data['park_a'].id}").status_code == 404
-    assert client.get(f"/console/exports/events.xlsx?enterprise={data['fdi'].id}"
-                      ).status_code == 404
+    assert (
+        client.get(f"/console/exports/events.xlsx?enterprise={data['fdi'].id}").status_code == 404
+    )
     assert client.get("/console/exports/users.xlsx").status_code == 404
     assert client.get("/console/exports/checks.pdf").status_code == 404

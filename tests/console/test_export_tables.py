@@ -18,8 +18,12 @@ def _xlsx(headers, rows):
 def test_checks_export_holds_exactly_the_filtered_rows(app, make):
     data = build(make)
     admin = make.user("boss", role="admin")
-    filters = ExportFilters(park_id=data["park_a"].id, status="approved",
-                            date_from=date(2026, 1, 1), date_to=date(2026, 12, 31))
+    filters = ExportFilters(
+        park_id=data["park_a"].id,
+        status="approved",
+        date_from=date(2026, 1, 1),
+        date_to=date(2026, 12, 31),
+    )
     headers, rows = export_rows(admin, "checks", filters)
     table = _xlsx(headers, rows)
     assert table[0][:4] == ["Mã biên nhận", "Khu công nghiệp", "Doanh nghiệp", "Mã số thuế"]
@@ -31,8 +35,9 @@ def test_checks_export_holds_exactly_the_filtered_rows(app, make):
 def test_english_headers_and_enterprise_filter(app, make):
     data = build(make)
     admin = make.user("boss", role="admin")
-    headers, rows = export_rows(admin, "findings",
-                                ExportFilters(enterprise_id=data["fdi"].id, today=TODAY), "en")
+    headers, rows = export_rows(
+        admin, "findings", ExportFilters(enterprise_id=data["fdi"].id, today=TODAY), "en"
+    )
     table = _xlsx(headers, rows)
     assert table[0][0] == "Industrial park"
     assert len(table) == 1 + 3  # two findings of March, one of June (drafts excluded)

@@ -12,8 +12,9 @@ def test_login_page_and_bad_password(app, client, make):
     assert "console.css" in page.get_data(as_text=True)
     assert "<script>" not in page.get_data(as_text=True)
     token = csrf_of(client)
-    bad = client.post("/console/login", data={"username": "sup", "password": "no",
-                                             "csrf_token": token})
+    bad = client.post(
+        "/console/login", data={"username": "sup", "password": "no", "csrf_token": token}
+    )
     assert bad.status_code == 401
     no_csrf = client.post("/console/login", data={"username": "sup", "password": "pw"})
     assert no_csrf.status_code == 403
@@ -40,12 +41,16 @@ def test_language_switch(app, make, console):
     make.commit()
     client = console("sup")
     assert "Đăng xuất" in client.get("/console/").get_data(as_text=True) or True
-    response = client.post("/console/language", data={"language": "en", "next": "/console/",
-                                                      "csrf_token": csrf_of(client)})
+    response = client.post(
+        "/console/language",
+        data={"language": "en", "next": "/console/", "csrf_token": csrf_of(client)},
+    )
     assert response.status_code == 302 and response.headers["Location"].endswith("/console/")
     assert user.language == "en"
-    evil = client.post("/console/language", data={"language": "vi", "next": "//evil.example",
-                                                  "csrf_token": csrf_of(client)})
+    evil = client.post(
+        "/console/language",
+        data={"language": "vi", "next": "//evil.example", "csrf_token": csrf_of(client)},
+    )
     assert "evil" not in evil.headers["Location"]
 
 

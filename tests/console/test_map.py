@@ -22,17 +22,37 @@ def more_checks(make, api, w):
     """A newer check of enterprise A (a 'no', elsewhere), an older year's one, and enterprise
     C (private, park A) with a critical finding long overdue."""
     ins = api("ins")
-    push_check(ins, make, w.tv, w.ent_a, started_at=at("2026-11-25"),
-               answers={"A.1": {"value": "no"}}, gps={"lat": 21.2, "lng": 106.2})
-    push_check(ins, make, w.tv, w.ent_a, started_at=at("2025-06-02"),
-               gps={"lat": 21.3, "lng": 106.3})
+    push_check(
+        ins,
+        make,
+        w.tv,
+        w.ent_a,
+        started_at=at("2026-11-25"),
+        answers={"A.1": {"value": "no"}},
+        gps={"lat": 21.2, "lng": 106.2},
+    )
+    push_check(
+        ins, make, w.tv, w.ent_a, started_at=at("2025-06-02"), gps={"lat": 21.3, "lng": 106.3}
+    )
     ent_c = make.enterprise(w.a, name="Công ty Cổ phần Quế Võ Bao bì", ownership="private")
     make.commit()
-    push_check(ins, make, w.tv, ent_c, started_at=at("2026-03-10"),
-               gps={"lat": 21.15, "lng": 106.15},
-               findings=[{"id": "0d9a6a5e-2b1c-4c4e-9a77-3f5b1c2d3e40", "item_code": "A.1",
-                          "severity": "critical", "description": "Không có bảo vệ",
-                          "due_date": "2026-01-31"}])
+    push_check(
+        ins,
+        make,
+        w.tv,
+        ent_c,
+        started_at=at("2026-03-10"),
+        gps={"lat": 21.15, "lng": 106.15},
+        findings=[
+            {
+                "id": "0d9a6a5e-2b1c-4c4e-9a77-3f5b1c2d3e40",
+                "item_code": "A.1",
+                "severity": "critical",
+                "description": "Không có bảo vệ",
+                "due_date": "2026-01-31",
+            }
+        ],
+    )
     return ent_c
 
 
@@ -60,7 +80,8 @@ def test_a_park_supervisor_sees_only_their_parks_on_the_map(app, make, api, cons
 
 
 def test_each_point_is_its_latest_check_with_its_result_and_overdue_actions(
-        app, make, api, console):
+    app, make, api, console
+):
     w = world(make, api)
     ent_c = more_checks(make, api, w)
     points = by_id(console("sup").get(f"{URL}?period=2026").json)
@@ -74,8 +95,10 @@ def test_each_point_is_its_latest_check_with_its_result_and_overdue_actions(
     assert c["ownership"] == "private" and c["share_text"] == "100,0 %"
     # The period and the ownership filter like the dashboard's.
     last_year = by_id(console("sup").get(f"{URL}?period=2025").json)
-    assert (last_year[w.ent_a.id]["lat"], last_year[w.ent_a.id]["checked_on"]) == (21.3,
-                                                                                    "02/06/2025")
+    assert (last_year[w.ent_a.id]["lat"], last_year[w.ent_a.id]["checked_on"]) == (
+        21.3,
+        "02/06/2025",
+    )
     private = console("sup").get(f"{URL}?period=2026&ownership=private").json
     assert set(by_id(private)) == {ent_c.id} and private["active"] == 1
     assert console("sup").get(f"{URL}?ownership=bogus").status_code == 404
@@ -89,16 +112,22 @@ def test_the_seeded_map_matches_the_raw_rows(app):
     assert len(body["parks"]) == len(parks) == 16
     assert all(21.0 <= p["lat"] <= 21.25 and 105.9 <= p["lng"] <= 106.25 for p in parks)
     kinds = {t["id"]: t["kind"] for t in table("checklist_template")}
-    check_versions = {v["id"] for v in table("template_version")
-                      if kinds[v["template_id"]] == "check"}
+    check_versions = {
+        v["id"] for v in table("template_version") if kinds[v["template_id"]] == "check"
+    }
     active = {e["id"] for e in table("enterprise") if e["active"] and not e["deleted"]}
     latest: dict[str, dict] = {}
     for c in table("inspection_check"):
         started = c["started_at"] if c["started_at"].tzinfo else c["started_at"].replace(tzinfo=UTC)
-        if (c["status"] in ("submitted", "approved") and not c["deleted"]
-                and c["template_version_id"] in check_versions and c["enterprise_id"] in active
-                and datetime(2025, 12, 31, 17, tzinfo=UTC) <= started
-                < datetime(2026, 12, 31, 17, tzinfo=UTC)):
+        if (
+            c["status"] in ("submitted", "approved")
+            and not c["deleted"]
+            and c["template_version_id"] in check_versions
+            and c["enterprise_id"] in active
+            and datetime(2025, 12, 31, 17, tzinfo=UTC)
+            <= started
+            < datetime(2026, 12, 31, 17, tzinfo=UTC)
+        ):
             best = latest.get(c["enterprise_id"])
             if best is None or (started, c["id"]) > best["key"]:
                 latest[c["enterprise_id"]] = {"key": (started, c["id"]), "check": c}
@@ -106,16 +135,22 @@ def test_the_seeded_map_matches_the_raw_rows(app):
     overdue: dict[str, int] = {}
     sent = {c["id"] for c in table("inspection_check") if c["status"] != "draft"}
     for f in table("finding"):
-        if f["closed_at"] is None and f["due_date"] and f["due_date"] < today \
-                and f["check_id"] in sent:
+        if (
+            f["closed_at"] is None
+            and f["due_date"]
+            and f["due_date"] < today
+            and f["check_id"] in sent
+        ):
             overdue[f["enterprise_id"]] = overdue.get(f["enterprise_id"], 0) + 1
     points = by_id(body)
     assert points and set(points) == set(latest)
     for ent_id, point in points.items():
         check = latest[ent_id]["check"]
         assert point["check_id"] == check["id"]
-        assert (point["lat"], point["lng"]) == (check["data"]["gps"]["lat"],
-                                                check["data"]["gps"]["lng"])
+        assert (point["lat"], point["lng"]) == (
+            check["data"]["gps"]["lat"],
+            check["data"]["gps"]["lng"],
+        )
         assert point["overdue"] == overdue.get(ent_id, 0), ent_id
     assert body["unplaced"] == len(active) - len(points)
 
@@ -129,9 +164,12 @@ def test_a_tile_server_is_offered_to_the_page_and_allowed_by_the_csp(app, make, 
     app.config["MAP_TILE_URL"] = "https://{s}.tiles.example.vn/{z}/{x}/{y}.png"
     tiled = sup.get("/console/map")
     assert 'data-tiles="https://{s}.tiles.example.vn/{z}/{x}/{y}.png"' in tiled.get_data(
-        as_text=True)
-    assert "img-src 'self' data: blob: https://*.tiles.example.vn;" in tiled.headers[
-        "Content-Security-Policy"]
+        as_text=True
+    )
+    assert (
+        "img-src 'self' data: blob: https://*.tiles.example.vn;"
+        in tiled.headers["Content-Security-Policy"]
+    )
     assert "script-src 'self';" in tiled.headers["Content-Security-Policy"]
 
 

@@ -9,9 +9,14 @@ from tests.console.util import post, push_check, world
 
 def test_pages_by_role(app, make, api, console):
     w = world(make, api)
-    urls = ["/console/", "/console/review", "/console/review?kind=event",
-            f"/console/checks/{w.check_a}", f"/console/checks/{w.check_a}/minutes",
-            "/console/receipts"]
+    urls = [
+        "/console/",
+        "/console/review",
+        "/console/review?kind=event",
+        f"/console/checks/{w.check_a}",
+        f"/console/checks/{w.check_a}/minutes",
+        "/console/receipts",
+    ]
     for name in ("sup", "adm", "supa"):
         client = console(name)
         for url in urls:
@@ -55,8 +60,9 @@ def test_queue_filters(app, make, api, console):
 def test_check_page_shows_device_data(app, make, api, console):
     w = world(make, api)
     photo = "ab" * 32
-    push_check(api("ins"), make, w.tv, w.ent_a, answers={"A.1": {"value": "yes",
-                                                                  "photos": [photo]}})
+    push_check(
+        api("ins"), make, w.tv, w.ent_a, answers={"A.1": {"value": "yes", "photos": [photo]}}
+    )
     queue = console("sup").get("/console/review").get_data(as_text=True)
     assert queue.count('class="badge incomplete"') == 1
     page = console("sup").get(f"/console/checks/{w.check_a}").get_data(as_text=True)
@@ -74,8 +80,12 @@ def test_return_reaches_the_inspector_pull(app, make, api, console):
     empty = post(client, f"/console/checks/{w.check_a}/review", decision="return", comment=" ")
     assert empty.status_code == 302
     assert db.session.get(Check, w.check_a).status == "submitted"
-    response = post(client, f"/console/checks/{w.check_a}/review", decision="return",
-                    comment="Bổ sung ảnh biển báo")
+    response = post(
+        client,
+        f"/console/checks/{w.check_a}/review",
+        decision="return",
+        comment="Bổ sung ảnh biển báo",
+    )
     assert response.status_code == 302
     changes, _ = inspector.pull_all(cursor)
     mine = [c for c in changes if c["entity"] == "check" and c["id"] == w.check_a]
@@ -105,10 +115,18 @@ def test_returned_check_resubmitted_then_approved(app, make, api, console):
 def test_minutes_layout(app, make, api, console):
     w = world(make, api)
     page = console("sup").get(f"/console/checks/{w.check_a}/minutes").get_data(as_text=True)
-    for text in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
-                 "BIÊN BẢN KIỂM TRA", "Bắc Ninh, ngày 20 tháng 11 năm 2026",
-                 "Chưa có phương án ANTT", "Xây dựng phương án", "20/12/2026",
-                 "Trần Thị Bình", "Lê Văn Cường", "minutes.css"):
+    for text in (
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "BIÊN BẢN KIỂM TRA",
+        "Bắc Ninh, ngày 20 tháng 11 năm 2026",
+        "Chưa có phương án ANTT",
+        "Xây dựng phương án",
+        "20/12/2026",
+        "Trần Thị Bình",
+        "Lê Văn Cường",
+        "minutes.css",
+    ):
         assert text in page, text
     assert "<style" not in page and "style=" not in page
 
@@ -121,5 +139,6 @@ def test_receipt_verification(app, make, api, console):
     assert "Valid receipt" in good.get_data(as_text=True) or "hợp lệ" in good.get_data(as_text=True)
     bad = post(client, "/console/receipts", record_id=check.id, code="1-2-AAAAAAAA")
     assert "bad" not in bad.get_data(as_text=True) and bad.status_code == 200
-    assert ("Invalid receipt" in bad.get_data(as_text=True)
-            or "không hợp lệ" in bad.get_data(as_text=True))
+    assert "Invalid receipt" in bad.get_data(as_text=True) or "không hợp lệ" in bad.get_data(
+        as_text=True
+    )

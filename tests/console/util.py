@@ -21,14 +21,26 @@ def world(make, api):
     make.user("insb", role="inspector", parks=[b])
     make.user("hr", role="enterprise_hr", enterprise=ent_a)
     make.commit()
-    finding = {"id": "6f7c1b8e-7c32-4f7a-9d4e-1b7c2d3e4f50", "item_code": "A.1",
-               "severity": "high", "description": "Chưa có phương án ANTT",
-               "corrective_action": "Xây dựng phương án", "due_date": "2026-12-20"}
-    check_a = push_check(api("ins"), make, tv, ent_a, findings=[finding],
-                         gps={"lat": 21.1, "lng": 106.1, "accuracy": 12})
+    finding = {
+        "id": "6f7c1b8e-7c32-4f7a-9d4e-1b7c2d3e4f50",
+        "item_code": "A.1",
+        "severity": "high",
+        "description": "Chưa có phương án ANTT",
+        "corrective_action": "Xây dựng phương án",
+        "due_date": "2026-12-20",
+    }
+    check_a = push_check(
+        api("ins"),
+        make,
+        tv,
+        ent_a,
+        findings=[finding],
+        gps={"lat": 21.1, "lng": 106.1, "accuracy": 12},
+    )
     check_b = push_check(api("insb"), make, tv, ent_b)
-    return SimpleNamespace(a=a, b=b, ent_a=ent_a, ent_b=ent_b, tv=tv, check_a=check_a,
-                           check_b=check_b, finding=finding)
+    return SimpleNamespace(
+        a=a, b=b, ent_a=ent_a, ent_b=ent_b, tv=tv, check_a=check_a, check_b=check_b, finding=finding
+    )
 
 
 def push_check(client, make, tv, ent, **over):

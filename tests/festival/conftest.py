@@ -10,8 +10,9 @@ def page_login(client, username: str, password: str = "pw"):
     """Log in through /console/login with the page's CSRF token; return the client."""
     page = client.get("/console/login")
     token = re.search(r'name="csrf_token" value="([^"]+)"', page.get_data(as_text=True)).group(1)
-    response = client.post("/console/login", data={"username": username, "password": password,
-                                                   "csrf_token": token})
+    response = client.post(
+        "/console/login", data={"username": username, "password": password, "csrf_token": token}
+    )
     assert response.status_code == 302, response.get_data(as_text=True)[:300]
     # the session may start afresh at login (session fixation): read the signed-in token
     page = client.get("/festival/").get_data(as_text=True)

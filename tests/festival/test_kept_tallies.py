@@ -34,8 +34,9 @@ def raw_counts() -> dict[str, int]:
 
 def kept_counts() -> dict[str, int]:
     """The kept tallies, events with none left out."""
-    return {t.event_id: t.attendance for t in db.session.scalars(select(EventTally))
-            if t.attendance}
+    return {
+        t.event_id: t.attendance for t in db.session.scalars(select(EventTally)) if t.attendance
+    }
 
 
 class Mix:
@@ -58,8 +59,9 @@ class Mix:
         event_id = str(uuid.uuid4())
         day = f"2026-0{self.rng.randint(3, 9)}-1{self.rng.randint(0, 9)}"
         headcount = self.rng.choice((0, 50, 300))
-        data = event_data(self.ent, date=day,
-                          activities=[{"kind": "propaganda", "headcount": headcount}])
+        data = event_data(
+            self.ent, date=day, activities=[{"kind": "propaganda", "headcount": headcount}]
+        )
         result = self.push([self.make.mutation("event", data, record_id=event_id)])[0]
         assert result["status"] == "applied", result
         self.events.append(event_id)
@@ -69,56 +71,82 @@ class Mix:
         for _ in range(self.rng.randint(1, 6)):
             event_id = self.rng.choice(self.events)
             number = f"NV{self.rng.randint(1, 30):03d}"
-            record_id = attendance_id(event_id, number) if self.rng.random() < .7 else None
-            batch.append(self.make.mutation(
-                "attendance", attendee(event_id, number, self.rng.choice(NAMES),
-                                       self.rng.choice(ROLES)), record_id=record_id))
+            record_id = attendance_id(event_id, number) if self.rng.random() < 0.7 else None
+            batch.append(
+                self.make.mutation(
+                    "attendance",
+                    attendee(event_id, number, self.rng.choice(NAMES), self.rng.choice(ROLES)),
+                    record_id=record_id,
+                )
+            )
             numbers.append((event_id, number))
         for (event_id, number), result in zip(numbers, self.push(batch), strict=True):
             if result["status"] == "applied":
-                self.rows[result["id"]] = {"event_id": event_id, "number": number,
-                                           "version": result["version"]}
+                self.rows[result["id"]] = {
+                    "event_id": event_id,
+                    "number": number,
+                    "version": result["version"],
+                }
 
     def edit_or_delete(self) -> None:
         if not self.rows:
             return
         row_id = self.rng.choice(sorted(self.rows))
         row = self.rows[row_id]
-        if self.rng.random() < .5:  # (a stale delete of attendance answers 500: not mixed in)
-            mutation = self.make.mutation("attendance", None, record_id=row_id,
-                                          base_version=row["version"], op="delete")
+        if self.rng.random() < 0.5:  # (a stale delete of attendance answers 500: not mixed in)
+            mutation = self.make.mutation(
+                "attendance", None, record_id=row_id, base_version=row["version"], op="delete"
+            )
         else:
             mutation = self.make.mutation(
-                "attendance", attendee(row["event_id"], row["number"], self.rng.choice(NAMES),
-                                       self.rng.choice(ROLES)),
+                "attendance",
+                attendee(
+                    row["event_id"], row["number"], self.rng.choice(NAMES), self.rng.choice(ROLES)
+                ),
                 record_id=row_id,
-                base_version=row["version"] - (self.rng.random() < .25))
+                base_version=row["version"] - (self.rng.random() < 0.25),
+            )
         result = self.push([mutation])[0]
         if result["status"] == "applied" and result.get("version"):
             row["version"] = result["version"]
 
     def review(self) -> None:
         event_id = self.rng.choice(self.events)
-        decision = "reviewed" if self.rng.random() < .25 else "return"
+        decision = "reviewed" if self.rng.random() < 0.25 else "return"
         sup = self.pages("sup1")
-        sup.post(f"/festival/events/{event_id}/review",
-                 data={"csrf_token": sup.csrf, "decision": decision,
-                       "comment": "Kiểm tra lại danh sách"})
+        sup.post(
+            f"/festival/events/{event_id}/review",
+            data={
+                "csrf_token": sup.csrf,
+                "decision": decision,
+                "comment": "Kiểm tra lại danh sách",
+            },
+        )
 
     def resolve(self) -> None:
-        conflict_id = db.session.scalar(select(ConflictCopy.id).where(
-            ConflictCopy.status == "open").order_by(ConflictCopy.id).limit(1))
+        conflict_id = db.session.scalar(
+            select(ConflictCopy.id)
+            .where(ConflictCopy.status == "open")
+            .order_by(ConflictCopy.id)
+            .limit(1)
+        )
         if conflict_id is None:
             return
         sup = self.pages("sup1")
-        sup.post(f"/console/conflicts/{conflict_id}/resolve",
-                 data={"csrf_token": sup.csrf,
-                       "choice": self.rng.choice(("keep_device", "keep_server"))})
+        sup.post(
+            f"/console/conflicts/{conflict_id}/resolve",
+            data={
+                "csrf_token": sup.csrf,
+                "choice": self.rng.choice(("keep_device", "keep_server")),
+            },
+        )
         db.session.expire_all()
 
     def step(self) -> None:
-        action = self.rng.choices((self.new_event, self.attend, self.edit_or_delete,
-                                   self.review, self.resolve), weights=(2, 6, 5, 1, 2))[0]
+        action = self.rng.choices(
+            (self.new_event, self.attend, self.edit_or_delete, self.review, self.resolve),
+            weights=(2, 6, 5, 1, 2),
+        )[0]
         action()
 
 
@@ -135,11 +163,16 @@ def test_kept_tallies_equal_a_recount_after_random_writes(api, pages, make, worl
 
     supervisor = db.session.scalar(select(User).where(User.username == "sup1"))
     figures = festival_figures(supervisor, None, make_period("year", 2026))["total"]
-    held = [e for e in db.session.scalars(select(Event))
-            if not e.deleted and e.status in ("held", "returned", "reviewed")
-            and date(2026, 1, 1) <= e.date < date(2027, 1, 1)]
-    heads = {e.id: max([a.get("headcount") or 0 for a in e.activities or []], default=0)
-             for e in held}
+    held = [
+        e
+        for e in db.session.scalars(select(Event))
+        if not e.deleted
+        and e.status in ("held", "returned", "reviewed")
+        and date(2026, 1, 1) <= e.date < date(2027, 1, 1)
+    ]
+    heads = {
+        e.id: max([a.get("headcount") or 0 for a in e.activities or []], default=0) for e in held
+    }
     assert figures["events"] == len(held)
     assert figures["attendance_rows"] == sum(raw.get(e.id, 0) for e in held)
     assert figures["participants"] == sum(raw.get(e.id) or heads[e.id] for e in held)

@@ -11,17 +11,35 @@ from app.models import Attendance, AuditLog, Event, Gift, ReviewDecision
 
 
 def add_attendance(event, number, name, role="worker", deleted=False):
-    row = Attendance(event_id=event.id, enterprise_id=event.enterprise_id, park_id=event.park_id,
-                     person_key=f"no:{number}", name=name, employee_number=number, role=role,
-                     method="qr", version=_version(), deleted=deleted)
+    row = Attendance(
+        event_id=event.id,
+        enterprise_id=event.enterprise_id,
+        park_id=event.park_id,
+        person_key=f"no:{number}",
+        name=name,
+        employee_number=number,
+        role=role,
+        method="qr",
+        version=_version(),
+        deleted=deleted,
+    )
     db.session.add(row)
 
 
 def add_gift(event, number, value, flagged=False):
-    db.session.add(Gift(event_id=event.id, enterprise_id=event.enterprise_id,
-                        park_id=event.park_id, person_key=f"no:{number}", recipient_name=number,
-                        employee_number=number, value_vnd=value, flagged=flagged,
-                        version=_version()))
+    db.session.add(
+        Gift(
+            event_id=event.id,
+            enterprise_id=event.enterprise_id,
+            park_id=event.park_id,
+            person_key=f"no:{number}",
+            recipient_name=number,
+            employee_number=number,
+            value_vnd=value,
+            flagged=flagged,
+            version=_version(),
+        )
+    )
 
 
 def _version():
@@ -77,8 +95,14 @@ def test_qr_sheet_is_printed_in_runs(pages, make, world, monkeypatch):
     make.commit()
     hr = pages("hr1")
     url = f"/festival/roster/{world.ent.id}/badges"
-    counts = [len(re.findall(r'<img src="data:image/svg', hr.get(f"{url}?page={n}")
-                             .get_data(as_text=True))) for n in (1, 2, 3, 9)]
+    counts = [
+        len(
+            re.findall(
+                r'<img src="data:image/svg', hr.get(f"{url}?page={n}").get_data(as_text=True)
+            )
+        )
+        for n in (1, 2, 3, 9)
+    ]
     assert counts == [2, 2, 1, 1]
 
 
@@ -91,8 +115,12 @@ def test_figures_match_the_rows(make, world):
     assert figures["planned"] == 10 and figures["share_of_planned"] == 0.8
     assert figures["workforce"] == 1200
     assert figures["largest_headcount"] == 300
-    assert figures["gifts"] == {"count": 2, "value_vnd": 800000, "flagged_count": 1,
-                                "flagged_value_vnd": 500000}
+    assert figures["gifts"] == {
+        "count": 2,
+        "value_vnd": 800000,
+        "flagged_count": 1,
+        "flagged_value_vnd": 500000,
+    }
 
 
 def test_event_page_shows_figures_to_scope_only(pages, make, world):
@@ -153,8 +181,11 @@ def test_reviewed_event_reaches_hr_and_is_locked(pages, api, make, world):
     pulled = next(c for c in changes if c["entity"] == "event" and c["id"] == event.id)
     assert pulled["data"]["status"] == "reviewed"
     data = {"enterprise_id": world.ent.id, "title": "Sửa", "date": "2026-08-19"}
-    result = api("hr1").push([make.mutation("event", data, record_id=event.id,
-                                            base_version=pulled["version"])]).json["results"][0]
+    result = (
+        api("hr1")
+        .push([make.mutation("event", data, record_id=event.id, base_version=pulled["version"])])
+        .json["results"][0]
+    )
     assert result["status"] == "conflict"
 
 

@@ -13,9 +13,10 @@ PNG = (Path(__file__).resolve().parents[2] / "pwa" / "icons" / "icon-192.png").r
 
 def review(pages, event_id, decision="reviewed", comment="", user="sup1", **extra):
     sup = pages(user)
-    return sup.post(f"/festival/events/{event_id}/review",
-                    data={"csrf_token": sup.csrf, "decision": decision, "comment": comment,
-                          **extra})
+    return sup.post(
+        f"/festival/events/{event_id}/review",
+        data={"csrf_token": sup.csrf, "decision": decision, "comment": comment, **extra},
+    )
 
 
 def figures(event_id):
@@ -27,43 +28,64 @@ def figures(event_id):
 
 def server_rows(event_id):
     db.session.expire_all()
-    people = {(a.employee_number, a.role, a.deleted, a.scan_count)
-              for a in db.session.query(Attendance).filter_by(event_id=event_id)}
-    gifts = {(g.recipient_name, g.value_vnd, g.deleted)
-             for g in db.session.query(Gift).filter_by(event_id=event_id)}
+    people = {
+        (a.employee_number, a.role, a.deleted, a.scan_count)
+        for a in db.session.query(Attendance).filter_by(event_id=event_id)
+    }
+    gifts = {
+        (g.recipient_name, g.value_vnd, g.deleted)
+        for g in db.session.query(Gift).filter_by(event_id=event_id)
+    }
     return people, gifts
 
 
-def test_child_writes_to_a_reviewed_event_are_refused_and_change_nothing(api, pages, make,
-                                                                        world):
+def test_child_writes_to_a_reviewed_event_are_refused_and_change_nothing(api, pages, make, world):
     event_id = push_festival(api, make, world)
     hr = api("hr1")
     changes, _ = hr.pull_all()
     gift = by_entity(changes, "gift")[0]
-    nv1 = next(c for c in by_entity(changes, "attendance")
-               if c["data"]["employee_number"] == "NV001")
+    nv1 = next(
+        c for c in by_entity(changes, "attendance") if c["data"]["employee_number"] == "NV001"
+    )
     assert review(pages, event_id).status_code == 302
     before_figures, before_rows = figures(event_id), server_rows(event_id)
-    assert before_figures == (2, {"worker": 1, "guard": 1, "manager": 0, "official": 0}, 1,
-                              500000)
+    assert before_figures == (2, {"worker": 1, "guard": 1, "manager": 0, "official": 0}, 1, 500000)
 
-    gift_data = {"event_id": event_id, "recipient_name": "Trần Văn Đức",
-                 "employee_number": "NV002", "value_vnd": 900000, "reason": "Sửa"}
-    results = hr.push([
-        # new attendance, the same person scanned again on a second phone (converge), an edit
-        make.mutation("attendance", attendee(event_id, "NV050", "Lý Văn Mới"),
-                      record_id=attendance_id(event_id, "NV050")),
-        make.mutation("attendance", attendee(event_id, "NV001", "Nguyễn Thị Hoa")),
-        make.mutation("attendance", attendee(event_id, "NV001", "Nguyễn Thị Hoa", "manager"),
-                      record_id=nv1["id"], base_version=nv1["version"]),
-        make.mutation("attendance", None, record_id=nv1["id"], base_version=nv1["version"],
-                      op="delete"),
-        # a new gift, an edit of the gift, its delete
-        make.mutation("gift", {**gift_data, "recipient_name": "Ai Đó", "employee_number": "X1"}),
-        make.mutation("gift", gift_data, record_id=gift["id"], base_version=gift["version"]),
-        make.mutation("gift", None, record_id=gift["id"], base_version=gift["version"],
-                      op="delete"),
-    ]).json["results"]
+    gift_data = {
+        "event_id": event_id,
+        "recipient_name": "Trần Văn Đức",
+        "employee_number": "NV002",
+        "value_vnd": 900000,
+        "reason": "Sửa",
+    }
+    results = hr.push(
+        [
+            # new attendance, the same person scanned again on a second phone (converge), an edit
+            make.mutation(
+                "attendance",
+                attendee(event_id, "NV050", "Lý Văn Mới"),
+                record_id=attendance_id(event_id, "NV050"),
+            ),
+            make.mutation("attendance", attendee(event_id, "NV001", "Nguyễn Thị Hoa")),
+            make.mutation(
+                "attendance",
+                attendee(event_id, "NV001", "Nguyễn Thị Hoa", "manager"),
+                record_id=nv1["id"],
+                base_version=nv1["version"],
+            ),
+            make.mutation(
+                "attendance", None, record_id=nv1["id"], base_version=nv1["version"], op="delete"
+            ),
+            # a new gift, an edit of the gift, its delete
+            make.mutation(
+                "gift", {**gift_data, "recipient_name": "Ai Đó", "employee_number": "X1"}
+            ),
+            make.mutation("gift", gift_data, record_id=gift["id"], base_version=gift["version"]),
+            make.mutation(
+                "gift", None, record_id=gift["id"], base_version=gift["version"], op="delete"
+            ),
+        ]
+    ).json["results"]
     assert [r["status"] for r in results] == ["rejected"] * 7, results
     for result in results:
         assert result["errors"]["code"] == "event_reviewed"
@@ -75,8 +97,15 @@ def test_child_writes_to_a_reviewed_event_are_refused_and_change_nothing(api, pa
 
     # The supervisor returns the reviewed event: the phone's kept entries go through
     assert review(pages, event_id, "return", "Còn người đến muộn").status_code == 302
-    again = hr.push([make.mutation("attendance", attendee(event_id, "NV050", "Lý Văn Mới"),
-                                   record_id=attendance_id(event_id, "NV050"))]).json["results"]
+    again = hr.push(
+        [
+            make.mutation(
+                "attendance",
+                attendee(event_id, "NV050", "Lý Văn Mới"),
+                record_id=attendance_id(event_id, "NV050"),
+            )
+        ]
+    ).json["results"]
     assert again[0]["status"] == "applied"
     assert figures(event_id)[0] == 3
 
@@ -98,7 +127,11 @@ def test_supervisor_returns_an_event_with_a_comment_hr_fixes_it(api, pages, make
     assert decision.decision == "return" and decision.comment == event.review_comment
     log = db.session.query(AuditLog).filter_by(record_id=event_id).one()
     assert (log.action, log.reason, log.detail["from"], log.detail["to"]) == (
-        "event_return", "Thiếu ảnh và danh sách bảo vệ", "held", "returned")
+        "event_return",
+        "Thiếu ảnh và danh sách bảo vệ",
+        "held",
+        "returned",
+    )
 
     hr = api("hr1")
     pulled = next(c for c in by_entity(hr.pull_all()[0], "event") if c["id"] == event_id)
@@ -111,17 +144,34 @@ def test_supervisor_returns_an_event_with_a_comment_hr_fixes_it(api, pages, make
     data = {**pulled["data"]}
     for key in ("park_id", "reviewed_at", "receipt", "review_comment"):
         data.pop(key)
-    results = hr.push([
-        make.mutation("attendance", attendee(event_id, "NV007", "Vũ Thị Bảo"),
-                      record_id=attendance_id(event_id, "NV007")),
-        make.mutation("event", {**data, "notes": "Bổ sung"}, record_id=event_id,
-                      base_version=pulled["version"]),
-    ]).json["results"]
+    results = hr.push(
+        [
+            make.mutation(
+                "attendance",
+                attendee(event_id, "NV007", "Vũ Thị Bảo"),
+                record_id=attendance_id(event_id, "NV007"),
+            ),
+            make.mutation(
+                "event",
+                {**data, "notes": "Bổ sung"},
+                record_id=event_id,
+                base_version=pulled["version"],
+            ),
+        ]
+    ).json["results"]
     assert [r["status"] for r in results] == ["applied", "applied"], results
     db.session.expire_all()
     assert db.session.get(Event, event_id).status == "returned"
-    result = hr.push([make.mutation("event", {**data, "notes": "Bổ sung", "status": "held"},
-                                    record_id=event_id, base_version=results[1]["version"])])
+    result = hr.push(
+        [
+            make.mutation(
+                "event",
+                {**data, "notes": "Bổ sung", "status": "held"},
+                record_id=event_id,
+                base_version=results[1]["version"],
+            )
+        ]
+    )
     assert result.json["results"][0]["status"] == "applied"
     db.session.expire_all()
     assert db.session.get(Event, event_id).status == "held"
@@ -146,10 +196,21 @@ def test_console_event_page_returns_with_comment_and_shows_photos(api, pages, ma
     assert hr.put(f"/api/attachments/{sha}", data=PNG).status_code == 201
     event_id = push_festival(api, make, world)
     pulled = next(c for c in by_entity(hr.pull_all()[0], "event") if c["id"] == event_id)
-    data = {k: v for k, v in pulled["data"].items()
-            if k not in ("park_id", "reviewed_at", "receipt", "review_comment")}
-    result = hr.push([make.mutation("event", {**data, "photos": [sha, missing]},
-                                    record_id=event_id, base_version=pulled["version"])])
+    data = {
+        k: v
+        for k, v in pulled["data"].items()
+        if k not in ("park_id", "reviewed_at", "receipt", "review_comment")
+    }
+    result = hr.push(
+        [
+            make.mutation(
+                "event",
+                {**data, "photos": [sha, missing]},
+                record_id=event_id,
+                base_version=pulled["version"],
+            )
+        ]
+    )
     assert result.json["results"][0]["status"] == "applied"
 
     sup = pages("sup1")
@@ -184,16 +245,18 @@ def test_festival_menu_link_and_landing_after_login(app, make, world):
             client = app.test_client()
             page = client.get("/console/login").get_data(as_text=True)
             token = page.split('name="csrf_token" value="')[1].split('"')[0]
-            response = client.post(target, data={"username": username, "password": "pw",
-                                                 "csrf_token": token})
+            response = client.post(
+                target, data={"username": username, "password": "pw", "csrf_token": token}
+            )
             assert response.status_code == 302
             assert response.headers["Location"].endswith("/festival/"), target
             assert client.get(response.headers["Location"]).status_code == 200
     response = app.test_client()
     page = response.get("/console/login")
     token = page.get_data(as_text=True).split('name="csrf_token" value="')[1].split('"')[0]
-    landed = response.post("/console/login", data={"username": "sup1", "password": "pw",
-                                                   "csrf_token": token})
+    landed = response.post(
+        "/console/login", data={"username": "sup1", "password": "pw", "csrf_token": token}
+    )
     assert landed.headers["Location"].endswith("/console/")
 
 

@@ -12,15 +12,19 @@ from app.festival.roster import FIELDS, parse_role, propose_mapping
 from app.festival.rosterfile import decode_text
 from app.models import RosterPerson
 
-GOOD_CSV = ("Mã NV,Họ và tên,Vai trò,Bộ phận\n"
-            "NV001,Nguyễn Thị Hoa,Công nhân,Dệt\n"
-            "NV002,Trần Văn Đức,Bảo vệ,Hành chính\n"
-            "NV003,Lê Thị Ánh Tuyết,Quản lý,May\n")
-BAD_CSV = ("Mã NV,Họ và tên,Vai trò\n"
-           "NV001,Nguyễn Thị Hoa,Công nhân\n"
-           "NV002,,Bảo vệ\n"
-           "NV001,Phạm Văn Nam,Công nhân\n"
-           "NV004,Đỗ Thị Lan,Phi công\n")
+GOOD_CSV = (
+    "Mã NV,Họ và tên,Vai trò,Bộ phận\n"
+    "NV001,Nguyễn Thị Hoa,Công nhân,Dệt\n"
+    "NV002,Trần Văn Đức,Bảo vệ,Hành chính\n"
+    "NV003,Lê Thị Ánh Tuyết,Quản lý,May\n"
+)
+BAD_CSV = (
+    "Mã NV,Họ và tên,Vai trò\n"
+    "NV001,Nguyễn Thị Hoa,Công nhân\n"
+    "NV002,,Bảo vệ\n"
+    "NV001,Phạm Văn Nam,Công nhân\n"
+    "NV004,Đỗ Thị Lan,Phi công\n"
+)
 
 
 TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
@@ -51,20 +55,24 @@ def xlsx_bytes(rows) -> bytes:
 
 def upload(client, ent, data: bytes, filename: str):
     url = f"/festival/roster/{ent.id}/import"
-    return client.post(url, data={"csrf_token": client.csrf, "action": "preview",
-                                  "file": (io.BytesIO(data), filename)},
-                       content_type="multipart/form-data")
+    return client.post(
+        url,
+        data={"csrf_token": client.csrf, "action": "preview", "file": (io.BytesIO(data), filename)},
+        content_type="multipart/form-data",
+    )
 
 
 def form_of(preview_html: str, action: str = "commit", untick=()) -> list[tuple[str, str]]:
     """The preview page's form as a browser sends it: hidden fields, selects, ticked boxes."""
     fields = re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', preview_html)
-    for name, options in re.findall(r'<select name="(\w+)"[^>]*>(.*?)</select>', preview_html,
-                                    re.S):
+    for name, options in re.findall(
+        r'<select name="(\w+)"[^>]*>(.*?)</select>', preview_html, re.S
+    ):
         chosen = re.search(r'<option value="([^"]*)" selected', options)
         fields.append((name, chosen.group(1) if chosen else ""))
-    for value in re.findall(r'<input type="checkbox" name="keep" value="(\d+)" checked',
-                            preview_html):
+    for value in re.findall(
+        r'<input type="checkbox" name="keep" value="(\d+)" checked', preview_html
+    ):
         if int(value) not in untick:
             fields.append(("keep", value))
     fields.append(("action", action))
@@ -75,8 +83,9 @@ def confirm(client, ent, preview_html: str, untick=()):
     """Send the preview page's form back with action=commit."""
     from werkzeug.datastructures import MultiDict
 
-    return client.post(f"/festival/roster/{ent.id}/import",
-                       data=MultiDict(form_of(preview_html, untick=untick)))
+    return client.post(
+        f"/festival/roster/{ent.id}/import", data=MultiDict(form_of(preview_html, untick=untick))
+    )
 
 
 def roster(ent):
@@ -87,13 +96,27 @@ def roster(ent):
 def test_mapping_is_proposed_from_vietnamese_and_english_headers():
     none = dict.fromkeys(FIELDS)
     assert propose_mapping(["Mã NV", "Họ và tên", "Vai trò", "Bộ phận"]) == {
-        **none, "employee_number": 0, "name": 1, "role": 2, "department": 3}
+        **none,
+        "employee_number": 0,
+        "name": 1,
+        "role": 2,
+        "department": 3,
+    }
     assert propose_mapping(["Department", "Full name", "Employee No."]) == {
-        **none, "employee_number": 2, "name": 1, "department": 0}
+        **none,
+        "employee_number": 2,
+        "name": 1,
+        "department": 0,
+    }
     office = propose_mapping(["STT", "HỌ VÀ TÊN", "Số thẻ BHXH", "Số CCCD/CMND", "Tổ sản xuất"])
     assert office == {**none, "id_card": 3, "name": 1, "department": 4}
     assert propose_mapping(["Ho ten", "MA NV:", "Phong ban", "So dien thoai"]) == {
-        **none, "employee_number": 1, "name": 0, "department": 2, "phone": 3}
+        **none,
+        "employee_number": 1,
+        "name": 0,
+        "department": 2,
+        "phone": 3,
+    }
     assert parse_role("BẢO VỆ") == "guard" and parse_role("") == "worker"
     assert parse_role("phi công") is None
 
@@ -117,8 +140,9 @@ def test_good_csv_imports_then_reimport_upserts(pages, world):
     assert people["NV002"].role == "guard" and people["NV003"].search_key == "le thi anh tuyet"
     first_versions = {no: p.version for no, p in people.items()}
 
-    changed = GOOD_CSV.replace("Trần Văn Đức,Bảo vệ", "Trần Văn Đức,Quản lý") + \
-        "NV004,Đỗ Thị Lan,,Kho\n"
+    changed = (
+        GOOD_CSV.replace("Trần Văn Đức,Bảo vệ", "Trần Văn Đức,Quản lý") + "NV004,Đỗ Thị Lan,,Kho\n"
+    )
     html = upload(hr, world.ent, changed.encode(), "ds2.csv").get_data(as_text=True)
     assert confirm(hr, world.ent, html).status_code == 302
     db.session.expire_all()
@@ -143,14 +167,23 @@ def test_bad_csv_lists_row_errors_and_writes_nothing(pages, world):
 
 def test_xlsx_good_and_bad(pages, world):
     hr = pages("hr1")
-    bad = xlsx_bytes([["Employee number", "Name", "Role"], [1001, "Hoàng Văn Bình", "worker"],
-                      [None, "Ngô Thị Mai", "guard"]])
+    bad = xlsx_bytes(
+        [
+            ["Employee number", "Name", "Role"],
+            [1001, "Hoàng Văn Bình", "worker"],
+            [None, "Ngô Thị Mai", "guard"],
+        ]
+    )
     html = upload(hr, world.ent, bad, "bad.xlsx").get_data(as_text=True)
     assert 'id="row-errors"' in html and 'id="confirm"' not in html
     assert confirm(hr, world.ent, html).status_code == 422 and roster(world.ent) == {}
-    good = xlsx_bytes([["Mã nhân viên", "Họ tên", "Vai trò", "Phòng ban"],
-                       [1001, "Hoàng Văn Bình", "Công nhân", "Đóng gói"],
-                       ["1002", "Ngô Thị Mai", "Bảo vệ", None]])
+    good = xlsx_bytes(
+        [
+            ["Mã nhân viên", "Họ tên", "Vai trò", "Phòng ban"],
+            [1001, "Hoàng Văn Bình", "Công nhân", "Đóng gói"],
+            ["1002", "Ngô Thị Mai", "Bảo vệ", None],
+        ]
+    )
     html = upload(hr, world.ent, good, "good.xlsx").get_data(as_text=True)
     assert confirm(hr, world.ent, html).status_code == 302
     people = roster(world.ent)
@@ -191,17 +224,21 @@ def test_big_roster_goes_through_preview_and_confirm(pages, world):
     hr = pages("hr1")
     # the file as the preview page carries it (a multipart upload of this size would spool
     # to a temporary file the test client never closes)
-    page = hr.post(f"/festival/roster/{world.ent.id}/import", data={
-        "csrf_token": hr.csrf, "action": "preview", "filename": "big.csv",
-        "payload": base64.b64encode(data).decode()})
+    page = hr.post(
+        f"/festival/roster/{world.ent.id}/import",
+        data={
+            "csrf_token": hr.csrf,
+            "action": "preview",
+            "filename": "big.csv",
+            "payload": base64.b64encode(data).decode(),
+        },
+    )
     assert page.status_code == 200
     assert confirm(hr, world.ent, page.get_data(as_text=True)).status_code == 302
     assert len(roster(world.ent)) == 2500
 
 
-ODD_CSV = ("Cột A,Cột B,Cột C\n"
-           "Nguyễn Thị Hoa,NV001,Bảo vệ\n"
-           "Trần Văn Đức,NV002,Công nhân\n")
+ODD_CSV = "Cột A,Cột B,Cột C\nNguyễn Thị Hoa,NV001,Bảo vệ\nTrần Văn Đức,NV002,Công nhân\n"
 
 
 def mapped(client, ent, html: str, action: str, **choices):

@@ -62,14 +62,18 @@ def test_office_roster_imports_once_by_id_card(pages, world):
 
 def test_rows_can_be_left_out_in_the_preview(pages, world):
     hr = pages("hr1")
-    csv = ("STT;Mã NV;Họ tên;Vai trò\n1;NV1;Ngô Thị Mai;Công nhân\n"
-           "2;NV2;Đỗ Văn Tú;Phi công\n3;NV3;Vũ Thị Hà;Bảo vệ\n")
+    csv = (
+        "STT;Mã NV;Họ tên;Vai trò\n1;NV1;Ngô Thị Mai;Công nhân\n"
+        "2;NV2;Đỗ Văn Tú;Phi công\n3;NV3;Vũ Thị Hà;Bảo vệ\n"
+    )
     html = upload(hr, world.ent, csv.encode("utf-8-sig"), "ds.csv").get_data(as_text=True)
     assert 'id="confirm"' not in html  # line 3 names an unknown role
     from werkzeug.datastructures import MultiDict
 
-    again = hr.post(f"/festival/roster/{world.ent.id}/import",
-                    data=MultiDict(form_of(html, "preview", untick={3})))
+    again = hr.post(
+        f"/festival/roster/{world.ent.id}/import",
+        data=MultiDict(form_of(html, "preview", untick={3})),
+    )
     html = again.get_data(as_text=True)
     assert 'id="confirm"' in html and 'data-line="3"' in html
     assert confirm(hr, world.ent, html).status_code == 302
@@ -80,8 +84,9 @@ def test_windows_1258_csv_and_5000_rows(pages, world):
     from tests.festival.test_roster_import import cp1258
 
     hr = pages("hr1")
-    lines = ["Mã NV,Họ và tên,Bộ phận"] + [f"NV{i:05d},Trần Thị Ánh {i},Xưởng {i % 7}"
-                                           for i in range(5000)]
+    lines = ["Mã NV,Họ và tên,Bộ phận"] + [
+        f"NV{i:05d},Trần Thị Ánh {i},Xưởng {i % 7}" for i in range(5000)
+    ]
     started = time.monotonic()
     page = upload(hr, world.ent, cp1258("\r\n".join(lines)), "ds.csv")
     html = page.get_data(as_text=True)
@@ -94,8 +99,9 @@ def test_windows_1258_csv_and_5000_rows(pages, world):
 
 def test_nul_in_a_csv_is_a_row_error(pages, world):
     hr = pages("hr1")
-    html = upload(hr, world.ent, "Mã NV,Họ và tên\nNV1,Ngô\x00Mai\n".encode(),
-                  "ds.csv").get_data(as_text=True)
+    html = upload(hr, world.ent, "Mã NV,Họ và tên\nNV1,Ngô\x00Mai\n".encode(), "ds.csv").get_data(
+        as_text=True
+    )
     assert "không lưu được" in html and 'id="confirm"' not in html
     assert confirm(hr, world.ent, html).status_code == 422 and roster(world.ent) == {}
 
@@ -112,9 +118,9 @@ def workbook_with(sheet_xml: bytes, strings: bytes | None = None) -> bytes:
     rel = b"http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     members = {
         "xl/workbook.xml": b'<workbook xmlns:r="' + rel + b'"><sheets>'
-                           b'<sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        b'<sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>',
         "xl/_rels/workbook.xml.rels": b'<Relationships><Relationship Id="rId1" '
-                                      b'Target="worksheets/sheet1.xml"/></Relationships>',
+        b'Target="worksheets/sheet1.xml"/></Relationships>',
         "xl/worksheets/sheet1.xml": sheet_xml,
     }
     if strings is not None:
@@ -125,21 +131,26 @@ def workbook_with(sheet_xml: bytes, strings: bytes | None = None) -> bytes:
 def wide_row_bomb(cells: int = 3_000_000) -> bytes:
     """One row of 3 million cells: about 150 KB zipped."""
     cells = b'<c t="n"><v>1</v></c>' * cells
-    return workbook_with(b"<worksheet><sheetData><row r=\"1\">" + cells +
-                         b"</row></sheetData></worksheet>")
+    return workbook_with(
+        b'<worksheet><sheetData><row r="1">' + cells + b"</row></sheetData></worksheet>"
+    )
 
 
 def long_string_bomb() -> bytes:
     """One shared string of 600 MB would be; here 100 MB, which unpacks past every limit."""
     text = b"A" * 100_000_000
-    return workbook_with(b'<worksheet><sheetData><row r="1"><c t="s"><v>0</v></c></row>'
-                         b"</sheetData></worksheet>",
-                         b"<sst><si><t>" + text + b"</t></si></sst>")
+    return workbook_with(
+        b'<worksheet><sheetData><row r="1"><c t="s"><v>0</v></c></row></sheetData></worksheet>',
+        b"<sst><si><t>" + text + b"</t></si></sst>",
+    )
 
 
 def test_memory_bombs_are_refused_within_a_memory_bound():
-    bombs = {"wide": wide_row_bomb(), "string": long_string_bomb(),
-             "wide under the size cap": wide_row_bomb(1_500_000)}
+    bombs = {
+        "wide": wide_row_bomb(),
+        "string": long_string_bomb(),
+        "wide under the size cap": wide_row_bomb(1_500_000),
+    }
     assert all(len(raw) < 1_000_000 for raw in bombs.values())
     tracemalloc.start()
     try:
@@ -154,21 +165,31 @@ def test_memory_bombs_are_refused_within_a_memory_bound():
 
 
 def test_a_long_string_under_the_unpacked_limit_is_stopped_while_reading():
-    raw = workbook_with(b'<worksheet><sheetData><row r="1"><c t="s"><v>0</v></c></row>'
-                        b"</sheetData></worksheet>", b"<sst><si><t>" + b"B" * 5_000_000 +
-                        b"</t></si></sst>")
+    raw = workbook_with(
+        b'<worksheet><sheetData><row r="1"><c t="s"><v>0</v></c></row></sheetData></worksheet>',
+        b"<sst><si><t>" + b"B" * 5_000_000 + b"</t></si></sst>",
+    )
     with pytest.raises(SheetError) as err:
         read_tables("x.xlsx", raw)
     assert err.value.code == "cell_too_long"
 
 
-@pytest.mark.parametrize(("name", "raw", "message"), [
-    ("bomb.xlsx", None, "quá nhiều"),
-    ("dtd.xlsx", workbook_with(b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]>'
-                               b"<worksheet><sheetData/></worksheet>"), "DTD"),
-    ("big.csv", b"Ma NV,Ho ten\nNV1," + b"x" * 200_000 + b"\n", "128 KB"),
-    ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, ".xlsx"),
-])
+@pytest.mark.parametrize(
+    ("name", "raw", "message"),
+    [
+        ("bomb.xlsx", None, "quá nhiều"),
+        (
+            "dtd.xlsx",
+            workbook_with(
+                b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]>'
+                b"<worksheet><sheetData/></worksheet>"
+            ),
+            "DTD",
+        ),
+        ("big.csv", b"Ma NV,Ho ten\nNV1," + b"x" * 200_000 + b"\n", "128 KB"),
+        ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, ".xlsx"),
+    ],
+)
 def test_hostile_and_old_files_get_a_clear_400(pages, world, name, raw, message):
     raw = raw if raw is not None else wide_row_bomb()
     response = upload(pages("hr1"), world.ent, raw, name)

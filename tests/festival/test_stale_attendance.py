@@ -10,19 +10,33 @@ from tests.festival.test_sync_scope import attendance_id, attendee, event_data
 def test_a_stale_attendance_edit_is_kept(app, make, api, world):
     event_id, hr = str(uuid.uuid4()), api("hr1")
     row_id = attendance_id(event_id, "NV001")
-    first = hr.push([make.mutation("event", event_data(world.ent), record_id=event_id),
-                     make.mutation("attendance", attendee(event_id, "NV001", "Nguyễn Thị Hoa"),
-                                   record_id=row_id)]).json["results"][1]
+    first = hr.push(
+        [
+            make.mutation("event", event_data(world.ent), record_id=event_id),
+            make.mutation(
+                "attendance", attendee(event_id, "NV001", "Nguyễn Thị Hoa"), record_id=row_id
+            ),
+        ]
+    ).json["results"][1]
     assert first["status"] == "applied"
     # A second phone scans the same worker: the row's version moves on.
-    scan = api("hr1").push([make.mutation("attendance", attendee(event_id, "NV001",
-                                                                 "Nguyễn Thị Hoa"),
-                                          record_id=row_id)]).json["results"][0]
+    scan = (
+        api("hr1")
+        .push(
+            [
+                make.mutation(
+                    "attendance", attendee(event_id, "NV001", "Nguyễn Thị Hoa"), record_id=row_id
+                )
+            ]
+        )
+        .json["results"][0]
+    )
     assert scan["status"] == "applied" and scan["version"] > first["version"]
     # The first phone, which did not pull, corrects the role from its old version.
     fix = attendee(event_id, "NV001", "Nguyễn Thị Hoa", role="guard")
-    result = hr.push([make.mutation("attendance", fix, record_id=row_id,
-                                    base_version=first["version"])]).json["results"][0]
+    result = hr.push(
+        [make.mutation("attendance", fix, record_id=row_id, base_version=first["version"])]
+    ).json["results"][0]
     db.session.expire_all()
     row = db.session.get(Attendance, row_id)
     assert result["status"] == "applied" and result.get("merged"), result
@@ -32,13 +46,25 @@ def test_a_stale_attendance_edit_is_kept(app, make, api, world):
 def test_a_stale_edit_of_the_same_field_is_a_conflict(app, make, api, world):
     event_id, hr, other = str(uuid.uuid4()), api("hr1"), api("hr1")
     row_id = attendance_id(event_id, "NV002")
-    first = hr.push([make.mutation("event", event_data(world.ent), record_id=event_id),
-                     make.mutation("attendance", attendee(event_id, "NV002", "Trần Văn Đức"),
-                                   record_id=row_id)]).json["results"][1]
+    first = hr.push(
+        [
+            make.mutation("event", event_data(world.ent), record_id=event_id),
+            make.mutation(
+                "attendance", attendee(event_id, "NV002", "Trần Văn Đức"), record_id=row_id
+            ),
+        ]
+    ).json["results"][1]
     for phone, role in ((other, "manager"), (hr, "guard")):
-        result = phone.push([make.mutation("attendance", attendee(
-            event_id, "NV002", "Trần Văn Đức", role=role), record_id=row_id,
-            base_version=first["version"])]).json["results"][0]
+        result = phone.push(
+            [
+                make.mutation(
+                    "attendance",
+                    attendee(event_id, "NV002", "Trần Văn Đức", role=role),
+                    record_id=row_id,
+                    base_version=first["version"],
+                )
+            ]
+        ).json["results"][0]
     assert result["status"] == "conflict", result
     db.session.expire_all()
     assert db.session.get(Attendance, row_id).role == "manager"
@@ -49,15 +75,36 @@ def test_a_stale_delete_of_attendance_is_a_conflict(app, make, api, world):
     """A phone deletes a row another phone changed since: kept, with the delete as a conflict."""
     event_id, hr = str(uuid.uuid4()), api("hr1")
     row_id = attendance_id(event_id, "NV003")
-    first = hr.push([make.mutation("event", event_data(world.ent), record_id=event_id),
-                     make.mutation("attendance", attendee(event_id, "NV003", "Lê Thị Mai"),
-                                   record_id=row_id)]).json["results"][1]
-    moved = api("hr1").push([make.mutation("attendance", attendee(
-        event_id, "NV003", "Lê Thị Mai", role="guard"), record_id=row_id,
-        base_version=first["version"])]).json["results"][0]
+    first = hr.push(
+        [
+            make.mutation("event", event_data(world.ent), record_id=event_id),
+            make.mutation(
+                "attendance", attendee(event_id, "NV003", "Lê Thị Mai"), record_id=row_id
+            ),
+        ]
+    ).json["results"][1]
+    moved = (
+        api("hr1")
+        .push(
+            [
+                make.mutation(
+                    "attendance",
+                    attendee(event_id, "NV003", "Lê Thị Mai", role="guard"),
+                    record_id=row_id,
+                    base_version=first["version"],
+                )
+            ]
+        )
+        .json["results"][0]
+    )
     assert moved["status"] == "applied"
-    response = hr.push([make.mutation("attendance", {}, record_id=row_id, op="delete",
-                                      base_version=first["version"])])
+    response = hr.push(
+        [
+            make.mutation(
+                "attendance", {}, record_id=row_id, op="delete", base_version=first["version"]
+            )
+        ]
+    )
     assert response.status_code == 200
     result = response.json["results"][0]
     assert result["status"] == "conflict", result

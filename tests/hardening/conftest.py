@@ -13,8 +13,12 @@ def shared_app(backend, request, tmp_path):
     if backend == "postgresql":
         yield request.getfixturevalue("app")
         return
-    app = create_app(make_config(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'db.sqlite'}",
-                                 UPLOAD_FOLDER=str(tmp_path / "uploads")))
+    app = create_app(
+        make_config(
+            SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'db.sqlite'}",
+            UPLOAD_FOLDER=str(tmp_path / "uploads"),
+        )
+    )
     with app.app_context():
         db.create_all()
         yield app

@@ -90,30 +90,58 @@ def free_port() -> int:
 class Server:
     """Start, kill and restart gunicorn serving the app on 127.0.0.1."""
 
-    def __init__(self, tmp: Path, db_url: str, workers: int = 1, threads: int = 4,
-                 marker: Path | None = None, timeout: int = 60,
-                 env: dict[str, str] | None = None, kill_at: str = "arrive") -> None:
+    def __init__(
+        self,
+        tmp: Path,
+        db_url: str,
+        workers: int = 1,
+        threads: int = 4,
+        marker: Path | None = None,
+        timeout: int = 60,
+        env: dict[str, str] | None = None,
+        kill_at: str = "arrive",
+    ) -> None:
         self.tmp = tmp
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         (tmp / "hardening_wsgi.py").write_text(WSGI_MODULE)
-        self.env = os.environ | {"HARDENING_DB": db_url,
-                                 "HARDENING_UPLOADS": str(tmp / "uploads"),
-                                 "PYTHONPATH": f"{tmp}:{ROOT}"}
+        self.env = os.environ | {
+            "HARDENING_DB": db_url,
+            "HARDENING_UPLOADS": str(tmp / "uploads"),
+            "PYTHONPATH": f"{tmp}:{ROOT}",
+        }
         if marker:
             self.env["HARDENING_MARKER"] = str(marker)
             self.env["HARDENING_KILL_AT"] = kill_at
         self.env |= env or {}
-        self.args = [str(GUNICORN), "--bind", f"127.0.0.1:{self.port}", "--workers",
-                     str(workers), "--threads", str(threads), "--timeout", str(timeout),
-                     "--chdir", str(ROOT), "--log-level", "warning", "hardening_wsgi:app"]
+        self.args = [
+            str(GUNICORN),
+            "--bind",
+            f"127.0.0.1:{self.port}",
+            "--workers",
+            str(workers),
+            "--threads",
+            str(threads),
+            "--timeout",
+            str(timeout),
+            "--chdir",
+            str(ROOT),
+            "--log-level",
+            "warning",
+            "hardening_wsgi:app",
+        ]
         self.proc: subprocess.Popen | None = None
 
     def start(self, wait: float = 60) -> "Server":
         """Start gunicorn and wait until /healthz answers."""
         self.log = open(self.tmp / "gunicorn.log", "ab")  # noqa: SIM115
-        self.proc = subprocess.Popen(self.args, env=self.env, stdout=self.log,
-                                     stderr=subprocess.STDOUT, start_new_session=True)
+        self.proc = subprocess.Popen(
+            self.args,
+            env=self.env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         deadline = time.monotonic() + wait
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -154,20 +182,29 @@ class Device:
         self.csrf = ""
 
     def login(self, username: str, password: str = "pw") -> None:
-        response = self.http.post(f"{self.base}/api/auth/login",
-                                  json={"username": username, "password": password}, timeout=30)
+        response = self.http.post(
+            f"{self.base}/api/auth/login",
+            json={"username": username, "password": password},
+            timeout=30,
+        )
         response.raise_for_status()
         self.csrf = response.json()["csrf_token"]
 
     def push(self, mutations: list[dict], timeout: float = 120) -> requests.Response:
-        return self.http.post(f"{self.base}/api/sync/push", timeout=timeout,
-                              json={"client_id": self.client_id, "mutations": mutations},
-                              headers={"X-CSRF-Token": self.csrf})
+        return self.http.post(
+            f"{self.base}/api/sync/push",
+            timeout=timeout,
+            json={"client_id": self.client_id, "mutations": mutations},
+            headers={"X-CSRF-Token": self.csrf},
+        )
 
     def put_photo(self, sha256: str, data: bytes) -> requests.Response:
-        return self.http.put(f"{self.base}/api/attachments/{sha256}", data=data, timeout=60,
-                             headers={"X-CSRF-Token": self.csrf,
-                                      "Content-Type": "application/octet-stream"})
+        return self.http.put(
+            f"{self.base}/api/attachments/{sha256}",
+            data=data,
+            timeout=60,
+            headers={"X-CSRF-Token": self.csrf, "Content-Type": "application/octet-stream"},
+        )
 
     def pull_all(self, cursor: str | None = None) -> tuple[list[dict], str]:
         changes = []

@@ -15,11 +15,19 @@ def _addr() -> str:
     return f"10.{random.randint(0, 255)}.{random.randint(0, 255)}.{random.randint(1, 254)}"
 
 
-@pytest.mark.parametrize("password,ok", [
-    ("short", False), ("123456789", False), ("Password123", False), ("matkhau123", False),
-    ("alice-longname", False), ("Đúng-mật-khẩu-2026", True), ("correct horse", True),
-    ("x" * 2000, False),
-])
+@pytest.mark.parametrize(
+    "password,ok",
+    [
+        ("short", False),
+        ("123456789", False),
+        ("Password123", False),
+        ("matkhau123", False),
+        ("alice-longname", False),
+        ("Đúng-mật-khẩu-2026", True),
+        ("correct horse", True),
+        ("x" * 2000, False),
+    ],
+)
 def test_password_rules(app, password, ok):
     assert (validate_password(password, "alice-longname", demo=False) == []) is ok
 
@@ -33,8 +41,9 @@ def test_create_user_command_refuses_weak_password(app):
     runner = app.test_cli_runner()
     result = runner.invoke(args=["create-user", "ann", "--role", "admin", "--password", "ann"])
     assert result.exit_code != 0 and "password" in result.output.lower()
-    result = runner.invoke(args=["create-user", "ann", "--role", "admin",
-                                 "--password", "a-Much-better-one-7"])
+    result = runner.invoke(
+        args=["create-user", "ann", "--role", "admin", "--password", "a-Much-better-one-7"]
+    )
     assert result.exit_code == 0, result.output
 
 
@@ -45,26 +54,32 @@ def test_lockout_after_repeated_failures(app, make, client):
     limit = app.config["LOGIN_LOCKOUT_ATTEMPTS"]
     env = {"REMOTE_ADDR": _addr()}
     for _ in range(limit):
-        response = client.post("/api/auth/login", json={"username": "lock", "password": "no"},
-                               environ_base=env)
+        response = client.post(
+            "/api/auth/login", json={"username": "lock", "password": "no"}, environ_base=env
+        )
         assert response.status_code == 401
-    response = client.post("/api/auth/login", json={"username": "lock", "password": "pw"},
-                           environ_base=env)
+    response = client.post(
+        "/api/auth/login", json={"username": "lock", "password": "pw"}, environ_base=env
+    )
     assert response.status_code == 429
     assert response.json["error"]["code"] == "account_locked"
     # The console refuses a locked account too.
     client.get("/console/login", environ_base=env)
     with client.session_transaction() as sess:
         csrf = sess.get("csrf", "")
-    response = client.post("/console/login", data={"username": "lock", "password": "pw",
-                                                   "csrf_token": csrf}, environ_base=env)
+    response = client.post(
+        "/console/login",
+        data={"username": "lock", "password": "pw", "csrf_token": csrf},
+        environ_base=env,
+    )
     assert response.status_code != 302
 
 
 @pytest.fixture
 def strict_app(tmp_path):
-    app = create_app(make_config(SQLALCHEMY_DATABASE_URI="sqlite://",
-                                 LOGIN_RATE_LIMIT="5 per minute"))
+    app = create_app(
+        make_config(SQLALCHEMY_DATABASE_URI="sqlite://", LOGIN_RATE_LIMIT="5 per minute")
+    )
     app.jinja_env.globals.setdefault("get_locale", lambda: "vi")  # until i18n provides it
     with app.app_context():
         db.create_all()
@@ -78,20 +93,30 @@ def strict_app(tmp_path):
 def test_api_login_throttled_per_address(strict_app):
     client = strict_app.test_client()
     env = {"REMOTE_ADDR": _addr()}
-    statuses = [client.post("/api/auth/login", json={"username": f"nobody{i}", "password": "x"},
-                            environ_base=env).status_code for i in range(7)]
+    statuses = [
+        client.post(
+            "/api/auth/login", json={"username": f"nobody{i}", "password": "x"}, environ_base=env
+        ).status_code
+        for i in range(7)
+    ]
     assert statuses[:5] == [401] * 5 and statuses[5:] == [429, 429]
-    response = client.post("/api/auth/login", json={"username": "x", "password": "x"},
-                           environ_base=env)
+    response = client.post(
+        "/api/auth/login", json={"username": "x", "password": "x"}, environ_base=env
+    )
     assert response.json["error"]["code"] == "too_many_requests"
 
 
 def test_api_login_throttled_per_user_across_addresses(strict_app):
     client = strict_app.test_client()
     name = f"victim{random.randint(0, 10**9)}"
-    statuses = [client.post("/api/auth/login", json={"username": name, "password": "x"},
-                            environ_base={"REMOTE_ADDR": _addr()}).status_code
-                for _ in range(7)]
+    statuses = [
+        client.post(
+            "/api/auth/login",
+            json={"username": name, "password": "x"},
+            environ_base={"REMOTE_ADDR": _addr()},
+        ).status_code
+        for _ in range(7)
+    ]
     assert statuses[-1] == 429 and statuses[:5] == [401] * 5
 
 
@@ -101,9 +126,14 @@ def test_console_login_throttled(strict_app):
     client.get("/console/login", environ_base=env)
     with client.session_transaction() as sess:
         sess["csrf"] = "t"
-    statuses = [client.post("/console/login", data={"username": f"n{i}", "password": "x",
-                                                     "csrf_token": "t"},
-                            environ_base=env).status_code for i in range(7)]
+    statuses = [
+        client.post(
+            "/console/login",
+            data={"username": f"n{i}", "password": "x", "csrf_token": "t"},
+            environ_base=env,
+        ).status_code
+        for i in range(7)
+    ]
     assert 429 in statuses and statuses[0] != 429
 
 
@@ -131,8 +161,11 @@ def test_console_login_starts_a_fresh_session(app, make, client):
     csrf = _console_csrf(client, env)
     with client.session_transaction() as sess:
         sess["planted"] = "by whoever set this cookie before the login"
-    response = client.post("/console/login", data={"username": "fresh", "password": "pw",
-                                                   "csrf_token": csrf}, environ_base=env)
+    response = client.post(
+        "/console/login",
+        data={"username": "fresh", "password": "pw", "csrf_token": csrf},
+        environ_base=env,
+    )
     assert response.status_code == 302
     with client.session_transaction() as sess:
         assert "planted" not in sess
@@ -146,23 +179,30 @@ def test_console_says_the_account_is_locked_as_the_api_does(app, make, client, a
     make.commit()
     env = {"REMOTE_ADDR": _addr()}
     for _ in range(app.config["LOGIN_LOCKOUT_ATTEMPTS"]):
-        client.post("/api/auth/login", json={"username": "lock2", "password": "no"},
-                    environ_base=env)
-    api_answer = client.post("/api/auth/login", json={"username": "lock2", "password": "pw"},
-                             environ_base=env).json["error"]
+        client.post(
+            "/api/auth/login", json={"username": "lock2", "password": "no"}, environ_base=env
+        )
+    api_answer = client.post(
+        "/api/auth/login", json={"username": "lock2", "password": "pw"}, environ_base=env
+    ).json["error"]
     assert api_answer["code"] == "account_locked"
-    assert api_answer["message"] == ("Tài khoản bị tạm khóa do đăng nhập sai quá nhiều lần. "
-                                     "Vui lòng thử lại sau 1 phút.")
+    assert api_answer["message"] == (
+        "Tài khoản bị tạm khóa do đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 1 phút."
+    )
     csrf = _console_csrf(client, env)
-    response = client.post("/console/login", data={"username": "lock2", "password": "pw",
-                                                   "csrf_token": csrf}, environ_base=env)
+    response = client.post(
+        "/console/login",
+        data={"username": "lock2", "password": "pw", "csrf_token": csrf},
+        environ_base=env,
+    )
     page = response.get_data(as_text=True)
     assert response.status_code == 429
     assert api_answer["message"] in page
     assert "Sai tên đăng nhập hoặc mật khẩu" not in page
     # A try while locked is not counted again: the wait stays one minute.
-    again = client.post("/api/auth/login", json={"username": "lock2", "password": "pw"},
-                        environ_base=env).json["error"]
+    again = client.post(
+        "/api/auth/login", json={"username": "lock2", "password": "pw"}, environ_base=env
+    ).json["error"]
     assert again == api_answer
 
 
@@ -179,8 +219,9 @@ def test_lockout_ends_after_the_lockout_minutes(app, make, client, monkeypatch):
     env = {"REMOTE_ADDR": _addr()}
 
     def login(password):
-        return client.post("/api/auth/login", json={"username": "lock3", "password": password},
-                           environ_base=env)
+        return client.post(
+            "/api/auth/login", json={"username": "lock3", "password": password}, environ_base=env
+        )
 
     for _ in range(app.config["LOGIN_LOCKOUT_ATTEMPTS"]):
         assert login("no").status_code == 401

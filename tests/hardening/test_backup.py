@@ -23,8 +23,12 @@ def _dump() -> dict[str, list]:
 
 @pytest.fixture
 def file_app(tmp_path):
-    app = create_app(make_config(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'db.sqlite'}",
-                                 UPLOAD_FOLDER=str(tmp_path / "uploads")))
+    app = create_app(
+        make_config(
+            SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'db.sqlite'}",
+            UPLOAD_FOLDER=str(tmp_path / "uploads"),
+        )
+    )
     with app.app_context():
         db.create_all()
         yield app
@@ -94,6 +98,7 @@ def test_backup_while_writing(file_app, tmp_path):
     db.session.rollback()
     assert result.exit_code == 0, result.output
     import json
+
     with tarfile.open(result.output.strip()) as tar:
         manifest = json.load(tar.extractfile("manifest.json"))
     assert manifest["tables"]["attendance"] == committed == 50
@@ -111,6 +116,7 @@ def test_damaged_archive_refused(file_app, tmp_path):
                 data = data[:-1] + b"!"
             member.size = len(data)
             import io
+
             dst.addfile(member, io.BytesIO(data))
     result = runner.invoke(args=["restore", str(bad), "--yes"])
     assert result.exit_code != 0 and "damaged" in result.output

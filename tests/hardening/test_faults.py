@@ -56,9 +56,20 @@ def test_sigkill_mid_push_then_retry_applies_once(shared_app, tmp_path, kill_at)
     written_at_kill, retry_statuses = KILL_POINTS[kill_at]
     make = Factory()
     w = world(make)
-    batch = [check_mutation(make, w, findings=[
-        {"id": str(uuid.uuid4()), "severity": "medium", "description": f"Lối thoát hiểm {n}"}])
-        for n in range(300)]
+    batch = [
+        check_mutation(
+            make,
+            w,
+            findings=[
+                {
+                    "id": str(uuid.uuid4()),
+                    "severity": "medium",
+                    "description": f"Lối thoát hiểm {n}",
+                }
+            ],
+        )
+        for n in range(300)
+    ]
     ids = [m["mutation_id"] for m in batch]
     db.session.rollback()  # on SQLite the test's own session would hold the write lock
     url = db.engine.url.render_as_string(hide_password=False)
@@ -117,15 +128,23 @@ class DropConnection:
 
     def hook(self, conn, cursor, statement, params, context, executemany):
         if (self.failed and self.stays_down) or (
-                not self.failed and statement.lstrip().startswith(self.match)):
+            not self.failed and statement.lstrip().startswith(self.match)
+        ):
             self.failed = True
             raise conn.dialect.loaded_dbapi.OperationalError(
-                "server closed the connection unexpectedly")
+                "server closed the connection unexpectedly"
+            )
 
 
 # Statements of a push, in the order it runs them; the last one runs just before COMMIT.
-FAIL_POINTS = ("SELECT", "SELECT applied_mutation", "INSERT INTO attendance",
-               "INSERT INTO record_revision", "INSERT INTO applied_mutation", "UPDATE sync_state")
+FAIL_POINTS = (
+    "SELECT",
+    "SELECT applied_mutation",
+    "INSERT INTO attendance",
+    "INSERT INTO record_revision",
+    "INSERT INTO applied_mutation",
+    "UPDATE sync_state",
+)
 
 
 @pytest.mark.parametrize("stays_down", [False, True], ids=["reconnects", "stays-down"])

@@ -28,8 +28,15 @@ def test_headers_on_api_console_and_app(app, make, api, client):
     app.jinja_env.globals.setdefault("get_locale", lambda: "vi")  # until i18n provides it
     make.user("sup", role="supervisor")
     make.commit()
-    for url in ("/api/auth/me", "/api/openapi.json", "/console/login", "/app/", "/healthz",
-                "/console/", "/nope"):
+    for url in (
+        "/api/auth/me",
+        "/api/openapi.json",
+        "/console/login",
+        "/app/",
+        "/healthz",
+        "/console/",
+        "/nope",
+    ):
         with client.get(url) as response:
             assert_secure_headers(response)
             assert "Strict-Transport-Security" not in response.headers
@@ -74,6 +81,7 @@ def test_session_cookie_flags(app, make, api):
     import os
 
     from config import ProductionConfig
+
     if os.environ.get("SESSION_COOKIE_SECURE") is None:
         assert ProductionConfig.SESSION_COOKIE_SECURE is True
 
@@ -84,11 +92,17 @@ INLINE = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>|\sstyle=[\"']|\son[a-z]+=[\"'
 def test_no_inline_script_style_or_handler():
     """The strict CSP blocks inline code: templates and the field app must have none."""
     root = Path(__file__).resolve().parents[2]
-    files = [*root.glob("app/**/templates/**/*.html"), *root.glob("pwa/*.html"),
-             *root.glob("pwa/js/**/*.js")]
+    files = [
+        *root.glob("app/**/templates/**/*.html"),
+        *root.glob("pwa/*.html"),
+        *root.glob("pwa/js/**/*.js"),
+    ]
     assert files
-    offenders = [f"{path.relative_to(root)}: {match.group(0)}" for path in files
-                 for match in INLINE.finditer(path.read_text(encoding="utf-8"))]
+    offenders = [
+        f"{path.relative_to(root)}: {match.group(0)}"
+        for path in files
+        for match in INLINE.finditer(path.read_text(encoding="utf-8"))
+    ]
     assert not offenders, offenders
 
 
@@ -123,8 +137,11 @@ def test_readyz_database_down(tmp_path):
     from app import create_app
     from tests.conftest import make_config
 
-    app = create_app(make_config(
-        SQLALCHEMY_DATABASE_URI="postgresql+psycopg://nobody@127.0.0.1:9/none?connect_timeout=2"))
+    app = create_app(
+        make_config(
+            SQLALCHEMY_DATABASE_URI="postgresql+psycopg://nobody@127.0.0.1:9/none?connect_timeout=2"
+        )
+    )
     response = app.test_client().get("/readyz")
     assert response.status_code == 503
     assert response.json["error"]["code"] == "database_unreachable"
@@ -139,30 +156,36 @@ def test_request_log_has_id_and_no_secrets(app, make, api, caplog):
     make.commit()
     caplog.set_level(logging.INFO, logger="app.request")
     client = api()
-    response = client.client.post("/api/auth/login", json={"username": "insp",
-                                                          "password": "pw"},
-                                  headers={"X-Request-ID": "abc-123"})
+    response = client.client.post(
+        "/api/auth/login",
+        json={"username": "insp", "password": "pw"},
+        headers={"X-Request-ID": "abc-123"},
+    )
     assert response.headers["X-Request-ID"] == "abc-123"
     token = response.json["csrf_token"]
     client.csrf = token
     client.get("/api/sync/pull", query_string={"limit": 5, "cursor": "secretcursor"})
-    bad = client.client.post("/api/auth/login", json={"username": "insp",
-                                                      "password": "hunter2-wrong"})
+    bad = client.client.post(
+        "/api/auth/login", json={"username": "insp", "password": "hunter2-wrong"}
+    )
     assert bad.status_code == 401
     assert len(bad.headers["X-Request-ID"]) == 32
     lines = _request_lines(caplog)
-    assert [line["path"] for line in lines] == ["/api/auth/login", "/api/sync/pull",
-                                                "/api/auth/login"]
+    assert [line["path"] for line in lines] == [
+        "/api/auth/login",
+        "/api/sync/pull",
+        "/api/auth/login",
+    ]
     assert lines[0]["request_id"] == "abc-123" and lines[0]["status"] == 200
     assert lines[1]["user_id"] and lines[1]["query_keys"] == ["cursor", "limit"]
     assert all(isinstance(line["duration_ms"], float) for line in lines)
     text = caplog.text
     cookie = response.headers["Set-Cookie"].split(";")[0].split("=", 1)[1]
-    for secret in ("hunter2-wrong", "\"pw\"", token, "secretcursor", cookie):
+    for secret in ("hunter2-wrong", '"pw"', token, "secretcursor", cookie):
         assert secret not in text
 
 
 def test_hostile_request_id_replaced(client, caplog):
     caplog.set_level(logging.INFO, logger="app.request")
-    response = client.get("/healthz", headers={"X-Request-ID": "x\" injected {" * 20})
+    response = client.get("/healthz", headers={"X-Request-ID": 'x" injected {' * 20})
     assert len(response.headers["X-Request-ID"]) == 32

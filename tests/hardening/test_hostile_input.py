@@ -60,12 +60,25 @@ DEEP_OBJECT = '{"a":' * 10_000 + "1" + "}" * 10_000
 def test_deeply_nested_json(insp, api, body):
     before = counts()
     assert_error(_raw_push(insp, body), 400)
-    inner = json.dumps({"client_id": new_id(), "mutations": [
-        {"mutation_id": new_id(), "entity": "check", "op": "upsert", "id": new_id(),
-         "base_version": 0, "data": {}}]}).replace("{}", body)
+    inner = json.dumps(
+        {
+            "client_id": new_id(),
+            "mutations": [
+                {
+                    "mutation_id": new_id(),
+                    "entity": "check",
+                    "op": "upsert",
+                    "id": new_id(),
+                    "base_version": 0,
+                    "data": {},
+                }
+            ],
+        }
+    ).replace("{}", body)
     assert_error(_raw_push(insp, inner), 400)
-    assert_error(api().client.post("/api/auth/login", data=body,
-                                   content_type="application/json"), 400)
+    assert_error(
+        api().client.post("/api/auth/login", data=body, content_type="application/json"), 400
+    )
     assert counts() == before
 
 
@@ -82,9 +95,18 @@ def test_moderately_nested_data_is_rejected_not_crashing(insp, make, w):
     assert records(counts()) == records(before)
 
 
-@pytest.mark.parametrize("body", [b'{"client_id": "\xff\xfe\xfd", "mutations": []}',
-                                  b"\xc3\x28\xa0\xa1", b"not json", b"", b"null", b"[1,2]",
-                                  b'{"client_id": 5, "mutations": "x"}'])
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"client_id": "\xff\xfe\xfd", "mutations": []}',
+        b"\xc3\x28\xa0\xa1",
+        b"not json",
+        b"",
+        b"null",
+        b"[1,2]",
+        b'{"client_id": 5, "mutations": "x"}',
+    ],
+)
 def test_broken_bodies(insp, body):
     before = counts()
     assert_error(_raw_push(insp, body))
@@ -92,8 +114,14 @@ def test_broken_bodies(insp, body):
 
 
 def test_invalid_utf8_login(api):
-    assert_error(api().client.post("/api/auth/login", data=b'{"username":"\xff","password":"x"}',
-                                   content_type="application/json"), 400)
+    assert_error(
+        api().client.post(
+            "/api/auth/login",
+            data=b'{"username":"\xff","password":"x"}',
+            content_type="application/json",
+        ),
+        400,
+    )
 
 
 def test_oversized_body(app, insp):
@@ -118,6 +146,7 @@ def test_photo_not_an_image(app, insp):
     assert assert_error(insp.put(f"/api/attachments/{sha(data)}", data=data), 415)
     assert counts() == before
     from pathlib import Path
+
     folder = Path(app.config["UPLOAD_FOLDER"])
     assert not folder.exists() or not any(p.is_file() for p in folder.rglob("*"))
 
@@ -152,10 +181,15 @@ def _bad_check_mutations(make, w) -> dict[str, dict]:
     case("year_10000", started_at="10000-01-01T00:00:00+00:00")
     case("naive_date", started_at="2026-11-20T08:00:00")
     case("not_a_date", started_at="'; DROP TABLE inspection_check; --")
-    case("far_future_due", findings=[{"id": new_id(), "severity": "low", "description": "x",
-                                      "due_date": "9999-01-01"}])
-    case("finding_id_not_uuid", findings=[{"id": "1 OR 1=1", "severity": "low",
-                                           "description": "x"}])
+    case(
+        "far_future_due",
+        findings=[
+            {"id": new_id(), "severity": "low", "description": "x", "due_date": "9999-01-01"}
+        ],
+    )
+    case(
+        "finding_id_not_uuid", findings=[{"id": "1 OR 1=1", "severity": "low", "description": "x"}]
+    )
     case("enterprise_not_uuid", enterprise_id="1; SELECT pg_sleep(10)")
     case("template_not_uuid", template_version_id="../../etc")
     case("unknown_enterprise", enterprise_id=new_id())
@@ -218,15 +252,23 @@ def test_nan_and_infinity(insp, make, w):
 def test_bad_attendance_and_gifts(hr, make, w):
     event = w["event_a"]
     bad = []
-    for over in ({"event_id": "x"}, {"event_id": new_id()}, {"event_id": w["event_b"].id},
-                 {"name": ""}, {"name": "x" * 100_000}, {"role": "root"},
-                 {"recorded_at": "99999-01-01T00:00:00Z"}, {"employee_number": "9" * 1000}):
+    for over in (
+        {"event_id": "x"},
+        {"event_id": new_id()},
+        {"event_id": w["event_b"].id},
+        {"name": ""},
+        {"name": "x" * 100_000},
+        {"role": "root"},
+        {"recorded_at": "99999-01-01T00:00:00Z"},
+        {"employee_number": "9" * 1000},
+    ):
         mutation = attendance_mutation(make, event, 1)
         mutation["data"].update(over)
         bad.append(mutation)
     for value in (-1, 10**20, "năm trăm", 1.5e300, None, [1], {"$gt": 0}):
-        bad.append(make.mutation("gift", {"event_id": event.id, "recipient_name": "A",
-                                          "value_vnd": value}))
+        bad.append(
+            make.mutation("gift", {"event_id": event.id, "recipient_name": "A", "value_vnd": value})
+        )
     before = counts()
     results = hr.push(bad).json["results"]
     assert [r["status"] for r in results] == ["rejected"] * len(bad), results
@@ -234,8 +276,15 @@ def test_bad_attendance_and_gifts(hr, make, w):
 
 
 def test_pull_hostile_queries(insp):
-    for query in ("cursor=%ff%fe", "cursor=abc", "cursor=" + "A" * 5000, "limit=-1",
-                  "limit=99999999999999999999999", "limit=abc", "cursor=1%27%20OR%201=1"):
+    for query in (
+        "cursor=%ff%fe",
+        "cursor=abc",
+        "cursor=" + "A" * 5000,
+        "limit=-1",
+        "limit=99999999999999999999999",
+        "limit=abc",
+        "cursor=1%27%20OR%201=1",
+    ):
         assert_error(insp.get(f"/api/sync/pull?{query}"))
 
 
@@ -245,20 +294,48 @@ SHORT_HOSTILE = "<b>x</b>'; DROP TABLE t;--\"&amp;"  # fits 40-character fields
 
 def test_sql_and_html_stored_verbatim(api, insp, hr, make, w):
     check = check_mutation(
-        make, w, notes=HOSTILE, gps_note=HOSTILE, representative_name=HOSTILE,
-        representative_title=HOSTILE, team=[{"name": HOSTILE, "title": HOSTILE, "unit": "other"}],
+        make,
+        w,
+        notes=HOSTILE,
+        gps_note=HOSTILE,
+        representative_name=HOSTILE,
+        representative_title=HOSTILE,
+        team=[{"name": HOSTILE, "title": HOSTILE, "unit": "other"}],
         answers={"A.1": {"value": HOSTILE, "note": HOSTILE}},
-        findings=[{"id": new_id(), "severity": "high", "description": HOSTILE,
-                   "corrective_action": HOSTILE, "item_code": SHORT_HOSTILE}])
+        findings=[
+            {
+                "id": new_id(),
+                "severity": "high",
+                "description": HOSTILE,
+                "corrective_action": HOSTILE,
+                "item_code": SHORT_HOSTILE,
+            }
+        ],
+    )
     assert insp.push([check]).json["results"][0]["status"] == "applied"
-    event = make.mutation("event", {"enterprise_id": w["ent_a"].id, "title": HOSTILE,
-                                    "date": "2026-08-20", "place": HOSTILE, "notes": HOSTILE,
-                                    "activities": [{"kind": "law_quiz", "note": HOSTILE}]})
+    event = make.mutation(
+        "event",
+        {
+            "enterprise_id": w["ent_a"].id,
+            "title": HOSTILE,
+            "date": "2026-08-20",
+            "place": HOSTILE,
+            "notes": HOSTILE,
+            "activities": [{"kind": "law_quiz", "note": HOSTILE}],
+        },
+    )
     attendance = attendance_mutation(make, w["event_a"], 7)
     attendance["data"].update(name=HOSTILE, employee_number=SHORT_HOSTILE)
-    gift = make.mutation("gift", {"event_id": w["event_a"].id, "recipient_name": HOSTILE,
-                                  "employee_number": SHORT_HOSTILE, "value_vnd": 500000,
-                                  "reason": HOSTILE})
+    gift = make.mutation(
+        "gift",
+        {
+            "event_id": w["event_a"].id,
+            "recipient_name": HOSTILE,
+            "employee_number": SHORT_HOSTILE,
+            "value_vnd": 500000,
+            "reason": HOSTILE,
+        },
+    )
     results = hr.push([event, attendance, gift]).json["results"]
     assert [r["status"] for r in results] == ["applied"] * 3, results
 
@@ -283,16 +360,27 @@ def test_sql_and_html_stored_verbatim(api, insp, hr, make, w):
 
 def test_console_pages_escape_hostile_text(app, api, insp, hr, make, w):
     """What a device typed is shown as text in the console, never run as HTML."""
-    check = check_mutation(make, w, status="submitted", notes=HOSTILE, representative_name=HOSTILE,
-                           findings=[{"id": new_id(), "severity": "high",
-                                      "description": HOSTILE}])
+    check = check_mutation(
+        make,
+        w,
+        status="submitted",
+        notes=HOSTILE,
+        representative_name=HOSTILE,
+        findings=[{"id": new_id(), "severity": "high", "description": HOSTILE}],
+    )
     assert insp.push([check]).json["results"][0]["status"] == "applied"
-    event = make.mutation("event", {"enterprise_id": w["ent_a"].id, "title": HOSTILE,
-                                    "date": "2026-08-20", "place": HOSTILE})
+    event = make.mutation(
+        "event",
+        {"enterprise_id": w["ent_a"].id, "title": HOSTILE, "date": "2026-08-20", "place": HOSTILE},
+    )
     assert hr.push([event]).json["results"][0]["status"] == "applied"
     supervisor = api("sup")
-    pages = [f"/console/checks/{check['id']}", f"/console/events/{event['id']}",
-             "/console/review", "/console/findings"]
+    pages = [
+        f"/console/checks/{check['id']}",
+        f"/console/events/{event['id']}",
+        "/console/review",
+        "/console/findings",
+    ]
     if "festival.event" in app.view_functions:
         pages.append(f"/festival/events/{event['id']}")
     shown = 0
@@ -309,13 +397,16 @@ def test_console_pages_escape_hostile_text(app, api, insp, hr, make, w):
     assert shown >= 2  # the check page and at least one other show it, escaped
 
 
-@pytest.mark.parametrize("body", [
-    {"username": "x" * 1_000_000, "password": "x"},
-    {"username": "insp", "password": "p" * 1_000_000},
-    {"username": ["insp"], "password": {"$ne": ""}},
-    {"username": "insp' OR '1'='1", "password": "' OR '1'='1"},
-    {"username": "insp\x00", "password": "pw"},
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"username": "x" * 1_000_000, "password": "x"},
+        {"username": "insp", "password": "p" * 1_000_000},
+        {"username": ["insp"], "password": {"$ne": ""}},
+        {"username": "insp' OR '1'='1", "password": "' OR '1'='1"},
+        {"username": "insp\x00", "password": "pw"},
+    ],
+)
 def test_hostile_logins(app, api, w, body):
     response = api().client.post("/api/auth/login", json=body)
     assert_error(response)
@@ -324,22 +415,26 @@ def test_hostile_logins(app, api, w, body):
 
 def test_oversized_login(app, api):
     big = b'{"username": "' + b"x" * (app.config["MAX_CONTENT_LENGTH"] + 1) + b'"}'
-    assert_error(api().client.post("/api/auth/login", data=big,
-                                   content_type="application/json"), 413)
+    assert_error(
+        api().client.post("/api/auth/login", data=big, content_type="application/json"), 413
+    )
 
 
 def test_nul_characters(app, api, insp, make, w):
     """PostgreSQL cannot store NUL: one mutation with it is rejected alone, no 500 anywhere."""
-    bad = [check_mutation(make, w, notes="a\x00b"),
-           check_mutation(make, w, answers={"A\x00": {"value": "yes"}}),
-           check_mutation(make, w, team=[{"name": "\x00", "unit": "bql"}])]
+    bad = [
+        check_mutation(make, w, notes="a\x00b"),
+        check_mutation(make, w, answers={"A\x00": {"value": "yes"}}),
+        check_mutation(make, w, team=[{"name": "\x00", "unit": "bql"}]),
+    ]
     good = check_mutation(make, w)
     before = counts()
     results = insp.push([*bad, good]).json["results"]
     assert [r["status"] for r in results] == ["rejected"] * 3 + ["applied"], results
     assert counts()["inspection_check"] == before["inspection_check"] + 1
-    assert_error(api().client.post("/api/auth/login",
-                                   json={"username": "insp\x00", "password": "pw"}))
+    assert_error(
+        api().client.post("/api/auth/login", json={"username": "insp\x00", "password": "pw"})
+    )
     supervisor = api("sup")
     for url in ("/console/checks/%00", "/console/findings?q=%00", "/api/sync/pull?cursor=%00"):
         response = supervisor.get(url, headers={"Accept": "application/json"})

@@ -12,9 +12,16 @@ from config import PUBLIC_DEV_KEY, Config, ProductionConfig
 
 def _dev_app(folder, monkeypatch):
     """The development config (make run) with no key in the environment."""
-    config = type("Dev", (Config,), {"SECRET_KEY": None, "RECEIPT_KEY": None,
-                                      "KEY_FOLDER": str(folder),
-                                      "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    config = type(
+        "Dev",
+        (Config,),
+        {
+            "SECRET_KEY": None,
+            "RECEIPT_KEY": None,
+            "KEY_FOLDER": str(folder),
+            "SQLALCHEMY_DATABASE_URI": "sqlite://",
+        },
+    )
     return create_app(config)
 
 
@@ -31,13 +38,16 @@ def test_make_run_keeps_a_random_key_in_the_instance_folder(tmp_path, monkeypatc
     assert other.config["SECRET_KEY"] != secret
 
 
-@pytest.mark.parametrize("secret,receipt,missing", [
-    (None, "r" * 40, "SECRET_KEY"),
-    ("s" * 40, None, "RECEIPT_KEY"),
-    (PUBLIC_DEV_KEY, "r" * 40, "SECRET_KEY"),
-    ("s" * 40, "short", "RECEIPT_KEY"),
-    ("same" * 10, "same" * 10, "RECEIPT_KEY"),
-])
+@pytest.mark.parametrize(
+    "secret,receipt,missing",
+    [
+        (None, "r" * 40, "SECRET_KEY"),
+        ("s" * 40, None, "RECEIPT_KEY"),
+        (PUBLIC_DEV_KEY, "r" * 40, "SECRET_KEY"),
+        ("s" * 40, "short", "RECEIPT_KEY"),
+        ("same" * 10, "same" * 10, "RECEIPT_KEY"),
+    ],
+)
 def test_production_refuses_a_missing_or_public_key(monkeypatch, secret, receipt, missing):
     monkeypatch.setenv("DATABASE_URL", "sqlite://")
     for name, value in (("SECRET_KEY", secret), ("RECEIPT_KEY", receipt)):

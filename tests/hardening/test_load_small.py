@@ -18,8 +18,16 @@ def db_url(backend, request, tmp_path):
 
 
 def test_load_small(db_url, tmp_path):
-    result = run_bench(db_url, devices=10, checks=3, attendance=60, threads=10, workers=2,
-                       max_seconds=240, tmp=tmp_path)
+    result = run_bench(
+        db_url,
+        devices=10,
+        checks=3,
+        attendance=60,
+        threads=10,
+        workers=2,
+        max_seconds=240,
+        tmp=tmp_path,
+    )
     counts = result["counts"]
     assert counts["checks"] == 30 and counts["attachments"] == 30
     assert counts["attendance"] == 600 and counts["applied_mutations"] == 630

@@ -33,8 +33,11 @@ def clock(monkeypatch):
 
 
 def _api_login(client, name, password, addr):
-    return client.post("/api/auth/login", json={"username": name, "password": password},
-                       environ_base={"REMOTE_ADDR": addr})
+    return client.post(
+        "/api/auth/login",
+        json={"username": name, "password": password},
+        environ_base={"REMOTE_ADDR": addr},
+    )
 
 
 @pytest.mark.parametrize("who", ["unknown", "known", "disabled"])

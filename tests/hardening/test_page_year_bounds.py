@@ -6,8 +6,15 @@ from tests.console.conftest import console_login
 
 HUGE = "9" * 30
 VALUES = [HUGE, "-" + HUGE, "-1", "0", "abc", "1e9", str(2**63), str(2**31)]
-PAGE_VIEWS = ["/console/review", "/console/plans", "/console/conflicts", "/console/findings",
-              "/console/admin/enterprises", "/console/admin/users", "/console/receipts"]
+PAGE_VIEWS = [
+    "/console/review",
+    "/console/plans",
+    "/console/conflicts",
+    "/console/findings",
+    "/console/admin/enterprises",
+    "/console/admin/users",
+    "/console/receipts",
+]
 YEAR_VIEWS = ["/console/plans", "/console/report", "/festival/"]
 
 

@@ -153,16 +153,26 @@ ROUTE_ACCESS: dict[str, dict[str, frozenset | Scoped]] = {
     "festival.rosters": {"GET": frozenset({HR, SUP, ADMIN})},
     "festival.roster": {"GET": Scoped(frozenset({HR, SUP, ADMIN}), CONSOLE, ADMINS)},
     "festival.badges": {"GET": Scoped(frozenset({HR, SUP, ADMIN}), CONSOLE, ADMINS)},
-    "festival.roster_import": {"GET": Scoped(frozenset({HR, ADMIN}), ADMINS, ADMINS),
-                               "POST": Scoped(frozenset({HR, ADMIN}), ADMINS, ADMINS)},
+    "festival.roster_import": {
+        "GET": Scoped(frozenset({HR, ADMIN}), ADMINS, ADMINS),
+        "POST": Scoped(frozenset({HR, ADMIN}), ADMINS, ADMINS),
+    },
 }
 
 # Tested in test_auth_hardening.py (a login here would replace the roles' sessions).
 NOT_REQUESTED = {("api_auth.login", "POST"), ("console.login", "POST")}
 # Admin forms sent empty on purpose (nothing changes): a 400 says the form was read.
-EMPTY_FORMS = {"console.admin_user", "console.admin_user_new", "console.admin_user_password",
-               "console.admin_park", "console.admin_park_new", "console.admin_enterprise",
-               "console.admin_enterprise_new", "console.admin_import", "console.admin_version"}
+EMPTY_FORMS = {
+    "console.admin_user",
+    "console.admin_user_new",
+    "console.admin_user_password",
+    "console.admin_park",
+    "console.admin_park_new",
+    "console.admin_enterprise",
+    "console.admin_enterprise_new",
+    "console.admin_import",
+    "console.admin_version",
+}
 LOGOUTS = {"console.logout", "api_auth.logout"}
 PUSHES = {"api_sync.push", "api_imports.import_export"}
 # What a rejected mutation writes by design: the mark that it was processed (DESIGN.md), and
@@ -180,9 +190,16 @@ def _photo_named_by(phone, make, w, ent, event) -> tuple[str, str, str]:
     """
     photo = jpeg()
     assert phone.put(f"/api/attachments/{sha(photo)}", data=photo).status_code == 201
-    mutation = check_mutation(make, w, sha(photo), enterprise_id=ent.id, status="submitted",
-                              findings=[{"id": str(uuid.uuid4()), "severity": "high",
-                                         "description": "Thiếu bình chữa cháy"}])
+    mutation = check_mutation(
+        make,
+        w,
+        sha(photo),
+        enterprise_id=ent.id,
+        status="submitted",
+        findings=[
+            {"id": str(uuid.uuid4()), "severity": "high", "description": "Thiếu bình chữa cháy"}
+        ],
+    )
     result = phone.push([mutation]).json["results"][0]
     assert result["status"] == "applied", result
     event.photos = [sha(photo)]
@@ -199,9 +216,11 @@ def _records(make, api) -> dict[str, dict[str, str]]:
     event_a2 = make.event(ent_a2)
     insp2 = make.user("insp2", role="inspector", parks=[park_a])
     make.commit()
-    sides = {"own": (w["ent_a"], w["event_a"], park_a, w["users"]["insp"]),
-             "same_park": (ent_a2, event_a2, park_a, insp2),
-             "other": (w["ent_b"], w["event_b"], park_b, w["users"]["insp_b"])}
+    sides = {
+        "own": (w["ent_a"], w["event_a"], park_a, w["users"]["insp"]),
+        "same_park": (ent_a2, event_a2, park_a, insp2),
+        "other": (w["ent_b"], w["event_b"], park_b, w["users"]["insp_b"]),
+    }
     values: dict[str, dict[str, str]] = {}
     for side, (ent, event, park, inspector) in sides.items():
         # Uploaded by an inspector who is none of the roles under test, so that the photo
@@ -209,22 +228,47 @@ def _records(make, api) -> dict[str, dict[str, str]]:
         uploader = api("insp_b" if side == "other" else "insp2")
         photo, check_id, finding_id = _photo_named_by(uploader, make, w, ent, event)
         plan = InspectionPlan(park_id=park.id, year=2026, quarter=4, title="Kế hoạch quý IV")
-        conflict = stamp(ConflictCopy(
-            entity="check", record_id=check_id, park_id=park.id, user_id=inspector.id,
-            client_id=str(uuid.uuid4()), mutation_id=str(uuid.uuid4()), reason="stale_base",
-            base_version=0, server_version=1, device_data={}, server_data={}))
+        conflict = stamp(
+            ConflictCopy(
+                entity="check",
+                record_id=check_id,
+                park_id=park.id,
+                user_id=inspector.id,
+                client_id=str(uuid.uuid4()),
+                mutation_id=str(uuid.uuid4()),
+                reason="stale_base",
+                base_version=0,
+                server_version=1,
+                device_data={},
+                server_data={},
+            )
+        )
         commendation = Commendation(
-            enterprise_id=ent.id, park_id=park.id, commended_by="UBND tỉnh Bắc Ninh",
-            commended_on=date(2026, 3, 15), decision_number="123/QĐ-UBND", photo=photo,
-            recorded_by_id=w["users"]["admin"].id)
+            enterprise_id=ent.id,
+            park_id=park.id,
+            commended_by="UBND tỉnh Bắc Ninh",
+            commended_on=date(2026, 3, 15),
+            decision_number="123/QĐ-UBND",
+            photo=photo,
+            recorded_by_id=w["users"]["admin"].id,
+        )
         db.session.add_all([plan, conflict, commendation])
         db.session.flush()
         values[side] = {
-            "check_id": check_id, "finding_id": finding_id, "event_id": event.id,
-            "enterprise_id": ent.id, "park_id": park.id, "user_id": inspector.id,
-            "plan_id": plan.id, "conflict_id": conflict.id, "sha256": photo,
-            "template_id": w["tv"].template_id, "version_id": w["tv"].id,
-            "kind": "checks", "fmt": "csv", "inspector_id": inspector.id,
+            "check_id": check_id,
+            "finding_id": finding_id,
+            "event_id": event.id,
+            "enterprise_id": ent.id,
+            "park_id": park.id,
+            "user_id": inspector.id,
+            "plan_id": plan.id,
+            "conflict_id": conflict.id,
+            "sha256": photo,
+            "template_id": w["tv"].template_id,
+            "version_id": w["tv"].id,
+            "kind": "checks",
+            "fmt": "csv",
+            "inspector_id": inspector.id,
             "receipt": db.session.get(Check, check_id).receipt,
             "commendation_id": commendation.id,
         }
@@ -232,8 +276,11 @@ def _records(make, api) -> dict[str, dict[str, str]]:
     return values
 
 
-STATIC_FILES = {"static": "console/console.css", "festival.static": "festival.css",
-                "pwa.asset": "index.html"}
+STATIC_FILES = {
+    "static": "console/console.css",
+    "festival.static": "festival.css",
+    "pwa.asset": "index.html",
+}
 
 
 def _url(rule, values: dict[str, str]) -> str:
@@ -249,11 +296,20 @@ def _url(rule, values: dict[str, str]) -> str:
 def _mutation(role: str, v: dict[str, str]) -> dict:
     """One upsert for the side's enterprise, of what the role's device makes."""
     if role == HR:
-        return Factory.mutation("event", {
-            "enterprise_id": v["enterprise_id"], "title": "Ngày hội toàn dân bảo vệ ANTQ",
-            "date": "2026-08-19", "activities": [{"kind": "propaganda"}], "status": "planned"})
-    version, enterprise = SimpleNamespace(id=v["version_id"]), SimpleNamespace(
-        id=v["enterprise_id"])
+        return Factory.mutation(
+            "event",
+            {
+                "enterprise_id": v["enterprise_id"],
+                "title": "Ngày hội toàn dân bảo vệ ANTQ",
+                "date": "2026-08-19",
+                "activities": [{"kind": "propaganda"}],
+                "status": "planned",
+            },
+        )
+    version, enterprise = (
+        SimpleNamespace(id=v["version_id"]),
+        SimpleNamespace(id=v["enterprise_id"]),
+    )
     return Factory.mutation("check", Factory.check_data(version, enterprise))
 
 
@@ -264,21 +320,31 @@ def _body(endpoint: str, method: str, v: dict[str, str], role: str) -> dict:
         body = {"client_id": str(uuid.uuid4()), "mutations": [_mutation(role, v)]}
         if endpoint == "api_imports.import_export":  # an export names its author
             body["format"] = "antt-unsynced-work"
-            author = db.session.scalar(sa.select(User.id).where(User.username == USERNAMES[role])) \
-                if role in USERNAMES else None
+            author = (
+                db.session.scalar(sa.select(User.id).where(User.username == USERNAMES[role]))
+                if role in USERNAMES
+                else None
+            )
             body["user"] = {"id": author}
         return {"json": body}
     form = {
         "console.language": {"language": "vi", "next": "/console/"},
         "console.contrast": {"contrast": "more", "next": "/console/"},
-        "console.plans": {"park": v["park_id"], "year": "2026", "quarter": "3",
-                          "title": "Kế hoạch kiểm tra quý III"},
+        "console.plans": {
+            "park": v["park_id"],
+            "year": "2026",
+            "quarter": "3",
+            "title": "Kế hoạch kiểm tra quý III",
+        },
         "console.receipts": {"record_id": v["check_id"], "code": v["receipt"]},
         "console.review_check": {"decision": "approve", "comment": "Đạt"},
         "console.review_event": {"comment": "Đã xem"},
         "console.resolve": {"choice": "server", "note": "Giữ bản trên máy chủ"},
-        "console.add_visit": {"enterprise": v["enterprise_id"], "date": "2026-12-01",
-                              "team": v["inspector_id"]},
+        "console.add_visit": {
+            "enterprise": v["enterprise_id"],
+            "date": "2026-12-01",
+            "team": v["inspector_id"],
+        },
         "console.close_finding": {"note": "Đã khắc phục"},
         "console.reinspect": {"date": "2026-12-02", "team": v["inspector_id"]},
         "console.commend": {"by": "UBND tỉnh", "on": "2026-03-15", "decision_number": "1/QĐ"},
@@ -288,12 +354,17 @@ def _body(endpoint: str, method: str, v: dict[str, str], role: str) -> dict:
         return {"data": form}
     if endpoint == "festival.roster_import":
         roster = "Mã NV,Họ và tên\nNV001,Nguyễn Văn An\n".encode()
-        return {"data": {"action": "preview", "file": (io.BytesIO(roster), "roster.csv")},
-                "content_type": "multipart/form-data"}
+        return {
+            "data": {"action": "preview", "file": (io.BytesIO(roster), "roster.csv")},
+            "content_type": "multipart/form-data",
+        }
     if endpoint == "api_attachments.put":
         photo = jpeg()
-        return {"data": photo, "path_values": {"sha256": sha(photo)},
-                "content_type": "application/octet-stream"}
+        return {
+            "data": photo,
+            "path_values": {"sha256": sha(photo)},
+            "content_type": "application/octet-stream",
+        }
     return {
         "api_auth.set_language": {"json": {"language": "vi"}},
         "api_attachments.missing": {"json": {"hashes": [v["sha256"]]}},
@@ -338,18 +409,23 @@ def _declared_pairs(app) -> set[tuple[str, str]]:
 
 def test_every_route_and_method_is_declared(app):
     routes = _declared_pairs(app)
-    table = {(endpoint, method) for endpoint, methods in ROUTE_ACCESS.items()
-             for method in methods}
+    table = {(endpoint, method) for endpoint, methods in ROUTE_ACCESS.items() for method in methods}
     assert not sorted(routes - table), f"without an entry in ROUTE_ACCESS: {sorted(routes - table)}"
-    assert not sorted(table - routes), f"ROUTE_ACCESS names what does not exist: " \
-                                       f"{sorted(table - routes)}"
+    assert not sorted(table - routes), (
+        f"ROUTE_ACCESS names what does not exist: {sorted(table - routes)}"
+    )
 
 
 def test_routes_with_a_record_are_declared_per_side(app):
-    flat = sorted({f"{rule.endpoint} {method}" for rule in app.url_map.iter_rules()
-                   if set(rule.arguments) - NOT_RECORDS and rule.endpoint not in NEW_RECORDS
-                   for method, roles in ROUTE_ACCESS.get(rule.endpoint, {}).items()
-                   if not isinstance(roles, Scoped)})
+    flat = sorted(
+        {
+            f"{rule.endpoint} {method}"
+            for rule in app.url_map.iter_rules()
+            if set(rule.arguments) - NOT_RECORDS and rule.endpoint not in NEW_RECORDS
+            for method, roles in ROUTE_ACCESS.get(rule.endpoint, {}).items()
+            if not isinstance(roles, Scoped)
+        }
+    )
     assert not flat, f"routes that take a record need own / same_park / other: {flat}"
 
 
@@ -429,8 +505,9 @@ def test_photos_claimed_by_reference(app, make, api):
                 if result["errors"]["fields"] != {"photos": [CLAIM_VI]}:
                     problems.append(f"{role} naming the {side} photo: {result['errors']}")
                 for method in ("GET", "HEAD"):
-                    status = client.client.open(f"/api/attachments/{photo}",
-                                                method=method).status_code
+                    status = client.client.open(
+                        f"/api/attachments/{photo}", method=method
+                    ).status_code
                     if status != 404:
                         problems.append(f"{role} {method} of the {side} photo: {status}")
     assert not problems, "\n".join(problems)

@@ -24,8 +24,9 @@ def test_check_photo_seen_by_its_park_not_by_another(make, api):
     make.commit()
     author = api("insp_b")
     photo = _upload(author)
-    result = author.push([check_mutation(make, w, photo, enterprise_id=w["ent_b"].id,
-                                         status="submitted")]).json["results"][0]
+    result = author.push(
+        [check_mutation(make, w, photo, enterprise_id=w["ent_b"].id, status="submitted")]
+    ).json["results"][0]
     assert result["status"] == "applied", result
     response = api("sup_b").get(f"/api/attachments/{photo}")
     assert response.status_code == 200 and response.data.startswith(b"\xff\xd8\xff")
@@ -60,11 +61,19 @@ def test_hr_colleague_gets_the_event_photo(make, api):
     make.commit()
     author = api("hr")
     photo = _upload(author)
-    event = make.mutation("event", {
-        "enterprise_id": w["ent_a"].id, "title": "Ngày hội toàn dân bảo vệ ANTQ 2026",
-        "date": "2026-08-19", "place": "Nhà ăn ca", "planned_participants": 300,
-        "activities": [{"kind": "propaganda", "headcount": 300}], "status": "held",
-        "photos": [photo]})
+    event = make.mutation(
+        "event",
+        {
+            "enterprise_id": w["ent_a"].id,
+            "title": "Ngày hội toàn dân bảo vệ ANTQ 2026",
+            "date": "2026-08-19",
+            "place": "Nhà ăn ca",
+            "planned_participants": 300,
+            "activities": [{"kind": "propaganda", "headcount": 300}],
+            "status": "held",
+            "photos": [photo],
+        },
+    )
     result = author.push([event]).json["results"][0]
     assert result["status"] == "applied", result
     assert _status(api("hr2"), photo) == 200
@@ -83,15 +92,19 @@ def test_photo_rule_stays_fast_with_many_checks(app, make, api):
     others = api("insp2")
     batch = [check_mutation(make, w, _hash) for _hash in (f"{n:064x}" for n in range(3000))]
     for start in range(0, len(batch), 500):
-        results = others.push(batch[start:start + 500]).json["results"]
+        results = others.push(batch[start : start + 500]).json["results"]
         assert {r["status"] for r in results} == {"applied"}
     target = _upload(api("insp"))
-    assert api("insp").push([check_mutation(make, w, target)]).json["results"][0][
-        "status"] == "applied"
+    assert (
+        api("insp").push([check_mutation(make, w, target)]).json["results"][0]["status"]
+        == "applied"
+    )
     users = w["users"]
-    cases = [(users["sup"], target, users["insp"].id, True),  # through the author index
-             (users["sup"], f"{2999:064x}", None, True),  # a scan of the scope
-             (users["insp_b"], target, users["insp"].id, False)]  # another park: no rows
+    cases = [
+        (users["sup"], target, users["insp"].id, True),  # through the author index
+        (users["sup"], f"{2999:064x}", None, True),  # a scan of the scope
+        (users["insp_b"], target, users["insp"].id, False),
+    ]  # another park: no rows
     for user, photo, uploader, expected in cases:
         start = time.perf_counter()
         assert can_see_photo(db.session, user, photo, uploader) is expected
@@ -112,8 +125,13 @@ def test_same_photo_uploaded_twice_at_once(make, api, monkeypatch):
     url = f"/api/attachments/{sha(photo)}"
     assert phone.put(url, data=photo).status_code == 201
     real_get = db.session.get
-    monkeypatch.setattr(attachments.db.session, "get", lambda model, key, *a, **kw: None
-                        if model is Attachment else real_get(model, key, *a, **kw))
+    monkeypatch.setattr(
+        attachments.db.session,
+        "get",
+        lambda model, key, *a, **kw: (
+            None if model is Attachment else real_get(model, key, *a, **kw)
+        ),
+    )
     response = phone.put(url, data=photo)  # as if it had checked before the first committed
     assert response.status_code == 200, response.data[:300]
     monkeypatch.undo()

@@ -37,18 +37,53 @@ DEEP: list = []
 for _ in range(120):
     DEEP = [DEEP]
 FIELDS = {
-    "check": ("template_version_id", "enterprise_id", "visit_id", "status", "started_at",
-              "ended_at", "gps", "gps_note", "team", "answers", "findings", "closed_findings",
-              "representative_name", "representative_signature", "notes"),
-    "event": ("enterprise_id", "title", "date", "place", "activities", "planned_participants",
-              "status", "photos", "notes"),
-    "attendance": ("event_id", "person_id", "name", "employee_number", "role", "method",
-                   "recorded_at"),
+    "check": (
+        "template_version_id",
+        "enterprise_id",
+        "visit_id",
+        "status",
+        "started_at",
+        "ended_at",
+        "gps",
+        "gps_note",
+        "team",
+        "answers",
+        "findings",
+        "closed_findings",
+        "representative_name",
+        "representative_signature",
+        "notes",
+    ),
+    "event": (
+        "enterprise_id",
+        "title",
+        "date",
+        "place",
+        "activities",
+        "planned_participants",
+        "status",
+        "photos",
+        "notes",
+    ),
+    "attendance": (
+        "event_id",
+        "person_id",
+        "name",
+        "employee_number",
+        "role",
+        "method",
+        "recorded_at",
+    ),
     "gift": ("event_id", "recipient_name", "employee_number", "value_vnd", "reason", "given_at"),
 }
 ENVELOPE = ("mutation_id", "entity", "op", "id", "base_version", "data")
-DELETE_GARBAGE = ({"event_id": [None, None]}, {"enterprise_id": {"a": [1]}}, [1, 2], "\x00",
-                  {"template_version_id": DEEP})
+DELETE_GARBAGE = (
+    {"event_id": [None, None]},
+    {"enterprise_id": {"a": [1]}},
+    [1, 2],
+    "\x00",
+    {"template_version_id": DEEP},
+)
 TEXTS = st.sampled_from(["Đạt yêu cầu", "Bảo vệ trực đủ ca", "", "Cần bổ sung camera 📷"])
 # (actor, kind, parameters) of a valid mutation
 VALID = st.one_of(
@@ -56,8 +91,11 @@ VALID = st.one_of(
     st.tuples(st.just("insp"), st.just("edit_check"), TEXTS),
     st.tuples(st.just("insp"), st.just("delete_check"), st.sampled_from(DELETE_GARBAGE)),
     st.tuples(st.just("insp"), st.just("edit_approved"), TEXTS),
-    st.tuples(st.just("insp"), st.just("resolve_conflict"),
-              st.sampled_from(["keep_server", "keep_device"])),
+    st.tuples(
+        st.just("insp"),
+        st.just("resolve_conflict"),
+        st.sampled_from(["keep_server", "keep_device"]),
+    ),
     st.tuples(st.just("hr"), st.just("new_event"), TEXTS),
     st.tuples(st.just("hr"), st.just("edit_event"), TEXTS),
     st.tuples(st.just("hr"), st.just("delete_event")),
@@ -67,24 +105,39 @@ VALID = st.one_of(
     st.tuples(st.just("hr"), st.just("delete_gift"), st.sampled_from(DELETE_GARBAGE)),
 )
 HOSTILE = st.one_of(
-    st.tuples(st.sampled_from(["insp", "hr"]), st.just("bad_field"),
-              st.sampled_from(sorted(FIELDS)), st.integers(0, 14), st.sampled_from(GARBAGE)),
-    st.tuples(st.sampled_from(["insp", "hr"]), st.just("bad_envelope"),
-              st.sampled_from(ENVELOPE), st.sampled_from(GARBAGE + (None, True, 2**70))),
+    st.tuples(
+        st.sampled_from(["insp", "hr"]),
+        st.just("bad_field"),
+        st.sampled_from(sorted(FIELDS)),
+        st.integers(0, 14),
+        st.sampled_from(GARBAGE),
+    ),
+    st.tuples(
+        st.sampled_from(["insp", "hr"]),
+        st.just("bad_envelope"),
+        st.sampled_from(ENVELOPE),
+        st.sampled_from(GARBAGE + (None, True, 2**70)),
+    ),
     st.tuples(st.just("insp"), st.just("taken_finding")),
     st.tuples(st.just("insp"), st.just("batch_finding")),
     st.tuples(st.just("insp"), st.just("finding_twice")),
-    st.tuples(st.sampled_from(["insp", "hr"]), st.just("delete_missing"),
-              st.sampled_from(["check", "event", "attendance", "gift"]),
-              st.sampled_from(DELETE_GARBAGE)),
+    st.tuples(
+        st.sampled_from(["insp", "hr"]),
+        st.just("delete_missing"),
+        st.sampled_from(["check", "event", "attendance", "gift"]),
+        st.sampled_from(DELETE_GARBAGE),
+    ),
     st.tuples(st.just("insp"), st.just("outside_check")),
     st.tuples(st.just("hr"), st.just("foreign_event_attendance")),
     st.tuples(st.just("hr"), st.just("reviewed_event_gift")),
     st.tuples(st.just("hr"), st.just("hr_pushes_check")),
     st.tuples(st.just("insp"), st.just("deep_answer")),
 )
-BATCHES = st.lists(st.one_of(VALID.map(lambda v: (True, v)), HOSTILE.map(lambda h: (False, h))),
-                   min_size=1, max_size=25)
+BATCHES = st.lists(
+    st.one_of(VALID.map(lambda v: (True, v)), HOSTILE.map(lambda h: (False, h))),
+    min_size=1,
+    max_size=25,
+)
 
 
 class Ids(dict):
@@ -96,8 +149,12 @@ class Ids(dict):
 
 
 def finding(finding_id: str) -> dict:
-    return {"id": finding_id, "item_code": "A.1", "severity": "high",
-            "description": "Chưa có phương án PCCC"}
+    return {
+        "id": finding_id,
+        "item_code": "A.1",
+        "severity": "high",
+        "description": "Chưa có phương án PCCC",
+    }
 
 
 @pytest.fixture
@@ -111,8 +168,16 @@ def world(api, make):
     reviewed, foreign = make.event(ent), make.event(outside)
     reviewed.status = "reviewed"
     make.commit()
-    w = {"tv": tv.id, "ent": ent.id, "outside": outside.id, "reviewed": reviewed.id,
-         "foreign": foreign.id, "taken": str(uuid.uuid4()), "insp": api("insp"), "hr": api("hr")}
+    w = {
+        "tv": tv.id,
+        "ent": ent.id,
+        "outside": outside.id,
+        "reviewed": reviewed.id,
+        "foreign": foreign.id,
+        "taken": str(uuid.uuid4()),
+        "insp": api("insp"),
+        "hr": api("hr"),
+    }
     check = make.mutation("check", make.check_data(tv, ent, findings=[finding(w["taken"])]))
     approved = make.mutation("check", make.check_data(tv, ent))
     results(w["insp"].push([check, approved]))
@@ -130,46 +195,83 @@ class Run:
         self.current = ""  # the name of the item being built (its mutation id's name)
 
     def check(self, name: str, notes: str = "", findings=()) -> dict:
-        return {"template_version_id": self.w["tv"], "enterprise_id": self.w["ent"],
-                "status": "draft", "started_at": "2026-11-20T08:30:00+07:00",
-                "answers": {"A.1": {"value": "yes", "note": notes}, "A.2": {"value": 4}},
-                "findings": [finding(self.ids[f]) for f in findings],
-                "team": [{"name": "Trần Thị Bình", "unit": "police"}], "notes": notes}
+        return {
+            "template_version_id": self.w["tv"],
+            "enterprise_id": self.w["ent"],
+            "status": "draft",
+            "started_at": "2026-11-20T08:30:00+07:00",
+            "answers": {"A.1": {"value": "yes", "note": notes}, "A.2": {"value": 4}},
+            "findings": [finding(self.ids[f]) for f in findings],
+            "team": [{"name": "Trần Thị Bình", "unit": "police"}],
+            "notes": notes,
+        }
 
     def event(self, title: str) -> dict:
-        return {"enterprise_id": self.w["ent"], "title": title or "Ngày hội",
-                "date": "2026-08-19", "activities": [{"kind": "propaganda"}]}
+        return {
+            "enterprise_id": self.w["ent"],
+            "title": title or "Ngày hội",
+            "date": "2026-08-19",
+            "activities": [{"kind": "propaganda"}],
+        }
 
     def attendance(self, event_id: str, n: int) -> dict:
-        return {"event_id": event_id, "name": f"Nguyễn Thị Hoa {n}",
-                "employee_number": f"NV{n}", "role": "worker", "method": "qr",
-                "recorded_at": "2026-08-19T08:00:00+07:00"}
+        return {
+            "event_id": event_id,
+            "name": f"Nguyễn Thị Hoa {n}",
+            "employee_number": f"NV{n}",
+            "role": "worker",
+            "method": "qr",
+            "recorded_at": "2026-08-19T08:00:00+07:00",
+        }
 
     def gift(self, event_id: str, n: int) -> dict:
-        return {"event_id": event_id, "recipient_name": f"Lê Văn Tám {n}",
-                "employee_number": f"NV{n}", "value_vnd": 500_000, "reason": "Bảo vệ giỏi",
-                "given_at": "2026-08-19T09:00:00+07:00"}
+        return {
+            "event_id": event_id,
+            "recipient_name": f"Lê Văn Tám {n}",
+            "employee_number": f"NV{n}",
+            "value_vnd": 500_000,
+            "reason": "Bảo vệ giỏi",
+            "given_at": "2026-08-19T09:00:00+07:00",
+        }
 
     def mutation(self, entity, data, name, op="upsert", base=None) -> dict:
-        return {"mutation_id": self.ids["m_" + self.current], "entity": entity, "op": op,
-                "id": self.ids[name], "base_version": self.versions.get(name, 0)
-                if base is None else base, "data": data}
+        return {
+            "mutation_id": self.ids["m_" + self.current],
+            "entity": entity,
+            "op": op,
+            "id": self.ids[name],
+            "base_version": self.versions.get(name, 0) if base is None else base,
+            "data": data,
+        }
 
     def prepare(self) -> None:
         """Records the example edits and deletes: a check, an event with an entry and a gift,
         and a conflict copy of the approved check."""
         w = self.w
-        out = results(w["insp"].push([
-            self.prep("check", self.check("pc", findings=["pf"]), "pc"),
-            dict(self.prep("check", self.check("pa", "khác"), "pa"),
-                 id=w["approved"]["id"], base_version=0)]))
+        out = results(
+            w["insp"].push(
+                [
+                    self.prep("check", self.check("pc", findings=["pf"]), "pc"),
+                    dict(
+                        self.prep("check", self.check("pa", "khác"), "pa"),
+                        id=w["approved"]["id"],
+                        base_version=0,
+                    ),
+                ]
+            )
+        )
         self.versions["pc"] = out[0]["version"]
         self.ids["pcc"] = out[1]["conflict_id"]
         out = results(w["hr"].push([self.prep("event", self.event("Sự kiện"), "pe")]))
         self.versions["pe"] = out[0]["version"]
-        out = results(w["hr"].push([
-            self.prep("attendance", self.attendance(self.ids["pe"], 99), "pat"),
-            self.prep("gift", self.gift(self.ids["pe"], 99), "pg")]))
+        out = results(
+            w["hr"].push(
+                [
+                    self.prep("attendance", self.attendance(self.ids["pe"], 99), "pat"),
+                    self.prep("gift", self.gift(self.ids["pe"], 99), "pg"),
+                ]
+            )
+        )
         self.versions["pat"], self.versions["pg"] = out[0]["version"], out[1]["version"]
 
     def prep(self, entity, data, name) -> dict:
@@ -184,8 +286,9 @@ class Run:
 
     # --- valid ---------------------------------------------------------------
     def _new_check(self, name, n_findings, notes):
-        return self.mutation("check", self.check(name, notes, [f"{name}f{i}"
-                                                              for i in range(n_findings)]), name)
+        return self.mutation(
+            "check", self.check(name, notes, [f"{name}f{i}" for i in range(n_findings)]), name
+        )
 
     def _edit_check(self, name, notes):
         return self.mutation("check", self.check("pc", notes or "sửa", ["pf"]), "pc")
@@ -194,8 +297,11 @@ class Run:
         return self.mutation("check", garbage, "pc", op="delete")
 
     def _edit_approved(self, name, notes):
-        return dict(self.mutation("check", self.check("x", notes), name),
-                    id=self.w["approved"]["id"], base_version=0)
+        return dict(
+            self.mutation("check", self.check("x", notes), name),
+            id=self.w["approved"]["id"],
+            base_version=0,
+        )
 
     def _resolve_conflict(self, name, resolution):
         return self.mutation("conflict", {"resolution": resolution}, "pcc", base=0)
@@ -226,9 +332,12 @@ class Run:
 
     # --- hostile -------------------------------------------------------------
     def _bad_field(self, name, entity, index, garbage):
-        good = {"check": lambda: self.check(name), "event": lambda: self.event("Ngày hội"),
-                "attendance": lambda: self.attendance(self.ids["pe"], 7),
-                "gift": lambda: self.gift(self.ids["pe"], 7)}[entity]()
+        good = {
+            "check": lambda: self.check(name),
+            "event": lambda: self.event("Ngày hội"),
+            "attendance": lambda: self.attendance(self.ids["pe"], 7),
+            "gift": lambda: self.gift(self.ids["pe"], 7),
+        }[entity]()
         good[FIELDS[entity][index % len(FIELDS[entity])]] = garbage
         return self.mutation(entity, good, name)
 
@@ -252,8 +361,7 @@ class Run:
         return self.mutation(entity, garbage, name, op="delete")
 
     def _outside_check(self, name):
-        return self.mutation("check", dict(self.check(name), enterprise_id=self.w["outside"]),
-                             name)
+        return self.mutation("check", dict(self.check(name), enterprise_id=self.w["outside"]), name)
 
     def _foreign_event_attendance(self, name):
         return self.mutation("attendance", self.attendance(self.w["foreign"], 3), name)
@@ -291,11 +399,29 @@ def push_items(run: Run, items: list[tuple]) -> dict[str, tuple]:
     return answered
 
 
-VOLATILE = {"version", "created_at", "updated_at", "receipt", "submitted_at", "recorded_at",
-            "given_at", "base_version", "server_version", "resolved_at", "result"}
-TABLES = ((Check, "id"), (Finding, "check_id"), (Event, "id"), (Attendance, "id"),
-          (Gift, "id"), (RecordRevision, "mutation_id"), (ConflictCopy, "mutation_id"),
-          (AppliedMutation, "mutation_id"))
+VOLATILE = {
+    "version",
+    "created_at",
+    "updated_at",
+    "receipt",
+    "submitted_at",
+    "recorded_at",
+    "given_at",
+    "base_version",
+    "server_version",
+    "resolved_at",
+    "result",
+}
+TABLES = (
+    (Check, "id"),
+    (Finding, "check_id"),
+    (Event, "id"),
+    (Attendance, "id"),
+    (Gift, "id"),
+    (RecordRevision, "mutation_id"),
+    (ConflictCopy, "mutation_id"),
+    (AppliedMutation, "mutation_id"),
+)
 
 
 def written(ids: set[str]) -> list[str]:
@@ -338,9 +464,17 @@ def stored_anywhere(ids: set[str]) -> list[str]:
     return found
 
 
-@settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=True,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                 HealthCheck.data_too_large])
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    database=None,
+    derandomize=True,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+    ],
+)
 @given(items=BATCHES)
 def test_hostile_mutations_never_touch_the_valid_ones(world, items):
     before = shared_rows(world)
@@ -359,7 +493,10 @@ def test_hostile_mutations_never_touch_the_valid_ones(world, items):
     for name, (_, spec, _, result) in valid_alone.items():
         twin = answered[name][3]
         assert (twin["status"], twin.get("merged"), twin.get("errors", {}).get("code")) == (
-            result["status"], result.get("merged"), result.get("errors", {}).get("code")), spec
+            result["status"],
+            result.get("merged"),
+            result.get("errors", {}).get("code"),
+        ), spec
     a_rows = written(set(mixed.ids.values()))
     b_rows = written(set(alone.ids.values()))
     for name, a_id in mixed.ids.items():

@@ -54,27 +54,36 @@ def _check(case, response) -> None:
             body = json.loads(response.content)
         except ValueError:
             body = None
-        assert isinstance(body, dict) and isinstance(body.get("error"), dict), \
-            (response.status_code, response.content[:300])
+        assert isinstance(body, dict) and isinstance(body.get("error"), dict), (
+            response.status_code,
+            response.content[:300],
+        )
         assert isinstance(body["error"].get("code"), str)
         assert isinstance(body["error"].get("message"), str) and body["error"]["message"]
 
 
-@pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE],
-                         ids=["positive", "negative"])
+@pytest.mark.parametrize(
+    "mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE], ids=["positive", "negative"]
+)
 def test_api_fuzz(app, make, mode, backend):
     if backend == "postgresql" and mode is GenerationMode.POSITIVE:
         pytest.skip("one backend is enough for the positive run; negatives run on both")
     world(make)
     app.config["PROPAGATE_EXCEPTIONS"] = False  # a crash must show up as the 500 it would be
     auth = dict(zip(("headers", "cookies"), _session(app), strict=True))
-    schema = schemathesis.openapi.from_dict(_with_uuid_formats(
-        app.test_client().get("/api/openapi.json").json))
+    schema = schemathesis.openapi.from_dict(
+        _with_uuid_formats(app.test_client().get("/api/openapi.json").json)
+    )
     schema.app = app
     seen: dict[str, set[int]] = {}
 
-    @settings(max_examples=MAX_EXAMPLES, deadline=None, derandomize=True, database=None,
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=MAX_EXAMPLES,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
     @given(case=schema.as_strategy(generation_mode=mode))
     def run(case):
         before = counts()
@@ -98,8 +107,9 @@ SYNC_EXAMPLES = 150  # per operation and generation mode, after the coverage pha
 
 
 def _sync_schema(app):
-    schema = schemathesis.openapi.from_dict(_with_uuid_formats(
-        app.test_client().get("/api/openapi.json").json))
+    schema = schemathesis.openapi.from_dict(
+        _with_uuid_formats(app.test_client().get("/api/openapi.json").json)
+    )
     schema.app = app
     return schema
 
@@ -129,11 +139,18 @@ def test_push_and_import_fuzz(app, make, backend):
         operation = schema[path][method]
         config = schema.config.generation_for(operation=operation)
         for case in schema.iter_coverage_cases(
-                operation, generation_modes=list(GenerationMode), generation_config=config):
+            operation, generation_modes=list(GenerationMode), generation_config=config
+        ):
             call(case, "coverage")
         for mode in GenerationMode:
-            @settings(max_examples=SYNC_EXAMPLES, deadline=None, derandomize=True,
-                      database=None, suppress_health_check=list(HealthCheck))
+
+            @settings(
+                max_examples=SYNC_EXAMPLES,
+                deadline=None,
+                derandomize=True,
+                database=None,
+                suppress_health_check=list(HealthCheck),
+            )
             @given(case=operation.as_strategy(generation_mode=mode))
             def fuzz(case):
                 call(case, "fuzzing")

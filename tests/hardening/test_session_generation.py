@@ -41,10 +41,15 @@ def test_console_logout_ends_the_copied_cookie(app, make):
 
 
 def _form(user: User, **changes) -> dict:
-    form = {"full_name": user.full_name, "unit": user.unit, "language": user.language,
-            "active": "1" if user.active else "", "role": user.role,
-            "parks": [p.id for p in user.parks],
-            "enterprise_id": user.enterprise.id if user.enterprise else ""}
+    form = {
+        "full_name": user.full_name,
+        "unit": user.unit,
+        "language": user.language,
+        "active": "1" if user.active else "",
+        "role": user.role,
+        "parks": [p.id for p in user.parks],
+        "enterprise_id": user.enterprise.id if user.enterprise else "",
+    }
     form.update(changes)
     return form
 

@@ -27,8 +27,11 @@ def redis_url():
 
 
 def _login(server: Server, username: str, password: str) -> requests.Response:
-    return requests.post(f"{server.url}/api/auth/login", timeout=30,
-                         json={"username": username, "password": password})
+    return requests.post(
+        f"{server.url}/api/auth/login",
+        timeout=30,
+        json={"username": username, "password": password},
+    )
 
 
 def test_two_servers_throttle_and_lock_together(shared_app, redis_url, tmp_path):
@@ -37,8 +40,12 @@ def test_two_servers_throttle_and_lock_together(shared_app, redis_url, tmp_path)
     make.commit()
     db.session.rollback()
     prefix = f"antt-test-{uuid.uuid4().hex}"  # counters of this run only
-    env = {"HARDENING_LOGIN_LIMIT": "5 per minute", "HARDENING_LOCKOUT_ATTEMPTS": "3",
-           "HARDENING_RATELIMIT_URI": redis_url, "HARDENING_RATELIMIT_PREFIX": prefix}
+    env = {
+        "HARDENING_LOGIN_LIMIT": "5 per minute",
+        "HARDENING_LOCKOUT_ATTEMPTS": "3",
+        "HARDENING_RATELIMIT_URI": redis_url,
+        "HARDENING_RATELIMIT_PREFIX": prefix,
+    }
     url = db.engine.url.render_as_string(hide_password=False)
     servers = []
     try:
@@ -79,5 +86,7 @@ def test_production_warns_when_the_throttle_is_per_process(monkeypatch, caplog):
         config = ProductionConfig()
         config.RATELIMIT_STORAGE_URI = uri
         create_app(config)
-        assert any("RATELIMIT_STORAGE_URI is memory://" in r.getMessage()
-                   for r in caplog.records) is warned, uri
+        assert (
+            any("RATELIMIT_STORAGE_URI is memory://" in r.getMessage() for r in caplog.records)
+            is warned
+        ), uri

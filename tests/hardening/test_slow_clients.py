@@ -19,15 +19,26 @@ SLOW_CLIENTS = 10
 def _slow_login(port: int) -> socket.socket:
     """Start a login whose body never finishes arriving (the server reads it to throttle)."""
     sock = socket.create_connection(("127.0.0.1", port), timeout=5)
-    sock.sendall(b"POST /api/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                 b"Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n{\"user")
+    sock.sendall(
+        b"POST /api/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        b'Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n{"user'
+    )
     return sock
 
 
 def _serve(tmp_path, options: list[str]) -> Server:
     server = Server(tmp_path, db.engine.url.render_as_string(hide_password=False))
-    server.args = [str(GUNICORN), "--bind", f"127.0.0.1:{server.port}", *options,
-                   "--chdir", str(ROOT), "--log-level", "warning", "hardening_wsgi:app"]
+    server.args = [
+        str(GUNICORN),
+        "--bind",
+        f"127.0.0.1:{server.port}",
+        *options,
+        "--chdir",
+        str(ROOT),
+        "--log-level",
+        "warning",
+        "hardening_wsgi:app",
+    ]
     return server.start()
 
 
@@ -40,8 +51,10 @@ def test_a_normal_request_answers_beside_ten_slow_bodies(shared_app, tmp_path):
         response = requests.get(f"{server.url}/api/auth/me", timeout=5)
         elapsed = time.monotonic() - started
         assert response.status_code == 401  # answered, and as the API answers
-        print(f"normal request beside {SLOW_CLIENTS} slow bodies: {elapsed * 1000:.0f} ms, "
-              f"load average {os.getloadavg()[0]:.2f}")
+        print(
+            f"normal request beside {SLOW_CLIENTS} slow bodies: {elapsed * 1000:.0f} ms, "
+            f"load average {os.getloadavg()[0]:.2f}"
+        )
         assert elapsed < 5
     finally:
         for sock in slow:

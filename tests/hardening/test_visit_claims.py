@@ -17,8 +17,9 @@ UNKNOWN = "Chuyến kiểm tra theo kế hoạch không xác định."
 def _visit(w, enterprise):
     sup = db.session.execute(select(User).where(User.username == "sup")).scalar_one()
     park = w.a if enterprise is w.ent_a else w.b
-    team = [u.id for u in db.session.execute(select(User).where(User.role == "inspector"))
-            .scalars()]
+    team = [
+        u.id for u in db.session.execute(select(User).where(User.role == "inspector")).scalars()
+    ]
     visit = schedule_visit(sup, park.id, enterprise.id, date(2026, 12, 1), team)
     db.session.commit()
     return visit
@@ -62,7 +63,8 @@ def test_a_check_of_the_visit_still_marks_it_done(app, make, api):
 
 def test_an_unknown_visit_is_rejected(app, make, api):
     w = world(make, api)
-    data = make.check_data(w.tv, w.ent_a, status="submitted",
-                           visit_id="00000000-0000-4000-8000-000000000000")
+    data = make.check_data(
+        w.tv, w.ent_a, status="submitted", visit_id="00000000-0000-4000-8000-000000000000"
+    )
     result = api("ins").push([make.mutation("check", data)]).json["results"][0]
     assert result["status"] == "rejected" and "visit_id" in result["errors"]["fields"]

@@ -35,8 +35,16 @@ def world(make) -> dict:
         "admin": make.user("admin", role="admin"),
     }
     make.commit()
-    return {"park_a": park_a, "park_b": park_b, "ent_a": ent_a, "ent_b": ent_b, "tv": tv,
-            "event_a": event_a, "event_b": event_b, "users": users}
+    return {
+        "park_a": park_a,
+        "park_b": park_b,
+        "ent_a": ent_a,
+        "ent_b": ent_b,
+        "tv": tv,
+        "event_a": event_a,
+        "event_b": event_b,
+        "users": users,
+    }
 
 
 def check_mutation(make, w, photo_hash=None, **over) -> dict:
@@ -50,9 +58,17 @@ def check_mutation(make, w, photo_hash=None, **over) -> dict:
 def attendance_mutation(make, event, n: int, recorded_at=None) -> dict:
     """An attendance upsert of worker number n."""
     at = recorded_at or datetime(2026, 8, 19, 8, 0, tzinfo=UTC) + timedelta(seconds=n)
-    return make.mutation("attendance", {
-        "event_id": event.id, "name": f"Nguyễn Văn {n}", "employee_number": f"NV{n:05d}",
-        "role": "worker", "method": "manual", "recorded_at": at.isoformat()})
+    return make.mutation(
+        "attendance",
+        {
+            "event_id": event.id,
+            "name": f"Nguyễn Văn {n}",
+            "employee_number": f"NV{n:05d}",
+            "role": "worker",
+            "method": "manual",
+            "recorded_at": at.isoformat(),
+        },
+    )
 
 
 COUNTED = (Check, Attendance, Gift, Event, Attachment, AppliedMutation)
@@ -61,8 +77,10 @@ COUNTED = (Check, Attendance, Gift, Event, Attachment, AppliedMutation)
 def counts() -> dict[str, int]:
     """Rows per table that a push or upload may write."""
     db.session.expire_all()
-    return {m.__tablename__: db.session.execute(sa.select(sa.func.count()).select_from(m))
-            .scalar_one() for m in COUNTED}
+    return {
+        m.__tablename__: db.session.execute(sa.select(sa.func.count()).select_from(m)).scalar_one()
+        for m in COUNTED
+    }
 
 
 def new_id() -> str:

@@ -53,8 +53,13 @@ class CheckHandler(Handler):
     def enrich(self, changes: list[dict]) -> None:
         # Only the findings the page's checks name are looked up, by primary key: asking by
         # check id for every closed finding made PostgreSQL scan the whole finding table.
-        named = [(c, f) for c in changes if c["data"] for f in c["data"].get("findings", [])
-                 if f.get("id")]
+        named = [
+            (c, f)
+            for c in changes
+            if c["data"]
+            for f in c["data"].get("findings", [])
+            if f.get("id")
+        ]
         if not named:
             return
         closed = select(Finding.id, Finding.check_id, Finding.closed_at, Finding.closed_note).where(
@@ -145,11 +150,17 @@ class CheckHandler(Handler):
     @staticmethod
     def _closures(check_id: str) -> dict[str, dict]:
         """Return the server-kept closure of each closed finding of a check, by finding id."""
-        query = select(Finding.id, Finding.closed_at, Finding.closed_by_id,
-                       Finding.closed_note).where(Finding.check_id == check_id,
-                                                  Finding.closed_at.is_not(None))
-        return {f.id: {"closed_at": f.closed_at, "closed_by_id": f.closed_by_id,
-                       "closed_note": f.closed_note} for f in db.session.execute(query)}
+        query = select(
+            Finding.id, Finding.closed_at, Finding.closed_by_id, Finding.closed_note
+        ).where(Finding.check_id == check_id, Finding.closed_at.is_not(None))
+        return {
+            f.id: {
+                "closed_at": f.closed_at,
+                "closed_by_id": f.closed_by_id,
+                "closed_note": f.closed_note,
+            }
+            for f in db.session.execute(query)
+        }
 
     def _close_findings(self, ctx: PushContext, row: dict, data: dict) -> None:
         for closing in data.get("closed_findings", []):
@@ -173,9 +184,15 @@ class ParkHandler(Handler):
         return super().pull_filter(user)
 
     def to_data(self, row) -> dict:
-        return {"code": row.code, "name": row.name, "province": row.province,
-                "operating": row.operating, "lat": row.lat, "lng": row.lng,
-                "outline": row.outline}
+        return {
+            "code": row.code,
+            "name": row.name,
+            "province": row.province,
+            "operating": row.operating,
+            "lat": row.lat,
+            "lng": row.lng,
+            "outline": row.outline,
+        }
 
 
 class EnterpriseHandler(Handler):
@@ -186,9 +203,24 @@ class EnterpriseHandler(Handler):
         if user.role == "enterprise_hr":  # their own enterprise only
             return Enterprise.id == user.enterprise_id if user.enterprise_id else ~true()
         return super().pull_filter(user)
-    fields = ("park_id", "name", "tax_code", "ownership", "sector", "country", "address",
-              "workforce", "foreign_workers", "guards_dedicated", "guards_parttime",
-              "has_trade_union", "hr_contact", "hr_phone", "active")
+
+    fields = (
+        "park_id",
+        "name",
+        "tax_code",
+        "ownership",
+        "sector",
+        "country",
+        "address",
+        "workforce",
+        "foreign_workers",
+        "guards_dedicated",
+        "guards_parttime",
+        "has_trade_union",
+        "hr_contact",
+        "hr_phone",
+        "active",
+    )
 
     def to_data(self, row) -> dict:
         return {name: getattr(row, name) for name in self.fields}
@@ -205,10 +237,16 @@ class TemplateHandler(Handler):
         from app.models import ChecklistTemplate
 
         template = db.session.get(ChecklistTemplate, row.template_id)
-        return {"template_id": row.template_id, "code": template.code, "kind": template.kind,
-                "title_vi": template.title_vi, "title_en": template.title_en,
-                "number": row.number, "sections": row.sections,
-                "published_at": iso(row.published_at)}
+        return {
+            "template_id": row.template_id,
+            "code": template.code,
+            "kind": template.kind,
+            "title_vi": template.title_vi,
+            "title_en": template.title_en,
+            "number": row.number,
+            "sections": row.sections,
+            "published_at": iso(row.published_at),
+        }
 
 
 class VisitHandler(Handler):
@@ -219,7 +257,15 @@ class VisitHandler(Handler):
         return super().pull_filter(user) if user.role != "enterprise_hr" else ~true()
 
     def to_data(self, row) -> dict:
-        return {"plan_id": row.plan_id, "enterprise_id": row.enterprise_id,
-                "park_id": row.park_id, "planned_date": iso(row.planned_date),
-                "team": row.team, "reason": row.reason, "finding_id": row.finding_id,
-                "check_id": row.check_id, "status": row.status, "note": row.note}
+        return {
+            "plan_id": row.plan_id,
+            "enterprise_id": row.enterprise_id,
+            "park_id": row.park_id,
+            "planned_date": iso(row.planned_date),
+            "team": row.team,
+            "reason": row.reason,
+            "finding_id": row.finding_id,
+            "check_id": row.check_id,
+            "status": row.status,
+            "note": row.note,
+        }

@@ -18,11 +18,19 @@ class ConflictHandler(Handler):
         return ConflictCopy.user_id == user.id
 
     def to_data(self, row) -> dict:
-        return {"entity": row.entity, "record_id": row.record_id, "reason": row.reason,
-                "base_version": row.base_version, "server_version": row.server_version,
-                "device_data": row.device_data, "server_data": row.server_data,
-                "status": row.status, "resolution": row.resolution,
-                "resolved_at": iso(row.resolved_at), "created_at": iso(row.created_at)}
+        return {
+            "entity": row.entity,
+            "record_id": row.record_id,
+            "reason": row.reason,
+            "base_version": row.base_version,
+            "server_version": row.server_version,
+            "device_data": row.device_data,
+            "server_data": row.server_data,
+            "status": row.status,
+            "resolution": row.resolution,
+            "resolved_at": iso(row.resolved_at),
+            "created_at": iso(row.created_at),
+        }
 
     def authorize(self, ctx: PushContext, data: dict, existing: dict | None) -> None:
         if existing is None or existing["user_id"] != ctx.actor.id:
@@ -39,11 +47,22 @@ class ConflictHandler(Handler):
 
     def build_row(self, ctx: PushContext, data: dict, raw: dict, existing: dict | None) -> dict:
         row = dict(existing)
-        row.update(status="resolved", resolution=data["resolution"], resolved_by_id=ctx.actor.id,
-                   resolved_at=ctx.now)
+        row.update(
+            status="resolved",
+            resolution=data["resolution"],
+            resolved_by_id=ctx.actor.id,
+            resolved_at=ctx.now,
+        )
         ctx.extra_statements.append(
-            (insert(AuditLog), [audit_row(ctx.actor.id, "conflict_resolved", existing,
-                                             data["resolution"], ctx.now)]))
+            (
+                insert(AuditLog),
+                [
+                    audit_row(
+                        ctx.actor.id, "conflict_resolved", existing, data["resolution"], ctx.now
+                    )
+                ],
+            )
+        )
         return row
 
     def ignores_base_version(self) -> bool:
@@ -52,14 +71,22 @@ class ConflictHandler(Handler):
 
 def audit_row(user_id: str, action: str, conflict: dict, resolution: str, at) -> dict:
     """Return the audit-log row of a conflict settled."""
-    return {"user_id": user_id, "action": action, "entity": conflict["entity"],
-            "record_id": conflict["record_id"], "at": at,
-            "detail": {"conflict_id": conflict["id"], "resolution": resolution}, "reason": None}
+    return {
+        "user_id": user_id,
+        "action": action,
+        "entity": conflict["entity"],
+        "record_id": conflict["record_id"],
+        "at": at,
+        "detail": {"conflict_id": conflict["id"], "resolution": resolution},
+        "reason": None,
+    }
 
 
 def open_conflicts_of(user_id: str, record_ids: list[str]) -> list:
     """Return the open conflict copies of a user for these records."""
     query = select(ConflictCopy).where(
-        ConflictCopy.user_id == user_id, ConflictCopy.record_id.in_(record_ids),
-        ConflictCopy.status == "open")
+        ConflictCopy.user_id == user_id,
+        ConflictCopy.record_id.in_(record_ids),
+        ConflictCopy.status == "open",
+    )
     return list(db.session.execute(query).scalars())

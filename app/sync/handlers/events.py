@@ -23,13 +23,26 @@ class EventHandler(Handler):
     entity = "event"
     model = Event
     schema = event_data_schema
-    fields = ("enterprise_id", "park_id", "title", "place", "activities",
-              "planned_participants", "photos", "notes", "status")
+    fields = (
+        "enterprise_id",
+        "park_id",
+        "title",
+        "place",
+        "activities",
+        "planned_participants",
+        "photos",
+        "notes",
+        "status",
+    )
 
     def to_data(self, row) -> dict:
         data = {name: getattr(row, name) for name in self.fields}
-        data.update(date=iso(row.date), reviewed_at=iso(row.reviewed_at), receipt=row.receipt,
-                    review_comment=row.review_comment)
+        data.update(
+            date=iso(row.date),
+            reviewed_at=iso(row.reviewed_at),
+            receipt=row.receipt,
+            review_comment=row.review_comment,
+        )
         return data
 
     def device_data(self, existing: dict) -> dict:
@@ -76,8 +89,10 @@ class EventHandler(Handler):
         }
 
 
-EVENT_REVIEWED = ("The event was reviewed by the supervisor: its attendance and gifts can no "
-                  "longer change. Ask the supervisor to return it, then send this again.")
+EVENT_REVIEWED = (
+    "The event was reviewed by the supervisor: its attendance and gifts can no "
+    "longer change. Ask the supervisor to return it, then send this again."
+)
 
 
 class _EventChild(Handler):
@@ -91,7 +106,8 @@ class _EventChild(Handler):
 
     def authorize(self, ctx: PushContext, data: dict, existing: dict | None) -> None:
         if existing is not None and not can_write_enterprise_record(
-                ctx.actor, existing["enterprise_id"], existing["park_id"]):
+            ctx.actor, existing["enterprise_id"], existing["park_id"]
+        ):
             # another enterprise's entry, whichever event the mutation names
             raise Rejected("forbidden", {"event_id": ["Outside your scope."]})
         event = ctx.row(EVENT, data["event_id"])
@@ -111,8 +127,11 @@ class _EventChild(Handler):
 
     def owner_columns(self, ctx: PushContext, data: dict) -> dict:
         event = ctx.row(EVENT, data["event_id"])
-        return {"event_id": event["id"], "enterprise_id": event["enterprise_id"],
-                "park_id": event["park_id"]}
+        return {
+            "event_id": event["id"],
+            "enterprise_id": event["enterprise_id"],
+            "park_id": event["park_id"],
+        }
 
 
 class AttendanceHandler(_EventChild):
@@ -122,10 +141,16 @@ class AttendanceHandler(_EventChild):
     server_kept = ("scan_count",)
 
     def to_data(self, row) -> dict:
-        return {"event_id": row.event_id, "person_id": row.person_id, "name": row.name,
-                "employee_number": row.employee_number, "role": row.role,
-                "method": row.method, "recorded_at": iso(row.recorded_at),
-                "scan_count": row.scan_count}
+        return {
+            "event_id": row.event_id,
+            "person_id": row.person_id,
+            "name": row.name,
+            "employee_number": row.employee_number,
+            "role": row.role,
+            "method": row.method,
+            "recorded_at": iso(row.recorded_at),
+            "scan_count": row.scan_count,
+        }
 
     def prefetch(self, ctx: PushContext, batch_data: list[dict]) -> None:
         super().prefetch(ctx, batch_data)
@@ -177,18 +202,27 @@ class GiftHandler(_EventChild):
     server_kept = ("flagged", "duplicate_of")
 
     def to_data(self, row) -> dict:
-        return {"event_id": row.event_id, "recipient_name": row.recipient_name,
-                "employee_number": row.employee_number, "value_vnd": row.value_vnd,
-                "reason": row.reason, "given_at": iso(row.given_at), "flagged": row.flagged,
-                "duplicate_of": row.duplicate_of}
+        return {
+            "event_id": row.event_id,
+            "recipient_name": row.recipient_name,
+            "employee_number": row.employee_number,
+            "value_vnd": row.value_vnd,
+            "reason": row.reason,
+            "given_at": iso(row.given_at),
+            "flagged": row.flagged,
+            "duplicate_of": row.duplicate_of,
+        }
 
     def prefetch(self, ctx: PushContext, batch_data: list[dict]) -> None:
         super().prefetch(ctx, batch_data)
         event_ids = list({d["event_id"] for d in batch_data if d.get("event_id")})
         firsts = ctx.rows.setdefault("gift_keys", {})
         if event_ids:
-            query = (select(Gift).where(Gift.event_id.in_(event_ids), Gift.flagged.is_(False))
-                     .order_by(Gift.given_at, Gift.id))
+            query = (
+                select(Gift)
+                .where(Gift.event_id.in_(event_ids), Gift.flagged.is_(False))
+                .order_by(Gift.given_at, Gift.id)
+            )
             for row in db.session.execute(query.with_only_columns(*Gift.__table__.c)):
                 if not row.deleted:
                     firsts.setdefault((row.event_id, row.person_key), row.id)
@@ -217,8 +251,13 @@ class RosterHandler(Handler):
     personal = True
 
     def to_data(self, row) -> dict:
-        return {"enterprise_id": row.enterprise_id, "employee_number": row.employee_number,
-                "name": row.name, "role": row.role, "department": row.department}
+        return {
+            "enterprise_id": row.enterprise_id,
+            "employee_number": row.employee_number,
+            "name": row.name,
+            "role": row.role,
+            "department": row.department,
+        }
 
 
 EVENT = EventHandler()
