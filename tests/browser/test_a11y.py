@@ -49,6 +49,7 @@ CONSOLE_PAGES = [
 # Record pages: the first link that matches on the list page before them.
 LINKED = [
     ("/console/review", "a[href*='/console/checks/']"),
+    ("/console/review", "a[href*='/console/enterprises/']"),
     ("/console/plans", "a[href*='/console/plans/']"),
     ("/console/admin/users", "a[href*='/console/admin/users/']"),
     ("/console/admin/templates", "a[href*='/console/admin/versions/']"),
