@@ -93,6 +93,18 @@ def test_tax_codes_are_checked(world, console):  # noqa: F811
     assert html.count('class="bad"') == 2 and 'id="confirm"' not in html
 
 
+def test_row_errors_read_one_per_line(world, console):  # noqa: F811
+    """Two errors of one row are two lines, not "….; …" run together."""
+    book = Workbook()
+    book.active.append(["Mã số thuế", "Tên doanh nghiệp", "Mã KCN", "Loại hình"])
+    book.active.append(["23000000111", "Sai mã", "KHÔNG CÓ", "Tư nhân"])
+    out = io.BytesIO()
+    book.save(out)
+    html = upload(console("boss"), out.getvalue()).get_data(as_text=True)
+    assert html.count('class="error-line"') >= 2, html
+    assert ".;" not in html
+
+
 def test_hostile_files_answer_400(world, console):  # noqa: F811
     client = console("boss")
     dtd = workbook_with(b'<!DOCTYPE x [<!ENTITY a "b">]><worksheet><sheetData/></worksheet>')
