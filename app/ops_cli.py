@@ -41,7 +41,11 @@ def sha256_file(path: Path) -> str:
 
 
 def copy_sqlite(source: Path, target: Path) -> None:
-    """Copy a live SQLite database with the backup API (consistent even while it is written)."""
+    """Copy a SQLite database with the backup API, page by page.
+
+    Consistent while the source is written (backup), and it overwrites a live target's
+    content with its WAL handled by SQLite (restore).
+    """
     src = sqlite3.connect(source)
     dst = sqlite3.connect(target)
     try:
@@ -137,24 +141,13 @@ def restore_backup(archive: Path) -> dict:
         if manifest.get("database") == "sqlite":
             db.session.remove()
             db.engine.dispose()
-            copy_sqlite_into(Path(tmp) / DB_NAME, target)
+            copy_sqlite(Path(tmp) / DB_NAME, target)
         for name in manifest["files"]:
             if name.startswith("uploads/"):
                 dest = uploads / name.removeprefix("uploads/")
                 dest.parent.mkdir(parents=True, exist_ok=True)
                 (Path(tmp) / name).replace(dest)
     return manifest
-
-
-def copy_sqlite_into(source: Path, target: Path) -> None:
-    """Overwrite the live database's content page by page (its WAL is handled by SQLite)."""
-    src = sqlite3.connect(source)
-    dst = sqlite3.connect(target)
-    try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
 
 
 def init_ops_cli(app: Flask) -> None:

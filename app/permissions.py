@@ -93,13 +93,6 @@ def can_write_enterprise_record(user: User, enterprise_id_: str | None, park_id:
     return in_park_scope(user, park_id)
 
 
-def can_see_enterprise_record(user: User, enterprise_id_: str | None, park_id: str | None):
-    """Tell whether the user may read a record of this enterprise and park."""
-    if user.role == "enterprise_hr":
-        return enterprise_id_ == user.enterprise_id
-    return in_park_scope(user, park_id)
-
-
 def scope_clause(user: User, model, *, personal: bool = False) -> ColumnElement[bool]:
     """Return the WHERE clause that limits a model with park_id/enterprise_id to the scope.
 

@@ -7,12 +7,20 @@ a ReviewDecision row and an AuditLog row.
 
 from collections.abc import Callable
 
+from flask_babel import lazy_gettext
+
 from app.extensions import db
 from app.models import AuditLog, Check, Event, RecordRevision, ReviewDecision, User
 from app.models.base import utcnow
 from app.sync.handlers.base import iso
 from app.sync.versioning import stamp
 
+# Why a decision was refused, by the code of the ReviewError (console and festival pages).
+REVIEW_ERRORS = {
+    "comment_required": lazy_gettext("A comment is required to return a record."),
+    "not_reviewable": lazy_gettext("This record cannot be reviewed in its current status."),
+    "unknown_decision": lazy_gettext("Unknown decision."),
+}
 CHECK_DECISIONS = {"approve": "approved", "return": "returned"}
 CHECK_REVIEWABLE = {"submitted", "returned"}
 EVENT_DECISIONS = {"reviewed": "reviewed", "return": "returned"}

@@ -1,7 +1,7 @@
 """Console pages: home, review queue, check and event pages, minutes, receipts."""
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale, gettext, lazy_gettext
+from flask_babel import get_locale, gettext
 from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager, defer, joinedload
@@ -26,17 +26,12 @@ from app.permissions import in_park_scope, park_ids, scope_clause
 from app.reports.figures import overdue_clause
 from app.reports.labels import label
 from app.reports.periods import local_today
-from app.review import ReviewError, review_check, review_event
+from app.review import REVIEW_ERRORS, ReviewError, review_check, review_event
 from app.sync.receipts import verify_receipt
 
 SORTS = ("newest", "oldest", "enterprise")
 CHECK_STATUSES = ("submitted", "returned", "approved")
 EVENT_STATUSES = ("held", "returned", "reviewed", "planned")
-REVIEW_ERRORS = {
-    "comment_required": lazy_gettext("A comment is required to return a record."),
-    "not_reviewable": lazy_gettext("This record cannot be reviewed in its current status."),
-    "unknown_decision": lazy_gettext("Unknown decision."),
-}
 
 
 def lang() -> str:

@@ -28,12 +28,6 @@ STATUS_LABELS = {
     "reviewed": _l("Reviewed"),
 }
 
-REVIEW_ERRORS = {
-    "comment_required": _l("A comment is required to return a record."),
-    "not_reviewable": _l("This record cannot be reviewed in its current status."),
-    "unknown_decision": _l("Unknown decision."),
-}
-
 FIELD_LABELS = {
     "employee_number": _l("Employee number"),
     "name": _l("Full name"),

@@ -15,7 +15,7 @@ from app.console.helpers import parse_page, parse_year
 from app.extensions import db
 from app.festival.badges import badge_qr_data_uri
 from app.festival.figures import can_be_reviewed, event_figures, photos_present
-from app.festival.labels import REVIEW_ERRORS, template_helpers
+from app.festival.labels import template_helpers
 from app.festival.roster import (
     FIELDS,
     HEADER_SYNONYMS,
@@ -26,7 +26,7 @@ from app.festival.roster import (
 )
 from app.festival.rosterfile import RosterFileError, read_roster_file
 from app.models import Enterprise, Event
-from app.review import ReviewError, review_event
+from app.review import REVIEW_ERRORS, ReviewError, review_event
 
 bp = Blueprint(
     "festival", __name__, url_prefix="/festival", static_folder="static", static_url_path="/static"

@@ -1,8 +1,7 @@
 """Conflict copies: pulled by their author, settled from the device or the console."""
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert
 
-from app.extensions import db
 from app.models import AuditLog, ConflictCopy
 from app.schemas.records import conflict_resolution_schema
 from app.sync.context import PushContext, Rejected
@@ -80,13 +79,3 @@ def audit_row(user_id: str, action: str, conflict: dict, resolution: str, at) ->
         "detail": {"conflict_id": conflict["id"], "resolution": resolution},
         "reason": None,
     }
-
-
-def open_conflicts_of(user_id: str, record_ids: list[str]) -> list:
-    """Return the open conflict copies of a user for these records."""
-    query = select(ConflictCopy).where(
-        ConflictCopy.user_id == user_id,
-        ConflictCopy.record_id.in_(record_ids),
-        ConflictCopy.status == "open",
-    )
-    return list(db.session.execute(query).scalars())
