@@ -7,18 +7,23 @@ from app.models import Attendance, ConflictCopy
 from tests.festival.test_sync_scope import attendance_id, attendee, event_data
 
 
-def test_a_stale_attendance_edit_is_kept(app, make, api, world):
-    event_id, hr = str(uuid.uuid4()), api("hr1")
-    row_id = attendance_id(event_id, "NV001")
+def _event_with_one_row(make, hr, world, number: str, name: str) -> tuple[str, str, dict]:
+    """Push an event and one attendance row from `hr`; return the event, the row and its result."""
+    event_id = str(uuid.uuid4())
+    row_id = attendance_id(event_id, number)
     first = hr.push(
         [
             make.mutation("event", event_data(world.ent), record_id=event_id),
-            make.mutation(
-                "attendance", attendee(event_id, "NV001", "Nguyễn Thị Hoa"), record_id=row_id
-            ),
+            make.mutation("attendance", attendee(event_id, number, name), record_id=row_id),
         ]
     ).json["results"][1]
-    assert first["status"] == "applied"
+    assert first["status"] == "applied", first
+    return event_id, row_id, first
+
+
+def test_a_stale_attendance_edit_is_kept(app, make, api, world):
+    hr = api("hr1")
+    event_id, row_id, first = _event_with_one_row(make, hr, world, "NV001", "Nguyễn Thị Hoa")
     # A second phone scans the same worker: the row's version moves on.
     scan = (
         api("hr1")
@@ -44,16 +49,8 @@ def test_a_stale_attendance_edit_is_kept(app, make, api, world):
 
 
 def test_a_stale_edit_of_the_same_field_is_a_conflict(app, make, api, world):
-    event_id, hr, other = str(uuid.uuid4()), api("hr1"), api("hr1")
-    row_id = attendance_id(event_id, "NV002")
-    first = hr.push(
-        [
-            make.mutation("event", event_data(world.ent), record_id=event_id),
-            make.mutation(
-                "attendance", attendee(event_id, "NV002", "Trần Văn Đức"), record_id=row_id
-            ),
-        ]
-    ).json["results"][1]
+    hr, other = api("hr1"), api("hr1")
+    event_id, row_id, first = _event_with_one_row(make, hr, world, "NV002", "Trần Văn Đức")
     for phone, role in ((other, "manager"), (hr, "guard")):
         result = phone.push(
             [
@@ -73,16 +70,8 @@ def test_a_stale_edit_of_the_same_field_is_a_conflict(app, make, api, world):
 
 def test_a_stale_delete_of_attendance_is_a_conflict(app, make, api, world):
     """A phone deletes a row another phone changed since: kept, with the delete as a conflict."""
-    event_id, hr = str(uuid.uuid4()), api("hr1")
-    row_id = attendance_id(event_id, "NV003")
-    first = hr.push(
-        [
-            make.mutation("event", event_data(world.ent), record_id=event_id),
-            make.mutation(
-                "attendance", attendee(event_id, "NV003", "Lê Thị Mai"), record_id=row_id
-            ),
-        ]
-    ).json["results"][1]
+    hr = api("hr1")
+    event_id, row_id, first = _event_with_one_row(make, hr, world, "NV003", "Lê Thị Mai")
     moved = (
         api("hr1")
         .push(
