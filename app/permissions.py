@@ -205,21 +205,20 @@ def photos_not_claimable(session, user: User, hashes: Iterable[str]) -> list[str
     user uploaded (or sent the bytes of), or one they may already see; naming any other
     photo would make it theirs to fetch.
     """
+    seen = stored_photos_seen(session, user, hashes)
+    return [sha for sha, may_see in seen.items() if not may_see]
+
+
+def stored_photos_seen(session, user: User, hashes: Iterable[str]) -> dict[str, bool]:
+    """Return, for each of these photos that is stored, whether the user may see it."""
     hashes = list(dict.fromkeys(hashes))
     if not hashes:
-        return []
-    stored = dict(
-        session.execute(
-            select(Attachment.sha256, Attachment.uploaded_by_id).where(
-                Attachment.sha256.in_(hashes)
-            )
-        ).all()
+        return {}
+    query = select(Attachment.sha256, Attachment.uploaded_by_id).where(
+        Attachment.sha256.in_(hashes)
     )
-    return [
-        sha
-        for sha in hashes
-        if sha in stored and not can_see_photo(session, user, sha, stored[sha])
-    ]
+    stored = dict(session.execute(query).all())
+    return {sha: can_see_photo(session, user, sha, stored[sha]) for sha in hashes if sha in stored}
 
 
 # --- Enterprise situation page (app/console/enterprise.py) ----------------------------------

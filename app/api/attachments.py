@@ -6,13 +6,12 @@ from flask import Response, current_app, request
 from flask_login import current_user
 from flask_smorest import Blueprint
 from marshmallow import fields, validate
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from app.errors import ApiError
 from app.extensions import db
 from app.models import Attachment, AttachmentHolder
-from app.permissions import can_see_photo
+from app.permissions import can_see_photo, stored_photos_seen
 from app.schemas.common import SHA256_RE, Sha256, StrictSchema
 from app.storage import get_storage, sniff_image_type
 
@@ -83,19 +82,10 @@ def missing(body):
     console); `HEAD /api/attachments/<sha256>` answers the same for one hash.
     """
     asked = list(dict.fromkeys(body["hashes"]))
-    stored = dict(
-        db.session.execute(
-            select(Attachment.sha256, Attachment.uploaded_by_id).where(Attachment.sha256.in_(asked))
-        ).all()
-    )
     # A stored photo this user may not see is "missing" for them, as HEAD answers 404: it
     # tells nobody that a hash exists, and sending the bytes makes them a holder of it.
-    found = {
-        sha256
-        for sha256, uploader in stored.items()
-        if can_see_photo(db.session, current_user, sha256, uploader)
-    }
-    return {"missing": [sha256 for sha256 in asked if sha256 not in found]}
+    seen = stored_photos_seen(db.session, current_user, asked)
+    return {"missing": [sha256 for sha256 in asked if not seen.get(sha256)]}
 
 
 @blp.route("/<string:sha256>", methods=["PUT"])
