@@ -51,6 +51,7 @@ MUTATION_KEYS = ("mutation_id", "entity", "op", "id", "base_version", "data")
 @blp.response(200)
 @blp.alt_response(400, description="Not an export file")
 @blp.alt_response(403, description="The export of another user")
+@blp.alt_response(503, description="Photo storage unavailable: nothing was imported, retry")
 def import_export():
     """Replay an exported outbox for the signed-in user; photos are stored after a hash check.
 
@@ -197,7 +198,10 @@ def _store_one(photo, limit: int) -> tuple[str | None, str | None]:
         return sha256, "not_an_image"
     if db.session.get(Attachment, sha256) is not None:
         return sha256, "present"
-    get_storage().save(sha256, data)
+    try:
+        get_storage().save(sha256, data)
+    except OSError as err:  # disk full or unwritable: nothing of the import is kept, retry later
+        raise ApiError(503, "storage_unavailable") from err
     db.session.add(
         Attachment(
             sha256=sha256, size=len(data), content_type=content_type, uploaded_by_id=current_user.id

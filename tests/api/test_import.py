@@ -1,6 +1,7 @@
 """POST /api/sync/import: an exported outbox replayed for its user, photos checked by hash."""
 
 import base64
+import errno
 import hashlib
 import io
 import json
@@ -10,7 +11,8 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import Attachment, Check
+from app.models import AppliedMutation, Attachment, Check
+from app.storage import LocalStorage
 
 PNG = (Path(__file__).resolve().parents[2] / "pwa" / "icons" / "icon-192.png").read_bytes()
 PNG_SHA = hashlib.sha256(PNG).hexdigest()
@@ -168,3 +170,24 @@ def test_another_users_export_renamed_cannot_claim_their_mutations(api, make):
     assert second["status"] == "applied"
     check = db.session.get(Check, payload["mutations"][0]["id"])
     assert check.author_id == user.id
+
+
+def test_photo_storage_failure_imports_nothing_and_a_retry_succeeds(api, make, monkeypatch):
+    user, ent, tv = _setup(make)
+    payload = _export(make, user, ent, tv)
+    client = api("inspector")
+
+    def full(self, sha256, data):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(LocalStorage, "save", full)
+        failed = client.post("/api/sync/import", json=payload)
+    assert failed.status_code == 503, failed.json
+    assert failed.json["error"]["code"] == "storage_unavailable"
+    assert failed.json["error"]["message"]
+    assert failed.headers["Retry-After"]
+    assert _count(Check) == 0 and _count(Attachment) == 0 and _count(AppliedMutation) == 0
+    retried = client.post("/api/sync/import", json=payload)
+    assert [r["status"] for r in retried.json["results"]] == ["applied"]
+    assert _count(Check) == 1 and _count(Attachment) == 1
