@@ -31,6 +31,7 @@ from app.auth import hash_password  # noqa: E402
 from app.extensions import db  # noqa: E402
 from app.models import ChecklistTemplate, Enterprise, Park, TemplateVersion, User  # noqa: E402
 from app.models.base import utcnow  # noqa: E402
+from app.run_server import wait_until_answers  # noqa: E402
 from app.sync.versioning import stamp  # noqa: E402
 from config import Config  # noqa: E402
 
@@ -265,17 +266,9 @@ def gunicorn(url: str, workers: int = 4, threads: int = 2):
         )
         base = f"http://127.0.0.1:{port}"
         try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    if requests.get(f"{base}/api/auth/me", timeout=2).status_code == 401:
-                        break
-                except requests.RequestException:
-                    pass
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    log.seek(0)
-                    raise RuntimeError(f"gunicorn did not start: {log.read()[-2000:]!r}")
-                time.sleep(0.05)
+            if not wait_until_answers("127.0.0.1", port, process=proc):
+                log.seek(0)
+                raise RuntimeError(f"gunicorn did not start: {log.read()[-2000:]!r}")
             yield Server(base, proc.pid)
         finally:
             proc.terminate()

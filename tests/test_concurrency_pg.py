@@ -9,7 +9,6 @@ import socket
 import subprocess
 import sys
 import threading
-import time
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,6 +17,7 @@ import pytest
 import requests
 import sqlalchemy as sa
 
+from app.run_server import wait_until_answers
 from tests.conftest import PG_URL, REQUIRE_PG
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -122,16 +122,8 @@ def server(pg_schema_url, tmp_path):
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if requests.get(f"{base}/api/auth/me", timeout=2).status_code == 401:
-                    break
-            except requests.RequestException:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"gunicorn did not start: {log_path.read_text()[-2000:]}")
-            time.sleep(0.05)
+        if not wait_until_answers("127.0.0.1", port, process=proc):
+            pytest.fail(f"gunicorn did not start: {log_path.read_text()[-2000:]}")
         yield base, seeded
     finally:
         proc.terminate()

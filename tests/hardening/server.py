@@ -6,10 +6,11 @@ import socket
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import requests
+
+from app.run_server import wait_until_answers
 
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).parent / "gunicorn"
@@ -142,16 +143,9 @@ class Server:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        deadline = time.monotonic() + wait
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError((self.tmp / "gunicorn.log").read_text()[-3000:])
-            try:
-                if requests.get(f"{self.url}/healthz", timeout=1).status_code == 200:
-                    return self
-            except requests.RequestException:
-                time.sleep(0.05)
-        raise RuntimeError("gunicorn did not start")
+        if not wait_until_answers("127.0.0.1", self.port, wait, self.proc):
+            raise RuntimeError((self.tmp / "gunicorn.log").read_text()[-3000:])
+        return self
 
     def kill(self) -> None:
         """SIGKILL the whole server (master and workers): no graceful anything."""
