@@ -1,5 +1,6 @@
 """Attendance of a festival day: one row per person and event, however many phones scan them."""
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.extensions import db
@@ -13,6 +14,7 @@ from app.sync.handlers.event_rows import EventRowHandler, person_key
 
 class AttendanceHandler(EventRowHandler):
     entity = "attendance"
+    label = _l("Attendance")
     model = Attendance
     schema = attendance_data_schema
     pulled_schema = PulledAttendanceSchema

@@ -12,6 +12,7 @@ without building an object per row.
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
+from flask_babel.speaklater import LazyString
 from marshmallow import Schema, ValidationError
 from sqlalchemy import ColumnElement
 
@@ -32,6 +33,7 @@ class Handler:
     """One entity of the sync API: how it is loaded, checked, written and pulled."""
 
     entity: ClassVar[str] = ""
+    label: ClassVar[LazyString | None] = None  # its name on the console (else `entity`)
     model: ClassVar[type] = None  # type: ignore[assignment]
     # Loads a pushed `data` (its class, less "Schema", names the OpenAPI component);
     # None for an entity devices only pull.

@@ -1,5 +1,6 @@
 """Checks (with their findings): written by inspectors on their devices."""
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 
 from app.extensions import db
@@ -32,6 +33,7 @@ NOT_CLOSED = {"closed_at": None, "closed_by_id": None, "closed_note": None}
 
 class CheckHandler(Handler):
     entity = "check"
+    label = _l("Check")
     model = Check
     schema = check_data_schema
     pulled_schema = PulledCheckSchema

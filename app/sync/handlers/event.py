@@ -1,5 +1,7 @@
 """Festival-day events: planned and held by enterprise HR, reviewed by a supervisor."""
 
+from flask_babel import lazy_gettext as _l
+
 from app.models import Event
 from app.permissions import HR_ROLES, can_write_enterprise_record
 from app.schemas.pulled import PulledEventSchema
@@ -10,6 +12,7 @@ from app.sync.handlers.base import Data, Handler, Row, check_photo_claims, iso
 
 class EventHandler(Handler):
     entity = "event"
+    label = _l("Event")
     model = Event
     schema = event_data_schema
     pulled_schema = PulledEventSchema

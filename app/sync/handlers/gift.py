@@ -1,5 +1,6 @@
 """Gifts of a festival day: a second gift to one person in an event is flagged."""
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.extensions import db
@@ -13,6 +14,7 @@ from app.sync.handlers.event_rows import EventRowHandler, person_key
 
 class GiftHandler(EventRowHandler):
     entity = "gift"
+    label = _l("Gift")
     model = Gift
     schema = gift_data_schema
     pulled_schema = PulledGiftSchema
