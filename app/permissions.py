@@ -10,32 +10,17 @@ from collections.abc import Iterable
 from sqlalchemy import ColumnElement, exists, false, func, select, true, type_coerce
 from sqlalchemy.dialects.postgresql import JSONB
 
-from app.models import Attachment, AttachmentHolder, Check, Event, User
-
-# Which entities each role may pull from the sync API.
-PULLABLE = {
-    "inspector": {"park", "enterprise", "template", "check", "visit", "event", "conflict"},
-    "enterprise_hr": {
-        "park",
-        "enterprise",
-        "template",
-        "event",
-        "attendance",
-        "gift",
-        "roster_person",
-        "conflict",
-    },
-    "supervisor": {"park", "enterprise", "template", "check", "visit", "event", "conflict"},
-    "admin": {"park", "enterprise", "template", "check", "visit", "event", "conflict"},
-}
-
-# Which entities each role may push from a device.
-PUSHABLE = {
-    "inspector": {"check", "conflict"},
-    "enterprise_hr": {"event", "attendance", "gift", "conflict"},
-    "supervisor": set(),
-    "admin": set(),
-}
+from app.models import (
+    ROLES,
+    Attachment,
+    AttachmentHolder,
+    Check,
+    Enterprise,
+    Event,
+    Park,
+    User,
+    Visit,
+)
 
 CONSOLE_ROLES = {"supervisor", "admin"}
 
@@ -74,16 +59,6 @@ def in_park_scope(user: User, park_id: str | None) -> bool:
     """Tell whether a park is within the user's scope."""
     parks = park_ids(user)
     return parks is None or park_id in parks
-
-
-def can_pull(user: User, entity: str) -> bool:
-    """Tell whether the role receives this entity through pull."""
-    return entity in PULLABLE.get(user.role, set())
-
-
-def can_push(user: User, entity: str) -> bool:
-    """Tell whether the role may send this entity from a device."""
-    return entity in PUSHABLE.get(user.role, set())
 
 
 def can_write_enterprise_record(user: User, enterprise_id_: str | None, park_id: str | None):
@@ -227,3 +202,48 @@ def stored_photos_seen(session, user: User, hashes: Iterable[str]) -> dict[str, 
 def can_see_enterprise(user: User, enterprise) -> bool:
     """Tell whether a console user may open an enterprise's situation page (park scope)."""
     return user.role in CONSOLE_ROLES and in_park_scope(user, enterprise.park_id)
+
+
+# --- Sync entities (app/sync/handlers): who pulls and pushes each, what reference data -------
+# Each handler names the roles that pull it (`pulled_by`) and push it (`pushed_by`) from these
+# groups; can_pull and can_push read them from the registry, the one list of entities.
+EVERY_ROLE = frozenset(ROLES)
+INSPECTION_ROLES = frozenset({"inspector", "supervisor", "admin"})  # checks and visits
+HR_ROLES = frozenset({"enterprise_hr"})  # festival-day records and rosters
+DEVICE_ROLES = frozenset({"inspector", "enterprise_hr"})  # push records (and settle conflicts)
+
+
+def can_pull(user: User, entity: str) -> bool:
+    """Tell whether the role receives this entity through pull."""
+    from app.sync.handlers import HANDLERS  # the handlers import this module
+
+    handler = HANDLERS.get(entity)
+    return handler is not None and user.role in handler.pulled_by
+
+
+def can_push(user: User, entity: str) -> bool:
+    """Tell whether the role may send this entity from a device."""
+    from app.sync.handlers import HANDLERS  # the handlers import this module
+
+    handler = HANDLERS.get(entity)
+    return handler is not None and user.role in handler.pushed_by
+
+
+def pulled_parks(user: User) -> ColumnElement[bool]:
+    """The parks a user pulls: HR the park of their enterprise, others their park scope."""
+    if user.role == "enterprise_hr":
+        park_id = user.enterprise.park_id if user.enterprise else None
+        return Park.id == park_id if park_id else ~true()
+    return scope_clause(user, Park)
+
+
+def pulled_enterprises(user: User) -> ColumnElement[bool]:
+    """The enterprises a user pulls: HR their own only, others those of their parks."""
+    if user.role == "enterprise_hr":
+        return Enterprise.id == user.enterprise_id if user.enterprise_id else ~true()
+    return scope_clause(user, Enterprise)
+
+
+def pulled_visits(user: User) -> ColumnElement[bool]:
+    """The planned visits a user pulls: none for HR (visits are the inspectors' plan)."""
+    return scope_clause(user, Visit) if user.role != "enterprise_hr" else ~true()

@@ -8,8 +8,11 @@ import sqlalchemy as sa
 
 from app import create_app
 from app.extensions import db
+from app.sync import fastload
 from config import TestConfig
 from tests.factories import Factory
+
+fastload.STRICT = True  # a compiled loader's own failure fails the test (it is only logged live)
 
 PG_URL = os.environ.get("TEST_DATABASE_URL", "")
 REQUIRE_PG = os.environ.get("REQUIRE_PG") == "1"

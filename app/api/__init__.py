@@ -22,14 +22,12 @@ def guard_api() -> None:
 
 def document_records(api: Api) -> None:
     """Add the record schemas (a push's `data`, a pulled change's `data`) to the components."""
-    from app.schemas import records
-    from app.schemas.pulled import PULLED_COMPONENTS
-    from app.schemas.sync import DATA_COMPONENTS
+    from app.sync.handlers import HANDLERS, PUSHABLE
 
-    for name in DATA_COMPONENTS.values():
-        api.spec.components.schema(name, schema=getattr(records, f"{name}Schema"))
-    for name, schema in PULLED_COMPONENTS.values():
-        api.spec.components.schema(name, schema=schema)
+    for handler in PUSHABLE.values():
+        api.spec.components.schema(handler.data_component, schema=type(handler.schema))
+    for handler in HANDLERS.values():
+        api.spec.components.schema(handler.pulled_component, schema=handler.pulled_schema)
 
 
 def register_api(app: Flask) -> None:

@@ -52,12 +52,7 @@ FIELD_LABELS = {
     "photos": lazy_gettext("Photos"),
     "planned_participants": lazy_gettext("Planned participants"),
 }
-ENTITY_LABELS = {
-    "check": lazy_gettext("Check"),
-    "event": lazy_gettext("Event"),
-    "attendance": lazy_gettext("Attendance"),
-    "gift": lazy_gettext("Gift"),
-}
+ENTITY_LABELS = {entity: h.label for entity, h in HANDLERS.items() if h.label is not None}
 
 
 def conflict_list():

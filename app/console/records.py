@@ -15,7 +15,7 @@ from app.models import (
     ReviewDecision,
     User,
 )
-from app.sync.handlers.checks import photos_named
+from app.sync.handlers.check import photos_named
 
 
 def sections_with_answers(check: Check, lang: str) -> list[dict]:

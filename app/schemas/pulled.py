@@ -171,18 +171,3 @@ class PulledConflictSchema(Pulled):
     )
     resolved_at = fields.AwareDateTime(allow_none=True)
     created_at = fields.AwareDateTime()
-
-
-# entity -> the component documenting its pulled `data`
-PULLED_COMPONENTS = {
-    "park": ("PulledPark", PulledParkSchema),
-    "enterprise": ("PulledEnterprise", PulledEnterpriseSchema),
-    "template": ("PulledTemplate", PulledTemplateSchema),
-    "visit": ("PulledVisit", PulledVisitSchema),
-    "check": ("PulledCheck", PulledCheckSchema),
-    "event": ("PulledEvent", PulledEventSchema),
-    "roster_person": ("PulledRosterPerson", PulledRosterPersonSchema),
-    "attendance": ("PulledAttendance", PulledAttendanceSchema),
-    "gift": ("PulledGift", PulledGiftSchema),
-    "conflict": ("PulledConflict", PulledConflictSchema),
-}

@@ -3,19 +3,21 @@
 from marshmallow import INCLUDE, ValidationError, fields, validate
 
 from app.schemas.common import StrictSchema, UUIDString
+from app.sync.handlers import HANDLERS, PUSHABLE
 
 # Part of the API contract (maxItems / maximum in the OpenAPI document), not settings: the
 # field app's batches (100 mutations a push, 500 changes a pull) are sized to fit them.
 MAX_PUSH_BATCH = 500
 MAX_PULL_LIMIT = 1000
-ENTITIES = ("check", "event", "attendance", "gift", "conflict")
-# The component (app/schemas/records.py) each entity's `data` is loaded with, for the document.
-DATA_COMPONENTS = {
-    "check": "CheckData",
-    "event": "EventData",
-    "attendance": "AttendanceData",
-    "gift": "GiftData",
-    "conflict": "ConflictResolution",
+# Derived from the registry (app/sync/handlers), the one list of entities: what a mutation
+# may name, and the component (app/schemas/records.py) each one's `data` is loaded with.
+ENTITIES = tuple(PUSHABLE)
+DATA_COMPONENTS = {entity: handler.data_component for entity, handler in PUSHABLE.items()}
+# What a pull sends, each entity's `data` documented by a component of app/schemas/pulled.py.
+PULLED_ENTITIES = tuple(HANDLERS)
+PULLED_COMPONENTS = {
+    entity: (handler.pulled_component, handler.pulled_schema)
+    for entity, handler in HANDLERS.items()
 }
 
 
@@ -117,21 +119,6 @@ class PullQuerySchema(StrictSchema):
     limit = fields.Integer(load_default=500, validate=validate.Range(1, MAX_PULL_LIMIT))
 
 
-# Pull-only and pulled entities, each documented by a component of app/schemas/pulled.py.
-PULLED_ENTITIES = (
-    "park",
-    "enterprise",
-    "template",
-    "visit",
-    "check",
-    "event",
-    "roster_person",
-    "attendance",
-    "gift",
-    "conflict",
-)
-
-
 class ChangeSchema(StrictSchema):
     entity = fields.String(metadata={"enum": list(PULLED_ENTITIES)})
     id = UUIDString()
@@ -140,10 +127,7 @@ class ChangeSchema(StrictSchema):
     data = fields.Dict(
         allow_none=True,
         metadata={
-            "anyOf": [
-                component_ref("Pulled" + "".join(part.title() for part in entity.split("_")))
-                for entity in PULLED_ENTITIES
-            ],
+            "anyOf": [component_ref(name) for name, _schema in PULLED_COMPONENTS.values()],
             "description": "The record as the server holds it, in the component named after the "
             "entity (park: PulledPark, roster_person: PulledRosterPerson, ...); null when deleted.",
         },

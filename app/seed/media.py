@@ -98,7 +98,7 @@ def seed_media() -> dict[str, list[str]]:
 def decorate_checks(rng, checks: list[dict], versions: dict[str, str], hashes: dict) -> None:
     """Name photos on photo-required answers and some findings, and sign submitted checks."""
     from app.seed.templates import TEMPLATES, all_items
-    from app.sync.handlers.checks import photos_named
+    from app.sync.handlers.check import photos_named
 
     required = {
         versions[t["code"]]: [i["code"] for i in all_items(t["sections"]) if i["photo_required"]]

@@ -12,13 +12,19 @@ hooks, partial, many, unknown other than RAISE, custom fields reading their pare
 simply loaded by marshmallow. The one pre-load hook it knows is StrictSchema's `refuse_nul`:
 input holding a character it refuses anywhere (common.clean_json, one C-speed pass over the
 whole value) steps aside, so that marshmallow (and that hook) words the error.
+
+Stepping aside is silent only when the input is not plainly valid (Fallback, or a field's
+own ValidationError). A schema that cannot be compiled, or a compiled loader failing any
+other way (a bug of this compiler), is logged once per schema with its name and the reason,
+and marshmallow loads it; with STRICT set (the tests set it) such a failure is raised.
 """
 
 import itertools
+import logging
 from collections.abc import Callable
 from typing import Any
 
-from marshmallow import RAISE, Schema, fields, missing
+from marshmallow import RAISE, Schema, ValidationError, fields, missing
 from marshmallow.decorators import POST_LOAD, PRE_LOAD, VALIDATES, VALIDATES_SCHEMA
 from marshmallow.validate import Length, OneOf, Validator
 
@@ -39,21 +45,18 @@ class CannotCompile(Exception):
     """The schema uses a feature the compiler does not reproduce."""
 
 
+log = logging.getLogger(__name__)
+STRICT = False  # True: a compiled loader's unexpected failure is raised, not logged (tests)
+
 _compiled: dict[int, tuple[Schema, Callable | None, frozenset]] = {}
+_reported: set[str] = set()
 
 
 def fast_load(schema: Schema, raw: Any) -> dict:
     """Load `raw` with `schema`: compiled when possible, marshmallow otherwise."""
     entry = _compiled.get(id(schema))
     if entry is None or entry[0] is not schema:
-        try:
-            loader = compile_schema(schema)
-        except CannotCompile:
-            loader = None
-        later = frozenset(
-            name for name, field in schema.fields.items() if field.metadata.get("loaded_later")
-        )
-        entry = _compiled[id(schema)] = (schema, loader, later)
+        entry = _compiled[id(schema)] = _entry(schema)
     _schema, loader, later = entry
     if later and type(raw) is dict:  # refuse_nul leaves those fields to their own schema
         checked = {key: value for key, value in raw.items() if key not in later}
@@ -62,9 +65,34 @@ def fast_load(schema: Schema, raw: Any) -> dict:
     if loader is not None and clean_json(checked):
         try:
             return loader(raw)
-        except Exception:  # noqa: BLE001, S110 - anything unusual: marshmallow decides
-            pass
+        except (Fallback, ValidationError):
+            pass  # not plainly valid: marshmallow words the errors
+        except Exception as err:  # a bug of the compiled loader: said once, then marshmallow
+            if STRICT:
+                raise
+            _report(schema, f"its compiled loader failed: {err!r}")
     return schema.load(raw)
+
+
+def _entry(schema: Schema) -> tuple[Schema, Callable | None, frozenset]:
+    """Compile a schema once: (schema, loader or None, the fields loaded later)."""
+    try:
+        loader = compile_schema(schema)
+    except CannotCompile as err:
+        loader = None
+        _report(schema, f"it cannot be compiled ({err})")
+    later = frozenset(
+        name for name, field in schema.fields.items() if field.metadata.get("loaded_later")
+    )
+    return schema, loader, later
+
+
+def _report(schema: Schema, reason: str) -> None:
+    """Log, once per schema, that marshmallow loads it instead of its compiled loader."""
+    name = type(schema).__name__
+    if name not in _reported:
+        _reported.add(name)
+        log.warning("fast_load: %s falls back to marshmallow: %s", name, reason)
 
 
 def compile_schema(schema: Schema) -> Callable[[Any], dict]:

@@ -24,6 +24,7 @@ from app.sync import nested
 from app.sync.context import PushContext, Rejected
 from app.sync.fastload import fast_load
 from app.sync.handlers import HANDLERS
+from app.sync.handlers.base import Data, Handler, Row
 from app.sync.merge import try_merge
 from app.sync.receipts import make_receipt
 from app.sync.versioning import clock_mark, next_version, rewind_clock, take_versions
@@ -184,12 +185,12 @@ def _prefetch(ctx: PushContext, envelopes: list[dict]) -> None:
                 continue
             existing = ctx.row(handler, env["id"])  # a delete: authorize() reads the owner
             if existing is not None:
-                batch_data.append(_owner_data(handler, existing))
+                batch_data.append(handler.owner_data(existing))
         handler.prefetch(ctx, batch_data)
         nested.prefetch_owners(ctx, handler, batch_data)
 
 
-def _ids_of(handler, raw) -> dict:
+def _ids_of(handler: Handler, raw) -> dict:
     """The ids an upsert names (`*_id` fields, nested parts' ids), each a valid UUID or left out.
 
     Prefetch reads nothing else, so a hostile value never reaches a query or a set; the whole
@@ -247,17 +248,14 @@ def plain(messages):
     return messages
 
 
-def _upsert(ctx: PushContext, handler, env: dict) -> dict:
+def _upsert(ctx: PushContext, handler: Handler, env: dict) -> dict:
     data = handler.load(env["data"])
     raw = env["data"]
-    if hasattr(handler, "find_existing"):
-        existing = handler.find_existing(ctx, env["id"], data)
-    else:
-        existing = ctx.row(handler, env["id"])
+    existing = handler.find_existing(ctx, env["id"], data)
     handler.authorize(ctx, data, existing)
     ctx.current_id = existing["id"] if existing else env["id"]
     merged = False
-    if existing is not None and not getattr(handler, "ignores_base_version", lambda: False)():
+    if existing is not None and not handler.ignores_base_version:
         # A device that knew the row (at any version) edits it; one that never did (a second
         # phone scanning the same worker) converges with it.
         unseen = existing["id"] != env["id"] or env["base_version"] == 0
@@ -277,7 +275,16 @@ def _upsert(ctx: PushContext, handler, env: dict) -> dict:
     return _write(ctx, handler, row, raw, existing, env, merged=merged, data=data)
 
 
-def _write(ctx, handler, row, raw, existing, env, merged=False, data=None) -> dict:
+def _write(
+    ctx: PushContext,
+    handler: Handler,
+    row: Row,
+    raw: Data,
+    existing: Row | None,
+    env: dict,
+    merged: bool = False,
+    data: Data | None = None,
+) -> dict:
     if data is not None:
         nested.claim(ctx, handler, ctx.current_id, data)
     row["id"] = ctx.current_id
@@ -298,11 +305,11 @@ def _write(ctx, handler, row, raw, existing, env, merged=False, data=None) -> di
     return result
 
 
-def _delete(ctx: PushContext, handler, env: dict) -> dict:
+def _delete(ctx: PushContext, handler: Handler, env: dict) -> dict:
     existing = ctx.row(handler, env["id"])
     if existing is None:
         raise Rejected("not_found")
-    handler.authorize(ctx, _owner_data(handler, existing), existing)
+    handler.authorize(ctx, handler.owner_data(existing), existing)
     if existing["deleted"]:
         return {
             "status": "applied",
@@ -323,15 +330,7 @@ def _delete(ctx: PushContext, handler, env: dict) -> dict:
     return {"status": "applied", "version": row["version"], "receipt": receipt}
 
 
-def _owner_data(handler, existing: dict) -> dict:
-    """The fields authorize() reads, taken from a stored row (for deletes)."""
-    keys = ("enterprise_id", "event_id", "template_version_id")
-    data = {k: existing[k] for k in keys if k in existing}
-    data.setdefault("template_version_id", None)
-    return data
-
-
-def _conflict(ctx: PushContext, handler, env: dict, existing: dict, reason: str) -> dict:
+def _conflict(ctx: PushContext, handler: Handler, env: dict, existing: Row, reason: str) -> dict:
     conflict_id = new_id()
     row = {
         "id": conflict_id,

@@ -4,7 +4,7 @@ import copy
 import uuid
 
 import pytest
-from marshmallow import ValidationError
+from marshmallow import ValidationError, post_load
 
 from app.schemas.records import (
     attendance_data_schema,
@@ -13,6 +13,7 @@ from app.schemas.records import (
     gift_data_schema,
 )
 from app.schemas.sync import mutation_schema
+from app.sync import fastload
 from app.sync.fastload import compile_schema, fast_load
 
 ODD_VALUES = [
@@ -192,3 +193,42 @@ def test_compiled_loader_keeps_schema_level_rules(app):
     with app.test_request_context(), pytest.raises(ValidationError) as err:
         fast_load(check_data_schema, data)
     assert "ended_at" in err.value.messages
+
+
+GIFT = {"event_id": str(uuid.uuid4()), "recipient_name": "Lê Văn Tám", "value_vnd": 500000}
+
+
+def _fastload_warnings(caplog) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.name == "app.sync.fastload"]
+
+
+def test_a_failing_compiled_loader_is_logged_once_and_raised_in_tests(monkeypatch, caplog):
+    schema = type(gift_data_schema)()  # an instance of its own: its own compiled entry
+
+    def broken(raw):
+        raise KeyError("a bug of the compiler")
+
+    monkeypatch.setitem(fastload._compiled, id(schema), (schema, broken, frozenset()))
+    monkeypatch.setattr(fastload, "_reported", set())
+    monkeypatch.setattr(fastload, "STRICT", False)
+    for _ in range(3):  # marshmallow answers, and the failure is said once
+        assert fast_load(schema, dict(GIFT)) == schema.load(dict(GIFT))
+    [message] = _fastload_warnings(caplog)
+    assert "GiftDataSchema" in message and "a bug of the compiler" in message
+    monkeypatch.setattr(fastload, "STRICT", True)
+    with pytest.raises(KeyError):
+        fast_load(schema, dict(GIFT))
+
+
+def test_a_schema_that_cannot_be_compiled_is_logged_once(monkeypatch, caplog):
+    class Stamped(type(gift_data_schema)):
+        @post_load
+        def stamp(self, data, **kwargs):
+            return {**data, "stamped": True}
+
+    schema = Stamped()
+    monkeypatch.setattr(fastload, "_reported", set())
+    for _ in range(2):
+        assert fast_load(schema, dict(GIFT))["stamped"] is True
+    [message] = _fastload_warnings(caplog)
+    assert "Stamped" in message and "cannot be compiled" in message

@@ -1,21 +1,24 @@
-"""The registry of synced entities, in the order a first pull wants them."""
+"""The registry: the one list of synced entities, in the order a first pull wants them.
 
-from app.sync.handlers.checks import (
-    CheckHandler,
-    EnterpriseHandler,
-    ParkHandler,
-    TemplateHandler,
-    VisitHandler,
-)
-from app.sync.handlers.conflicts import ConflictHandler
-from app.sync.handlers.events import (
-    EVENT,
-    AttendanceHandler,
-    GiftHandler,
-    RosterHandler,
-)
+Every other list is derived from it: the entities a mutation may name and their data
+components (app/schemas/sync.py), the pulled entities and components of the OpenAPI document,
+and who pulls and pushes what (app/permissions.py reads each handler's pulled_by/pushed_by).
+Adding an entity is one module in this package and one line here.
+"""
 
-HANDLERS = {
+from app.sync.handlers.attendance import AttendanceHandler
+from app.sync.handlers.base import Handler
+from app.sync.handlers.check import CheckHandler
+from app.sync.handlers.conflict import ConflictHandler
+from app.sync.handlers.enterprise import EnterpriseHandler
+from app.sync.handlers.event import EVENT
+from app.sync.handlers.gift import GiftHandler
+from app.sync.handlers.park import ParkHandler
+from app.sync.handlers.roster import RosterHandler
+from app.sync.handlers.template import TemplateHandler
+from app.sync.handlers.visit import VisitHandler
+
+HANDLERS: dict[str, Handler] = {
     handler.entity: handler
     for handler in (
         ParkHandler(),
@@ -30,3 +33,6 @@ HANDLERS = {
         ConflictHandler(),
     )
 }
+
+# Devices push these (each has a schema for its `data`); the order is the OpenAPI enum's.
+PUSHABLE: dict[str, Handler] = {e: h for e, h in HANDLERS.items() if h.pushable}

@@ -3,20 +3,25 @@
 from sqlalchemy import insert
 
 from app.models import AuditLog, ConflictCopy
+from app.permissions import DEVICE_ROLES
+from app.schemas.pulled import PulledConflictSchema
 from app.schemas.records import conflict_resolution_schema
 from app.sync.context import PushContext, Rejected
-from app.sync.handlers.base import Handler, iso
+from app.sync.handlers.base import Data, Handler, Row, iso
 
 
 class ConflictHandler(Handler):
     entity = "conflict"
     model = ConflictCopy
     schema = conflict_resolution_schema
+    pulled_schema = PulledConflictSchema
+    pushed_by = DEVICE_ROLES
+    ignores_base_version = True
 
     def pull_filter(self, user):
         return ConflictCopy.user_id == user.id
 
-    def to_data(self, row) -> dict:
+    def to_data(self, row) -> Data:
         return {
             "entity": row.entity,
             "record_id": row.record_id,
@@ -31,20 +36,17 @@ class ConflictHandler(Handler):
             "created_at": iso(row.created_at),
         }
 
-    def authorize(self, ctx: PushContext, data: dict, existing: dict | None) -> None:
+    def authorize(self, ctx: PushContext, data: Data, existing: Row | None) -> None:
         if existing is None or existing["user_id"] != ctx.actor.id:
             raise Rejected("not_found")
         if existing["status"] != "open":
             raise Rejected("already_resolved")
 
-    def find_existing(self, ctx: PushContext, record_id: str, data: dict) -> dict | None:
+    def find_existing(self, ctx: PushContext, record_id: str, data: Data) -> Row | None:
         ctx.load_rows(self, [record_id])
         return ctx.row(self, record_id)
 
-    def converge(self, ctx, existing, data, raw):
-        return None
-
-    def build_row(self, ctx: PushContext, data: dict, raw: dict, existing: dict | None) -> dict:
+    def build_row(self, ctx: PushContext, data: Data, raw: Data, existing: Row | None) -> Row:
         row = dict(existing)
         row.update(
             status="resolved",
@@ -63,9 +65,6 @@ class ConflictHandler(Handler):
             )
         )
         return row
-
-    def ignores_base_version(self) -> bool:
-        return True
 
 
 def audit_row(user_id: str, action: str, conflict: dict, resolution: str, at) -> dict:

@@ -1,15 +1,19 @@
-"""Checks (with findings), and the pull-only reference data that goes with them."""
+"""Checks (with their findings): written by inspectors on their devices."""
 
-from sqlalchemy import select, true, update
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select, update
 
 from app.extensions import db
-from app.models import Check, Enterprise, Finding, Park, TemplateVersion, Visit
+from app.models import Check, Finding, TemplateVersion
+from app.permissions import INSPECTION_ROLES
+from app.schemas.pulled import PulledCheckSchema
 from app.schemas.records import check_data_schema
 from app.sync.context import PushContext, Rejected
-from app.sync.handlers.base import Handler, check_photo_claims, iso, utc
+from app.sync.handlers.base import Data, Handler, Row, check_photo_claims, iso, utc
+from app.sync.handlers.visit import VisitHandler
 
 
-def photos_named(data: dict) -> list[str]:
+def photos_named(data: Data) -> list[str]:
     """Return every attachment hash a check names (answers, findings, signatures)."""
     hashes = []
     for answer in data.get("answers", {}).values():
@@ -29,12 +33,16 @@ NOT_CLOSED = {"closed_at": None, "closed_by_id": None, "closed_note": None}
 
 class CheckHandler(Handler):
     entity = "check"
+    label = _l("Check")
     model = Check
     schema = check_data_schema
+    pulled_schema = PulledCheckSchema
+    pulled_by = INSPECTION_ROLES
+    pushed_by = frozenset({"inspector"})
     merge_nested = ("answers",)
     nested = ((Finding, "check_id", "findings"),)
 
-    def to_data(self, row) -> dict:
+    def to_data(self, row) -> Data:
         data = dict(row.data or {})
         data.update(
             status=row.status,
@@ -47,7 +55,7 @@ class CheckHandler(Handler):
         )
         return data
 
-    def device_data(self, existing: dict) -> dict:
+    def device_data(self, existing: Row) -> Data:
         return dict(existing["data"] or {})
 
     def enrich(self, changes: list[dict]) -> None:
@@ -72,14 +80,14 @@ class CheckHandler(Handler):
                 finding["closed_at"] = iso(row.closed_at)
                 finding["closed_note"] = row.closed_note
 
-    def prefetch(self, ctx: PushContext, batch_data: list[dict]) -> None:
+    def prefetch(self, ctx: PushContext, batch_data: list[Data]) -> None:
         ctx.load_enterprises(d.get("enterprise_id") for d in batch_data)
         if "template_versions" not in ctx.rows:
             query = select(TemplateVersion.id).where(TemplateVersion.status == "published")
             ctx.rows["template_versions"] = set(db.session.execute(query).scalars())
         ctx.load_rows(VisitHandler, {d["visit_id"] for d in batch_data if d.get("visit_id")})
 
-    def authorize(self, ctx: PushContext, data: dict, existing: dict | None) -> None:
+    def authorize(self, ctx: PushContext, data: Data, existing: Row | None) -> None:
         if existing is not None and not ctx.in_park_scope(existing["park_id"]):
             raise Rejected("forbidden")
         park_id = ctx.enterprise_park(data["enterprise_id"])
@@ -91,7 +99,7 @@ class CheckHandler(Handler):
             self._check_visit(ctx, data)
         check_photo_claims(ctx, photos_named(data), existing)
 
-    def _check_visit(self, ctx: PushContext, data: dict) -> None:
+    def _check_visit(self, ctx: PushContext, data: Data) -> None:
         """Reject a visit the actor cannot see, or one planned for another enterprise."""
         visit = ctx.row(VisitHandler, data["visit_id"])
         if visit is None or visit["deleted"] or not ctx.in_park_scope(visit["park_id"]):
@@ -99,10 +107,10 @@ class CheckHandler(Handler):
         if visit["enterprise_id"] != data["enterprise_id"]:
             raise Rejected("invalid", {"visit_id": ["This visit is for another enterprise."]})
 
-    def is_locked(self, existing: dict) -> bool:
+    def is_locked(self, existing: Row) -> bool:
         return existing["status"] == "approved"
 
-    def build_row(self, ctx: PushContext, data: dict, raw: dict, existing: dict | None) -> dict:
+    def build_row(self, ctx: PushContext, data: Data, raw: Data, existing: Row | None) -> Row:
         submitted = data["status"] == "submitted"
         was_submitted = existing is not None and existing["submitted_at"] is not None
         return {
@@ -125,7 +133,7 @@ class CheckHandler(Handler):
             "client_id": ctx.client_id,
         }
 
-    def after_write(self, ctx: PushContext, row: dict, data: dict, existing: dict | None) -> None:
+    def after_write(self, ctx: PushContext, row: Row, data: Data, existing: Row | None) -> None:
         kept = self._closures(row["id"]) if existing is not None else {}
         findings = [
             {
@@ -162,7 +170,7 @@ class CheckHandler(Handler):
             for f in db.session.execute(query)
         }
 
-    def _close_findings(self, ctx: PushContext, row: dict, data: dict) -> None:
+    def _close_findings(self, ctx: PushContext, row: Row, data: Data) -> None:
         for closing in data.get("closed_findings", []):
             statement = (
                 update(Finding)
@@ -171,101 +179,3 @@ class CheckHandler(Handler):
                 .values(closed_at=ctx.now, closed_by_id=ctx.actor.id, closed_note=closing["note"])
             )
             ctx.extra_statements.append((statement, None))
-
-
-class ParkHandler(Handler):
-    entity = "park"
-    model = Park
-
-    def pull_filter(self, user):
-        if user.role == "enterprise_hr":  # the park of their enterprise
-            park_id = user.enterprise.park_id if user.enterprise else None
-            return Park.id == park_id if park_id else ~true()
-        return super().pull_filter(user)
-
-    def to_data(self, row) -> dict:
-        return {
-            "code": row.code,
-            "name": row.name,
-            "province": row.province,
-            "operating": row.operating,
-            "lat": row.lat,
-            "lng": row.lng,
-            "outline": row.outline,
-        }
-
-
-class EnterpriseHandler(Handler):
-    entity = "enterprise"
-    model = Enterprise
-
-    def pull_filter(self, user):
-        if user.role == "enterprise_hr":  # their own enterprise only
-            return Enterprise.id == user.enterprise_id if user.enterprise_id else ~true()
-        return super().pull_filter(user)
-
-    fields = (
-        "park_id",
-        "name",
-        "tax_code",
-        "ownership",
-        "sector",
-        "country",
-        "address",
-        "workforce",
-        "foreign_workers",
-        "guards_dedicated",
-        "guards_parttime",
-        "has_trade_union",
-        "hr_contact",
-        "hr_phone",
-        "active",
-    )
-
-    def to_data(self, row) -> dict:
-        return {name: getattr(row, name) for name in self.fields}
-
-
-class TemplateHandler(Handler):
-    entity = "template"
-    model = TemplateVersion
-
-    def pull_filter(self, user):
-        return TemplateVersion.status == "published"
-
-    def to_data(self, row) -> dict:
-        from app.models import ChecklistTemplate
-
-        template = db.session.get(ChecklistTemplate, row.template_id)
-        return {
-            "template_id": row.template_id,
-            "code": template.code,
-            "kind": template.kind,
-            "title_vi": template.title_vi,
-            "title_en": template.title_en,
-            "number": row.number,
-            "sections": row.sections,
-            "published_at": iso(row.published_at),
-        }
-
-
-class VisitHandler(Handler):
-    entity = "visit"
-    model = Visit
-
-    def pull_filter(self, user):
-        return super().pull_filter(user) if user.role != "enterprise_hr" else ~true()
-
-    def to_data(self, row) -> dict:
-        return {
-            "plan_id": row.plan_id,
-            "enterprise_id": row.enterprise_id,
-            "park_id": row.park_id,
-            "planned_date": iso(row.planned_date),
-            "team": row.team,
-            "reason": row.reason,
-            "finding_id": row.finding_id,
-            "check_id": row.check_id,
-            "status": row.status,
-            "note": row.note,
-        }
