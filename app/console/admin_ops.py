@@ -1,13 +1,15 @@
 """Administration operations: users and their scopes, parks, enterprises (audited, stamped)."""
 
 from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
+from app.audit import Action, audit
 from app.auth import end_sessions, hash_password, set_password, validate_password
-from app.console.helpers import audit
 from app.extensions import db
 from app.i18n import fold
-from app.models import OWNERSHIPS, ROLES, Enterprise, Park, User
+from app.models import OWNERSHIPS, Enterprise, Park, User
+from app.permissions import scope_fields, user_scope_problems
 from app.sync.versioning import stamp
 
 USER_UNITS = ("bql", "police", "enterprise")
@@ -35,23 +37,27 @@ def _int(value, errors: dict, name: str) -> int:
     return max(number, 0)
 
 
+# What the console says of a role and scope refused by permissions.user_scope_problems (a
+# form posts every field: parks and enterprise a role does not hold are dropped, not refused).
+SCOPE_MESSAGES = {
+    "unknown_role": _l("Choose a role."),
+    "enterprise_required": _l("An HR user needs an enterprise."),
+    "park_required": _l("An inspector needs at least one park."),
+}
+
+
 def apply_scope(
     user: User, role: str, park_ids: list[str], enterprise_id: str | None, errors: dict
 ) -> None:
     """Set a user's role and scope: parks for inspectors/supervisors, an enterprise for HR."""
-    if role not in ROLES:
-        errors["role"] = gettext("Choose a role.")
-        return
-    user.role = role
     parks = list(db.session.scalars(select(Park).where(Park.id.in_(park_ids)))) if park_ids else []
-    user.parks = parks if role in ("inspector", "supervisor") else []
-    if role == "enterprise_hr":
-        enterprise = db.session.get(Enterprise, enterprise_id) if enterprise_id else None
-        if enterprise is None:
-            errors["enterprise_id"] = gettext("An HR user needs an enterprise.")
-        user.enterprise = enterprise
-    else:
-        user.enterprise = None
+    enterprise = db.session.get(Enterprise, enterprise_id) if enterprise_id else None
+    parks, enterprise = scope_fields(role, parks, enterprise)
+    problems = user_scope_problems(role, parks, enterprise)
+    errors.update({field: str(SCOPE_MESSAGES[code]) for field, code in problems.items()})
+    if "role" in problems:
+        return
+    user.role, user.parks, user.enterprise = role, parks, enterprise
 
 
 def save_user(actor: User, user: User | None, form: dict) -> tuple[User | None, dict]:
@@ -68,7 +74,7 @@ def save_user(actor: User, user: User | None, form: dict) -> tuple[User | None, 
         if problems:
             errors["password"] = " ".join(problems)
         user = User(username=username, password_hash=hash_password(form.get("password") or "x"))
-    before = _user_snapshot(user) if not creating else {}
+    before = user_snapshot(user) if not creating else {}
     user.full_name = (form.get("full_name") or "").strip()[:200]
     user.unit = form.get("unit") if form.get("unit") in USER_UNITS else "bql"
     user.language = "en" if form.get("language") == "en" else "vi"
@@ -83,12 +89,12 @@ def save_user(actor: User, user: User | None, form: dict) -> tuple[User | None, 
     if creating:
         db.session.add(user)
     db.session.flush()
-    after = _user_snapshot(user)
+    after = user_snapshot(user)
     if not creating and _access_changed(before, after):
         end_sessions(user)  # disabled, or new role/scope: sign in again (re-enabling revives none)
     audit(
         actor,
-        "user.create" if creating else "user.update",
+        Action.USER_CREATE if creating else Action.USER_UPDATE,
         "user",
         user.id,
         {"before": before, "after": after},
@@ -109,7 +115,8 @@ def _access_changed(before: dict, after: dict) -> bool:
     return access(before) != access(after)
 
 
-def _user_snapshot(user: User) -> dict:
+def user_snapshot(user: User) -> dict:
+    """What the audit log keeps of a user's access and name, before and after a change."""
     return {
         "role": user.role,
         "active": user.active,
@@ -125,7 +132,7 @@ def reset_user_password(actor: User, user: User, password: str) -> list[str]:
     problems = validate_password(password, user.username)
     if not problems:
         set_password(user, password)
-        audit(actor, "user.password_reset", "user", user.id)
+        audit(actor, Action.USER_PASSWORD_RESET, "user", user.id)
     return problems
 
 
@@ -153,7 +160,7 @@ def save_park(actor: User, park: Park | None, form: dict) -> tuple[Park | None, 
     db.session.flush()
     audit(
         actor,
-        "park.create" if creating else "park.update",
+        Action.PARK_CREATE if creating else Action.PARK_UPDATE,
         "park",
         park.id,
         {"code": code, "name": name, "operating": park.operating},
@@ -203,7 +210,7 @@ def write_enterprise(actor: User, enterprise: Enterprise | None, values: dict) -
     db.session.flush()
     audit(
         actor,
-        "enterprise.create" if creating else "enterprise.update",
+        Action.ENTERPRISE_CREATE if creating else Action.ENTERPRISE_UPDATE,
         "enterprise",
         enterprise.id,
         {"tax_code": enterprise.tax_code, "name": enterprise.name},

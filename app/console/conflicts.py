@@ -7,8 +7,8 @@ from flask_babel import gettext, lazy_gettext
 from flask_login import current_user
 from sqlalchemy import select
 
-from app.auth import check_csrf
-from app.console.helpers import get_in_scope, paginate, parse_filters, visible_parks
+from app.console.access import get_in_scope, visible_parks
+from app.console.helpers import paginate, parse_filters
 from app.extensions import db
 from app.models import Check, ConflictCopy, Enterprise, Event, TemplateVersion, User
 from app.permissions import scope_clause
@@ -158,7 +158,6 @@ def conflict_page(conflict_id: str):
 
 def resolve(conflict_id: str):
     """Apply the supervisor's resolution of a conflict."""
-    check_csrf()
     conflict = get_in_scope(ConflictCopy, conflict_id)
     choice = request.form.get("choice", "")
     fields = {

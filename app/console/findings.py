@@ -6,8 +6,8 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager
 
-from app.auth import check_csrf
-from app.console.helpers import get_in_scope, paginate, parse_filters, safe_next, visible_parks
+from app.console.access import get_in_scope, visible_parks
+from app.console.helpers import paginate, parse_filters, safe_next
 from app.console.planning import PlanError, close_finding
 from app.extensions import db
 from app.models import SEVERITIES, Enterprise, Finding, Visit
@@ -87,7 +87,6 @@ def finding_list():
 
 def close(finding_id: str):
     """Close a corrective action with a note."""
-    check_csrf()
     finding = get_in_scope(Finding, finding_id)
     try:
         close_finding(current_user, finding, request.form.get("note", ""))

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from app.console.helpers import audit
+from app.audit import Action, audit
 from app.extensions import db
 from app.models import Check, Enterprise, Finding, InspectionPlan, RecordRevision, User, Visit
 from app.models.base import utcnow
@@ -48,7 +48,7 @@ def create_plan(
     db.session.flush()
     audit(
         actor,
-        "plan_created",
+        Action.PLAN_CREATED,
         "plan",
         plan.id,
         {"park_id": park_id, "year": year, "quarter": quarter},
@@ -94,7 +94,7 @@ def schedule_visit(
     db.session.flush()
     audit(
         actor,
-        "visit_scheduled",
+        Action.VISIT_SCHEDULED,
         "visit",
         visit.id,
         {
@@ -124,7 +124,7 @@ def propose_reinspection(
 ) -> Visit:
     """Schedule a re-inspection of an overdue corrective action."""
     if finding.closed_at is not None:
-        raise PlanError("finding_closed")
+        raise PlanError(Action.FINDING_CLOSED)
     day = day or (utcnow().date() + timedelta(days=7))
     if not team:  # the inspectors of the original check who still cover the park
         team = [m.get("user_id") for m in (finding.check.data or {}).get("team", [])]
@@ -172,7 +172,7 @@ def close_finding(actor: User, finding: Finding, note: str) -> Finding:
     """Close a corrective action with a note; the check is re-stamped so devices see it."""
     note = (note or "").strip()
     if finding.closed_at is not None:
-        raise PlanError("finding_closed")
+        raise PlanError(Action.FINDING_CLOSED)
     if not note:
         raise PlanError("note_required")
     finding.closed_at = utcnow()
@@ -191,7 +191,7 @@ def close_finding(actor: User, finding: Finding, note: str) -> Finding:
     )
     audit(
         actor,
-        "finding_closed",
+        Action.FINDING_CLOSED,
         "finding",
         finding.id,
         {"check_id": check.id, "enterprise_id": finding.enterprise_id},

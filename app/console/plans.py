@@ -5,17 +5,8 @@ from flask_babel import gettext, lazy_gettext
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from app.auth import check_csrf
-from app.console.helpers import (
-    YEAR_MAX,
-    get_in_scope,
-    paginate,
-    parse_date,
-    parse_filters,
-    parse_int,
-    safe_next,
-    visible_parks,
-)
+from app.console.access import get_in_scope, visible_parks
+from app.console.helpers import YEAR_MAX, paginate, parse_date, parse_filters, parse_int, safe_next
 from app.console.planning import (
     PlanError,
     create_plan,
@@ -42,7 +33,6 @@ PLAN_ERRORS = {
 def plan_list():
     """List the plans in scope; create one."""
     if request.method == "POST":
-        check_csrf()
         park_id = request.form.get("park", "")
         if not in_park_scope(current_user, park_id) or db.session.get(Park, park_id) is None:
             abort(404)
@@ -145,7 +135,6 @@ def plan_page(plan_id: str):
 
 def add_visit(plan_id: str):
     """Schedule a visit in a plan."""
-    check_csrf()
     plan = get_in_scope(InspectionPlan, plan_id)
     try:
         schedule_visit(
@@ -167,7 +156,6 @@ def add_visit(plan_id: str):
 
 def reinspect(finding_id: str):
     """Schedule a re-inspection for an overdue corrective action."""
-    check_csrf()
     finding = get_in_scope(Finding, finding_id)
     back = safe_next(request.form.get("next"), url_for("console.findings"))
     try:
