@@ -26,7 +26,7 @@ from app.permissions import in_park_scope, park_ids, scope_clause
 from app.reports.figures import overdue_clause
 from app.reports.labels import label
 from app.reports.periods import local_today
-from app.review import REVIEW_ERRORS, ReviewError, review_check, review_event
+from app.review import REVIEW_ERRORS, ReviewError, review_check
 from app.sync.receipts import verify_receipt
 
 SORTS = ("newest", "oldest", "enterprise")
@@ -250,17 +250,6 @@ def event_page(event_id: str):
         label=label,
         rec=event_records.event_record(event),
     )
-
-
-def review_event_view(event_id: str):
-    """Mark a held event reviewed."""
-    event = get_in_scope(Event, event_id)
-    try:
-        review_event(current_user, event, request.form.get("comment", ""))
-        flash(gettext("Marked as reviewed."), "success")
-    except ReviewError as err:
-        flash(str(REVIEW_ERRORS.get(err.code, err.code)), "error")
-    return redirect(url_for("console.event", event_id=event.id))
 
 
 def receipts():

@@ -87,7 +87,11 @@ def event(event_id: str):
 
 @bp.route("/events/<event_id>/review", methods=["POST"])
 def review(event_id: str):
-    """Mark an event reviewed, or return it to HR with a comment (supervisors of its park)."""
+    """Mark an event reviewed, or return it to HR with a comment (supervisors of its park).
+
+    The one review route of an event: the festival page and the console's event page post
+    here (the console's with next= its own URL, to go back to it).
+    """
     row = _event_or_404(event_id)
     if not permissions.can_review_event(current_user, row):
         abort(403)
