@@ -5,7 +5,8 @@ from flask_babel import get_locale, gettext
 from flask_login import current_user
 from sqlalchemy import select
 
-from app.console.admin_ops import USER_UNITS, reset_user_password, save_park, save_user
+from app.console.admin_ops import reset_user_password, save_park, save_user
+from app.console.forms import USER_UNITS
 from app.errors import ApiError
 from app.extensions import db
 from app.models import ROLES, Enterprise, Park, User
@@ -70,7 +71,7 @@ def user_new():
     """Create a user."""
     require_admin()
     if request.method == "POST":
-        user, errors = save_user(current_user, None, form_dict())
+        user, errors = save_user(current_user, None, request.form)
         if not errors:
             flash(gettext("User %(name)s created.", name=user.username), "success")
             return redirect(url_for("console.admin_users"))
@@ -84,7 +85,7 @@ def user_edit(user_id: str):
     user = db.session.get(User, user_id) or _not_found()
     if request.method == "POST":
         generation = user.session_generation
-        saved, errors = save_user(current_user, user, form_dict())
+        saved, errors = save_user(current_user, user, request.form)
         if not errors:
             signed_out = user.session_generation != generation  # role, scope or state changed
             flash(

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager
 
 from app.console.access import get_in_scope, visible_parks
+from app.console.forms import CloseFindingForm, read_form
 from app.console.helpers import paginate, parse_filters, safe_next
 from app.console.planning import PlanError, close_finding
 from app.extensions import db
@@ -88,9 +89,10 @@ def finding_list():
 def close(finding_id: str):
     """Close a corrective action with a note."""
     finding = get_in_scope(Finding, finding_id)
+    form, _ = read_form(CloseFindingForm(), request.form)
     try:
-        close_finding(current_user, finding, request.form.get("note", ""))
+        close_finding(current_user, finding, form["note"])
         flash(gettext("Corrective action closed."), "success")
     except PlanError as err:
         flash(str(CLOSE_ERRORS.get(err.code, err.code)), "error")
-    return redirect(safe_next(request.form.get("next"), url_for("console.findings")))
+    return redirect(safe_next(form["next"], url_for("console.findings")))

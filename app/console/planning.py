@@ -124,7 +124,7 @@ def propose_reinspection(
 ) -> Visit:
     """Schedule a re-inspection of an overdue corrective action."""
     if finding.closed_at is not None:
-        raise PlanError(Action.FINDING_CLOSED)
+        raise PlanError("finding_closed")
     day = day or (utcnow().date() + timedelta(days=7))
     if not team:  # the inspectors of the original check who still cover the park
         team = [m.get("user_id") for m in (finding.check.data or {}).get("team", [])]
@@ -172,7 +172,7 @@ def close_finding(actor: User, finding: Finding, note: str) -> Finding:
     """Close a corrective action with a note; the check is re-stamped so devices see it."""
     note = (note or "").strip()
     if finding.closed_at is not None:
-        raise PlanError(Action.FINDING_CLOSED)
+        raise PlanError("finding_closed")
     if not note:
         raise PlanError("note_required")
     finding.closed_at = utcnow()

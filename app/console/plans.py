@@ -6,7 +6,8 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from app.console.access import get_in_scope, visible_parks
-from app.console.helpers import YEAR_MAX, paginate, parse_date, parse_filters, parse_int, safe_next
+from app.console.forms import PlanForm, ReinspectForm, VisitForm, read_form
+from app.console.helpers import YEAR_MAX, paginate, parse_filters, parse_int, safe_next
 from app.console.planning import (
     PlanError,
     create_plan,
@@ -33,17 +34,12 @@ PLAN_ERRORS = {
 def plan_list():
     """List the plans in scope; create one."""
     if request.method == "POST":
-        park_id = request.form.get("park", "")
+        form, _ = read_form(PlanForm(), request.form)
+        park_id = form["park"]
         if not in_park_scope(current_user, park_id) or db.session.get(Park, park_id) is None:
             abort(404)
         try:
-            plan = create_plan(
-                current_user,
-                park_id,
-                parse_int(request.form.get("year")),
-                parse_int(request.form.get("quarter")),
-                request.form.get("title", ""),
-            )
+            plan = create_plan(current_user, park_id, form["year"], form["quarter"], form["title"])
         except PlanError as err:
             flash(str(PLAN_ERRORS[err.code]), "error")
             return redirect(url_for("console.plans"))
@@ -136,15 +132,16 @@ def plan_page(plan_id: str):
 def add_visit(plan_id: str):
     """Schedule a visit in a plan."""
     plan = get_in_scope(InspectionPlan, plan_id)
+    form, _ = read_form(VisitForm(), request.form)
     try:
         schedule_visit(
             current_user,
             plan.park_id,
-            request.form.get("enterprise", ""),
-            parse_date(request.form.get("date")),
-            request.form.getlist("team"),
+            form["enterprise"],
+            form["date"],
+            form["team"],
             plan=plan,
-            note=request.form.get("note", ""),
+            note=form["note"],
         )
         flash(
             gettext("Visit scheduled. It reaches the team's phones at their next sync."), "success"
@@ -157,14 +154,10 @@ def add_visit(plan_id: str):
 def reinspect(finding_id: str):
     """Schedule a re-inspection for an overdue corrective action."""
     finding = get_in_scope(Finding, finding_id)
-    back = safe_next(request.form.get("next"), url_for("console.findings"))
+    form, _ = read_form(ReinspectForm(), request.form)
+    back = safe_next(form["next"], url_for("console.findings"))
     try:
-        propose_reinspection(
-            current_user,
-            finding,
-            parse_date(request.form.get("date")),
-            request.form.getlist("team"),
-        )
+        propose_reinspection(current_user, finding, form["date"], form["team"])
         flash(gettext("Re-inspection scheduled."), "success")
     except PlanError as err:
         flash(str(PLAN_ERRORS[err.code]), "error")

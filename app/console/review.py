@@ -9,6 +9,7 @@ from sqlalchemy.orm import contains_eager, defer, joinedload
 from app.console import event_records, records
 from app.console.access import get_in_scope, visible_parks
 from app.console.enterprise import matching_enterprises
+from app.console.forms import CheckReviewForm, read_form
 from app.console.helpers import day_start, paginate, parse_filters
 from app.extensions import db
 from app.models import (
@@ -214,9 +215,10 @@ def check_page(check_id: str):
 def review(check_id: str):
     """Approve or return a check."""
     check = get_in_scope(Check, check_id)
-    decision = request.form.get("decision", "")
+    form, _ = read_form(CheckReviewForm(), request.form)
+    decision = form["decision"]
     try:
-        review_check(current_user, check, decision, request.form.get("comment", ""))
+        review_check(current_user, check, decision, form["comment"])
     except ReviewError as err:
         flash(str(REVIEW_ERRORS.get(err.code, err.code)), "error")
         return redirect(url_for("console.check", check_id=check.id))

@@ -11,6 +11,7 @@ from sqlalchemy import extract, select
 
 from app import permissions
 from app.auth import check_csrf
+from app.console.forms import EventReviewForm, read_form
 from app.console.helpers import parse_page, parse_year
 from app.extensions import db
 from app.festival.badges import badge_qr_data_uri
@@ -95,9 +96,10 @@ def review(event_id: str):
     row = _event_or_404(event_id)
     if not permissions.can_review_event(current_user, row):
         abort(403)
-    decision = request.form.get("decision", "reviewed")
+    form, _ = read_form(EventReviewForm(), request.form)
+    decision = form["decision"]
     try:
-        review_event(current_user, row, request.form.get("comment", "").strip()[:2000], decision)
+        review_event(current_user, row, form["comment"], decision)
     except ReviewError as err:
         flash(str(REVIEW_ERRORS.get(err.code, REVIEW_ERRORS["not_reviewable"])), "error")
     else:
@@ -108,7 +110,7 @@ def review(event_id: str):
             "success",
         )
     back = url_for("console.event", event_id=row.id)
-    if request.form.get("next") == back:  # the console's event page posts here too
+    if form["next"] == back:  # the console's event page posts here too
         return redirect(back)
     return redirect(url_for("festival.event", event_id=row.id))
 
