@@ -19,8 +19,15 @@ class Text(fields.String):
     """Trimmed text cut to `size` characters; `empty` when missing or empty; `case` "lower"
     or "upper" changes its case before the cut."""
 
-    def __init__(self, size: int | None = 2000, case: str = "", empty: str = "", **kwargs):
-        super().__init__(load_default=empty, **kwargs)
+    def __init__(
+        self, size: int | None = 2000, case: str = "", empty: str = "", needed=None, **kwargs
+    ):
+        if needed is None:  # optional
+            super().__init__(load_default=empty, **kwargs)
+        else:  # `needed` is the message when it is missing or blank
+            messages = {"required": needed, "null": needed}
+            limit = validate.Length(min=1, error=needed)
+            super().__init__(required=True, error_messages=messages, validate=limit, **kwargs)
         self.size, self.case, self.empty = size, case, empty
 
     def _deserialize(self, value, attr, data, **kwargs) -> str:
@@ -139,17 +146,15 @@ class UserForm(FormSchema):
     unit = Choice(USER_UNITS, "bql")
     language = Choice(("vi", "en"), "vi")
     active = Ticked()
-    role = Text(40)
+    role = Text(None)
     parks = Ids()
-    enterprise_id = Text(36)
+    enterprise_id = Text(None)
 
 
 class NewUserForm(UserForm):
     """A new user: the fields of UserForm, a username and a first password."""
 
-    username = Text(
-        None, case="lower", validate=validate.Length(min=1, error=_l("Enter a username."))
-    )
+    username = Text(None, case="lower", needed=_l("Enter a username."))
     password = fields.String(load_default="")
 
 
@@ -159,8 +164,8 @@ class NewUserForm(UserForm):
 class ParkForm(FormSchema):
     """A park: its code (upper case), name, province and whether it operates."""
 
-    code = Text(20, case="upper", validate=validate.Length(min=1, error=_l("Enter a code.")))
-    name = Text(200, validate=validate.Length(min=1, error=_l("Enter a name.")))
+    code = Text(20, case="upper", needed=_l("Enter a code."))
+    name = Text(200, needed=_l("Enter a name."))
     province = Text(100, empty="Bắc Ninh")
     operating = Ticked()
 
