@@ -8,6 +8,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from app.console.access import get_in_scope, visible_parks
+from app.console.forms import ResolveForm, read_form
 from app.console.helpers import paginate, parse_filters
 from app.extensions import db
 from app.models import Check, ConflictCopy, Enterprise, Event, TemplateVersion, User
@@ -159,14 +160,9 @@ def conflict_page(conflict_id: str):
 def resolve(conflict_id: str):
     """Apply the supervisor's resolution of a conflict."""
     conflict = get_in_scope(ConflictCopy, conflict_id)
-    choice = request.form.get("choice", "")
-    fields = {
-        key[len("field:") :]: value
-        for key, value in request.form.items()
-        if key.startswith("field:")
-    }
+    form, _ = read_form(ResolveForm(), request.form)
     try:
-        resolve_conflict(current_user, conflict, choice, fields, request.form.get("note", ""))
+        resolve_conflict(current_user, conflict, form["choice"], form["sides"], form["note"])
     except ResolveError as err:
         flash(str(RESOLVE_ERRORS.get(err.code, err.code)), "error")
         return redirect(url_for("console.conflict", conflict_id=conflict.id))

@@ -243,3 +243,39 @@ class EventReviewForm(FormSchema):
     decision = fields.String(load_default="reviewed")
     comment = Text(2000)
     next = fields.String(load_default=None)
+
+
+# --- conflicts, receipts, commendations --------------------------------------------------------
+
+
+class ResolveForm(FormSchema):
+    """A conflict's resolution: the choice, a note, and per field (field:<name>) the side kept
+    by a merge."""
+
+    choice = fields.String(load_default="")
+    note = fields.String(load_default="")
+    sides = fields.Dict(keys=fields.String(), values=fields.String(), load_default=dict)
+
+    @pre_load
+    def from_multidict(self, data, **kwargs) -> dict:
+        """Read choice and note, and gather the field:<name> values under `sides`."""
+        sides = {
+            key[len("field:") :]: value for key, value in data.items() if key.startswith("field:")
+        }
+        return {**{k: data[k] for k in ("choice", "note") if k in data}, "sides": sides}
+
+
+class ReceiptForm(FormSchema):
+    """A receipt code shown on a phone, and the id of the record it is for."""
+
+    record_id = Text(36)
+    code = Text(60)
+
+
+class CommendForm(FormSchema):
+    """A commendation of an enterprise (record_commendation checks the fields)."""
+
+    by = fields.String(load_default="")
+    on = Day()
+    decision_number = fields.String(load_default="")
+    note = fields.String(load_default="")

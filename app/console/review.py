@@ -9,7 +9,7 @@ from sqlalchemy.orm import contains_eager, defer, joinedload
 from app.console import event_records, records
 from app.console.access import get_in_scope, visible_parks
 from app.console.enterprise import matching_enterprises
-from app.console.forms import CheckReviewForm, read_form
+from app.console.forms import CheckReviewForm, ReceiptForm, read_form
 from app.console.helpers import day_start, paginate, parse_filters
 from app.extensions import db
 from app.models import (
@@ -259,8 +259,8 @@ def receipts():
     result = None
     record_id = code = ""
     if request.method == "POST":
-        record_id = request.form.get("record_id", "").strip()[:36]
-        code = request.form.get("code", "").strip()[:60]
+        form, _ = read_form(ReceiptForm(), request.form)
+        record_id, code = form["record_id"], form["code"]
         result = verify_receipt(record_id, code) if record_id and code else None
         result = {"valid": result is not None, **(result or {})}
         if result["valid"]:
