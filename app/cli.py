@@ -4,36 +4,47 @@ import click
 from flask import Flask
 from sqlalchemy import func, select
 
+from app.audit import Action, audit
 from app.auth import hash_password
+from app.console.admin_ops import user_snapshot
 from app.extensions import db
 from app.models import ROLES, Enterprise, Park, User
+from app.permissions import scope_fields, user_scope_problems
+
+# What the CLI says of a role and scope refused by permissions.user_scope_problems (the
+# console's user form follows the same rules), and which option is at fault.
+SCOPE_REFUSALS = {
+    "unknown_role": (f"role must be one of {', '.join(ROLES)}", "--role"),
+    "parks_for_hr": (
+        "an enterprise_hr user's park is their enterprise's; give --enterprise TAX_CODE instead",
+        "--park",
+    ),
+    "enterprise_for_other_role": ("only an enterprise_hr user has an enterprise", "--enterprise"),
+    "park_required": (
+        "an inspector needs at least one --park CODE (an inspector without a park sees nothing)",
+        "--park",
+    ),
+    "enterprise_required": ("an enterprise_hr user needs --enterprise TAX_CODE", "--enterprise"),
+}
+
+
+def _refuse_scope(problems: dict[str, str]) -> None:
+    for code in SCOPE_REFUSALS:  # the first problem in this order
+        if code in problems.values():
+            message, hint = SCOPE_REFUSALS[code]
+            raise click.BadParameter(message, param_hint=hint)
 
 
 def resolve_scope(username: str, role: str, park_codes=(), tax_code=None):
     """Check a new user's name, role and scope; return (parks, enterprise) or refuse clearly."""
     if role not in ROLES:
-        raise click.BadParameter(f"role must be one of {', '.join(ROLES)}", param_hint="--role")
+        _refuse_scope({"role": "unknown_role"})
     exists = db.session.execute(
         select(User.id).where(func.lower(User.username) == username.lower())
     ).first()
     if exists:
         raise click.BadParameter(f"user {username} already exists", param_hint="USERNAME")
-    if role == "enterprise_hr" and park_codes:
-        raise click.BadParameter(
-            "an enterprise_hr user's park is their enterprise's; "
-            "give --enterprise TAX_CODE instead",
-            param_hint="--park",
-        )
-    if role != "enterprise_hr" and tax_code:
-        raise click.BadParameter(
-            "only an enterprise_hr user has an enterprise", param_hint="--enterprise"
-        )
-    if role == "inspector" and not park_codes:
-        raise click.BadParameter(
-            "an inspector needs at least one --park CODE (an inspector "
-            "without a park sees nothing)",
-            param_hint="--park",
-        )
+    _refuse_scope(user_scope_problems(role, list(park_codes), tax_code or None))
     parks = []
     for code in park_codes:
         park = db.session.execute(select(Park).where(Park.code == code)).scalar()
@@ -49,17 +60,13 @@ def resolve_scope(username: str, role: str, park_codes=(), tax_code=None):
             raise click.BadParameter(
                 f"no enterprise with tax code {tax_code}", param_hint="--enterprise"
             )
-    if role == "enterprise_hr" and enterprise is None:
-        raise click.BadParameter(
-            "an enterprise_hr user needs --enterprise TAX_CODE", param_hint="--enterprise"
-        )
-    return parks, enterprise
+    return scope_fields(role, parks, enterprise)
 
 
 def create_user(
     username: str, role: str, password: str, park_codes=(), tax_code=None, full_name: str = ""
 ) -> User:
-    """Create a user with a role and scope (parks, or the enterprise of an HR user)."""
+    """Create a user with a role and scope (parks, or the enterprise of an HR user); audited."""
     parks, enterprise = resolve_scope(username, role, park_codes, tax_code)
     user = User(
         username=username,
@@ -68,10 +75,12 @@ def create_user(
         full_name=full_name or username,
         parks=parks,
         enterprise=enterprise,
-        unit="enterprise" if role == "enterprise_hr" else "bql",
+        unit="enterprise" if enterprise is not None else "bql",  # only HR have one
     )
     db.session.add(user)
     db.session.flush()
+    after = user_snapshot(user)
+    audit(None, Action.USER_CREATE, "user", user.id, {"before": {}, "after": after, "via": "cli"})
     return user
 
 

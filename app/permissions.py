@@ -6,6 +6,7 @@ are; an admin sees everything.
 """
 
 from collections.abc import Iterable
+from types import SimpleNamespace
 
 from sqlalchemy import ColumnElement, exists, false, func, select, true, type_coerce
 from sqlalchemy.dialects.postgresql import JSONB
@@ -247,3 +248,70 @@ def pulled_enterprises(user: User) -> ColumnElement[bool]:
 def pulled_visits(user: User) -> ColumnElement[bool]:
     """The planned visits a user pulls: none for HR (visits are the inspectors' plan)."""
     return scope_clause(user, Visit) if user.role != "enterprise_hr" else ~true()
+
+
+# --- Pages and users: who opens what, which role holds which scope (console, festival pages,
+# --- field app, CLI). Templates reach these through the `can` context processor.
+
+PARK_SCOPED_ROLES = {"inspector", "supervisor"}  # their scope is the parks assigned to them
+ROSTER_ROLES = {"enterprise_hr", "supervisor", "admin"}
+
+
+def can_open_console(user) -> bool:
+    """Tell whether the user (maybe anonymous) may open the console: supervisors and admins."""
+    return bool(getattr(user, "is_authenticated", False)) and user.role in CONSOLE_ROLES
+
+
+def can_administer(user: User) -> bool:
+    """Tell whether the user may open the administration pages (admins only)."""
+    return user.role == "admin"
+
+
+def is_enterprise_hr(user: User) -> bool:
+    """Tell whether the user is an enterprise's HR (their roster, their events, the field app)."""
+    return user.role == "enterprise_hr"
+
+
+def can_list_rosters(user: User) -> bool:
+    """Tell whether the user may open the list of rosters (HR, supervisors, admins)."""
+    return user.role in ROSTER_ROLES
+
+
+def scope_fields(role: str, parks: list, enterprise) -> tuple[list, object]:
+    """Keep only the scope a role holds: parks for inspectors and supervisors, an enterprise
+    for HR (a console form posts every field, whatever the role)."""
+    return (
+        parks if role in PARK_SCOPED_ROLES else [],
+        enterprise if role == "enterprise_hr" else None,
+    )
+
+
+def user_scope_problems(role: str, parks: list, enterprise) -> dict[str, str]:
+    """What is wrong with a role and its scope, as field -> code (empty: fine); the rules of
+    the console's user form and of `flask create-user`."""
+    if role not in ROLES:
+        return {"role": "unknown_role"}
+    problems = {}
+    if role == "enterprise_hr":
+        if parks:
+            problems["parks"] = "parks_for_hr"
+        if enterprise is None:
+            problems["enterprise_id"] = "enterprise_required"
+    elif enterprise is not None:
+        problems["enterprise_id"] = "enterprise_for_other_role"
+    if role == "inspector" and not parks:
+        problems["parks"] = "park_required"
+    return problems
+
+
+def template_permissions() -> dict:
+    """Context processor: the page rules above, for templates (`can.open_console(user)`)."""
+    return {
+        "can": SimpleNamespace(
+            open_console=can_open_console,
+            administer=can_administer,
+            list_rosters=can_list_rosters,
+            is_enterprise_hr=is_enterprise_hr,
+            province_wide=is_province_wide,
+        )
+    }

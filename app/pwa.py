@@ -6,6 +6,7 @@ from pathlib import Path
 from flask import Blueprint, current_app, redirect, send_from_directory, url_for
 from flask_login import current_user
 
+from app.permissions import can_open_console
 from app.precompress import send_static
 
 PWA_DIR = Path(__file__).resolve().parent.parent / "pwa"
@@ -16,7 +17,7 @@ bp = Blueprint("pwa", __name__)
 @bp.route("/")
 def root():
     """Send supervisors and admins to the console, everyone else to the field app."""
-    if current_user.is_authenticated and current_user.role in ("supervisor", "admin"):
+    if can_open_console(current_user):
         return redirect(url_for("console.index"))
     return redirect(url_for("pwa.app_shell"))
 

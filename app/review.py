@@ -9,8 +9,9 @@ from collections.abc import Callable
 
 from flask_babel import lazy_gettext
 
+from app.audit import audit, review_action
 from app.extensions import db
-from app.models import AuditLog, Check, Event, RecordRevision, ReviewDecision, User
+from app.models import Check, Event, RecordRevision, ReviewDecision, User
 from app.models.base import utcnow
 from app.sync.handlers.base import iso
 from app.sync.versioning import stamp
@@ -65,15 +66,13 @@ def _record(
         user_id=actor.id,
     )
     db.session.add(row)
-    db.session.add(
-        AuditLog(
-            user_id=actor.id,
-            action=f"{entity}_{decision}",
-            entity=entity,
-            record_id=record.id,
-            reason=comment or None,
-            detail={"from": previous, "to": record.status, "version": record.version},
-        )
+    audit(
+        actor,
+        review_action(entity, decision),
+        entity,
+        record.id,
+        {"from": previous, "to": record.status, "version": record.version},
+        comment or None,
     )
     db.session.flush()
     return row

@@ -137,3 +137,13 @@ def test_an_existing_username_or_weak_password_is_refused(cli):
     weak = cli("create-user", "chi", "--role", "admin", input="123456789\n123456789\n")
     assert weak.exit_code == 2 and "at least 10 characters" in weak.output
     assert user_count() == 1 and user("chi") is None
+
+
+def test_create_user_is_audited_like_the_console(cli):
+    assert cli("create-user", "thu", "--role", "supervisor", "--password", GOOD).exit_code == 0
+    from app.models import AuditLog
+
+    created = user("thu")
+    row = db.session.execute(select(AuditLog).where(AuditLog.record_id == created.id)).scalar_one()
+    assert (row.action, row.user_id, row.detail["via"]) == ("user.create", None, "cli")
+    assert row.detail["after"]["role"] == "supervisor"

@@ -25,7 +25,6 @@ bp.add_url_rule("/checks/<check_id>", "check", review.check_page)
 bp.add_url_rule("/checks/<check_id>/review", "review_check", review.review, methods=POST)
 bp.add_url_rule("/checks/<check_id>/minutes", "minutes", review.minutes)
 bp.add_url_rule("/events/<event_id>", "event", review.event_page)
-bp.add_url_rule("/events/<event_id>/review", "review_event", review.review_event_view, methods=POST)
 bp.add_url_rule("/receipts", "receipts", review.receipts, methods=GP)
 # --- inspection plans -------------------------------------------------------------------------
 bp.add_url_rule("/plans", "plans", plans.plan_list, methods=GP)

@@ -6,9 +6,9 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from app.audit import Action, audit
 from app.console import enterprise_cells as cells
 from app.console.admin_ops import enterprise_errors, write_enterprise
-from app.console.helpers import audit
 from app.extensions import db
 from app.i18n import fold
 from app.models import Enterprise, Park, User
@@ -225,7 +225,7 @@ def apply_import(actor: User, rows: list[ImportRow]) -> dict:
             continue
         write_enterprise(actor, existing, row.values)
         counts[row.action] += 1
-    audit(actor, "enterprise.import", "enterprise", "-", counts)
+    audit(actor, Action.ENTERPRISE_IMPORT, "enterprise", "-", counts)
     return counts
 
 

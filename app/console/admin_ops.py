@@ -1,81 +1,61 @@
 """Administration operations: users and their scopes, parks, enterprises (audited, stamped)."""
 
 from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
+from app.audit import Action, audit
 from app.auth import end_sessions, hash_password, set_password, validate_password
-from app.console.helpers import audit
+from app.console.forms import EnterpriseForm, NewUserForm, ParkForm, UserForm, read_form
 from app.extensions import db
 from app.i18n import fold
-from app.models import OWNERSHIPS, ROLES, Enterprise, Park, User
+from app.models import OWNERSHIPS, Enterprise, Park, User
+from app.permissions import scope_fields, user_scope_problems
 from app.sync.versioning import stamp
 
-USER_UNITS = ("bql", "police", "enterprise")
-PARK_FIELDS = ("code", "name", "province")
-ENTERPRISE_TEXT = (
-    "name",
-    "tax_code",
-    "ownership",
-    "sector",
-    "country",
-    "address",
-    "hr_contact",
-    "hr_phone",
-)
-ENTERPRISE_INTS = ("workforce", "foreign_workers", "guards_dedicated", "guards_parttime")
-
-
-def _int(value, errors: dict, name: str) -> int:
-    try:
-        number = int(str(value).strip() or 0)
-    except ValueError:
-        number = -1
-    if number < 0:
-        errors[name] = gettext("Enter a whole number, 0 or more.")
-    return max(number, 0)
+# What the console says of a role and scope refused by permissions.user_scope_problems (a
+# form posts every field: parks and enterprise a role does not hold are dropped, not refused).
+SCOPE_MESSAGES = {
+    "unknown_role": _l("Choose a role."),
+    "enterprise_required": _l("An HR user needs an enterprise."),
+    "park_required": _l("An inspector needs at least one park."),
+}
 
 
 def apply_scope(
     user: User, role: str, park_ids: list[str], enterprise_id: str | None, errors: dict
 ) -> None:
     """Set a user's role and scope: parks for inspectors/supervisors, an enterprise for HR."""
-    if role not in ROLES:
-        errors["role"] = gettext("Choose a role.")
-        return
-    user.role = role
     parks = list(db.session.scalars(select(Park).where(Park.id.in_(park_ids)))) if park_ids else []
-    user.parks = parks if role in ("inspector", "supervisor") else []
-    if role == "enterprise_hr":
-        enterprise = db.session.get(Enterprise, enterprise_id) if enterprise_id else None
-        if enterprise is None:
-            errors["enterprise_id"] = gettext("An HR user needs an enterprise.")
-        user.enterprise = enterprise
-    else:
-        user.enterprise = None
+    enterprise = db.session.get(Enterprise, enterprise_id) if enterprise_id else None
+    parks, enterprise = scope_fields(role, parks, enterprise)
+    problems = user_scope_problems(role, parks, enterprise)
+    errors.update({field: str(SCOPE_MESSAGES[code]) for field, code in problems.items()})
+    if "role" in problems:
+        return
+    user.role, user.parks, user.enterprise = role, parks, enterprise
 
 
-def save_user(actor: User, user: User | None, form: dict) -> tuple[User | None, dict]:
-    """Create or edit a user from form fields; return (user, errors). Nothing kept on errors."""
-    errors: dict = {}
+def save_user(actor: User, user: User | None, form) -> tuple[User | None, dict]:
+    """Create or edit a user from a posted form; return (user, errors). Nothing kept on
+    errors."""
     creating = user is None
-    username = (form.get("username") or "").strip().lower()
+    values, errors = read_form(NewUserForm() if creating else UserForm(), form)
     if creating:
-        if not username:
-            errors["username"] = gettext("Enter a username.")
-        elif db.session.scalar(select(func.count()).where(func.lower(User.username) == username)):
+        username, password = values.get("username", ""), values["password"]
+        if username and db.session.scalar(
+            select(func.count()).where(func.lower(User.username) == username)
+        ):
             errors["username"] = gettext("This username is taken.")
-        problems = validate_password(form.get("password") or "", username)
+        problems = validate_password(password, username)
         if problems:
             errors["password"] = " ".join(problems)
-        user = User(username=username, password_hash=hash_password(form.get("password") or "x"))
-    before = _user_snapshot(user) if not creating else {}
-    user.full_name = (form.get("full_name") or "").strip()[:200]
-    user.unit = form.get("unit") if form.get("unit") in USER_UNITS else "bql"
-    user.language = "en" if form.get("language") == "en" else "vi"
-    user.active = bool(form.get("active")) if not creating else True
-    apply_scope(
-        user, form.get("role", ""), form.get("parks") or [], form.get("enterprise_id"), errors
-    )
+        user = User(username=username, password_hash=hash_password(password or "x"))
+    before = user_snapshot(user) if not creating else {}
+    user.full_name, user.unit = values["full_name"], values["unit"]
+    user.language = values["language"]
+    user.active = values["active"] if not creating else True
+    apply_scope(user, values["role"], values["parks"], values["enterprise_id"] or None, errors)
     if errors:
         if not creating:
             db.session.expire(user)
@@ -83,12 +63,12 @@ def save_user(actor: User, user: User | None, form: dict) -> tuple[User | None, 
     if creating:
         db.session.add(user)
     db.session.flush()
-    after = _user_snapshot(user)
+    after = user_snapshot(user)
     if not creating and _access_changed(before, after):
         end_sessions(user)  # disabled, or new role/scope: sign in again (re-enabling revives none)
     audit(
         actor,
-        "user.create" if creating else "user.update",
+        Action.USER_CREATE if creating else Action.USER_UPDATE,
         "user",
         user.id,
         {"before": before, "after": after},
@@ -109,7 +89,8 @@ def _access_changed(before: dict, after: dict) -> bool:
     return access(before) != access(after)
 
 
-def _user_snapshot(user: User) -> dict:
+def user_snapshot(user: User) -> dict:
+    """What the audit log keeps of a user's access and name, before and after a change."""
     return {
         "role": user.role,
         "active": user.active,
@@ -125,19 +106,14 @@ def reset_user_password(actor: User, user: User, password: str) -> list[str]:
     problems = validate_password(password, user.username)
     if not problems:
         set_password(user, password)
-        audit(actor, "user.password_reset", "user", user.id)
+        audit(actor, Action.USER_PASSWORD_RESET, "user", user.id)
     return problems
 
 
-def save_park(actor: User, park: Park | None, form: dict) -> tuple[Park | None, dict]:
-    """Create or edit a park; stamp it so devices pull the change."""
-    errors: dict = {}
-    code = (form.get("code") or "").strip().upper()[:20]
-    name = (form.get("name") or "").strip()[:200]
-    if not code:
-        errors["code"] = gettext("Enter a code.")
-    if not name:
-        errors["name"] = gettext("Enter a name.")
+def save_park(actor: User, park: Park | None, form) -> tuple[Park | None, dict]:
+    """Create or edit a park from a posted form; stamp it so devices pull the change."""
+    values, errors = read_form(ParkForm(), form)
+    code, name = values.get("code", ""), values.get("name", "")
     clash = db.session.scalar(select(Park.id).where(Park.code == code))
     if clash and (park is None or clash != park.id):
         errors["code"] = gettext("This code is taken.")
@@ -146,14 +122,13 @@ def save_park(actor: User, park: Park | None, form: dict) -> tuple[Park | None, 
     creating = park is None
     park = park or Park()
     park.code, park.name, park.search_key = code, name, fold(name)
-    park.province = (form.get("province") or "Bắc Ninh").strip()[:100]
-    park.operating = bool(form.get("operating"))
+    park.province, park.operating = values["province"], values["operating"]
     stamp(park)
     db.session.add(park)
     db.session.flush()
     audit(
         actor,
-        "park.create" if creating else "park.update",
+        Action.PARK_CREATE if creating else Action.PARK_UPDATE,
         "park",
         park.id,
         {"code": code, "name": name, "operating": park.operating},
@@ -180,15 +155,9 @@ def enterprise_errors(values: dict, current_id: str | None) -> dict:
     return errors
 
 
-def read_enterprise_form(form: dict) -> tuple[dict, dict]:
+def read_enterprise_form(form) -> tuple[dict, dict]:
     """Read an enterprise's fields from a form; return (values, errors of the numbers)."""
-    errors: dict = {}
-    values = {key: (form.get(key) or "").strip() for key in ENTERPRISE_TEXT}
-    values.update({key: _int(form.get(key, 0), errors, key) for key in ENTERPRISE_INTS})
-    values["park_id"] = form.get("park_id") or ""
-    values["has_trade_union"] = bool(form.get("has_trade_union"))
-    values["active"] = bool(form.get("active"))
-    return values, errors
+    return read_form(EnterpriseForm(), form)
 
 
 def write_enterprise(actor: User, enterprise: Enterprise | None, values: dict) -> Enterprise:
@@ -203,7 +172,7 @@ def write_enterprise(actor: User, enterprise: Enterprise | None, values: dict) -
     db.session.flush()
     audit(
         actor,
-        "enterprise.create" if creating else "enterprise.update",
+        Action.ENTERPRISE_CREATE if creating else Action.ENTERPRISE_UPDATE,
         "enterprise",
         enterprise.id,
         {"tax_code": enterprise.tax_code, "name": enterprise.name},

@@ -6,7 +6,7 @@ import re
 from flask_babel import gettext
 from sqlalchemy import func, select
 
-from app.console.helpers import audit
+from app.audit import Action, audit
 from app.extensions import db
 from app.models import ChecklistTemplate, TemplateVersion, User
 from app.models.base import utcnow
@@ -51,7 +51,7 @@ def new_draft(actor: User, template: ChecklistTemplate) -> TemplateVersion:
     db.session.flush()
     audit(
         actor,
-        "template.new_version",
+        Action.TEMPLATE_NEW_VERSION,
         "template",
         draft.id,
         {"template": template.code, "number": number, "from": current.id if current else None},
@@ -151,7 +151,7 @@ def save_draft(actor: User, draft: TemplateVersion, sections: list[dict]) -> Non
         raise ValueError("published versions are immutable")
     draft.sections = sections
     stamp(draft)
-    audit(actor, "template.edit", "template", draft.id, {"sections": len(sections)})
+    audit(actor, Action.TEMPLATE_EDIT, "template", draft.id, {"sections": len(sections)})
 
 
 def publish(actor: User, draft: TemplateVersion) -> list[str]:
@@ -163,5 +163,5 @@ def publish(actor: User, draft: TemplateVersion) -> list[str]:
     draft.status = "published"
     draft.published_at = utcnow()
     stamp(draft)
-    audit(actor, "template.publish", "template", draft.id, {"number": draft.number})
+    audit(actor, Action.TEMPLATE_PUBLISH, "template", draft.id, {"number": draft.number})
     return []

@@ -4,11 +4,11 @@ from flask import current_app, flash, redirect, render_template, request, sessio
 from flask_babel import gettext
 from flask_login import current_user, login_user, logout_user
 
-from app.auth import authenticate, check_csrf, end_sessions, locked_message
+from app.auth import authenticate, end_sessions, locked_message
 from app.console.helpers import safe_next
 from app.extensions import limiter
 from app.models import User
-from app.permissions import CONSOLE_ROLES
+from app.permissions import can_open_console
 
 
 def _console_username_key() -> str:
@@ -24,7 +24,6 @@ def _login_limit() -> str:
 def login():
     """Sign in to the console."""
     if request.method == "POST":
-        check_csrf()
         name = request.form.get("username", "")
         user, refusal = authenticate(name, request.form.get("password", ""))
         if refusal == "account_locked":  # the API's message, and not counted as a failure
@@ -45,7 +44,7 @@ def _landing(user: User) -> str:
     """Where a signed-in user goes: the asked page, else the console; HR and inspectors,
     who have no console, land on the festival pages."""
     console = url_for("console.index")
-    if user.role in CONSOLE_ROLES:
+    if can_open_console(user):
         return safe_next(request.args.get("next"), console)
     target = safe_next(request.args.get("next"), url_for("festival.events"))
     return url_for("festival.events") if target.startswith(console) else target
@@ -53,7 +52,6 @@ def _landing(user: User) -> str:
 
 def logout():
     """Sign out."""
-    check_csrf()
     if current_user.is_authenticated:
         end_sessions(current_user)  # a copied cookie of this user dies too
     logout_user()
@@ -62,7 +60,6 @@ def logout():
 
 def language():
     """Switch the language: saved on the user when signed in, and in a cookie."""
-    check_csrf()
     chosen = request.form.get("language", "")
     back = safe_next(request.form.get("next"), url_for("console.index"))
     if chosen not in current_app.config["LANGUAGES"]:
@@ -83,7 +80,6 @@ def language():
 def contrast():
     """Switch high contrast on or off in this browser (a cookie the console, the festival
     pages and the field app all read)."""
-    check_csrf()
     back = safe_next(request.form.get("next"), url_for("console.index"))
     response = redirect(back)
     if request.form.get("contrast") == "more":

@@ -10,7 +10,7 @@ from datetime import date
 from flask import current_app
 from sqlalchemy import select
 
-from app.console.helpers import audit
+from app.audit import Action, audit
 from app.extensions import db
 from app.models import Attachment, Commendation, Enterprise, User
 from app.storage import get_storage, sniff_image_type
@@ -80,7 +80,7 @@ def record_commendation(
     db.session.flush()
     audit(
         actor,
-        "commendation_recorded",
+        Action.COMMENDATION_RECORDED,
         "commendation",
         row.id,
         {

@@ -7,8 +7,9 @@ from flask_babel import gettext, lazy_gettext
 from flask_login import current_user
 from sqlalchemy import select
 
-from app.auth import check_csrf
-from app.console.helpers import get_in_scope, paginate, parse_filters, visible_parks
+from app.console.access import get_in_scope, visible_parks
+from app.console.forms import ResolveForm, read_form
+from app.console.helpers import paginate, parse_filters
 from app.extensions import db
 from app.models import Check, ConflictCopy, Enterprise, Event, TemplateVersion, User
 from app.permissions import scope_clause
@@ -153,16 +154,10 @@ def conflict_page(conflict_id: str):
 
 def resolve(conflict_id: str):
     """Apply the supervisor's resolution of a conflict."""
-    check_csrf()
     conflict = get_in_scope(ConflictCopy, conflict_id)
-    choice = request.form.get("choice", "")
-    fields = {
-        key[len("field:") :]: value
-        for key, value in request.form.items()
-        if key.startswith("field:")
-    }
+    form, _ = read_form(ResolveForm(), request.form)
     try:
-        resolve_conflict(current_user, conflict, choice, fields, request.form.get("note", ""))
+        resolve_conflict(current_user, conflict, form["choice"], form["sides"], form["note"])
     except ResolveError as err:
         flash(str(RESOLVE_ERRORS.get(err.code, err.code)), "error")
         return redirect(url_for("console.conflict", conflict_id=conflict.id))

@@ -4,7 +4,7 @@ from flask import abort, render_template, request
 from flask_babel import get_locale, gettext
 from flask_login import current_user
 
-from app.console.helpers import visible_parks
+from app.console.access import visible_parks
 from app.reports import dashboard_figures, parse_period
 from app.reports.charts import bar_chart, grouped_bar_chart
 from app.reports.labels import label

@@ -5,10 +5,9 @@ from flask_babel import gettext, lazy_gettext
 from flask_login import current_user
 from sqlalchemy import select
 
-from app.auth import check_csrf
 from app.console.commendations import CommendationError, commendations_of, record_commendation
 from app.console.dashboard import lang, pct
-from app.console.helpers import parse_date
+from app.console.forms import CommendForm, read_form
 from app.extensions import db
 from app.models import Attachment, Commendation, Enterprise
 from app.permissions import can_see_enterprise, in_park_scope
@@ -62,18 +61,18 @@ def enterprise_page(enterprise_id: str):
 
 def commend(enterprise_id: str):
     """Record a commendation of the enterprise's self-protection model (form POST)."""
-    check_csrf()
     ent = _enterprise_in_scope(enterprise_id)
     upload = request.files.get("photo")
     photo = upload.read() if upload and upload.filename else None
+    form, _ = read_form(CommendForm(), request.form)
     try:
         record_commendation(
             current_user,
             ent,
-            request.form.get("by", ""),
-            parse_date(request.form.get("on")),
-            request.form.get("decision_number", ""),
-            request.form.get("note", ""),
+            form["by"],
+            form["on"],
+            form["decision_number"],
+            form["note"],
             photo,
         )
         flash(gettext("Commendation recorded."), "success")

@@ -6,8 +6,9 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager
 
-from app.auth import check_csrf
-from app.console.helpers import get_in_scope, paginate, parse_filters, safe_next, visible_parks
+from app.console.access import get_in_scope, visible_parks
+from app.console.forms import CloseFindingForm, read_form
+from app.console.helpers import paginate, parse_filters, safe_next
 from app.console.planning import PlanError, close_finding
 from app.extensions import db
 from app.models import SEVERITIES, Enterprise, Finding, Visit
@@ -87,11 +88,11 @@ def finding_list():
 
 def close(finding_id: str):
     """Close a corrective action with a note."""
-    check_csrf()
     finding = get_in_scope(Finding, finding_id)
+    form, _ = read_form(CloseFindingForm(), request.form)
     try:
-        close_finding(current_user, finding, request.form.get("note", ""))
+        close_finding(current_user, finding, form["note"])
         flash(gettext("Corrective action closed."), "success")
     except PlanError as err:
         flash(str(CLOSE_ERRORS.get(err.code, err.code)), "error")
-    return redirect(safe_next(request.form.get("next"), url_for("console.findings")))
+    return redirect(safe_next(form["next"], url_for("console.findings")))

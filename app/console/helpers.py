@@ -1,4 +1,4 @@
-"""Console helpers: access rule, scope lookups, filters, pagination, template filters."""
+"""Console helpers: filters, pagination, template filters (access rules: access.py)."""
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -6,73 +6,17 @@ from math import ceil
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, abort, current_app, request, url_for
+from flask import Blueprint, current_app, request, url_for
 from flask_babel import get_locale, lazy_gettext
 from flask_login import current_user
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func
 
-from app.errors import ApiError
-from app.extensions import db, login_manager
+from app.console.access import init_access
+from app.extensions import db
 from app.i18n import fold, format_date, format_number
-from app.models import AuditLog, Park
-from app.permissions import CONSOLE_ROLES, in_park_scope, scope_clause
+from app.permissions import can_open_console, template_permissions
 
-# Endpoints anyone may open; every other console page needs a supervisor or an admin.
-OPEN_ENDPOINTS = {
-    "console.login",
-    "console.logout",
-    "console.language",
-    "console.contrast",
-    "console.static",
-}
 PER_PAGE = 50
-
-
-# --- access and scope -----------------------------------------------------------------------
-def require_console_role():
-    """Let only supervisors and admins in (redirect strangers to log in, 403 other roles)."""
-    if request.endpoint in OPEN_ENDPOINTS:
-        return None
-    if not current_user.is_authenticated:
-        return login_manager.unauthorized()
-    if current_user.role not in CONSOLE_ROLES:
-        raise ApiError(403)
-    return None
-
-
-def get_in_scope(model, record_id: str):
-    """Load a record with a park_id, or answer 404 when it is missing or out of scope."""
-    record = db.session.get(model, record_id)
-    if record is None or not in_park_scope(current_user, record.park_id):
-        abort(404)
-    return record
-
-
-def visible_parks() -> list[Park]:
-    """Return the parks the current user sees, by code."""
-    query = select(Park).where(scope_clause(current_user, Park), Park.deleted.is_(False))
-    return list(db.session.execute(query.order_by(Park.code)).scalars())
-
-
-def audit(
-    actor,
-    action: str,
-    entity: str,
-    record_id: str,
-    detail: dict | None = None,
-    reason: str | None = None,
-) -> AuditLog:
-    """Add an audit-log row: who did what to which record, and why."""
-    row = AuditLog(
-        user_id=actor.id,
-        action=action,
-        entity=entity,
-        record_id=record_id,
-        detail=detail or {},
-        reason=reason,
-    )
-    db.session.add(row)
-    return row
 
 
 # --- filters and pagination -----------------------------------------------------------------
@@ -291,8 +235,9 @@ def vnum(value) -> str:
 
 
 def init_blueprint(bp: Blueprint) -> None:
-    """Install the access rule, the template filters and globals."""
-    bp.before_request(require_console_role)
+    """Install the access rule and CSRF check, the template filters and globals."""
+    init_access(bp)
+    bp.app_context_processor(template_permissions)
     bp.add_app_template_filter(vdate, "vdate")
     bp.add_app_template_filter(vdatetime, "vdatetime")
     bp.add_app_template_filter(vnum, "vnum")
@@ -303,6 +248,4 @@ def init_blueprint(bp: Blueprint) -> None:
 
     @bp.app_context_processor
     def console_context():
-        user = current_user
-        is_console = bool(user and user.is_authenticated and user.role in CONSOLE_ROLES)
-        return {"is_console_user": is_console}
+        return {"is_console_user": can_open_console(current_user)}

@@ -4,8 +4,9 @@ from flask import abort, current_app, jsonify, render_template, request, url_for
 from flask_babel import gettext
 from flask_login import current_user
 
+from app.console.access import visible_parks
 from app.console.dashboard import chosen_park, lang, pct, period_label
-from app.console.helpers import visible_parks, vnum
+from app.console.helpers import vnum
 from app.models import OWNERSHIPS
 from app.reports import parse_period
 from app.reports.labels import label

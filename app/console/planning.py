@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from app.console.helpers import audit
+from app.audit import Action, audit
 from app.extensions import db
 from app.models import Check, Enterprise, Finding, InspectionPlan, RecordRevision, User, Visit
 from app.models.base import utcnow
@@ -48,7 +48,7 @@ def create_plan(
     db.session.flush()
     audit(
         actor,
-        "plan_created",
+        Action.PLAN_CREATED,
         "plan",
         plan.id,
         {"park_id": park_id, "year": year, "quarter": quarter},
@@ -94,7 +94,7 @@ def schedule_visit(
     db.session.flush()
     audit(
         actor,
-        "visit_scheduled",
+        Action.VISIT_SCHEDULED,
         "visit",
         visit.id,
         {
@@ -191,7 +191,7 @@ def close_finding(actor: User, finding: Finding, note: str) -> Finding:
     )
     audit(
         actor,
-        "finding_closed",
+        Action.FINDING_CLOSED,
         "finding",
         finding.id,
         {"check_id": check.id, "enterprise_id": finding.enterprise_id},

@@ -5,17 +5,9 @@ from flask_babel import gettext, lazy_gettext
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from app.auth import check_csrf
-from app.console.helpers import (
-    YEAR_MAX,
-    get_in_scope,
-    paginate,
-    parse_date,
-    parse_filters,
-    parse_int,
-    safe_next,
-    visible_parks,
-)
+from app.console.access import get_in_scope, visible_parks
+from app.console.forms import PlanForm, ReinspectForm, VisitForm, read_form
+from app.console.helpers import YEAR_MAX, paginate, parse_filters, parse_int, safe_next
 from app.console.planning import (
     PlanError,
     create_plan,
@@ -42,18 +34,12 @@ PLAN_ERRORS = {
 def plan_list():
     """List the plans in scope; create one."""
     if request.method == "POST":
-        check_csrf()
-        park_id = request.form.get("park", "")
+        form, _ = read_form(PlanForm(), request.form)
+        park_id = form["park"]
         if not in_park_scope(current_user, park_id) or db.session.get(Park, park_id) is None:
             abort(404)
         try:
-            plan = create_plan(
-                current_user,
-                park_id,
-                parse_int(request.form.get("year")),
-                parse_int(request.form.get("quarter")),
-                request.form.get("title", ""),
-            )
+            plan = create_plan(current_user, park_id, form["year"], form["quarter"], form["title"])
         except PlanError as err:
             flash(str(PLAN_ERRORS[err.code]), "error")
             return redirect(url_for("console.plans"))
@@ -145,17 +131,17 @@ def plan_page(plan_id: str):
 
 def add_visit(plan_id: str):
     """Schedule a visit in a plan."""
-    check_csrf()
     plan = get_in_scope(InspectionPlan, plan_id)
+    form, _ = read_form(VisitForm(), request.form)
     try:
         schedule_visit(
             current_user,
             plan.park_id,
-            request.form.get("enterprise", ""),
-            parse_date(request.form.get("date")),
-            request.form.getlist("team"),
+            form["enterprise"],
+            form["date"],
+            form["team"],
             plan=plan,
-            note=request.form.get("note", ""),
+            note=form["note"],
         )
         flash(
             gettext("Visit scheduled. It reaches the team's phones at their next sync."), "success"
@@ -167,16 +153,11 @@ def add_visit(plan_id: str):
 
 def reinspect(finding_id: str):
     """Schedule a re-inspection for an overdue corrective action."""
-    check_csrf()
     finding = get_in_scope(Finding, finding_id)
-    back = safe_next(request.form.get("next"), url_for("console.findings"))
+    form, _ = read_form(ReinspectForm(), request.form)
+    back = safe_next(form["next"], url_for("console.findings"))
     try:
-        propose_reinspection(
-            current_user,
-            finding,
-            parse_date(request.form.get("date")),
-            request.form.getlist("team"),
-        )
+        propose_reinspection(current_user, finding, form["date"], form["team"])
         flash(gettext("Re-inspection scheduled."), "success")
     except PlanError as err:
         flash(str(PLAN_ERRORS[err.code]), "error")

@@ -3,8 +3,9 @@
 from flask import render_template, request
 from flask_login import current_user
 
+from app.console.access import visible_parks
 from app.console.dashboard import chosen_park, lang, pct
-from app.console.helpers import parse_year, visible_parks
+from app.console.helpers import parse_year
 from app.reports.commended import commended_models
 from app.reports.labels import label
 from app.reports.periods import local_today, make_period

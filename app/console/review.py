@@ -6,10 +6,11 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager, defer, joinedload
 
-from app.auth import check_csrf
 from app.console import event_records, records
+from app.console.access import get_in_scope, visible_parks
 from app.console.enterprise import matching_enterprises
-from app.console.helpers import day_start, get_in_scope, paginate, parse_filters, visible_parks
+from app.console.forms import CheckReviewForm, ReceiptForm, read_form
+from app.console.helpers import day_start, paginate, parse_filters
 from app.extensions import db
 from app.models import (
     Check,
@@ -26,7 +27,7 @@ from app.permissions import in_park_scope, park_ids, scope_clause
 from app.reports.figures import overdue_clause
 from app.reports.labels import label
 from app.reports.periods import local_today
-from app.review import REVIEW_ERRORS, ReviewError, review_check, review_event
+from app.review import REVIEW_ERRORS, ReviewError, review_check
 from app.sync.receipts import verify_receipt
 
 SORTS = ("newest", "oldest", "enterprise")
@@ -213,11 +214,11 @@ def check_page(check_id: str):
 
 def review(check_id: str):
     """Approve or return a check."""
-    check_csrf()
     check = get_in_scope(Check, check_id)
-    decision = request.form.get("decision", "")
+    form, _ = read_form(CheckReviewForm(), request.form)
+    decision = form["decision"]
     try:
-        review_check(current_user, check, decision, request.form.get("comment", ""))
+        review_check(current_user, check, decision, form["comment"])
     except ReviewError as err:
         flash(str(REVIEW_ERRORS.get(err.code, err.code)), "error")
         return redirect(url_for("console.check", check_id=check.id))
@@ -253,26 +254,13 @@ def event_page(event_id: str):
     )
 
 
-def review_event_view(event_id: str):
-    """Mark a held event reviewed."""
-    check_csrf()
-    event = get_in_scope(Event, event_id)
-    try:
-        review_event(current_user, event, request.form.get("comment", ""))
-        flash(gettext("Marked as reviewed."), "success")
-    except ReviewError as err:
-        flash(str(REVIEW_ERRORS.get(err.code, err.code)), "error")
-    return redirect(url_for("console.event", event_id=event.id))
-
-
 def receipts():
     """Verify a receipt code shown on a phone against a record id."""
     result = None
     record_id = code = ""
     if request.method == "POST":
-        check_csrf()
-        record_id = request.form.get("record_id", "").strip()[:36]
-        code = request.form.get("code", "").strip()[:60]
+        form, _ = read_form(ReceiptForm(), request.form)
+        record_id, code = form["record_id"], form["code"]
         result = verify_receipt(record_id, code) if record_id and code else None
         result = {"valid": result is not None, **(result or {})}
         if result["valid"]:

@@ -3,8 +3,8 @@
 from flask import Response, abort, request
 from flask_login import current_user
 
+from app.console.access import visible_parks
 from app.console.dashboard import chosen_park, lang
-from app.console.helpers import visible_parks
 from app.reports import parse_period
 from app.reports.survey import survey_figures, survey_table
 from app.reports.writers import csv_chunks, xlsx_bytes

@@ -1,11 +1,11 @@
-"""Live figures of one festival-day event, and marking a held event reviewed."""
+"""Live figures of one festival-day event, and whether it may be reviewed."""
 
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import Attachment, Attendance, Event, Gift, ReviewDecision, User
+from app.models import Attachment, Attendance, Event, Gift
 from app.models.events import PERSON_ROLES
-from app.review import EVENT_REVIEWABLE, review_event
+from app.review import EVENT_REVIEWABLE
 
 
 def _share(part: int, whole: int | None) -> float | None:
@@ -73,11 +73,3 @@ def photos_present(event: Event) -> set[str]:
 def can_be_reviewed(event: Event) -> bool:
     """Tell whether a supervisor may decide on the event (held, returned, or reviewed: return)."""
     return not event.deleted and event.status in EVENT_REVIEWABLE
-
-
-def mark_reviewed(actor: User, event: Event, comment: str = "") -> ReviewDecision:
-    """Mark a held event reviewed: status, reviewer, stamp(), decision, revision and audit log.
-
-    The one review path of the app (app/review.py), shared with the console's review page.
-    """
-    return review_event(actor, event, comment)

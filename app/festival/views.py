@@ -11,6 +11,7 @@ from sqlalchemy import extract, select
 
 from app import permissions
 from app.auth import check_csrf
+from app.console.forms import EventReviewForm, read_form
 from app.console.helpers import parse_page, parse_year
 from app.extensions import db
 from app.festival.badges import badge_qr_data_uri
@@ -41,6 +42,18 @@ BADGES_PER_PRINT = 150  # ten A4 sheets of 15 badges per print run
 @login_required
 def require_login():
     """Every festival page needs a signed-in user (the console's login)."""
+
+
+@bp.before_request
+def check_form_token():
+    """One CSRF check for every festival write (403 when wrong); none of the views checks it.
+
+    A roster upload's confirm step sends the file back base64-encoded in a form field (no
+    server state): its form may be larger than others, and the check is what reads it first.
+    """
+    if request.endpoint == "festival.roster_import":
+        request.max_form_memory_size = MAX_ROSTER_BYTES * 4 // 3 + 4096
+    check_csrf()
 
 
 @bp.route("/")
@@ -75,14 +88,18 @@ def event(event_id: str):
 
 @bp.route("/events/<event_id>/review", methods=["POST"])
 def review(event_id: str):
-    """Mark an event reviewed, or return it to HR with a comment (supervisors of its park)."""
-    check_csrf()
+    """Mark an event reviewed, or return it to HR with a comment (supervisors of its park).
+
+    The one review route of an event: the festival page and the console's event page post
+    here (the console's with next= its own URL, to go back to it).
+    """
     row = _event_or_404(event_id)
     if not permissions.can_review_event(current_user, row):
         abort(403)
-    decision = request.form.get("decision", "reviewed")
+    form, _ = read_form(EventReviewForm(), request.form)
+    decision = form["decision"]
     try:
-        review_event(current_user, row, request.form.get("comment", "").strip()[:2000], decision)
+        review_event(current_user, row, form["comment"], decision)
     except ReviewError as err:
         flash(str(REVIEW_ERRORS.get(err.code, REVIEW_ERRORS["not_reviewable"])), "error")
     else:
@@ -93,7 +110,7 @@ def review(event_id: str):
             "success",
         )
     back = url_for("console.event", event_id=row.id)
-    if request.form.get("next") == back:  # the console's event page posts here too
+    if form["next"] == back:  # the console's event page posts here too
         return redirect(back)
     return redirect(url_for("festival.event", event_id=row.id))
 
@@ -101,11 +118,11 @@ def review(event_id: str):
 @bp.route("/roster")
 def rosters():
     """Choose an enterprise's roster (HR go straight to their own)."""
-    if current_user.role == "enterprise_hr":
+    if permissions.is_enterprise_hr(current_user):
         if not current_user.enterprise_id:
             abort(403)
         return redirect(url_for("festival.roster", enterprise_id=current_user.enterprise_id))
-    if current_user.role not in permissions.CONSOLE_ROLES:
+    if not permissions.can_open_console(current_user):
         abort(403)
     rows = db.session.scalars(
         select(Enterprise)
@@ -152,9 +169,6 @@ def roster_import(enterprise_id: str):
     enterprise = _enterprise_for(enterprise_id, permissions.can_manage_roster)
     if request.method == "GET":
         return render_template("festival/import.html", enterprise=enterprise, sheet=None)
-    # The confirm step sends the file back base64-encoded in a form field (no server state).
-    request.max_form_memory_size = MAX_ROSTER_BYTES * 4 // 3 + 4096
-    check_csrf()
     try:
         filename, raw = _uploaded_file()
         sheet = read_roster_file(filename, raw, HEADER_SYNONYMS, request.form.get("sheet", ""))

@@ -5,8 +5,9 @@ a RecordRevision), the conflict copy is kept (its device data is never deleted),
 resolved and stamped so the author's device sees it, and the decision goes to the audit log.
 """
 
+from app.audit import Action, audit
 from app.extensions import db
-from app.models import AuditLog, ConflictCopy, User
+from app.models import ConflictCopy, User
 from app.models.base import utcnow
 from app.sync.context import PushContext, Rejected
 from app.sync.handlers import HANDLERS
@@ -146,20 +147,18 @@ def resolve_conflict(
     conflict.resolved_by_id = actor.id
     conflict.resolved_at = utcnow()
     stamp(conflict)
-    db.session.add(
-        AuditLog(
-            user_id=actor.id,
-            action="conflict_resolved",
-            entity=conflict.entity,
-            record_id=conflict.record_id,
-            reason=(note or "").strip() or None,
-            detail={
-                "conflict_id": conflict.id,
-                "resolution": choice,
-                "record_version": version,
-                "device_fields": sorted(k for k, v in chosen.items() if v == "device"),
-            },
-        )
+    audit(
+        actor,
+        Action.CONFLICT_RESOLVED,
+        conflict.entity,
+        conflict.record_id,
+        {
+            "conflict_id": conflict.id,
+            "resolution": choice,
+            "record_version": version,
+            "device_fields": sorted(k for k, v in chosen.items() if v == "device"),
+        },
+        (note or "").strip() or None,
     )
     db.session.flush()
     return conflict

@@ -231,14 +231,16 @@ def test_event_reviewed_by_the_supervisor_is_locked_on_the_phone(live, new_conte
     expect(page.get_by_test_id("event-status")).to_have_attribute("class", re.compile("ev-held"))
     sync_now(page)
 
-    def review():
-        from app.festival.figures import mark_reviewed
-
-        supervisor = db.session.query(User).filter_by(username="supervisor").one()
-        mark_reviewed(supervisor, db.session.get(Event, event_id), "Đạt")
-        db.session.commit()
-
-    live.query(review)
+    desk = new_context(is_mobile=False, has_touch=False).new_page()  # the supervisor's PC
+    desk.goto(f"{live.url}/console/login")
+    desk.fill("input[name=username]", "supervisor")
+    desk.fill("input[name=password]", "pw")
+    desk.press("input[name=password]", "Enter")
+    desk.wait_for_url(re.compile(r".*/console/$"))
+    desk.goto(f"{live.url}/festival/events/{event_id}")
+    desk.fill("textarea[name=comment]", "Đạt")
+    desk.click("button[name=decision][value=reviewed]")
+    expect(desk.locator(".flash.success")).to_be_visible()
     sync_now(page)
     expect(page.get_by_test_id("event-locked")).to_be_visible()
     expect(page.get_by_test_id("headcount-gifts")).to_be_disabled()

@@ -1,5 +1,7 @@
 """Administration is for admins only: 403 for supervisors, pages render for admins."""
 
+import re
+
 import pytest
 
 from app.i18n import fold
@@ -74,3 +76,28 @@ def test_forms_need_csrf_and_park_create_is_stamped_and_audited(people, console,
         "/console/admin/parks/new", data={"csrf_token": client.csrf, "code": "QV9", "name": "Trùng"}
     )
     assert clash.status_code == 400
+
+
+@pytest.mark.parametrize(
+    "url, form, messages",
+    [
+        ("/console/admin/parks/new", {"province": "  "}, ["Nhập mã.", "Nhập tên."]),
+        ("/console/admin/users/new", {"role": "admin"}, ["Nhập tên đăng nhập."]),
+        (
+            "/console/admin/enterprises/new",
+            {"name": "Công ty A", "workforce": "nhiều", "guards_parttime": "-3"},
+            ["Nhập số nguyên từ 0 trở lên."] * 2,
+        ),
+    ],
+    ids=["park", "user", "enterprise"],
+)
+def test_form_fields_missing_or_unreadable_are_named_in_the_users_language(
+    people, console, url, form, messages
+):
+    client = console("boss")
+    response = client.post(url, data={"csrf_token": client.csrf, **form})
+    assert response.status_code == 400
+    shown = re.findall(
+        r"<li>([^<]*)</li>", response.get_data(as_text=True).split('class="errors"')[1]
+    )
+    assert [m for m in shown if m in messages] == messages

@@ -110,3 +110,31 @@ def test_admin_is_told_when_a_change_signs_the_user_out(world, console):
     moved = _post(client, url, full_name="Phạm Văn Kiểm", **(common | {"parks": [world["a"].id]}))
     page = client.get(moved.headers["Location"]).get_data(as_text=True)
     assert "Đã lưu. Người dùng phải đăng nhập lại trên mọi thiết bị." in page
+
+
+def test_console_and_cli_share_the_scope_rules(world, console, app):
+    """An inspector without a park sees nothing: the form refuses one, as create-user does."""
+    client = console("boss")
+    refused = _post(
+        client,
+        "/console/admin/users/new",
+        username="kiem",
+        password="Mật khẩu dài 2026",
+        role="inspector",
+    )
+    assert refused.status_code == 400
+    assert "Cán bộ kiểm tra cần được giao ít nhất một KCN." in refused.get_data(as_text=True)
+    assert db.session.scalar(select(User).where(User.username == "kiem")) is None
+    # An enterprise chosen on the form is dropped for a role that holds none.
+    ok = _post(
+        client,
+        "/console/admin/users/new",
+        username="kiem",
+        password="Mật khẩu dài 2026",
+        role="inspector",
+        parks=[world["a"].id],
+        enterprise_id=world["ent_a"].id,
+    )
+    assert ok.status_code == 302
+    user = db.session.scalar(select(User).where(User.username == "kiem"))
+    assert user.enterprise_id is None and [p.id for p in user.parks] == [world["a"].id]

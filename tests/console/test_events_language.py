@@ -1,5 +1,7 @@
 """Event review from the console, the language switch, pagination."""
 
+import re
+
 from sqlalchemy import select
 
 from app.extensions import db
@@ -27,9 +29,16 @@ def test_event_review_reaches_hr(app, make, api, console):
     queue = limited.get("/console/review?kind=event").get_data(as_text=True)
     assert "Ngày hội Quế Võ 2026" in queue and "Ngày hội Yên Phong 2026" not in queue
     assert limited.get(f"/console/events/{event_b}").status_code == 404
-    assert post(limited, f"/console/events/{event_b}/review").status_code == 404
-    assert limited.get(f"/console/events/{event_a}").status_code == 200
-    assert post(limited, f"/console/events/{event_a}/review", comment="Tốt").status_code == 302
+    assert post(limited, f"/festival/events/{event_b}/review").status_code == 404
+    page = limited.get(f"/console/events/{event_a}").get_data(as_text=True)
+    # One route reviews an event: the console's page posts both decisions to it, and it
+    # brings the supervisor back to the console's page.
+    assert set(re.findall(r'action="([^"]*review)"', page)) == {
+        f"/festival/events/{event_a}/review"
+    }
+    back = f"/console/events/{event_a}"
+    done = post(limited, f"/festival/events/{event_a}/review", comment="Tốt", next=back)
+    assert done.status_code == 302 and done.headers["Location"].endswith(back)
     db.session.expire_all()
     assert db.session.get(Event, event_a).status == "reviewed"
     changes, _ = hr.pull_all(cursor)

@@ -120,7 +120,6 @@ ROUTE_ACCESS: dict[str, dict[str, frozenset | Scoped]] = {
     "console.minutes": {"GET": CONSOLE_SCOPED},
     "console.review_check": {"POST": CONSOLE_SCOPED},
     "console.event": {"GET": CONSOLE_SCOPED},
-    "console.review_event": {"POST": CONSOLE_SCOPED},
     "console.conflict": {"GET": CONSOLE_SCOPED},
     "console.resolve": {"POST": CONSOLE_SCOPED},
     "console.plan": {"GET": CONSOLE_SCOPED},
@@ -338,7 +337,6 @@ def _body(endpoint: str, method: str, v: dict[str, str], role: str) -> dict:
         },
         "console.receipts": {"record_id": v["check_id"], "code": v["receipt"]},
         "console.review_check": {"decision": "approve", "comment": "Đạt"},
-        "console.review_event": {"comment": "Đã xem"},
         "console.resolve": {"choice": "server", "note": "Giữ bản trên máy chủ"},
         "console.add_visit": {
             "enterprise": v["enterprise_id"],
