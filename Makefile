@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export FLASK_APP = wsgi
 
-.PHONY: run test lint format bench venv seed i18n clean
+.PHONY: run test lint format bench venv seed i18n pwa clean
 
 # Serving needs requirements.txt only; tests, lint and benchmarks add requirements-dev.txt.
 venv: $(VENV)/.installed
@@ -66,6 +66,11 @@ i18n: venv
 	  --no-fuzzy-matching --ignore-obsolete
 	$(BIN)/python app/translations/fill.py $(I18N_TSV)
 	$(BIN)/pybabel compile -d app/translations --statistics
+
+# The field app's generated files: pwa/js/codes.js (coded values and their words, from
+# app/codes.py and the catalogs) and pwa/js/shell-files.js (the precache list; `git add pwa` first).
+pwa: venv
+	$(BIN)/flask pwa-files
 
 clean:
 	rm -rf $(VENV) instance

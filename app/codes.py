@@ -62,7 +62,10 @@ UNIT = {
     "bql": _l("Industrial parks management board"),
     "police": _l("Provincial police"),
     "enterprise": _l("Enterprise"),
+    "other": _l("Other unit"),
 }
+# The unit of a member of a check's team (a user's unit is bql, police or enterprise).
+TEAM_UNIT = {code: UNIT[code] for code in ("bql", "police", "other")}
 ACTIVITY = {
     "propaganda": _l("Propaganda session"),
     "law_quiz": _l("Law quiz contest"),
@@ -74,6 +77,8 @@ ACTIVITY = {
 # Any record status by its code (a code shared by two tables has one word in both).
 STATUS = {**CHECK_STATUS, **EVENT_STATUS, **FINDING_STATE}
 
+# Kinds whose words another kind already gives (status, unit): listed, never labelled apart.
+LIST_ONLY = ("check_status", "event_status", "finding_state", "team_unit")
 KINDS = {
     "status": STATUS,
     "check_status": CHECK_STATUS,
@@ -87,6 +92,7 @@ KINDS = {
     "method": METHOD,
     "user_role": USER_ROLE,
     "unit": UNIT,
+    "team_unit": TEAM_UNIT,
     "activity": ACTIVITY,
 }
 LANGUAGES = ("vi", "en")

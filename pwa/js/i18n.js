@@ -1,5 +1,7 @@
-// Messages from pwa/i18n/<lang>.json plus registered bundles (pwa/i18n/<name>.<lang>.json).
+// Messages from pwa/i18n/<lang>.json plus registered bundles (pwa/i18n/<name>.<lang>.json),
+// and the labels of coded values generated from the server's (codes.js: status.draft, ...).
 import { getMeta, setMeta } from './db.js';
+import { CODE_MESSAGES } from './codes.js';
 
 export const LANGUAGES = ['vi', 'en'];
 let lang = 'vi';
@@ -16,7 +18,7 @@ async function fetchJson(url) {
 async function load() {
   const [base, ...extra] = await Promise.all([fetchJson(`/app/i18n/${lang}.json`),
     ...[...bundles].map((name) => fetchJson(`/app/i18n/${name}.${lang}.json`).catch(() => ({})))]);
-  messages = Object.assign({}, base, ...extra);
+  messages = Object.assign({}, base, ...extra, CODE_MESSAGES[lang]);
   document.documentElement.lang = lang;
 }
 

@@ -23,7 +23,7 @@ function showResult(box, kind, title, detail = '') {
 
 function roleSelect(value = 'worker', testid = 'role') {
   return h('select', { 'data-testid': testid, 'aria-label': t('hr.role') }, ROLES.map((r) =>
-    h('option', { value: r, selected: r === value }, t(`hr.role.${r}`))));
+    h('option', { value: r, selected: r === value }, t(`role.${r}`))));
 }
 
 async function record(ctx, person, resultBox) {
@@ -33,7 +33,7 @@ async function record(ctx, person, resultBox) {
       t('hr.scan.repeat_detail', { time: hhmm(row.data.recorded_at), no: row.data.employee_number || '—' }));
   } else {
     showResult(resultBox, 'ok', `✓ ${row.data.name}`,
-      `${row.data.employee_number || ''} · ${t(`hr.role.${row.data.role}`)} · ${t('hr.scan.recorded')}`);
+      `${row.data.employee_number || ''} · ${t(`role.${row.data.role}`)} · ${t('hr.scan.recorded')}`);
   }
   await ctx.refresh();
   return repeat;
@@ -68,7 +68,7 @@ export async function rosterPanel(box, ctx) {
           }
           draw();
         } }, h('span', { class: 'tick-box' }, row ? '✓' : ''),
-      h('span', {}, p.data.name, h('span', { class: 'sub' }, [p.data.employee_number, t(`hr.role.${p.data.role}`), p.data.department].filter(Boolean).join(' · '))))));
+      h('span', {}, p.data.name, h('span', { class: 'sub' }, [p.data.employee_number, t(`role.${p.data.role}`), p.data.department].filter(Boolean).join(' · '))))));
     }
     count.textContent = t('hr.roster.count', { present: formatNumber(present.size), shown: formatNumber(found.length), total: formatNumber(people.length) });
   }

@@ -35,7 +35,7 @@ export async function refreshFigures() {
       h('dt', {}, t('hr.fig.workforce')), h('dd', { 'data-testid': 'fig-workforce' }, formatNumber(f.workforce), h('small', {}, pct(f.attendees, f.workforce))),
       h('dt', {}, t('hr.fig.gifts')), h('dd', { 'data-testid': 'fig-gifts' }, formatNumber(f.gifts), h('small', {}, `${formatNumber(f.giftValue)} ₫`))),
     h('div', { class: 'role-chips' }, ROLES.map((r) => h('span', { class: 'chip', 'data-testid': `fig-role-${r}` },
-      `${t(`hr.role.${r}`)}: ${formatNumber(f.byRole[r] || 0)}`))),
+      `${t(`role.${r}`)}: ${formatNumber(f.byRole[r] || 0)}`))),
     f.flagged ? h('p', { class: 'notice', 'data-testid': 'fig-flagged' },
       t('hr.fig.flagged', { n: formatNumber(f.flagged), v: formatNumber(f.flaggedValue) })) : null);
   box.dataset.attendees = String(f.attendees);

@@ -9,7 +9,7 @@ import { hrMessages } from './messages.js';
 import { ACTIVITY_KINDS, attendanceOf, isLocked, myEnterprise, myEvents, newEventId, saveEvent } from './store.js';
 
 export function statusBadge(status) {
-  return h('span', { class: `badge ev-${status}`, 'data-testid': 'event-status' }, t(`hr.status.${status}`));
+  return h('span', { class: `badge ev-${status}`, 'data-testid': 'event-status' }, t(`status.${status}`));
 }
 
 registerScreen('hr-events', {
@@ -72,11 +72,11 @@ registerScreen('hr-event-edit', {
     const planned = h('input', { type: 'number', min: 0, inputmode: 'numeric', value: String(d.planned_participants || 0), 'data-testid': 'ev-planned' });
     const statuses = d.status === 'returned' ? ['returned', 'held'] : ['planned', 'held'];
     const status = h('select', { 'data-testid': 'ev-status' }, statuses.map((s) =>
-      h('option', { value: s, selected: (d.status || 'planned') === s }, t(`hr.status.${s}`))));
+      h('option', { value: s, selected: (d.status || 'planned') === s }, t(`status.${s}`))));
     const notes = h('textarea', { maxlength: 5000, 'data-testid': 'ev-notes' }, d.notes || '');
     const kinds = ACTIVITY_KINDS.map((kind) => h('label', { class: 'check-row' },
       h('input', { type: 'checkbox', value: kind, checked: chosen.has(kind), 'data-testid': `ev-kind-${kind}` }),
-      h('span', {}, t(`hr.kind.${kind}`))));
+      h('span', {}, t(`activity.${kind}`))));
     const error = h('p', { class: 'error', 'data-testid': 'ev-error', hidden: true });
     const form = h('form', { novalidate: true, onsubmit: async (ev) => {
       ev.preventDefault();

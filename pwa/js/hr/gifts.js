@@ -106,7 +106,7 @@ export async function activitiesPanel(box, ctx) {
       await save({});
       toast(t('hr.saved'));
     });
-    return h('div', { class: 'item' }, h('div', { class: 'item-text' }, t(`hr.kind.${a.kind}`)),
+    return h('div', { class: 'item' }, h('div', { class: 'item-text' }, t(`activity.${a.kind}`)),
       h('label', {}, t('hr.headcount'), count));
   });
   const photos = h('div', {});

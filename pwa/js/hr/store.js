@@ -4,9 +4,10 @@ import { enqueue, notify } from '../outbox.js';
 import { currentUser, ownerId } from '../session.js';
 import { uuid } from '../dom.js';
 import { attendanceId, personKey } from './ids.js';
+import { CODES } from '../codes.js';
 
-export const ACTIVITY_KINDS = ['propaganda', 'law_quiz', 'dialogue_forum', 'banners', 'gifts', 'guard_training'];
-export const ROLES = ['worker', 'guard', 'manager', 'official'];
+export const ACTIVITY_KINDS = CODES.activity;
+export const ROLES = CODES.role;
 const EVENT_FIELDS = ['enterprise_id', 'title', 'date', 'place', 'activities',
   'planned_participants', 'status', 'photos', 'notes'];
 const ATTENDANCE_FIELDS = ['event_id', 'person_id', 'name', 'employee_number', 'role', 'method', 'recorded_at'];

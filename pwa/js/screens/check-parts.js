@@ -4,8 +4,9 @@ import { t, tr } from '../i18n.js';
 import { cameraInput, photoUrl, storeBlob } from '../photos.js';
 import { formatDate } from '../format.js';
 import { newFinding } from '../checks.js';
+import { CODES } from '../codes.js';
 
-export const SEVERITIES = ['low', 'medium', 'high', 'critical'];
+export const SEVERITIES = CODES.severity;
 const urls = [];
 
 export function revokeUrls() { while (urls.length) URL.revokeObjectURL(urls.pop()); }

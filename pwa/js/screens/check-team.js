@@ -4,8 +4,9 @@ import { t } from '../i18n.js';
 import { recordsOfEnterprise } from '../db.js';
 import { formatDate } from '../format.js';
 import { segmented, signaturePad } from './check-parts.js';
+import { CODES } from '../codes.js';
 
-const UNITS = ['bql', 'police', 'other'];
+const UNITS = CODES.team_unit;
 
 export function teamMember(m, index, ctx) {
   const { editable, save, textInput, redraw, data } = ctx;

@@ -6,8 +6,9 @@ import { registerScreen, go } from '../router.js';
 import { formatDateTime } from '../format.js';
 import { statusBadge } from '../ui.js';
 import { ownerId } from '../session.js';
+import { CODES } from '../codes.js';
 
-export const GROUPS = ['draft', 'submitted', 'returned', 'approved'];
+export const GROUPS = CODES.check_status; // tab order: app/codes.py's order
 let tab = 'draft';
 
 // The list group of a check: a returned check edited again stays with the returned ones.

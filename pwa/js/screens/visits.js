@@ -20,7 +20,7 @@ function byDate(visits, names, today) {
     list.append(h('li', {}, h('button', { type: 'button', 'data-testid': 'visit-item',
       onclick: () => go('enterprise', { id: v.data.enterprise_id, visit: v.id }) },
     names.get(v.data.enterprise_id) || v.data.enterprise_id,
-    h('span', { class: 'sub' }, [t(`visit.reason.${v.data.reason || 'routine'}`), t(`visit.status.${v.data.status}`), v.data.note].filter(Boolean).join(' · ')))));
+    h('span', { class: 'sub' }, [t(`visit.reason.${v.data.reason || 'routine'}`), t(`visit_status.${v.data.status}`), v.data.note].filter(Boolean).join(' · ')))));
   }
   return out;
 }
