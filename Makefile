@@ -44,14 +44,26 @@ test: venv
 	  $(BIN)/pytest; \
 	fi
 
-lint: venv
+# The JS formatter: prettier, pinned in tooling/package.json and installed from its lock file.
+PRETTIER = tooling/node_modules/.bin/prettier
+PRETTIER_RUN = $(PRETTIER) --config tooling/prettier.json --log-level warn
+JS_FILES = $(filter-out pwa/js/codes.js pwa/js/shell-files.js, \
+  pwa/sw.js $(shell find pwa/js app/static/console -name '*.js' | sort))
+
+$(PRETTIER): tooling/package.json tooling/package-lock.json
+	npm ci --prefix tooling --no-audit --no-fund --loglevel=error
+	touch $@
+
+lint: venv $(PRETTIER)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/codespell app tests bench docs pwa/js README.md
+	$(PRETTIER_RUN) --check $(JS_FILES)
 
-format: venv
+format: venv $(PRETTIER)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+	$(PRETTIER_RUN) --write $(JS_FILES)
 
 bench: venv
 	$(BIN)/python bench/sync_bench.py
