@@ -16,8 +16,10 @@ async function fetchJson(url) {
 }
 
 async function load() {
-  const [base, ...extra] = await Promise.all([fetchJson(`/app/i18n/${lang}.json`),
-    ...[...bundles].map((name) => fetchJson(`/app/i18n/${name}.${lang}.json`).catch(() => ({})))]);
+  const [base, ...extra] = await Promise.all([
+    fetchJson(`/app/i18n/${lang}.json`),
+    ...[...bundles].map((name) => fetchJson(`/app/i18n/${name}.${lang}.json`).catch(() => ({}))),
+  ]);
   messages = Object.assign({}, base, ...extra, CODE_MESSAGES[lang]);
   document.documentElement.lang = lang;
 }
@@ -35,7 +37,9 @@ export async function registerBundle(name) {
   Object.assign(messages, extra);
 }
 
-export function getLanguage() { return lang; }
+export function getLanguage() {
+  return lang;
+}
 
 export async function setLanguage(next) {
   if (!LANGUAGES.includes(next)) return;
@@ -45,7 +49,9 @@ export async function setLanguage(next) {
   listeners.forEach((fn) => fn(lang));
 }
 
-export function onLanguageChange(fn) { listeners.add(fn); }
+export function onLanguageChange(fn) {
+  listeners.add(fn);
+}
 
 // Translate a key; {name} placeholders are filled from params. A missing key shows itself.
 export function t(key, params = {}) {
