@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export FLASK_APP = wsgi
 
-.PHONY: run test lint format bench venv seed i18n clean
+.PHONY: run test lint format bench venv seed i18n pwa clean
 
 # Serving needs requirements.txt only; tests, lint and benchmarks add requirements-dev.txt.
 venv: $(VENV)/.installed
@@ -44,14 +44,26 @@ test: venv
 	  $(BIN)/pytest; \
 	fi
 
-lint: venv
+# The JS formatter: prettier, pinned in tooling/package.json and installed from its lock file.
+PRETTIER = tooling/node_modules/.bin/prettier
+PRETTIER_RUN = $(PRETTIER) --config tooling/prettier.json --log-level warn
+JS_FILES = $(filter-out pwa/js/codes.js pwa/js/shell-files.js, \
+  pwa/sw.js $(shell find pwa/js app/static/console -name '*.js' | sort))
+
+$(PRETTIER): tooling/package.json tooling/package-lock.json
+	npm ci --prefix tooling --no-audit --no-fund --loglevel=error
+	touch $@
+
+lint: venv $(PRETTIER)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/codespell app tests bench docs pwa/js README.md
+	$(PRETTIER_RUN) --check $(JS_FILES)
 
-format: venv
+format: venv $(PRETTIER)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+	$(PRETTIER_RUN) --write $(JS_FILES)
 
 bench: venv
 	$(BIN)/python bench/sync_bench.py
@@ -66,6 +78,11 @@ i18n: venv
 	  --no-fuzzy-matching --ignore-obsolete
 	$(BIN)/python app/translations/fill.py $(I18N_TSV)
 	$(BIN)/pybabel compile -d app/translations --statistics
+
+# The field app's generated files: pwa/js/codes.js (coded values and their words, from
+# app/codes.py and the catalogs) and pwa/js/shell-files.js (the precache list; `git add pwa` first).
+pwa: venv
+	$(BIN)/flask pwa-files
 
 clean:
 	rm -rf $(VENV) instance

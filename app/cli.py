@@ -123,5 +123,7 @@ def init_cli(app: Flask) -> None:
         click.echo(summary)
 
     from app.ops_cli import init_ops_cli
+    from app.pwa_codes import init_pwa_cli
 
     init_ops_cli(app)
+    init_pwa_cli(app)

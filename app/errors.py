@@ -1,4 +1,4 @@
-"""Every error as DESIGN.md's JSON envelope for the API, an HTML page for the console."""
+"""Every error as JSON for the API (docs/sync-contract.md), an HTML page for the console."""
 
 import logging
 

@@ -1,6 +1,6 @@
 """Where photo bytes live: one folder (shared by the app servers on a network volume).
 
-Object storage (S3) is planned in DESIGN.md but not built: see docs/deploy.md, section 5.
+Object storage (S3) is planned by the design but not built: see docs/deploy.md, section 5.
 """
 
 import os

@@ -1,4 +1,4 @@
-"""Push and pull: the sync contract of DESIGN.md."""
+"""Push and pull: the sync contract (docs/sync-contract.md)."""
 
 from flask import jsonify, request
 from flask_babel import gettext

@@ -5,13 +5,13 @@ from flask_babel import gettext
 from flask_login import current_user
 from sqlalchemy import select
 
+from app.codes import label
 from app.console.access import visible_parks
 from app.console.dashboard import chosen_park, lang
 from app.console.helpers import parse_date
 from app.extensions import db
 from app.models import Enterprise
 from app.reports.exports import KINDS, ExportFilters, export_rows
-from app.reports.labels import LABELS
 from app.reports.writers import csv_chunks, xlsx_bytes
 
 FORMATS = ("xlsx", "csv")
@@ -72,7 +72,7 @@ def export_page():
         kinds=KINDS,
         kind_names=kind_names,
         statuses=statuses,
-        labels=LABELS["status"],
+        label=label,
         lang=lang(),
         args=request.args,
     )

@@ -7,10 +7,11 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, current_app, request, url_for
-from flask_babel import get_locale, lazy_gettext
+from flask_babel import get_locale
 from flask_login import current_user
 from sqlalchemy import Select, func
 
+from app import codes
 from app.console.access import init_access
 from app.extensions import db
 from app.i18n import fold, format_date, format_number
@@ -151,28 +152,8 @@ def safe_next(target: str | None, fallback: str) -> str:
 
 
 # --- template filters and globals ------------------------------------------------------------
-STATUS_LABELS = {
-    "draft": lazy_gettext("Draft"),
-    "submitted": lazy_gettext("Submitted"),
-    "approved": lazy_gettext("Approved"),
-    "returned": lazy_gettext("Returned"),
-    "planned": lazy_gettext("Planned"),
-    "held": lazy_gettext("Held"),
-    "reviewed": lazy_gettext("Reviewed"),
-    "open": lazy_gettext("Open"),
-    "unresolved": lazy_gettext("Unresolved"),
-    "resolved": lazy_gettext("Resolved"),
-    "closed": lazy_gettext("Closed"),
-    "overdue": lazy_gettext("Overdue"),
-    "due": lazy_gettext("Due"),
-    "done": lazy_gettext("Done"),
-    "missed": lazy_gettext("Missed"),
-    "cancelled": lazy_gettext("Cancelled"),
-    "low": lazy_gettext("Low"),
-    "medium": lazy_gettext("Medium"),
-    "high": lazy_gettext("High"),
-    "critical": lazy_gettext("Critical"),
-}
+# Badges: record, visit and conflict statuses and severities (labels from app/codes.py).
+STATUS_LABELS = {**codes.STATUS, **codes.VISIT_STATUS, **codes.CONFLICT_STATUS, **codes.SEVERITY}
 
 
 def status_label(status: str) -> str:

@@ -1,32 +1,15 @@
-"""Translatable labels of the festival pages: roles, activity kinds, import errors."""
+"""Translatable labels of the festival pages: import fields and errors, template helpers."""
 
 from flask_babel import lazy_gettext as _l
 
+from app import codes
 from app.i18n import format_date, format_number
 from app.sheets.messages import FILE_ERRORS
 
-ROLE_LABELS = {
-    "worker": _l("Worker"),
-    "guard": _l("Guard"),
-    "manager": _l("Manager"),
-    "official": _l("Official"),
-}
-
-KIND_LABELS = {
-    "propaganda": _l("Propaganda session"),
-    "law_quiz": _l("Law quiz contest"),
-    "dialogue_forum": _l("Enterprise–worker dialogue forum"),
-    "banners": _l("Banners and slogans"),
-    "gifts": _l("Gifts and rewards"),
-    "guard_training": _l("Guard training"),
-}
-
-STATUS_LABELS = {
-    "planned": _l("Planned"),
-    "held": _l("Held"),
-    "returned": _l("Returned"),
-    "reviewed": _l("Reviewed"),
-}
+# The coded values' labels are defined once, in app/codes.py.
+ROLE_LABELS = codes.PERSON_ROLE
+KIND_LABELS = codes.ACTIVITY
+STATUS_LABELS = codes.EVENT_STATUS
 
 FIELD_LABELS = {
     "employee_number": _l("Employee number"),

@@ -1,6 +1,6 @@
 """The `data` of pulled changes, per entity: documentation only (pull serialises rows itself).
 
-Fields may be added (DESIGN.md's sync contract), so these schemas allow unknown properties;
+Fields may be added (docs/sync-contract.md), so these schemas allow unknown properties;
 tests/api/test_openapi_records.py checks that every field a pull sends is documented here.
 """
 

@@ -12,8 +12,12 @@ export class ApiError extends Error {
   }
 }
 
-export function setCsrf(token) { csrf = token || null; }
-export function hasCsrf() { return Boolean(csrf); }
+export function setCsrf(token) {
+  csrf = token || null;
+}
+export function hasCsrf() {
+  return Boolean(csrf);
+}
 
 // Send a request; throws AuthError on 401, NetworkError when the server cannot be reached.
 export async function request(method, url, { json, body, headers = {}, raw = false } = {}) {
@@ -38,7 +42,11 @@ export async function request(method, url, { json, body, headers = {}, raw = fal
   if (raw) return response;
   const text = await response.text().catch(() => '');
   let data = null;
-  try { data = text ? JSON.parse(text) : null; } catch { data = null; }
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    data = null;
+  }
   if (!response.ok) throw new ApiError(response.status, data, response.headers.get('X-Request-ID'));
   return data;
 }
@@ -57,7 +65,11 @@ export async function me() {
 }
 
 export async function logout() {
-  try { await request('POST', '/api/auth/logout'); } finally { setCsrf(null); }
+  try {
+    await request('POST', '/api/auth/logout');
+  } finally {
+    setCsrf(null);
+  }
 }
 
 export function setLanguage(language) {

@@ -5,24 +5,49 @@ import { currentUser, ownerId } from './session.js';
 import { uuid } from './dom.js';
 
 // The fields a device may push (CheckDataSchema); server-only fields are left out.
-export const CHECK_FIELDS = ['template_version_id', 'enterprise_id', 'visit_id', 'status',
-  'started_at', 'ended_at', 'gps', 'gps_note', 'team', 'answers', 'findings', 'closed_findings',
-  'representative_name', 'representative_title', 'representative_signature', 'notes'];
+export const CHECK_FIELDS = [
+  'template_version_id',
+  'enterprise_id',
+  'visit_id',
+  'status',
+  'started_at',
+  'ended_at',
+  'gps',
+  'gps_note',
+  'team',
+  'answers',
+  'findings',
+  'closed_findings',
+  'representative_name',
+  'representative_title',
+  'representative_signature',
+  'notes',
+];
 
 export function cleanCheck(data) {
   const out = {};
   for (const key of CHECK_FIELDS) if (data[key] !== undefined) out[key] = data[key];
   if (!['draft', 'submitted'].includes(out.status)) out.status = 'draft';
   // Rows still being typed (no name, no description) stay on the device until filled in.
-  out.team = (out.team || []).filter((m) => (m.name || '').trim()).map((m) => {
-    const member = { name: m.name.trim(), unit: m.unit || 'bql', title: m.title || '' };
-    if (m.user_id) member.user_id = m.user_id;
-    if (m.signature) member.signature = m.signature;
-    return member;
-  });
-  out.findings = (out.findings || []).filter((f) => (f.description || '').trim()).map((f) => ({
-    id: f.id, item_code: f.item_code ?? null, severity: f.severity, description: f.description,
-    corrective_action: f.corrective_action || '', due_date: f.due_date || null, photos: f.photos || [] }));
+  out.team = (out.team || [])
+    .filter((m) => (m.name || '').trim())
+    .map((m) => {
+      const member = { name: m.name.trim(), unit: m.unit || 'bql', title: m.title || '' };
+      if (m.user_id) member.user_id = m.user_id;
+      if (m.signature) member.signature = m.signature;
+      return member;
+    });
+  out.findings = (out.findings || [])
+    .filter((f) => (f.description || '').trim())
+    .map((f) => ({
+      id: f.id,
+      item_code: f.item_code ?? null,
+      severity: f.severity,
+      description: f.description,
+      corrective_action: f.corrective_action || '',
+      due_date: f.due_date || null,
+      photos: f.photos || [],
+    }));
   return out;
 }
 
@@ -42,13 +67,31 @@ export async function createCheck(enterpriseId, templateVersionId, visitId = nul
   const user = currentUser();
   const enterprise = await getRecord('enterprise', enterpriseId);
   const data = {
-    template_version_id: templateVersionId, enterprise_id: enterpriseId, visit_id: visitId,
-    status: 'draft', started_at: new Date().toISOString(), ended_at: null, gps: null,
-    gps_note: '', team: [{ user_id: user.id, name: user.full_name || user.username,
-      unit: user.unit === 'police' ? 'police' : (user.unit === 'other' ? 'other' : 'bql'), title: '' }],
-    answers: {}, findings: [], closed_findings: [], representative_name: '',
-    representative_title: '', representative_signature: null, notes: '',
-    park_id: enterprise ? enterprise.data.park_id : null, author_id: user.id,
+    template_version_id: templateVersionId,
+    enterprise_id: enterpriseId,
+    visit_id: visitId,
+    status: 'draft',
+    started_at: new Date().toISOString(),
+    ended_at: null,
+    gps: null,
+    gps_note: '',
+    team: [
+      {
+        user_id: user.id,
+        name: user.full_name || user.username,
+        unit: user.unit === 'police' ? 'police' : user.unit === 'other' ? 'other' : 'bql',
+        title: '',
+      },
+    ],
+    answers: {},
+    findings: [],
+    closed_findings: [],
+    representative_name: '',
+    representative_title: '',
+    representative_signature: null,
+    notes: '',
+    park_id: enterprise ? enterprise.data.park_id : null,
+    author_id: user.id,
   };
   const id = uuid();
   await saveCheck({ entity: 'check', id, version: 0, data });
@@ -74,18 +117,26 @@ const TYPING = 'antt-typing';
 export function keepTyping(record) {
   try {
     localStorage.setItem(TYPING, JSON.stringify({ owner: ownerId(), id: record.id, data: record.data }));
-  } catch { /* storage full or disabled: the IndexedDB save is all there is */ }
+  } catch {
+    /* storage full or disabled: the IndexedDB save is all there is */
+  }
 }
 
 export function forgetTyping(id) {
   try {
     if (JSON.parse(localStorage.getItem(TYPING) || 'null')?.id === id) localStorage.removeItem(TYPING);
-  } catch { /* nothing kept */ }
+  } catch {
+    /* nothing kept */
+  }
 }
 
 export async function restoreTyping() {
   let kept = null;
-  try { kept = JSON.parse(localStorage.getItem(TYPING) || 'null'); } catch { /* unreadable */ }
+  try {
+    kept = JSON.parse(localStorage.getItem(TYPING) || 'null');
+  } catch {
+    /* unreadable */
+  }
   if (!kept || kept.owner !== ownerId()) return; // another user's typing waits for them
   const stored = await getRecord('check', kept.id);
   if (stored && isEditable(stored) && (kept.data.updated_local || '') > (stored.data.updated_local || '')) {
@@ -128,19 +179,37 @@ export function problemsBeforeSubmit(check, template) {
 }
 
 export function newFinding(itemCode = null) {
-  return { id: uuid(), item_code: itemCode, severity: 'medium', description: '',
-    corrective_action: '', due_date: null, photos: [] };
+  return {
+    id: uuid(),
+    item_code: itemCode,
+    severity: 'medium',
+    description: '',
+    corrective_action: '',
+    due_date: null,
+    photos: [],
+  };
 }
 
 // Ask for the position once; resolves {gps} or {gps_note} (stated when not available).
 export function locate(timeout = 8000) {
   return new Promise((resolve) => {
-    if (!navigator.geolocation) { resolve({ gps: null, error: 'unsupported' }); return; }
+    if (!navigator.geolocation) {
+      resolve({ gps: null, error: 'unsupported' });
+      return;
+    }
     navigator.geolocation.getCurrentPosition(
-      (pos) => resolve({ gps: { lat: pos.coords.latitude, lng: pos.coords.longitude,
-        accuracy: pos.coords.accuracy, at: new Date(pos.timestamp).toISOString() } }),
+      (pos) =>
+        resolve({
+          gps: {
+            lat: pos.coords.latitude,
+            lng: pos.coords.longitude,
+            accuracy: pos.coords.accuracy,
+            at: new Date(pos.timestamp).toISOString(),
+          },
+        }),
       (err) => resolve({ gps: null, error: err.code === 1 ? 'denied' : 'unavailable' }),
-      { enableHighAccuracy: true, timeout, maximumAge: 60000 });
+      { enableHighAccuracy: true, timeout, maximumAge: 60000 },
+    );
   });
 }
 
@@ -149,7 +218,10 @@ export function lockDraft(id) {
   if (!navigator.locks) return Promise.resolve(() => {});
   return new Promise((resolve) => {
     navigator.locks.request(`check-${id}`, { ifAvailable: true }, (lock) => {
-      if (!lock) { resolve(null); return undefined; }
+      if (!lock) {
+        resolve(null);
+        return undefined;
+      }
       return new Promise((release) => resolve(release));
     });
   });

@@ -13,12 +13,19 @@ db.version(1).stores({
 });
 // Version 2: outbox entries carry their owner in a compound index with the state, and
 // entries written by version 1 without a state become pending.
-db.version(2).stores({
-  outbox: '++seq, owner, mutation_id, [entity+record_id], state, [owner+state]',
-}).upgrade((tx) => tx.table('outbox').toCollection().modify((entry) => {
-  if (!entry.state) entry.state = 'pending';
-  if (!entry.owner) entry.owner = '';
-}));
+db.version(2)
+  .stores({
+    outbox: '++seq, owner, mutation_id, [entity+record_id], state, [owner+state]',
+  })
+  .upgrade((tx) =>
+    tx
+      .table('outbox')
+      .toCollection()
+      .modify((entry) => {
+        if (!entry.state) entry.state = 'pending';
+        if (!entry.owner) entry.owner = '';
+      }),
+  );
 
 // --- meta ----------------------------------------------------------------------------
 export async function getMeta(key, fallback = null) {

@@ -26,11 +26,22 @@ export async function buildExport() {
     }
   }
   return {
-    format: 'antt-unsynced-work', format_version: 1, exported_at: new Date().toISOString(),
-    user: { id: user.id, username: user.username }, client_id: await clientId(),
-    mutations: list.filter((e) => e.entity !== 'conflict' || e.state === 'pending').map((e) => ({
-      mutation_id: e.mutation_id, entity: e.entity, op: e.op, id: e.record_id,
-      base_version: e.base_version || 0, data: e.data, state: e.state })),
+    format: 'antt-unsynced-work',
+    format_version: 1,
+    exported_at: new Date().toISOString(),
+    user: { id: user.id, username: user.username },
+    client_id: await clientId(),
+    mutations: list
+      .filter((e) => e.entity !== 'conflict' || e.state === 'pending')
+      .map((e) => ({
+        mutation_id: e.mutation_id,
+        entity: e.entity,
+        op: e.op,
+        id: e.record_id,
+        base_version: e.base_version || 0,
+        data: e.data,
+        state: e.state,
+      })),
     photos,
   };
 }

@@ -1,5 +1,7 @@
-// Messages from pwa/i18n/<lang>.json plus registered bundles (pwa/i18n/<name>.<lang>.json).
+// Messages from pwa/i18n/<lang>.json plus registered bundles (pwa/i18n/<name>.<lang>.json),
+// and the labels of coded values generated from the server's (codes.js: status.draft, ...).
 import { getMeta, setMeta } from './db.js';
+import { CODE_MESSAGES } from './codes.js';
 
 export const LANGUAGES = ['vi', 'en'];
 let lang = 'vi';
@@ -14,9 +16,11 @@ async function fetchJson(url) {
 }
 
 async function load() {
-  const [base, ...extra] = await Promise.all([fetchJson(`/app/i18n/${lang}.json`),
-    ...[...bundles].map((name) => fetchJson(`/app/i18n/${name}.${lang}.json`).catch(() => ({})))]);
-  messages = Object.assign({}, base, ...extra);
+  const [base, ...extra] = await Promise.all([
+    fetchJson(`/app/i18n/${lang}.json`),
+    ...[...bundles].map((name) => fetchJson(`/app/i18n/${name}.${lang}.json`).catch(() => ({}))),
+  ]);
+  messages = Object.assign({}, base, ...extra, CODE_MESSAGES[lang]);
   document.documentElement.lang = lang;
 }
 
@@ -33,7 +37,9 @@ export async function registerBundle(name) {
   Object.assign(messages, extra);
 }
 
-export function getLanguage() { return lang; }
+export function getLanguage() {
+  return lang;
+}
 
 export async function setLanguage(next) {
   if (!LANGUAGES.includes(next)) return;
@@ -43,7 +49,9 @@ export async function setLanguage(next) {
   listeners.forEach((fn) => fn(lang));
 }
 
-export function onLanguageChange(fn) { listeners.add(fn); }
+export function onLanguageChange(fn) {
+  listeners.add(fn);
+}
 
 // Translate a key; {name} placeholders are filled from params. A missing key shows itself.
 export function t(key, params = {}) {

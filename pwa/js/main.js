@@ -26,7 +26,8 @@ export function homeOf(user) {
 registerScreen('console', {
   render(el) {
     const a = document.createElement('a');
-    a.href = '/console/'; a.textContent = t('console.open');
+    a.href = '/console/';
+    a.textContent = t('console.open');
     const p = document.createElement('p');
     p.textContent = t('console.hint');
     el.append(p, a);
@@ -70,7 +71,9 @@ function updateChrome() {
 }
 
 // High contrast: a cookie shared with the console and the festival pages (read before boot).
-function highContrast() { return /(?:^|; )contrast=more(?:;|$)/.test(document.cookie); }
+function highContrast() {
+  return /(?:^|; )contrast=more(?:;|$)/.test(document.cookie);
+}
 function applyContrast() {
   document.documentElement.classList.toggle('hc', highContrast());
   const button = document.getElementById('contrast-switch');
@@ -78,7 +81,8 @@ function applyContrast() {
   button.setAttribute('aria-label', t('contrast.more'));
 }
 function toggleContrast() {
-  document.cookie = highContrast() ? 'contrast=; path=/; max-age=0; samesite=lax'
+  document.cookie = highContrast()
+    ? 'contrast=; path=/; max-age=0; samesite=lax'
     : 'contrast=more; path=/; max-age=31536000; samesite=lax';
   applyContrast();
 }
@@ -107,7 +111,10 @@ async function boot() {
     if (route && ['enterprises', 'visits', 'checks', 'sync', 'hr-events'].includes(route.name)) rerender();
   });
   sync.events.addEventListener('auth-required', () => showLogin({ expired: true }));
-  onLanguageChange(() => { updateChrome(); rerender(); });
+  onLanguageChange(() => {
+    updateChrome();
+    rerender();
+  });
   onRoute((route) => renderTabbar(INSPECTOR_SCREENS.has(route.name) && currentUser()?.role === 'inspector'));
   sync.startAutoSync();
   registerWorker().catch((err) => console.warn('service worker', err));
@@ -127,9 +134,14 @@ let screens = null;
 // The screens behind the login: fetched on the way in, so the login form draws without them
 // (the service worker has them cached by then).
 export function loadScreens() {
-  screens ??= Promise.all([import('./screens/enterprises.js'), import('./screens/visits.js'),
-    import('./screens/checks.js'), import('./screens/check.js'), import('./screens/sync.js'),
-    import('./hr/index.js')]);
+  screens ??= Promise.all([
+    import('./screens/enterprises.js'),
+    import('./screens/visits.js'),
+    import('./screens/checks.js'),
+    import('./screens/check.js'),
+    import('./screens/sync.js'),
+    import('./hr/index.js'),
+  ]);
   return screens;
 }
 

@@ -4,8 +4,19 @@ import { ownerId } from './session.js';
 import { uuid } from './dom.js';
 
 const listeners = new Set();
-export function onOutboxChange(fn) { listeners.add(fn); return () => listeners.delete(fn); }
-export function notify() { listeners.forEach((fn) => { try { fn(); } catch (e) { console.error(e); } }); }
+export function onOutboxChange(fn) {
+  listeners.add(fn);
+  return () => listeners.delete(fn);
+}
+export function notify() {
+  listeners.forEach((fn) => {
+    try {
+      fn();
+    } catch (e) {
+      console.error(e);
+    }
+  });
+}
 
 // Queue an upsert/delete of a record. An entry never sent yet for the same record is replaced
 // in place (same seq, fresh data); one that may have reached the server is never touched.
@@ -23,8 +34,17 @@ export async function enqueue(entity, id, op, data, baseVersion = 0, owner = own
       return { ...open, op, data };
     }
     const row = {
-      owner, mutation_id: uuid(), entity, record_id: id, op, base_version: baseVersion || 0,
-      data, state: 'pending', error: null, attempted: false, created_at: Date.now(),
+      owner,
+      mutation_id: uuid(),
+      entity,
+      record_id: id,
+      op,
+      base_version: baseVersion || 0,
+      data,
+      state: 'pending',
+      error: null,
+      attempted: false,
+      created_at: Date.now(),
     };
     row.seq = await db.outbox.add(row);
     return row;
@@ -36,9 +56,7 @@ export async function enqueue(entity, id, op, data, baseVersion = 0, owner = own
 
 function requestBackgroundSync() {
   if (!('serviceWorker' in navigator)) return;
-  navigator.serviceWorker.ready
-    .then((reg) => reg.sync && reg.sync.register('outbox'))
-    .catch(() => {});
+  navigator.serviceWorker.ready.then((reg) => reg.sync && reg.sync.register('outbox')).catch(() => {});
 }
 
 // Every entry of this user, in order (other users' entries are never returned).
@@ -57,7 +75,10 @@ export const UNSENT = ['pending', 'quarantined'];
 // How many records wait to be sent (several queued edits of one record count once).
 export async function pendingCount(owner = ownerId()) {
   if (!owner) return 0;
-  const list = await db.outbox.where('[owner+state]').anyOf(UNSENT.map((s) => [owner, s])).toArray();
+  const list = await db.outbox
+    .where('[owner+state]')
+    .anyOf(UNSENT.map((s) => [owner, s]))
+    .toArray();
   return new Set(list.map((e) => `${e.entity}:${e.record_id}`)).size;
 }
 

@@ -27,7 +27,8 @@ function takeBatch() {
       const key = `${entry.entity}:${entry.record_id}`;
       if (held.has(key)) continue;
       if (keys.has(key) || batch.length >= BATCH) break;
-      keys.add(key); batch.push(entry);
+      keys.add(key);
+      batch.push(entry);
     }
     if (batch.length) await outbox.markAttempted(batch.map((e) => e.seq));
     return batch;
@@ -62,8 +63,14 @@ async function sendIsolating(batch, check, suspects) {
       error = err;
     }
   }
-  if (!check.probed) { await me(); check.probed = true; }
-  if (batch.length === 1) { suspects.push({ entry: batch[0], error }); return; }
+  if (!check.probed) {
+    await me();
+    check.probed = true;
+  }
+  if (batch.length === 1) {
+    suspects.push({ entry: batch[0], error });
+    return;
+  }
   const half = Math.ceil(batch.length / 2);
   await sendIsolating(batch.slice(0, half), check, suspects);
   await sendIsolating(batch.slice(half), check, suspects);
@@ -72,8 +79,14 @@ async function sendIsolating(batch, check, suspects) {
 async function sendBatch(batch) {
   const body = {
     client_id: await clientId(),
-    mutations: batch.map((e) => ({ mutation_id: e.mutation_id, entity: e.entity, op: e.op,
-      id: e.record_id, base_version: e.base_version || 0, data: e.data })),
+    mutations: batch.map((e) => ({
+      mutation_id: e.mutation_id,
+      entity: e.entity,
+      op: e.op,
+      id: e.record_id,
+      base_version: e.base_version || 0,
+      data: e.data,
+    })),
   };
   const answer = await request('POST', '/api/sync/push', { json: body });
   if (!answer || !Array.isArray(answer.results) || answer.results.length !== batch.length) {
@@ -101,7 +114,7 @@ export async function pushFromWorker() {
 
 async function settle(entry, result) {
   if (!result) return;
-  const status = result.status === 'duplicate' ? (result.first_status || 'applied') : result.status;
+  const status = result.status === 'duplicate' ? result.first_status || 'applied' : result.status;
   const current = await db.outbox.get(entry.seq);
   if (!current || current.mutation_id !== entry.mutation_id) return; // settled or replaced meanwhile
   if (status === 'applied') {
@@ -115,8 +128,12 @@ async function settle(entry, result) {
       await putRecord({ ...record, version: result.version ?? record.version, data, synced });
     });
   } else if (status === 'conflict') {
-    await outbox.update(entry.seq, { state: 'conflict', conflict_id: result.conflict_id,
-      server_version: result.version, error: result.errors || null });
+    await outbox.update(entry.seq, {
+      state: 'conflict',
+      conflict_id: result.conflict_id,
+      server_version: result.version,
+      error: result.errors || null,
+    });
   } else {
     await db.transaction('rw', db.records, db.outbox, async () => {
       await db.outbox.update(entry.seq, { state: 'rejected', error: result.errors || null });
@@ -138,7 +155,9 @@ export async function reopenRejected(entry) {
 // Later entries of the same record were made on top of this one: their base is now `version`.
 async function rebaseLater(entry, version) {
   if (version === undefined || version === null) return;
-  await db.outbox.where('[entity+record_id]').equals([entry.entity, entry.record_id])
+  await db.outbox
+    .where('[entity+record_id]')
+    .equals([entry.entity, entry.record_id])
     .filter((e) => e.seq > entry.seq && e.owner === entry.owner && e.state === 'pending')
     .modify({ base_version: version });
 }
@@ -178,7 +197,10 @@ async function uploadPhotos(batch) {
 // PUT one photo; false when the server refused it (a bad photo must not block the queue).
 async function putPhoto(photo) {
   const put = await request('PUT', `/api/attachments/${photo.sha256}`, {
-    body: photo.blob, headers: { 'Content-Type': photo.type || 'image/jpeg' }, raw: true });
+    body: photo.blob,
+    headers: { 'Content-Type': photo.type || 'image/jpeg' },
+    raw: true,
+  });
   if (put.status >= 500) throw new ApiError(put.status, null);
   return put.ok;
 }

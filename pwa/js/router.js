@@ -15,7 +15,10 @@ export function go(name, params = {}, { replace = false } = {}) {
   const query = new URLSearchParams(params).toString();
   const hash = `#/${name}${query ? `?${query}` : ''}`;
   if (location.hash === hash) return render();
-  if (replace) { history.replaceState(null, '', hash); return render(); }
+  if (replace) {
+    history.replaceState(null, '', hash);
+    return render();
+  }
   location.hash = hash;
   return undefined;
 }
@@ -26,9 +29,13 @@ export function parse(hash = location.hash) {
   return { name: m[1], params: Object.fromEntries(new URLSearchParams(m[2] || '')) };
 }
 
-export function onRoute(fn) { listeners.push(fn); }
+export function onRoute(fn) {
+  listeners.push(fn);
+}
 
-export function currentRoute() { return current; }
+export function currentRoute() {
+  return current;
+}
 
 // Leave the current screen (it may release a lock) and render the one in the hash.
 export async function render(fallback) {
@@ -60,9 +67,13 @@ let shownHash = null;
 let seq = 0;
 
 // Forget renders still running (a screen drawn outside the router takes over).
-export function cancelRenders() { seq += 1; }
+export function cancelRenders() {
+  seq += 1;
+}
 
-export function rerender(fallback) { return render(fallback); }
+export function rerender(fallback) {
+  return render(fallback);
+}
 
 export function startRouter(fallback) {
   window.addEventListener('hashchange', () => render(fallback));

@@ -2,9 +2,14 @@
 export function fold(text) {
   if (!text) return '';
   return String(text)
-    .replace(/đ/g, 'd').replace(/Đ/g, 'D')
-    .normalize('NFD').replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase().split(/\s+/).filter(Boolean).join(' ');
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)
+    .join(' ');
 }
 
 // True when every word of the query appears in the folded haystack.

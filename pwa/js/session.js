@@ -8,8 +8,12 @@ export async function loadUser() {
   return user;
 }
 
-export function currentUser() { return user; }
-export function ownerId() { return user ? user.id : null; }
+export function currentUser() {
+  return user;
+}
+export function ownerId() {
+  return user ? user.id : null;
+}
 
 // Remember a user after login; a different user than before gets a clean local copy of data
 // (the previous user's outbox and photos stay, waiting for them, invisible to this user).

@@ -44,10 +44,16 @@ export async function loadedState() {
 
 // Run one sync now (or once more after the running one); resolves when it is done.
 export function syncNow() {
-  if (running) { again = true; return running; }
+  if (running) {
+    again = true;
+    return running;
+  }
   running = (async () => {
     try {
-      do { again = false; await syncOnce(); } while (again);
+      do {
+        again = false;
+        await syncOnce();
+      } while (again);
     } finally {
       running = null;
       await refreshState();
@@ -58,17 +64,20 @@ export function syncNow() {
 
 async function syncOnce() {
   if (!ownerId() || !navigator.onLine) return;
-  state.sending = true; emit();
+  state.sending = true;
+  emit();
   try {
     if (!hasCsrf()) await me();
     state.needLogin = false;
     await pushAll();
     await pullAll();
-    state.error = null; failures = 0;
+    state.error = null;
+    failures = 0;
     clearTimeout(retryTimer);
   } catch (err) {
     if (err instanceof AuthError) {
-      state.needLogin = true; state.error = 'auth';
+      state.needLogin = true;
+      state.error = 'auth';
       emit('auth-required');
     } else {
       state.error = err instanceof NetworkError ? 'network' : 'server';
@@ -84,10 +93,14 @@ function scheduleRetry() {
   clearTimeout(retryTimer);
   failures += 1;
   const delay = Math.min(300000, 5000 * 2 ** (failures - 1)) * (0.8 + Math.random() * 0.4);
-  retryTimer = setTimeout(() => { if (navigator.onLine) syncNow(); }, delay);
+  retryTimer = setTimeout(() => {
+    if (navigator.onLine) syncNow();
+  }, delay);
 }
 
-export function isSending() { return state.sending; }
+export function isSending() {
+  return state.sending;
+}
 
 // --- pull ----------------------------------------------------------------------------
 export const PULL_LIMIT = 500;
@@ -123,8 +136,10 @@ async function applyPage(changes, reset) {
       await db.records.toCollection().modify({ stale: 1 });
       await db.meta.put({ key: 'reset_pending', value: true });
     }
-    const queued = await db.outbox.where('[owner+state]')
-      .anyOf(outbox.UNSENT.map((s) => [owner, s])).toArray();
+    const queued = await db.outbox
+      .where('[owner+state]')
+      .anyOf(outbox.UNSENT.map((s) => [owner, s]))
+      .toArray();
     const pendingKeys = new Set(queued.map((e) => `${e.entity}:${e.record_id}`));
     const latest = new Map();
     for (const change of changes) {
@@ -135,8 +150,10 @@ async function applyPage(changes, reset) {
       } else if (change.deleted) {
         latest.set(key, null);
       } else if (!pendingKeys.has(key)) {
-        latest.set(key, recordRow({ entity: change.entity, id: change.id, version: change.version,
-          data: change.data, synced: true }));
+        latest.set(
+          key,
+          recordRow({ entity: change.entity, id: change.id, version: change.version, data: change.data, synced: true }),
+        );
       }
     }
     const gone = [...latest].filter(([, row]) => row === null).map(([key]) => key.split(':'));
@@ -163,7 +180,7 @@ async function dropSettledConflicts() {
   const owner = ownerId();
   const list = await db.outbox.where('[owner+state]').equals([owner, 'conflict']).toArray();
   for (const entry of list) {
-    const conflict = entry.conflict_id && await getRecord('conflict', entry.conflict_id);
+    const conflict = entry.conflict_id && (await getRecord('conflict', entry.conflict_id));
     if (conflict && conflict.data.status !== 'open') await db.outbox.delete(entry.seq);
   }
 }
@@ -171,16 +188,30 @@ async function dropSettledConflicts() {
 // --- conflicts -----------------------------------------------------------------------
 // Open conflicts of this user: pulled conflict copies and outbox entries not pulled yet.
 export async function openConflicts() {
-  const pulled = (await db.records.where('entity').equals('conflict').toArray())
-    .filter((r) => r.data.status === 'open' && !r.localResolved);
+  const pulled = (await db.records.where('entity').equals('conflict').toArray()).filter(
+    (r) => r.data.status === 'open' && !r.localResolved,
+  );
   const ids = new Set(pulled.map((r) => r.id));
   const waiting = (await outbox.entries()).filter((e) => e.state === 'conflict' && !ids.has(e.conflict_id));
   return [
-    ...pulled.map((r) => ({ id: r.id, entity: r.data.entity, record_id: r.data.record_id,
-      device_data: r.data.device_data, server_data: r.data.server_data,
-      server_version: r.data.server_version, reason: r.data.reason })),
-    ...waiting.map((e) => ({ id: e.conflict_id, entity: e.entity, record_id: e.record_id,
-      device_data: e.data, server_data: null, server_version: e.server_version, reason: 'stale_base' })),
+    ...pulled.map((r) => ({
+      id: r.id,
+      entity: r.data.entity,
+      record_id: r.data.record_id,
+      device_data: r.data.device_data,
+      server_data: r.data.server_data,
+      server_version: r.data.server_version,
+      reason: r.data.reason,
+    })),
+    ...waiting.map((e) => ({
+      id: e.conflict_id,
+      entity: e.entity,
+      record_id: e.record_id,
+      device_data: e.data,
+      server_data: null,
+      server_version: e.server_version,
+      reason: 'stale_base',
+    })),
   ];
 }
 
@@ -203,7 +234,10 @@ export async function resolveConflict(conflict, resolution) {
 
 // Start the automatic triggers: connection back, app visible again, worker's Background Sync.
 export function startAutoSync() {
-  window.addEventListener('online', () => { emit(); syncNow(); });
+  window.addEventListener('online', () => {
+    emit();
+    syncNow();
+  });
   window.addEventListener('offline', () => emit());
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible' && navigator.onLine) syncNow();

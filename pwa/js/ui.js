@@ -11,20 +11,36 @@ export function setDirty(flag) {
   dirty = flag ? 1 : 0;
   dirtyListeners.forEach((fn) => fn(dirty));
 }
-export function isDirty() { return dirty > 0; }
-export function onDirtyChange(fn) { dirtyListeners.add(fn); }
+export function isDirty() {
+  return dirty > 0;
+}
+export function onDirtyChange(fn) {
+  dirtyListeners.add(fn);
+}
 
 let toastTimer = null;
 export function toast(message, action = null, { sticky = false } = {}) {
   const el = document.getElementById('toast');
   clear(el);
   el.append(h('span', {}, message));
-  if (action) el.append(h('button', { type: 'button', onclick: action.run, 'data-testid': action.testid || 'toast-action' }, action.label));
+  if (action)
+    el.append(
+      h(
+        'button',
+        { type: 'button', onclick: action.run, 'data-testid': action.testid || 'toast-action' },
+        action.label,
+      ),
+    );
   el.hidden = false;
   clearTimeout(toastTimer);
-  if (!sticky) toastTimer = setTimeout(() => { el.hidden = true; }, 4000);
+  if (!sticky)
+    toastTimer = setTimeout(() => {
+      el.hidden = true;
+    }, 4000);
 }
-export function hideToast() { document.getElementById('toast').hidden = true; }
+export function hideToast() {
+  document.getElementById('toast').hidden = true;
+}
 
 const TABS = [
   ['enterprises', 'tab.enterprises'],
@@ -41,8 +57,18 @@ export function renderTabbar(show) {
   if (!show) return;
   const active = currentRoute()?.name;
   for (const [name, key] of TABS) {
-    bar.append(h('button', { type: 'button', class: active === name ? 'active' : '',
-      'data-testid': `tab-${name}`, onclick: () => go(name) }, t(key)));
+    bar.append(
+      h(
+        'button',
+        {
+          type: 'button',
+          class: active === name ? 'active' : '',
+          'data-testid': `tab-${name}`,
+          onclick: () => go(name),
+        },
+        t(key),
+      ),
+    );
   }
 }
 
@@ -56,9 +82,13 @@ export function backButton(name, params) {
 
 // The server's field errors as readable lines ("Enterprise representative · Full name: Longer
 // than maximum length 200."); nested fields are joined with dots, unknown names shown as sent.
-const FIELD_LABELS = { representative_name: ['rep.title', 'rep.name'],
-  representative_title: ['rep.title', 'rep.title_field'], notes: ['check.notes'],
-  team: ['team.title'], findings: ['finding.list'] };
+const FIELD_LABELS = {
+  representative_name: ['rep.title', 'rep.name'],
+  representative_title: ['rep.title', 'rep.title_field'],
+  notes: ['check.notes'],
+  team: ['team.title'],
+  findings: ['finding.list'],
+};
 
 export function fieldErrors(fields, path = []) {
   if (!fields || typeof fields !== 'object') return [];
@@ -72,13 +102,23 @@ export function fieldErrors(fields, path = []) {
 
 // Several messages as one readable line: "A; B." (never "A.; B.." whatever they end with).
 export function joinMessages(messages) {
-  const parts = messages.map((m) => String(m).trim().replace(/[\s.;,:]+$/u, '')).filter(Boolean);
+  const parts = messages
+    .map((m) =>
+      String(m)
+        .trim()
+        .replace(/[\s.;,:]+$/u, ''),
+    )
+    .filter(Boolean);
   return parts.length ? `${parts.join('; ')}.` : '';
 }
 
 // "Request id: …" under a server error, for support (null when the server gave none).
 export function requestIdLine(error) {
   if (!error?.request_id) return null;
-  return h('span', { class: 'sub', 'data-testid': 'request-id' }, `${t('quarantine.request_id')}: `,
-    h('code', {}, error.request_id));
+  return h(
+    'span',
+    { class: 'sub', 'data-testid': 'request-id' },
+    `${t('quarantine.request_id')}: `,
+    h('code', {}, error.request_id),
+  );
 }

@@ -8,8 +8,11 @@ let reloading = false;
 
 export async function registerWorker() {
   if (!('serviceWorker' in navigator)) return null;
-  const reg = await navigator.serviceWorker.register('/app/sw.js',
-    { scope: '/app/', type: 'module', updateViaCache: 'none' });
+  const reg = await navigator.serviceWorker.register('/app/sw.js', {
+    scope: '/app/',
+    type: 'module',
+    updateViaCache: 'none',
+  });
   if (reg.waiting && navigator.serviceWorker.controller) offer(reg.waiting);
   reg.addEventListener('updatefound', () => {
     const worker = reg.installing;
@@ -22,19 +25,27 @@ export async function registerWorker() {
     if (reloading) location.reload();
   });
   window.addEventListener('online', () => reg.update().catch(() => {}));
-  setInterval(() => { if (navigator.onLine) reg.update().catch(() => {}); }, 30 * 60 * 1000);
+  setInterval(
+    () => {
+      if (navigator.onLine) reg.update().catch(() => {});
+    },
+    30 * 60 * 1000,
+  );
   return reg;
 }
 
 function offer(worker) {
   document.body.dataset.updateReady = '1';
-  toast(t('update.ready'), { label: t('update.reload'), testid: 'update-reload', run: () => apply(worker) },
-    { sticky: true });
+  toast(
+    t('update.ready'),
+    { label: t('update.reload'), testid: 'update-reload', run: () => apply(worker) },
+    { sticky: true },
+  );
 }
 
 function waitIdle() {
   return new Promise((resolve) => {
-    const tick = () => ((isDirty() || isSending()) ? setTimeout(tick, 250) : resolve());
+    const tick = () => (isDirty() || isSending() ? setTimeout(tick, 250) : resolve());
     tick();
   });
 }

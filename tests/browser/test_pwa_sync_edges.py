@@ -59,7 +59,7 @@ def test_rejected_submit_is_fixed_and_resubmitted(live, new_context, tmp_path):
     )
     item.get_by_test_id("fix").click()
     expect(page.get_by_test_id("issue-rejected")).to_contain_text("Dài hơn độ dài tối đa 200.")
-    expect(page.get_by_test_id("status")).to_have_text("Nháp")
+    expect(page.get_by_test_id("status")).to_have_text("Bản nháp")
     rep = page.get_by_test_id("rep-name")
     expect(rep).to_be_editable()
     rep.fill("Nguyễn Văn An")

@@ -4,7 +4,7 @@ import json
 import re
 from pathlib import Path
 
-from tests.browser import shell_manifest
+from app import pwa_shell
 from tests.browser.conftest import login
 
 PWA = Path(__file__).resolve().parents[2] / "pwa"
@@ -12,9 +12,9 @@ PWA = Path(__file__).resolve().parents[2] / "pwa"
 
 def test_shell_list_is_current():
     """The service worker's precache list and version match the files (regenerate if not)."""
-    expected = shell_manifest.render()
-    actual = (PWA / shell_manifest.TARGET).read_text(encoding="utf-8")
-    assert actual == expected, "run: .venv/bin/python tests/browser/shell_manifest.py"
+    expected = pwa_shell.render()
+    actual = (PWA / pwa_shell.TARGET).read_text(encoding="utf-8")
+    assert actual == expected, "run: git add pwa && make pwa"
 
 
 def test_message_files_have_the_same_keys_and_cover_the_code():

@@ -19,8 +19,14 @@ def test_hr_messages_have_the_same_keys_and_cover_the_code():
     named = set()
     for path in (PWA / "js" / "hr").glob("*.js"):
         named |= set(re.findall(r"'(hr\.[a-z_.]+[a-z_])'", path.read_text(encoding="utf-8")))
-    named |= {f"hr.kind.{k}" for k in ACTIVITY_KINDS} | {f"hr.role.{r}" for r in PERSON_ROLES}
-    named |= {f"hr.status.{s}" for s in ("planned", "held", "returned", "reviewed")}
     assert named - vi.keys() == set()
-    assert vi["hr.kind.guard_training"] == "Huấn luyện lực lượng bảo vệ"
-    assert en["hr.kind.guard_training"] == "Guard training"
+    assert vi["hr.role"] == "Vai trò" and en["hr.role"] == "Role"
+
+
+def test_hr_screens_name_coded_values_by_the_generated_keys():
+    """Roles, activity kinds and statuses: keys of pwa/js/codes.js (tests/test_pwa_codes.py)."""
+    code = "".join(p.read_text(encoding="utf-8") for p in (PWA / "js" / "hr").glob("*.js"))
+    assert re.findall(r"t\(`hr\.(?:kind|role|status)\.", code) == []
+    codes_js = (PWA / "js" / "codes.js").read_text(encoding="utf-8")
+    for kind, values in (("activity", ACTIVITY_KINDS), ("role", PERSON_ROLES)):
+        assert all(f'"{kind}.{v}":' in codes_js for v in values)

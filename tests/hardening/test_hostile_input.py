@@ -18,7 +18,7 @@ RECORD_TABLES = ("inspection_check", "attendance", "gift", "event", "attachment"
 
 
 def assert_error(response, status=None):
-    """The JSON error envelope of DESIGN.md."""
+    """The JSON error envelope of docs/sync-contract.md."""
     assert response.status_code >= 400 and response.status_code < 500, response.data[:300]
     if status:
         assert response.status_code == status, response.data[:300]

@@ -174,8 +174,8 @@ EMPTY_FORMS = {
 }
 LOGOUTS = {"console.logout", "api_auth.logout"}
 PUSHES = {"api_sync.push", "api_imports.import_export"}
-# What a rejected mutation writes by design: the mark that it was processed (DESIGN.md), and
-# the device's last push time.
+# What a rejected mutation writes by design: the mark that it was processed
+# (docs/sync-contract.md), and the device's last push time.
 PROCESSED_MARKS = {"applied_mutation", "device"}
 USERNAMES = {INSP: "insp", HR: "hr", SUP: "sup", ADMIN: "admin"}
 NOT_RECORDS = {"filename", "kind", "fmt"}

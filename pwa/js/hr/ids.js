@@ -10,7 +10,9 @@ import { fold } from '../search.js';
 export const ATTENDANCE_NAMESPACE = '3d8f5c2e-9b1a-4c7e-8f60-5a2b1c9d7e43';
 
 export function personKey(employeeNumber, name) {
-  const number = String(employeeNumber || '').trim().toUpperCase();
+  const number = String(employeeNumber || '')
+    .trim()
+    .toUpperCase();
   return number ? `no:${number}` : `name:${fold(name)}`;
 }
 
@@ -23,7 +25,8 @@ function uuidBytes(text) {
 export async function uuid5(namespace, name) {
   const nameBytes = new TextEncoder().encode(name);
   const input = new Uint8Array(16 + nameBytes.length);
-  input.set(uuidBytes(namespace)); input.set(nameBytes, 16);
+  input.set(uuidBytes(namespace));
+  input.set(nameBytes, 16);
   const hash = new Uint8Array(await crypto.subtle.digest('SHA-1', input)).slice(0, 16);
   hash[6] = (hash[6] & 0x0f) | 0x50;
   hash[8] = (hash[8] & 0x3f) | 0x80;

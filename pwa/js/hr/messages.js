@@ -5,6 +5,9 @@ import { registerBundle } from '../i18n.js';
 let loading = null;
 
 export function hrMessages() {
-  loading ||= registerBundle('hr').catch((err) => { loading = null; console.warn('hr messages', err); });
+  loading ||= registerBundle('hr').catch((err) => {
+    loading = null;
+    console.warn('hr messages', err);
+  });
   return loading;
 }

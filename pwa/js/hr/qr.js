@@ -22,7 +22,9 @@ async function nativeDetector() {
     if ('BarcodeDetector' in self && (await self.BarcodeDetector.getSupportedFormats()).includes('qr_code')) {
       detector = new self.BarcodeDetector({ formats: ['qr_code'] });
     }
-  } catch { detector = null; }
+  } catch {
+    detector = null;
+  }
   return detector;
 }
 
@@ -34,7 +36,10 @@ function loadJsQR() {
     const script = document.createElement('script');
     script.src = '/app/vendor/jsQR.js';
     script.onload = () => resolve(self.jsQR);
-    script.onerror = () => { jsqrLoading = null; reject(new Error('jsQR')); };
+    script.onerror = () => {
+      jsqrLoading = null;
+      reject(new Error('jsQR'));
+    };
     document.head.append(script);
   });
   return jsqrLoading;
@@ -88,7 +93,9 @@ export async function hasNativeDetector() {
 // Returns stop(). Throws when there is no camera or permission is refused.
 export async function startCamera(video, onCode, intervalMs = 250) {
   const stream = await navigator.mediaDevices.getUserMedia({
-    video: { facingMode: 'environment' }, audio: false });
+    video: { facingMode: 'environment' },
+    audio: false,
+  });
   video.srcObject = stream;
   video.setAttribute('playsinline', '');
   video.muted = true;

@@ -4,11 +4,21 @@ import { enqueue, notify } from '../outbox.js';
 import { currentUser, ownerId } from '../session.js';
 import { uuid } from '../dom.js';
 import { attendanceId, personKey } from './ids.js';
+import { CODES } from '../codes.js';
 
-export const ACTIVITY_KINDS = ['propaganda', 'law_quiz', 'dialogue_forum', 'banners', 'gifts', 'guard_training'];
-export const ROLES = ['worker', 'guard', 'manager', 'official'];
-const EVENT_FIELDS = ['enterprise_id', 'title', 'date', 'place', 'activities',
-  'planned_participants', 'status', 'photos', 'notes'];
+export const ACTIVITY_KINDS = CODES.activity;
+export const ROLES = CODES.role;
+const EVENT_FIELDS = [
+  'enterprise_id',
+  'title',
+  'date',
+  'place',
+  'activities',
+  'planned_participants',
+  'status',
+  'photos',
+  'notes',
+];
 const ATTENDANCE_FIELDS = ['event_id', 'person_id', 'name', 'employee_number', 'role', 'method', 'recorded_at'];
 const GIFT_FIELDS = ['event_id', 'recipient_name', 'employee_number', 'value_vnd', 'reason', 'given_at'];
 
@@ -42,8 +52,16 @@ export function isLocked(event) {
 // meanwhile: kept in the outbox (nothing typed is lost) until the event is returned.
 export async function refusedOf(eventId, owner = ownerId()) {
   if (!owner) return [];
-  const list = await db.outbox.where('owner').equals(owner).filter((e) => e.state === 'rejected'
-    && e.error?.code === 'event_reviewed' && (e.entity === 'attendance' || e.entity === 'gift')).toArray();
+  const list = await db.outbox
+    .where('owner')
+    .equals(owner)
+    .filter(
+      (e) =>
+        e.state === 'rejected' &&
+        e.error?.code === 'event_reviewed' &&
+        (e.entity === 'attendance' || e.entity === 'gift'),
+    )
+    .toArray();
   const mine = [];
   for (const e of list) {
     const local = e.data?.event_id ? null : await getRecord(e.entity, e.record_id);
@@ -55,25 +73,36 @@ export async function refusedOf(eventId, owner = ownerId()) {
 // Send the refused entries again (after the supervisor returned the event to fix).
 export async function resendRefused(eventId) {
   const list = await refusedOf(eventId);
-  await db.outbox.bulkPut(list.map((e) => ({ ...e, state: 'pending', attempted: false, error: null,
-    mutation_id: uuid() })));
+  await db.outbox.bulkPut(
+    list.map((e) => ({ ...e, state: 'pending', attempted: false, error: null, mutation_id: uuid() })),
+  );
   notify();
   return list.length;
 }
 
 export async function saveEvent(id, data) {
   const ent = myEnterprise();
-  const full = { photos: [], notes: '', activities: [], status: 'planned', ...data,
-    enterprise_id: ent.id, park_id: ent.park_id };
+  const full = {
+    photos: [],
+    notes: '',
+    activities: [],
+    status: 'planned',
+    ...data,
+    enterprise_id: ent.id,
+    park_id: ent.park_id,
+  };
   await save('event', id, full, EVENT_FIELDS);
   return id;
 }
 
-export function newEventId() { return uuid(); }
+export function newEventId() {
+  return uuid();
+}
 
 export async function rosterOf(enterpriseId) {
-  return (await recordsOfEnterprise('roster_person', enterpriseId))
-    .sort((a, b) => a.data.name.localeCompare(b.data.name, 'vi'));
+  return (await recordsOfEnterprise('roster_person', enterpriseId)).sort((a, b) =>
+    a.data.name.localeCompare(b.data.name, 'vi'),
+  );
 }
 
 export async function findRosterPerson(enterpriseId, employeeNumber) {
@@ -91,10 +120,18 @@ export async function recordAttendance(event, person) {
   const id = await attendanceId(event.id, key);
   const existing = await getRecord('attendance', id);
   if (existing && !existing.data.deleted) return { repeat: true, record: existing };
-  const data = { event_id: event.id, person_id: person.person_id || null, name: person.name.trim(),
-    employee_number: String(person.employee_number || '').trim(), role: person.role || 'worker',
-    method: person.method || 'manual', recorded_at: new Date().toISOString(), deleted: false,
-    enterprise_id: event.data.enterprise_id, park_id: event.data.park_id };
+  const data = {
+    event_id: event.id,
+    person_id: person.person_id || null,
+    name: person.name.trim(),
+    employee_number: String(person.employee_number || '').trim(),
+    role: person.role || 'worker',
+    method: person.method || 'manual',
+    recorded_at: new Date().toISOString(),
+    deleted: false,
+    enterprise_id: event.data.enterprise_id,
+    park_id: event.data.park_id,
+  };
   await save('attendance', id, data, ATTENDANCE_FIELDS);
   return { repeat: false, record: await getRecord('attendance', id) };
 }
@@ -115,7 +152,8 @@ export async function removeAttendance(record) {
 }
 
 export async function giftsOf(eventId) {
-  return (await recordsOfEvent('gift', eventId)).filter((g) => !g.deleted)
+  return (await recordsOfEvent('gift', eventId))
+    .filter((g) => !g.deleted)
     .sort((a, b) => (a.data.given_at || '').localeCompare(b.data.given_at || ''));
 }
 
@@ -132,25 +170,42 @@ export async function firstGiftTo(eventId, gift) {
 export async function addGift(event, gift) {
   const first = await firstGiftTo(event.id, gift);
   const id = uuid();
-  const data = { event_id: event.id, recipient_name: gift.recipient_name.trim(),
-    employee_number: String(gift.employee_number || '').trim(), value_vnd: gift.value_vnd,
-    reason: (gift.reason || '').trim(), given_at: new Date().toISOString(),
-    flagged: Boolean(first), duplicate_of: first ? first.id : null,
-    enterprise_id: event.data.enterprise_id, park_id: event.data.park_id };
+  const data = {
+    event_id: event.id,
+    recipient_name: gift.recipient_name.trim(),
+    employee_number: String(gift.employee_number || '').trim(),
+    value_vnd: gift.value_vnd,
+    reason: (gift.reason || '').trim(),
+    given_at: new Date().toISOString(),
+    flagged: Boolean(first),
+    duplicate_of: first ? first.id : null,
+    enterprise_id: event.data.enterprise_id,
+    park_id: event.data.park_id,
+  };
   await save('gift', id, data, GIFT_FIELDS);
   return { flagged: Boolean(first), id };
 }
 
 // Live figures from local rows: attendees by role vs planned and workforce; gifts.
 export async function figuresOf(event) {
-  const [people, gifts, enterprise] = await Promise.all([attendanceOf(event.id), giftsOf(event.id),
-    getRecord('enterprise', event.data.enterprise_id)]);
+  const [people, gifts, enterprise] = await Promise.all([
+    attendanceOf(event.id),
+    giftsOf(event.id),
+    getRecord('enterprise', event.data.enterprise_id),
+  ]);
   const byRole = Object.fromEntries(ROLES.map((r) => [r, 0]));
   for (const p of people) byRole[p.data.role] = (byRole[p.data.role] || 0) + 1;
   const counted = gifts.filter((g) => !g.data.flagged);
   const flagged = gifts.filter((g) => g.data.flagged);
   const sum = (list) => list.reduce((s, g) => s + (Number(g.data.value_vnd) || 0), 0);
-  return { attendees: people.length, byRole, planned: event.data.planned_participants || 0,
+  return {
+    attendees: people.length,
+    byRole,
+    planned: event.data.planned_participants || 0,
     workforce: enterprise ? enterprise.data.workforce || 0 : 0,
-    gifts: counted.length, giftValue: sum(counted), flagged: flagged.length, flaggedValue: sum(flagged) };
+    gifts: counted.length,
+    giftValue: sum(counted),
+    flagged: flagged.length,
+    flaggedValue: sum(flagged),
+  };
 }

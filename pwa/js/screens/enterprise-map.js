@@ -8,8 +8,7 @@ import { go } from '../router.js';
 import { formatNumber } from '../format.js';
 
 const BASE = '/app/';
-const COLOURS = { good: '#1c7c3a', fair: '#c77700', poor: '#b3261e', critical: '#5c0a6b',
-  unknown: '#6b7280' };
+const COLOURS = { good: '#1c7c3a', fair: '#c77700', poor: '#b3261e', critical: '#5c0a6b', unknown: '#6b7280' };
 let loading = null;
 
 function addStyle(href) {
@@ -26,7 +25,10 @@ export function loadLeaflet() {
     const script = document.createElement('script');
     script.src = `${BASE}vendor/leaflet/leaflet.js`;
     script.onload = () => resolve(self.L);
-    script.onerror = () => { loading = null; reject(new Error('leaflet')); };
+    script.onerror = () => {
+      loading = null;
+      reject(new Error('leaflet'));
+    };
     document.head.append(script);
   });
   return loading;
@@ -34,7 +36,8 @@ export function loadLeaflet() {
 
 // Share of yes among the yes/no items answered (null when none), and the colour class.
 export function result(sections, answers, findings) {
-  let yes = 0; let no = 0;
+  let yes = 0;
+  let no = 0;
   for (const sec of sections || []) {
     for (const item of sec.items || []) {
       const value = (answers?.[item.code] || {}).value;
@@ -59,8 +62,13 @@ export async function latestPoints(enterprises) {
     const d = c.data || {};
     const tv = versions.get(d.template_version_id);
     const gps = d.gps || {};
-    if (d.status === 'draft' || (tv && tv.kind === 'survey') || typeof gps.lat !== 'number'
-        || typeof gps.lng !== 'number') continue;
+    if (
+      d.status === 'draft' ||
+      (tv && tv.kind === 'survey') ||
+      typeof gps.lat !== 'number' ||
+      typeof gps.lng !== 'number'
+    )
+      continue;
     const best = latest.get(d.enterprise_id);
     if (!best || (d.started_at || '') > (best.data.started_at || '')) latest.set(d.enterprise_id, c);
   }
@@ -91,12 +99,24 @@ function drawParks(L, map, parks) {
 
 function popup(point) {
   const day = (point.check.data.started_at || '').slice(0, 10).split('-').reverse().join('/');
-  const share = point.share === null ? '–'
-    : `${(point.share * 100).toFixed(1).replace('.', ',')} %`;
-  return h('div', { class: 'map-popup' }, h('strong', {}, point.e.data.name),
-    h('p', {}, `${t('map.latest')}: ${day}`), h('p', {}, `${t('map.yes')}: ${share}`),
-    h('button', { type: 'button', class: 'primary', 'data-testid': 'map-open',
-      onclick: () => go('enterprise', { id: point.e.id }) }, t('map.open')));
+  const share = point.share === null ? '–' : `${(point.share * 100).toFixed(1).replace('.', ',')} %`;
+  return h(
+    'div',
+    { class: 'map-popup' },
+    h('strong', {}, point.e.data.name),
+    h('p', {}, `${t('map.latest')}: ${day}`),
+    h('p', {}, `${t('map.yes')}: ${share}`),
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'primary',
+        'data-testid': 'map-open',
+        onclick: () => go('enterprise', { id: point.e.id }),
+      },
+      t('map.open'),
+    ),
+  );
 }
 
 // Draw the map of these enterprises (and every pulled park) into el.
@@ -105,20 +125,31 @@ export async function renderMap(el, enterprises) {
   const box = h('div', { class: 'ent-map', 'data-testid': 'enterprise-map' });
   mount(el, box, status);
   let L;
-  try { L = await loadLeaflet(); } catch { status.textContent = t('map.failed'); return; }
+  try {
+    L = await loadLeaflet();
+  } catch {
+    status.textContent = t('map.failed');
+    return;
+  }
   const [parks, points] = await Promise.all([listRecords('park'), latestPoints(enterprises)]);
   const map = L.map(box, { attributionControl: false, zoomSnap: 0.5 }).setView([21.13, 106.08], 11);
   const parkLayer = drawParks(L, map, parks);
   const pointLayer = L.featureGroup().addTo(map);
   for (const point of points) {
-    L.circleMarker([point.check.data.gps.lat, point.check.data.gps.lng], { radius: 8,
-      color: '#ffffff', weight: 1.5, fillColor: COLOURS[point.cls], fillOpacity: 0.92,
-      className: 'ent-point' }).bindPopup(popup(point)).addTo(pointLayer);
+    L.circleMarker([point.check.data.gps.lat, point.check.data.gps.lng], {
+      radius: 8,
+      color: '#ffffff',
+      weight: 1.5,
+      fillColor: COLOURS[point.cls],
+      fillOpacity: 0.92,
+      className: 'ent-point',
+    })
+      .bindPopup(popup(point))
+      .addTo(pointLayer);
   }
   const bounds = pointLayer.getBounds();
   if (parkLayer.getLayers().length) bounds.extend(parkLayer.getBounds());
   if (bounds.isValid()) map.fitBounds(bounds, { padding: [12, 12], maxZoom: 16 });
   box.dataset.points = String(points.length);
-  status.textContent = t('map.drawn', { n: formatNumber(points.length),
-    total: formatNumber(enterprises.length) });
+  status.textContent = t('map.drawn', { n: formatNumber(points.length), total: formatNumber(enterprises.length) });
 }

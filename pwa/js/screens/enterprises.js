@@ -26,14 +26,26 @@ registerScreen('enterprises', {
       .sort((a, b) => collator.compare(a.e.data.name, b.e.data.name));
     const list = h('ul', { class: 'list', 'data-testid': 'enterprise-list' });
     const count = h('p', { class: 'sub', 'data-testid': 'enterprise-count' });
-    const input = h('input', { type: 'search', value: lastQuery, placeholder: t('ent.search'),
-      'aria-label': t('ent.search'), 'data-testid': 'enterprise-search', oninput: () => draw() });
+    const input = h('input', {
+      type: 'search',
+      value: lastQuery,
+      placeholder: t('ent.search'),
+      'aria-label': t('ent.search'),
+      'data-testid': 'enterprise-search',
+      oninput: () => draw(),
+    });
     const mapBox = h('div', { hidden: true });
-    const toggle = h('button', { type: 'button', 'aria-pressed': 'false',
-      'data-testid': 'enterprise-map-toggle',
-      onclick: () => showMap(toggle.getAttribute('aria-pressed') !== 'true') }, t('ent.map'));
-    mount(el, h('h1', {}, t('ent.title')), h('div', { class: 'search' }, input), toggle, mapBox,
-      count, list);
+    const toggle = h(
+      'button',
+      {
+        type: 'button',
+        'aria-pressed': 'false',
+        'data-testid': 'enterprise-map-toggle',
+        onclick: () => showMap(toggle.getAttribute('aria-pressed') !== 'true'),
+      },
+      t('ent.map'),
+    );
+    mount(el, h('h1', {}, t('ent.title')), h('div', { class: 'search' }, input), toggle, mapBox, count, list);
 
     // The map of the listed enterprises: its module and Leaflet load on first use.
     async function showMap(on) {
@@ -43,7 +55,10 @@ registerScreen('enterprises', {
       list.hidden = on;
       if (on && !mapBox.firstChild) {
         const { renderMap } = await import('./enterprise-map.js');
-        await renderMap(mapBox, rows.map(({ e }) => e));
+        await renderMap(
+          mapBox,
+          rows.map(({ e }) => e),
+        );
       }
     }
 
@@ -53,9 +68,18 @@ registerScreen('enterprises', {
       const found = rows.filter(({ key }) => words.every((w) => key.includes(w)));
       clear(list);
       for (const { e, park } of found.slice(0, LIMIT)) {
-        list.append(h('li', {}, h('button', { type: 'button', 'data-testid': 'enterprise-item',
-          onclick: () => go('enterprise', { id: e.id }) },
-        e.data.name, h('span', { class: 'sub' }, `${t('ent.tax_code')} ${e.data.tax_code || '—'} · ${park}`))));
+        list.append(
+          h(
+            'li',
+            {},
+            h(
+              'button',
+              { type: 'button', 'data-testid': 'enterprise-item', onclick: () => go('enterprise', { id: e.id }) },
+              e.data.name,
+              h('span', { class: 'sub' }, `${t('ent.tax_code')} ${e.data.tax_code || '—'} · ${park}`),
+            ),
+          ),
+        );
       }
       count.textContent = t('ent.count', { n: formatNumber(found.length), total: formatNumber(rows.length) });
     }
@@ -67,31 +91,62 @@ registerScreen('enterprises', {
 registerScreen('enterprise', {
   async render(el, { id, visit }) {
     const ent = await getRecord('enterprise', id);
-    if (!ent) { mount(el, backButton('enterprises'), h('p', {}, t('ent.not_found'))); return; }
+    if (!ent) {
+      mount(el, backButton('enterprises'), h('p', {}, t('ent.not_found')));
+      return;
+    }
     const park = await getRecord('park', ent.data.park_id);
     const d = ent.data;
     const templates = await currentTemplates();
-    const checks = (await recordsOfEnterprise('check', id))
-      .sort((a, b) => (b.data.started_at || '').localeCompare(a.data.started_at || ''));
-    mount(el, 
+    const checks = (await recordsOfEnterprise('check', id)).sort((a, b) =>
+      (b.data.started_at || '').localeCompare(a.data.started_at || ''),
+    );
+    mount(
+      el,
       backButton(visit ? 'visits' : 'enterprises'),
       h('h1', { 'data-testid': 'enterprise-name' }, d.name),
-      h('dl', { class: 'kv card' },
-        h('dt', {}, t('ent.tax_code')), h('dd', {}, d.tax_code || '—'),
-        h('dt', {}, t('ent.park')), h('dd', {}, park ? park.data.name : '—'),
-        h('dt', {}, t('ent.ownership')), h('dd', {}, t(`ownership.${d.ownership}`)),
-        h('dt', {}, t('ent.workforce')), h('dd', {}, formatNumber(d.workforce)),
-        h('dt', {}, t('ent.guards')), h('dd', {}, `${formatNumber(d.guards_dedicated || 0)} / ${formatNumber(d.guards_parttime || 0)}`),
-        h('dt', {}, t('ent.hr')), h('dd', {}, [d.hr_contact, d.hr_phone].filter(Boolean).join(' · ') || '—')),
+      h(
+        'dl',
+        { class: 'kv card' },
+        h('dt', {}, t('ent.tax_code')),
+        h('dd', {}, d.tax_code || '—'),
+        h('dt', {}, t('ent.park')),
+        h('dd', {}, park ? park.data.name : '—'),
+        h('dt', {}, t('ent.ownership')),
+        h('dd', {}, t(`ownership.${d.ownership}`)),
+        h('dt', {}, t('ent.workforce')),
+        h('dd', {}, formatNumber(d.workforce)),
+        h('dt', {}, t('ent.guards')),
+        h('dd', {}, `${formatNumber(d.guards_dedicated || 0)} / ${formatNumber(d.guards_parttime || 0)}`),
+        h('dt', {}, t('ent.hr')),
+        h('dd', {}, [d.hr_contact, d.hr_phone].filter(Boolean).join(' · ') || '—'),
+      ),
       h('h2', {}, t('ent.start')),
-      templates.length ? templates.map((tv) => h('button', { type: 'button', class: 'primary wide',
-        'data-testid': 'start-check', onclick: async () => {
-          const checkId = await createCheck(id, tv.id, visit || null);
-          go('check', { id: checkId });
-        } }, `${tr(tv.data, 'title')} (${t('tpl.version', { n: tv.data.number })})`))
+      templates.length
+        ? templates.map((tv) =>
+            h(
+              'button',
+              {
+                type: 'button',
+                class: 'primary wide',
+                'data-testid': 'start-check',
+                onclick: async () => {
+                  const checkId = await createCheck(id, tv.id, visit || null);
+                  go('check', { id: checkId });
+                },
+              },
+              `${tr(tv.data, 'title')} (${t('tpl.version', { n: tv.data.number })})`,
+            ),
+          )
         : h('p', { class: 'notice' }, t('tpl.none')),
       h('h2', {}, t('ent.checks')),
-      checks.length ? h('ul', { class: 'list' }, checks.map((c) => checkRow(c, d.name)))
-        : h('p', { class: 'sub' }, t('checks.none')));
+      checks.length
+        ? h(
+            'ul',
+            { class: 'list' },
+            checks.map((c) => checkRow(c, d.name)),
+          )
+        : h('p', { class: 'sub' }, t('checks.none')),
+    );
   },
 });

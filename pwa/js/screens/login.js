@@ -18,20 +18,62 @@ export function showLogin({ expired = false } = {}) {
   clear(el);
   renderTabbar(false);
   const error = h('p', { class: 'error', 'data-testid': 'login-error', role: 'alert' });
-  const username = h('input', { name: 'username', autocomplete: 'username', required: true, autocapitalize: 'none',
-    value: expired ? (currentUser()?.username || '') : '', 'data-testid': 'login-username' });
-  const password = h('input', { name: 'password', type: 'password', autocomplete: 'current-password', required: true, 'data-testid': 'login-password' });
-  const button = h('button', { type: 'submit', class: 'primary wide', 'data-testid': 'login-submit' }, t('login.submit'));
-  const form = h('form', { class: 'card', 'data-testid': 'login-form', onsubmit: (e) => { e.preventDefault(); submit(); } },
+  const username = h('input', {
+    name: 'username',
+    autocomplete: 'username',
+    required: true,
+    autocapitalize: 'none',
+    value: expired ? currentUser()?.username || '' : '',
+    'data-testid': 'login-username',
+  });
+  const password = h('input', {
+    name: 'password',
+    type: 'password',
+    autocomplete: 'current-password',
+    required: true,
+    'data-testid': 'login-password',
+  });
+  const button = h(
+    'button',
+    { type: 'submit', class: 'primary wide', 'data-testid': 'login-submit' },
+    t('login.submit'),
+  );
+  const form = h(
+    'form',
+    {
+      class: 'card',
+      'data-testid': 'login-form',
+      onsubmit: (e) => {
+        e.preventDefault();
+        submit();
+      },
+    },
     h('h1', {}, t('login.title')),
     expired ? h('p', { class: 'notice', 'data-testid': 'login-expired' }, t('login.expired')) : null,
     h('label', {}, t('login.username'), username),
     h('label', {}, t('login.password'), password),
-    error, button);
+    error,
+    button,
+  );
   const other = getLanguage() === 'vi' ? 'en' : 'vi';
-  mount(el, form, h('button', { type: 'button', class: 'link', 'data-testid': 'login-lang',
-    onclick: async () => { await setLanguage(other); showing = false; showLogin({ expired }); } },
-  t(`lang.${other}`)));
+  mount(
+    el,
+    form,
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'link',
+        'data-testid': 'login-lang',
+        onclick: async () => {
+          await setLanguage(other);
+          showing = false;
+          showLogin({ expired });
+        },
+      },
+      t(`lang.${other}`),
+    ),
+  );
 
   async function submit() {
     button.disabled = true;

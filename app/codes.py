@@ -1,0 +1,119 @@
+"""The coded values of records and their labels: each label is defined here and only here.
+
+Screens, exports (CSV/XLSX), printed reports and the field app show these words. The English
+is the msgid and the Vietnamese comes from the Babel catalog, like every other server string;
+the field app gets both from pwa/js/codes.js, generated from this module (app/pwa_codes.py).
+The order of each table is the order lists and tabs show the values in.
+"""
+
+from flask import has_app_context
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
+
+CHECK_STATUS = {
+    "draft": _l("Draft"),
+    "submitted": _l("Submitted"),
+    "returned": _l("Returned"),
+    "approved": _l("Approved"),
+}
+EVENT_STATUS = {
+    "planned": _l("Planned"),
+    "held": _l("Held"),
+    "returned": _l("Returned"),
+    "reviewed": _l("Reviewed"),
+}
+FINDING_STATE = {"open": _l("Open"), "overdue": _l("Overdue"), "closed": _l("Closed")}
+# A visit stores planned, done or cancelled; the console also shows due and missed.
+VISIT_STATUS = {
+    "planned": _l("Planned"),
+    "due": _l("Due"),
+    "done": _l("Done"),
+    "missed": _l("Missed"),
+    "cancelled": _l("Cancelled"),
+}
+# A sync conflict is shown unresolved while open.
+CONFLICT_STATUS = {"unresolved": _l("Unresolved"), "resolved": _l("Resolved")}
+SEVERITY = {
+    "low": _l("Low"),
+    "medium": _l("Medium"),
+    "high": _l("High"),
+    "critical": _l("Critical"),
+}
+OWNERSHIP = {
+    "fdi": _l("FDI enterprise"),
+    "private": _l("Domestic private enterprise"),
+    "state": _l("State-owned enterprise"),
+    "park_wide": _l("Park-wide"),
+}
+PERSON_ROLE = {
+    "worker": _l("Worker"),
+    "guard": _l("Guard"),
+    "manager": _l("Manager"),
+    "official": _l("Official"),
+}
+METHOD = {"roster": _l("Roster"), "qr": _l("QR scan"), "manual": _l("Manual")}
+USER_ROLE = {
+    "inspector": _l("Inspector"),
+    "enterprise_hr": _l("Enterprise HR"),
+    "supervisor": _l("Supervisor"),
+    "admin": _l("Administrator"),
+}
+UNIT = {
+    "bql": _l("Industrial parks management board"),
+    "police": _l("Provincial police"),
+    "enterprise": _l("Enterprise"),
+    "other": _l("Other unit"),
+}
+# The unit of a member of a check's team (a user's unit is bql, police or enterprise).
+TEAM_UNIT = {code: UNIT[code] for code in ("bql", "police", "other")}
+ACTIVITY = {
+    "propaganda": _l("Propaganda session"),
+    "law_quiz": _l("Law quiz contest"),
+    "dialogue_forum": _l("Enterprise–worker dialogue forum"),
+    "banners": _l("Banners and slogans"),
+    "gifts": _l("Gifts and rewards"),
+    "guard_training": _l("Guard training"),
+}
+# Any record status by its code (a code shared by two tables has one word in both).
+STATUS = {**CHECK_STATUS, **EVENT_STATUS, **FINDING_STATE}
+
+# Kinds whose words another kind already gives (status, unit): listed, never labelled apart.
+LIST_ONLY = ("check_status", "event_status", "finding_state", "team_unit")
+KINDS = {
+    "status": STATUS,
+    "check_status": CHECK_STATUS,
+    "event_status": EVENT_STATUS,
+    "finding_state": FINDING_STATE,
+    "visit_status": VISIT_STATUS,
+    "conflict_status": CONFLICT_STATUS,
+    "severity": SEVERITY,
+    "ownership": OWNERSHIP,
+    "role": PERSON_ROLE,
+    "method": METHOD,
+    "user_role": USER_ROLE,
+    "unit": UNIT,
+    "team_unit": TEAM_UNIT,
+    "activity": ACTIVITY,
+}
+LANGUAGES = ("vi", "en")
+_tables: dict[str, dict[str, dict[str, str]]] = {}
+
+
+def tables(lang: str) -> dict[str, dict[str, str]]:
+    """Every kind's labels as plain strings in a language (translated once per process)."""
+    lang = lang if lang in LANGUAGES else "vi"
+    if lang in _tables:
+        return _tables[lang]
+    with force_locale(lang):
+        table = {kind: {c: str(text) for c, text in codes.items()} for kind, codes in KINDS.items()}
+    if has_app_context():  # outside one, Flask-Babel cannot translate: do not keep msgids
+        _tables[lang] = table
+    return table
+
+
+def label(kind: str, code: str | None, lang: str | None = None) -> str:
+    """The label of a coded value, in the language or the request's (the code when unknown)."""
+    if lang is None:
+        text = KINDS.get(kind, {}).get(code or "")
+        return str(text) if text is not None else code or ""
+    return tables(lang).get(kind, {}).get(code or "", code or "")
