@@ -67,3 +67,28 @@ class CheckNumber(CheckCopy, db.Model):
             "value",
         ),
     )
+
+
+class CheckFinding(CheckCopy, db.Model):
+    """A check's findings counted per category and severity (rewritten with the check)."""
+
+    check_id: Mapped[str] = mapped_column(
+        String(36), ForeignKey("inspection_check.id", ondelete="CASCADE"), primary_key=True
+    )
+    category: Mapped[str] = mapped_column(String(40), primary_key=True)
+    severity: Mapped[str] = mapped_column(String(10), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    __table_args__ = (
+        Index(
+            "ix_check_finding_report",
+            "started_at",
+            "status",
+            "deleted",
+            "park_id",
+            "enterprise_id",
+            "category",
+            "severity",
+            "count",
+        ),
+    )

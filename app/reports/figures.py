@@ -5,7 +5,7 @@ from datetime import date
 from sqlalchemy import and_, func, or_, select
 
 from app.extensions import db
-from app.models import SEVERITIES, Check, CheckNumber, Enterprise, Finding, Park, User
+from app.models import SEVERITIES, Check, CheckFinding, CheckNumber, Enterprise, Finding, Park, User
 from app.reports import cache, festival
 from app.reports.kept import keep_figures
 from app.reports.periods import Period, local_today
@@ -112,16 +112,18 @@ def park_rows(actor: User, park_id: str | None, period: Period) -> list[dict]:
 
 
 def check_figures(actor: User, park_id: str | None, period: Period) -> dict:
-    """Checks done, checks with findings, findings by category and by severity."""
+    """Checks done, checks with findings, findings by category and by severity (these from
+    the counts kept per check: app.reports.kept_checks)."""
     done, with_findings = db.session.execute(
         select(func.count(), func.count().filter(Check.finding_count > 0)).where(
             done_checks(actor, park_id, period)
         )
     ).one()
+    keep_figures(db.session())
     pairs = db.session.execute(
-        select(Finding.category, Finding.severity, func.count())
-        .where(Finding.check_id.in_(done_check_ids(actor, park_id, period)))
-        .group_by(Finding.category, Finding.severity)
+        select(CheckFinding.category, CheckFinding.severity, func.sum(CheckFinding.count))
+        .where(done_checks(actor, park_id, period, CheckFinding))
+        .group_by(CheckFinding.category, CheckFinding.severity)
     ).all()
     titles = section_titles()
     by_category: dict[str, dict] = {}

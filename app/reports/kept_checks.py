@@ -2,15 +2,17 @@
 
 check_figure holds one row per check (does it answer the model item "yes"?), check_number one
 row per number answered other than zero (incidents are summed from these, whatever items the
-templates mark as incidents). Both copy the check's scope, period and status columns, so the
-dashboard's questions are answered from their narrow indexes without reading any JSON. They
-are rewritten by app.reports.kept, in the transaction that writes the check.
+templates mark as incidents), check_finding the check's findings counted per category and
+severity (a finding's category and severity change only with its check). All three copy the
+check's scope, period and status columns, so the dashboard's questions are answered from
+their narrow indexes without reading any JSON or joining the checks. They are rewritten by
+app.reports.kept, in the transaction that writes the check.
 """
 
-from sqlalchemy import bindparam, case, delete, insert, select, text
+from sqlalchemy import bindparam, case, delete, func, insert, select, text
 from sqlalchemy.orm import Session
 
-from app.models import Check, CheckFigure, CheckNumber
+from app.models import Check, CheckFigure, CheckFinding, CheckNumber, Finding
 from app.reports.jsonsql import answer_text
 from app.reports.rules import MODEL_ITEM
 
@@ -61,13 +63,26 @@ def figures_insert(ids: list[str]):
     )
 
 
+def findings_insert(ids: list[str]):
+    """INSERT the check_finding rows of the checks `ids`."""
+    copied = [getattr(Check, c) for c in COPIED]
+    return insert(CheckFinding).from_select(
+        ["check_id", "category", "severity", "count", *COPIED],
+        select(Finding.check_id, Finding.category, Finding.severity, func.count(), *copied)
+        .join(Check, Check.id == Finding.check_id)
+        .where(Finding.check_id.in_(ids))
+        .group_by(Finding.check_id, Finding.category, Finding.severity, *copied),
+    )
+
+
 def rewrite_checks(session: Session, checks) -> None:
     """Rewrite the kept rows of the checks `checks` (a SELECT of ids) from their JSON."""
     ids = sorted(session.execute(checks).scalars())
     dialect = session.get_bind().dialect.name
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
-        session.execute(delete(CheckNumber).where(CheckNumber.check_id.in_(chunk)))
-        session.execute(delete(CheckFigure).where(CheckFigure.check_id.in_(chunk)))
+        for table in (CheckFigure, CheckNumber, CheckFinding):
+            session.execute(delete(table).where(table.check_id.in_(chunk)))
         session.execute(figures_insert(chunk))
         session.execute(numbers_insert(dialect), {"ids": chunk})
+        session.execute(findings_insert(chunk))

@@ -14,10 +14,10 @@ import pytest
 from sqlalchemy import delete, select
 
 from app.extensions import db
-from app.models import Check, CheckFigure, CheckNumber, Enterprise, Finding, User
-from app.reports.figures import incident_figures
+from app.models import Check, CheckFigure, CheckFinding, CheckNumber, Enterprise, Finding, User
+from app.reports.figures import check_figures, incident_figures
 from app.reports.periods import make_period
-from app.reports.summary import exemplary_models
+from app.reports.summary import closed_findings, exemplary_models
 from app.seed.templates import ANTT_SECTIONS
 from tests.console.report_data import add_check, at
 from tests.console.util import post
@@ -38,9 +38,10 @@ def number(answer) -> float | None:
     return float(value) if ok else None
 
 
-def raw_figures() -> tuple[dict, dict]:
-    """(check id -> its copied columns and model answer, (check id, code) -> number), in Python."""
-    rows, numbers = {}, {}
+def raw_figures() -> tuple[dict, dict, dict]:
+    """(check id -> its copied columns and model answer, (check id, code) -> number,
+    (check id, category, severity) -> findings), counted in Python from the raw rows."""
+    rows, numbers, found = {}, {}, {}
     for check in db.session.scalars(select(Check)):
         answers = (check.data or {}).get("answers") or {}
         model = answers.get("I.1")
@@ -55,10 +56,13 @@ def raw_figures() -> tuple[dict, dict]:
         for code, answer in answers.items():
             if number(answer) is not None:
                 numbers[(check.id, code)] = number(answer)
-    return rows, numbers
+    for f in db.session.scalars(select(Finding)):
+        key = (f.check_id, f.category, f.severity)
+        found[key] = found.get(key, 0) + 1
+    return rows, numbers, found
 
 
-def kept_figures() -> tuple[dict, dict]:
+def kept_figures() -> tuple[dict, dict, dict]:
     """The same, read from the kept tables."""
     rows = {
         f.check_id: (
@@ -72,7 +76,17 @@ def kept_figures() -> tuple[dict, dict]:
         for f in db.session.scalars(select(CheckFigure))
     }
     numbers = {(n.check_id, n.item_code): n.value for n in db.session.scalars(select(CheckNumber))}
-    return rows, numbers
+    found = {}
+    for f in db.session.scalars(select(CheckFinding)):
+        assert rows[f.check_id][:5] == (
+            f.park_id,
+            f.enterprise_id,
+            utc(f.started_at),
+            f.status,
+            f.deleted,
+        )
+        found[(f.check_id, f.category, f.severity)] = f.count
+    return rows, numbers, found
 
 
 def done_in_year(check: Check) -> bool:
@@ -87,8 +101,18 @@ def done_in_year(check: Check) -> bool:
 
 
 def assert_report_recounts(supervisor: User) -> None:
-    """Incidents and exemplary models, printed from kept rows, equal a raw recount."""
+    """Findings, incidents and exemplary models, printed from kept rows, equal a raw recount."""
     done = [c for c in db.session.scalars(select(Check)) if done_in_year(c)]
+    done_ids = {c.id for c in done}
+    findings = [f for f in db.session.scalars(select(Finding)) if f.check_id in done_ids]
+    checks = check_figures(supervisor, None, YEAR)
+    assert checks["findings"] == len(findings)
+    for severity, count in checks["by_severity"].items():
+        assert count == sum(1 for f in findings if f.severity == severity)
+    for row in checks["by_category"]:
+        assert row["total"] == sum(1 for f in findings if f.category == row["code"])
+    closed = closed_findings(supervisor, None, YEAR)
+    assert closed == sum(1 for f in findings if f.closed_at is not None)
     incidents = incident_figures(supervisor, None, YEAR)
     for row in incidents["by_item"]:
         expected = sum(number(c.data["answers"].get(row["code"])) or 0 for c in done)
@@ -230,10 +254,10 @@ def test_kept_check_figures_equal_a_recount_after_random_writes(api, console, ma
     for _ in range(50):
         mix.step()
     db.session.expire_all()
-    raw_rows, raw_numbers = raw_figures()
-    assert len(raw_rows) > 5 and raw_numbers
-    assert {row[3] for row in raw_rows.values()} >= {"submitted", "approved"}
-    assert kept_figures() == (raw_rows, raw_numbers)
+    raw = raw_figures()
+    assert len(raw[0]) > 5 and raw[1] and raw[2]
+    assert {row[3] for row in raw[0].values()} >= {"submitted", "approved"}
+    assert kept_figures() == raw
     assert_report_recounts(db.session.scalar(select(User).where(User.username == "sup")))
 
 
@@ -250,7 +274,7 @@ def test_kept_figures_follow_odd_answers_and_a_removed_check(make):
         "X": {"value": "abc"},
         "Y": [1, 2],
     }
-    kept = add_check(tv, ent, author, at(3, 1), answers=odd)
+    kept = add_check(tv, ent, author, at(3, 1), answers=odd, findings=[("C", "high", None, None)])
     gone = add_check(tv, ent, author, at(4, 1), answers={"H.1": {"value": 5}})
     db.session.commit()
     assert kept_figures() == raw_figures()
@@ -260,3 +284,4 @@ def test_kept_figures_follow_odd_answers_and_a_removed_check(make):
     db.session.commit()
     assert kept_figures() == raw_figures()
     assert set(kept_figures()[0]) == {kept.id}
+    assert kept_figures()[2] == {(kept.id, "C", "high"): 1}
