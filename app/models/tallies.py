@@ -32,16 +32,18 @@ class CheckFigure(CheckCopy, db.Model):
         String(36), ForeignKey("inspection_check.id", ondelete="CASCADE"), primary_key=True
     )
     model_yes: Mapped[bool] = mapped_column(Boolean, nullable=False)  # rules.MODEL_ITEM "yes"
+    finding_count: Mapped[int] = mapped_column(Integer, nullable=False)  # the check's
 
-    __table_args__ = (
+    __table_args__ = (  # an enterprise's checks of a period, probed per enterprise
         Index(
-            "ix_check_figure_model",
-            "model_yes",
+            "ix_check_figure_enterprise",
+            "enterprise_id",
             "started_at",
             "status",
             "deleted",
             "park_id",
-            "enterprise_id",
+            "model_yes",
+            "finding_count",
         ),
     )
 

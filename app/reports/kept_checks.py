@@ -58,8 +58,10 @@ def figures_insert(ids: list[str]):
     """INSERT the check_figure rows of the checks `ids`."""
     model_yes = case((answer_text(Check.data, MODEL_ITEM) == "yes", True), else_=False)
     return insert(CheckFigure).from_select(
-        ["check_id", *COPIED, "model_yes"],
-        select(Check.id, *(getattr(Check, c) for c in COPIED), model_yes).where(Check.id.in_(ids)),
+        ["check_id", *COPIED, "model_yes", "finding_count"],
+        select(
+            Check.id, *(getattr(Check, c) for c in COPIED), model_yes, Check.finding_count
+        ).where(Check.id.in_(ids)),
     )
 
 

@@ -5,7 +5,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import Check, CheckFigure, Enterprise, Finding, Park, User
+from app.models import CheckFigure, Enterprise, Finding, Park, User
 from app.reports import cache
 from app.reports.figures import dashboard_figures, done_check_ids, done_checks
 from app.reports.kept import keep_figures
@@ -83,15 +83,14 @@ def closed_findings(actor: User, park_id: str | None, period) -> int:
 def exemplary_models(actor: User, park_id: str | None, period, limit: int = 100) -> list[dict]:
     """Enterprises running the self-managed model (a 'yes' this year) with no findings.
 
-    The 'yes' answers are read from the figures kept per check (app.reports.kept_checks).
+    Read from the figures kept per check (app.reports.kept_checks): two index probes per
+    enterprise, instead of collecting the period's checks.
     """
     keep_figures(db.session())
-    with_findings = select(Check.enterprise_id).where(
-        done_checks(actor, park_id, period), Check.finding_count > 0
-    )
-    model_yes = select(CheckFigure.enterprise_id).where(
-        CheckFigure.model_yes.is_(True), done_checks(actor, park_id, period, CheckFigure)
-    )
+    done = done_checks(actor, park_id, period, CheckFigure)
+    mine = CheckFigure.enterprise_id == Enterprise.id
+    model_yes = select(CheckFigure.check_id).where(mine, done, CheckFigure.model_yes.is_(True))
+    with_findings = select(CheckFigure.check_id).where(mine, done, CheckFigure.finding_count > 0)
     rows = db.session.execute(
         select(
             Enterprise.id,
@@ -102,8 +101,8 @@ def exemplary_models(actor: User, park_id: str | None, period, limit: int = 100)
         )
         .join(Park, Park.id == Enterprise.park_id)
         .where(
-            Enterprise.id.in_(model_yes),
-            Enterprise.id.not_in(with_findings),
+            model_yes.exists(),
+            ~with_findings.exists(),
             Enterprise.active.is_(True),
         )
         .order_by(Park.name, Enterprise.name)

@@ -54,14 +54,23 @@ def upgrade():
         "check_figure",
         sa.Column("check_id", sa.String(length=36), nullable=False),
         sa.Column("model_yes", sa.Boolean(), nullable=False),
+        sa.Column("finding_count", sa.Integer(), nullable=False),
         *copied_columns(),
         sa.ForeignKeyConstraint(["check_id"], ["inspection_check.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("check_id"),
     )
     op.create_index(
-        "ix_check_figure_model",
+        "ix_check_figure_enterprise",
         "check_figure",
-        ["model_yes", "started_at", "status", "deleted", "park_id", "enterprise_id"],
+        [
+            "enterprise_id",
+            "started_at",
+            "status",
+            "deleted",
+            "park_id",
+            "model_yes",
+            "finding_count",
+        ],
         unique=False,
     )
     op.create_table(
@@ -81,8 +90,9 @@ def upgrade():
     )
     dialect = op.get_bind().dialect.name
     op.execute(
-        f"INSERT INTO check_figure (check_id, {COPIED}, model_yes) "
-        f"SELECT id, {COPIED}, CASE WHEN {MODEL_YES[dialect]} THEN true ELSE false END "
+        f"INSERT INTO check_figure (check_id, {COPIED}, model_yes, finding_count) "
+        f"SELECT id, {COPIED}, CASE WHEN {MODEL_YES[dialect]} THEN true ELSE false END, "
+        "finding_count "
         "FROM inspection_check"
     )
     op.execute(
@@ -95,5 +105,5 @@ def upgrade():
 def downgrade():
     op.drop_index("ix_check_number_item", table_name="check_number")
     op.drop_table("check_number")
-    op.drop_index("ix_check_figure_model", table_name="check_figure")
+    op.drop_index("ix_check_figure_enterprise", table_name="check_figure")
     op.drop_table("check_figure")

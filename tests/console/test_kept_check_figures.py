@@ -52,6 +52,7 @@ def raw_figures() -> tuple[dict, dict, dict]:
             check.status,
             check.deleted,
             isinstance(model, dict) and model.get("value") == "yes",
+            check.finding_count,
         )
         for code, answer in answers.items():
             if number(answer) is not None:
@@ -72,6 +73,7 @@ def kept_figures() -> tuple[dict, dict, dict]:
             f.status,
             f.deleted,
             f.model_yes,
+            f.finding_count,
         )
         for f in db.session.scalars(select(CheckFigure))
     }
