@@ -32,4 +32,9 @@ from app.models.sync import (  # noqa: F401
     RecordRevision,
     SyncState,
 )
-from app.models.tallies import EventTally  # noqa: F401
+from app.models.tallies import (  # noqa: F401
+    CheckFigure,
+    CheckFinding,
+    CheckNumber,
+    EventTally,
+)

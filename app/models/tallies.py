@@ -1,6 +1,8 @@
 """Figures kept as the records are written, so the dashboard need not recount raw rows."""
 
-from sqlalchemy import ForeignKey, Integer, String
+from datetime import datetime
+
+from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import db
@@ -11,3 +13,84 @@ class EventTally(db.Model):
 
     event_id: Mapped[str] = mapped_column(String(36), ForeignKey("event.id"), primary_key=True)
     attendance: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+
+
+class CheckCopy:
+    """The check's columns the report queries filter on (scope, period, status)."""
+
+    park_id: Mapped[str] = mapped_column(String(36), nullable=False)
+    enterprise_id: Mapped[str] = mapped_column(String(36), nullable=False)
+    started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    status: Mapped[str] = mapped_column(String(10), nullable=False)
+    deleted: Mapped[bool] = mapped_column(Boolean, nullable=False)
+
+
+class CheckFigure(CheckCopy, db.Model):
+    """A check's figures read from its JSON answers, rewritten with every write of the check."""
+
+    check_id: Mapped[str] = mapped_column(
+        String(36), ForeignKey("inspection_check.id", ondelete="CASCADE"), primary_key=True
+    )
+    model_yes: Mapped[bool] = mapped_column(Boolean, nullable=False)  # rules.MODEL_ITEM "yes"
+    finding_count: Mapped[int] = mapped_column(Integer, nullable=False)  # the check's
+
+    __table_args__ = (  # an enterprise's checks of a period, probed per enterprise
+        Index(
+            "ix_check_figure_enterprise",
+            "enterprise_id",
+            "started_at",
+            "status",
+            "deleted",
+            "park_id",
+            "model_yes",
+            "finding_count",
+        ),
+    )
+
+
+class CheckNumber(CheckCopy, db.Model):
+    """A number other than zero answered in a check (incidents are summed from these)."""
+
+    check_id: Mapped[str] = mapped_column(
+        String(36), ForeignKey("inspection_check.id", ondelete="CASCADE"), primary_key=True
+    )
+    item_code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[float] = mapped_column(Float, nullable=False)
+
+    __table_args__ = (
+        Index(
+            "ix_check_number_item",
+            "item_code",
+            "started_at",
+            "status",
+            "deleted",
+            "park_id",
+            "enterprise_id",
+            "value",
+        ),
+    )
+
+
+class CheckFinding(CheckCopy, db.Model):
+    """A check's findings counted per category and severity (rewritten with the check)."""
+
+    check_id: Mapped[str] = mapped_column(
+        String(36), ForeignKey("inspection_check.id", ondelete="CASCADE"), primary_key=True
+    )
+    category: Mapped[str] = mapped_column(String(40), primary_key=True)
+    severity: Mapped[str] = mapped_column(String(10), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    __table_args__ = (
+        Index(
+            "ix_check_finding_report",
+            "started_at",
+            "status",
+            "deleted",
+            "park_id",
+            "enterprise_id",
+            "category",
+            "severity",
+            "count",
+        ),
+    )

@@ -5,9 +5,9 @@ from datetime import date
 from sqlalchemy import and_, func, or_, select
 
 from app.extensions import db
-from app.models import SEVERITIES, Check, Enterprise, Finding, Park, User
+from app.models import SEVERITIES, Check, CheckFinding, CheckNumber, Enterprise, Finding, Park, User
 from app.reports import cache, festival
-from app.reports.jsonsql import answer_number
+from app.reports.kept import keep_figures
 from app.reports.periods import Period, local_today
 from app.reports.rules import DONE_STATUSES, GUARDS_PER_1000, incident_items, section_titles
 from app.reports.scope import within
@@ -50,13 +50,17 @@ def _compute(actor: User, park_id: str | None, period: Period, today: date) -> d
     }
 
 
-def done_checks(actor: User, park_id: str | None, period: Period):
-    """The WHERE clause of checks done (submitted or approved) in the period."""
+def done_checks(actor: User, park_id: str | None, period: Period, model=Check):
+    """The WHERE clause of checks done (submitted or approved) in the period.
+
+    `model` may be a table of kept per-check figures (app.models.tallies), which copies the
+    check's columns this clause reads.
+    """
     return and_(
-        within(actor, Check, park_id),
-        Check.status.in_(DONE_STATUSES),
-        Check.started_at >= period.start_at,
-        Check.started_at < period.end_at,
+        within(actor, model, park_id),
+        model.status.in_(DONE_STATUSES),
+        model.started_at >= period.start_at,
+        model.started_at < period.end_at,
     )
 
 
@@ -108,16 +112,18 @@ def park_rows(actor: User, park_id: str | None, period: Period) -> list[dict]:
 
 
 def check_figures(actor: User, park_id: str | None, period: Period) -> dict:
-    """Checks done, checks with findings, findings by category and by severity."""
+    """Checks done, checks with findings, findings by category and by severity (these from
+    the counts kept per check: app.reports.kept_checks)."""
     done, with_findings = db.session.execute(
         select(func.count(), func.count().filter(Check.finding_count > 0)).where(
             done_checks(actor, park_id, period)
         )
     ).one()
+    keep_figures(db.session())
     pairs = db.session.execute(
-        select(Finding.category, Finding.severity, func.count())
-        .where(Finding.check_id.in_(done_check_ids(actor, park_id, period)))
-        .group_by(Finding.category, Finding.severity)
+        select(CheckFinding.category, CheckFinding.severity, func.sum(CheckFinding.count))
+        .where(done_checks(actor, park_id, period, CheckFinding))
+        .group_by(CheckFinding.category, CheckFinding.severity)
     ).all()
     titles = section_titles()
     by_category: dict[str, dict] = {}
@@ -226,22 +232,29 @@ def guard_figures(actor: User, park_id: str | None, limit: int = 20) -> dict:
 
 
 def incident_figures(actor: User, park_id: str | None, period: Period) -> dict:
-    """Incidents reported in checks of the period, summed per incident item."""
+    """Incidents reported in checks of the period, summed per incident item (from the
+    numbers kept per check: app.reports.kept_checks)."""
     items = incident_items()
     if not items:
         return {"total": 0, "by_item": []}
-    sums = db.session.execute(
-        select(
-            *[func.coalesce(func.sum(answer_number(Check.data, it["code"])), 0) for it in items]
-        ).where(done_checks(actor, park_id, period))
-    ).one()
+    keep_figures(db.session())
+    sums = dict(
+        db.session.execute(
+            select(CheckNumber.item_code, func.sum(CheckNumber.value))
+            .where(
+                done_checks(actor, park_id, period, CheckNumber),
+                CheckNumber.item_code.in_([it["code"] for it in items]),
+            )
+            .group_by(CheckNumber.item_code)
+        ).all()
+    )
     by_item = [
         {
             "code": it["code"],
             "text_vi": it.get("text_vi", ""),
             "text_en": it.get("text_en", ""),
-            "count": int(value or 0),
+            "count": int(sums.get(it["code"]) or 0),
         }
-        for it, value in zip(items, sums, strict=True)
+        for it in items
     ]
     return {"total": sum(r["count"] for r in by_item), "by_item": by_item}

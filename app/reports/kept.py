@@ -1,4 +1,4 @@
-"""Keep the dashboard's per-event tallies exact, in the transaction that writes the rows.
+"""Keep the dashboard's figures exact, in the transaction that writes the rows.
 
 Every write to a synced record takes its version from the one counter, and a transaction's
 versions are consecutive (app.sync.versioning). So just before commit, the attendance rows
@@ -7,6 +7,8 @@ belong to are recounted with one DELETE and one INSERT ... SELECT, whichever pat
 (device push, console, conflict resolution, seed, CLI). An attendance row never moves to
 another event, so the new rows name every event whose count may have changed. A report
 read inside a writing transaction catches up first (keep_figures), so it sees its own writes.
+The checks written in the range get their per-check figures rewritten likewise
+(app.reports.kept_checks).
 """
 
 from flask import Flask
@@ -14,6 +16,7 @@ from sqlalchemy import delete, event, func, insert, select
 from sqlalchemy.orm import Session
 
 from app.models import Attendance, EventTally
+from app.reports.kept_checks import rewrite_checks, touched_checks
 from app.sync.versioning import versions_unkept
 
 ATTENDANCE = Attendance.__table__
@@ -46,15 +49,16 @@ def recount_events(session: Session, events) -> None:
 
 
 def keep_figures(session: Session) -> None:
-    """Recount the tallies of the writes versioned since the last call (before commit, and
+    """Recount the figures of the writes versioned since the last call (before commit, and
     before a report reads them inside a writing transaction)."""
     session.flush()
     taken = versions_unkept(session)
     if taken is not None:
         recount_events(session, touched_events(*taken))
+        rewrite_checks(session, touched_checks(*taken))
 
 
 def init_app(app: Flask) -> None:
-    """Keep the tallies on every commit of every session."""
+    """Keep the figures on every commit of every session."""
     if not event.contains(Session, "before_commit", keep_figures):
         event.listen(Session, "before_commit", keep_figures)

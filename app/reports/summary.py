@@ -5,12 +5,11 @@ from datetime import date
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import Check, Enterprise, Finding, Park, User
+from app.models import CheckFigure, Enterprise, Finding, Park, User
 from app.reports import cache
 from app.reports.figures import dashboard_figures, done_check_ids, done_checks
-from app.reports.jsonsql import answer_text
+from app.reports.kept import keep_figures
 from app.reports.periods import local_today, make_period
-from app.reports.rules import MODEL_ITEM
 from app.reports.scope import within
 
 
@@ -82,13 +81,16 @@ def closed_findings(actor: User, park_id: str | None, period) -> int:
 
 
 def exemplary_models(actor: User, park_id: str | None, period, limit: int = 100) -> list[dict]:
-    """Enterprises running the self-managed model (a 'yes' this year) with no findings."""
-    with_findings = select(Check.enterprise_id).where(
-        done_checks(actor, park_id, period), Check.finding_count > 0
-    )
-    model_yes = select(Check.enterprise_id).where(
-        done_checks(actor, park_id, period), answer_text(Check.data, MODEL_ITEM) == "yes"
-    )
+    """Enterprises running the self-managed model (a 'yes' this year) with no findings.
+
+    Read from the figures kept per check (app.reports.kept_checks): two index probes per
+    enterprise, instead of collecting the period's checks.
+    """
+    keep_figures(db.session())
+    done = done_checks(actor, park_id, period, CheckFigure)
+    mine = CheckFigure.enterprise_id == Enterprise.id
+    model_yes = select(CheckFigure.check_id).where(mine, done, CheckFigure.model_yes.is_(True))
+    with_findings = select(CheckFigure.check_id).where(mine, done, CheckFigure.finding_count > 0)
     rows = db.session.execute(
         select(
             Enterprise.id,
@@ -99,8 +101,8 @@ def exemplary_models(actor: User, park_id: str | None, period, limit: int = 100)
         )
         .join(Park, Park.id == Enterprise.park_id)
         .where(
-            Enterprise.id.in_(model_yes),
-            Enterprise.id.not_in(with_findings),
+            model_yes.exists(),
+            ~with_findings.exists(),
             Enterprise.active.is_(True),
         )
         .order_by(Park.name, Enterprise.name)

@@ -251,7 +251,8 @@ def perturb() -> None:
     # A closed enterprise that held an event and was checked: neither checked nor held.
     closed = _one(select(Event.enterprise_id).where(Event.id == other))
     db.session.execute(update(Enterprise).where(Enterprise.id == closed).values(active=False))
-    # A deleted approved check, and an overdue finding of a draft check: neither counts.
+    # A deleted approved check (deleted as the server deletes: a new version, so the figures
+    # kept per check follow), and an overdue finding of a draft check: neither counts.
     db.session.execute(
         update(Check)
         .where(
@@ -262,7 +263,7 @@ def perturb() -> None:
                 .order_by(Check.started_at.desc())
             )
         )
-        .values(deleted=True)
+        .values(deleted=True, version=next_version())
     )
     draft = _one(select(Check.id).where(Check.status == "draft", Check.finding_count > 0))
     db.session.execute(
