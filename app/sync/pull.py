@@ -11,8 +11,14 @@ from app.sync.handlers import HANDLERS
 from app.sync.versioning import current_version
 
 
+_serializers: dict[str, URLSafeSerializer] = {}
+
+
 def _serializer() -> URLSafeSerializer:
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="pull-cursor")
+    key = current_app.config["SECRET_KEY"]
+    if key not in _serializers:  # made once per key: building one was a tenth of a poll
+        _serializers[key] = URLSafeSerializer(key, salt="pull-cursor")
+    return _serializers[key]
 
 
 def encode_cursor(version: int, scope: dict) -> str:
