@@ -10,7 +10,6 @@ from app.permissions import can_pull, parks_added_and_removed, scope_key
 from app.sync.handlers import HANDLERS
 from app.sync.versioning import current_version
 
-
 _serializers: dict[str, URLSafeSerializer] = {}
 
 
