@@ -106,7 +106,7 @@ def _changes_between(actor, since: int, high: int, limit: int) -> list[dict]:
             # with statistics it walks the version index, and it does not misjudge a CASE.
             scope = case((scope, 1), else_=0) == 1
         query = (
-            select(table)
+            select(*_columns(handler, table))
             .where(and_(table.c.version > since, table.c.version <= high, scope))
             .order_by(table.c.version)
             .limit(limit)
@@ -114,6 +114,12 @@ def _changes_between(actor, since: int, high: int, limit: int) -> list[dict]:
         rows.extend((handler, row) for row in db.session.execute(query))
     rows.sort(key=lambda pair: pair[1].version)
     return [_change(handler, row) for handler, row in rows[:limit]]
+
+
+def _columns(handler, table) -> list:
+    if handler.pull_columns is None:
+        return [table]
+    return [table.c[name] for name in ("id", "version", "deleted", *handler.pull_columns)]
 
 
 def _change(handler, row) -> dict:

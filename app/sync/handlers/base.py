@@ -26,6 +26,10 @@ class Handler:
     nested: tuple[tuple[type, str, str], ...] = ()
 
     # --- pull ---------------------------------------------------------------
+    # The columns to_data reads (besides id, version, deleted), or None for all: a pull page
+    # of 1,000 checks then skips decoding what it never sends (timestamps, photo lists).
+    pull_columns: tuple[str, ...] | None = None
+
     def pull_filter(self, user) -> ColumnElement[bool]:
         """Return the WHERE clause of what this user receives."""
         return scope_clause(user, self.model, personal=self.personal)

@@ -33,6 +33,16 @@ class CheckHandler(Handler):
     schema = check_data_schema
     merge_nested = ("answers",)
     nested = ((Finding, "check_id", "findings"),)
+    pull_columns = (
+        "data",
+        "status",
+        "park_id",
+        "enterprise_id",
+        "author_id",
+        "review_comment",
+        "reviewed_at",
+        "receipt",
+    )
 
     def to_data(self, row) -> dict:
         data = dict(row.data or {})
