@@ -29,6 +29,9 @@ class Handler:
     # The columns to_data reads (besides id, version, deleted), or None for all: a pull page
     # of 1,000 checks then skips decoding what it never sends (timestamps, photo lists).
     pull_columns: tuple[str, ...] | None = None
+    # A JSON column whose object to_data returns with server_fields(row) set over it: a pull
+    # then sends its stored text as is (those keys removed in SQL) and never decodes it.
+    pull_json: str | None = None
 
     def pull_filter(self, user) -> ColumnElement[bool]:
         """Return the WHERE clause of what this user receives."""
@@ -37,6 +40,10 @@ class Handler:
     def to_data(self, row) -> dict:
         """Serialise a database row as the `data` of a pulled change."""
         raise NotImplementedError
+
+    def server_fields(self, row) -> dict:
+        """Return what to_data sets over the pull_json column's object (default: nothing)."""
+        return {}
 
     def enrich(self, changes: list[dict]) -> None:
         """Add what a page of changes needs from other tables (default: nothing)."""

@@ -3,6 +3,7 @@
 from sqlalchemy import select, true, update
 
 from app.extensions import db
+from app.jsoncodec import decoded
 from app.models import Check, Enterprise, Finding, Park, TemplateVersion, Visit
 from app.schemas.records import check_data_schema
 from app.sync.context import PushContext, Rejected
@@ -33,8 +34,8 @@ class CheckHandler(Handler):
     schema = check_data_schema
     merge_nested = ("answers",)
     nested = ((Finding, "check_id", "findings"),)
+    pull_json = "data"
     pull_columns = (
-        "data",
         "status",
         "park_id",
         "enterprise_id",
@@ -46,41 +47,43 @@ class CheckHandler(Handler):
 
     def to_data(self, row) -> dict:
         data = dict(row.data or {})
-        data.update(
-            status=row.status,
-            park_id=row.park_id,
-            enterprise_id=row.enterprise_id,
-            author_id=row.author_id,
-            review_comment=row.review_comment,
-            reviewed_at=iso(row.reviewed_at),
-            receipt=row.receipt,
-        )
+        data.update(self.server_fields(row))
         return data
+
+    def server_fields(self, row) -> dict:
+        return {
+            "status": row.status,
+            "park_id": row.park_id,
+            "enterprise_id": row.enterprise_id,
+            "author_id": row.author_id,
+            "review_comment": row.review_comment,
+            "reviewed_at": iso(row.reviewed_at),
+            "receipt": row.receipt,
+        }
 
     def device_data(self, existing: dict) -> dict:
         return dict(existing["data"] or {})
 
     def enrich(self, changes: list[dict]) -> None:
-        # Only the findings the page's checks name are looked up, by primary key: asking by
-        # check id for every closed finding made PostgreSQL scan the whole finding table.
-        named = [
-            (c, f)
-            for c in changes
-            if c["data"]
-            for f in c["data"].get("findings", [])
-            if f.get("id")
-        ]
-        if not named:
-            return
-        closed = select(Finding.id, Finding.check_id, Finding.closed_at, Finding.closed_note).where(
-            Finding.id.in_([f["id"] for _, f in named]), Finding.closed_at.is_not(None)
-        )
-        closures = {row.id: row for row in db.session.execute(closed)}
-        for change, finding in named:
-            row = closures.get(finding["id"])
-            if row is not None and row.check_id == change["id"]:
-                finding["closed_at"] = iso(row.closed_at)
-                finding["closed_note"] = row.closed_note
+        # The closures of the page's checks, by the indexed check id; only a check with a
+        # closed finding has its data (sent as stored, app/sync/pull.py) decoded to set them.
+        ids = [c["id"] for c in changes if c["data"] is not None]
+        closures: dict[str, dict] = {}
+        for start in range(0, len(ids), 900):
+            closed = select(
+                Finding.id, Finding.check_id, Finding.closed_at, Finding.closed_note
+            ).where(Finding.check_id.in_(ids[start : start + 900]), Finding.closed_at.is_not(None))
+            for row in db.session.execute(closed):
+                closures.setdefault(row.check_id, {})[row.id] = row
+        for change in changes:
+            if change["id"] not in closures:
+                continue
+            change["data"] = data = decoded(change["data"])
+            for finding in data.get("findings", []):
+                row = closures[change["id"]].get(finding.get("id"))
+                if row is not None:
+                    finding["closed_at"] = iso(row.closed_at)
+                    finding["closed_note"] = row.closed_note
 
     def prefetch(self, ctx: PushContext, batch_data: list[dict]) -> None:
         ctx.load_enterprises(d.get("enterprise_id") for d in batch_data)
