@@ -4,6 +4,7 @@ from pathlib import Path
 
 from flask import Flask
 
+from app.cookies import SessionInterface
 from config import CONFIGS, INSTANCE_DIR, Config
 
 
@@ -17,6 +18,7 @@ def create_app(config_class: type[Config] | Config | None = None) -> Flask:
     app.config.from_object(config_class() if isinstance(config_class, type) else config_class)
     INSTANCE_DIR.mkdir(exist_ok=True)
     fill_keys(app)
+    app.session_interface = SessionInterface()
 
     register_ops(app)
     register_extensions(app)
@@ -51,9 +53,11 @@ def register_extensions(app: Flask) -> None:
     from app.sync import versioning
 
     app.json = jsoncodec.FastJSONProvider(app)
-    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = jsoncodec.engine_options(
-        app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {})
-    )
+    options = jsoncodec.engine_options(app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}))
+    if str(app.config.get("SQLALCHEMY_DATABASE_URI", "")).startswith("sqlite"):
+        # A file has no server to lose the connection: pinging it cost every request a query.
+        options = {**options, "pool_pre_ping": False}
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
     db.init_app(app)
     migrations = Path(app.root_path).parent / "migrations"
     migrate.init_app(app, db, directory=str(migrations), render_as_batch=True)

@@ -5,7 +5,7 @@ import secrets
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask import Flask, current_app, redirect, request, session, url_for
+from flask import Flask, current_app, has_request_context, redirect, request, session, url_for
 from flask_login import current_user
 from limits.storage import MemoryStorage
 from sqlalchemy import func, select
@@ -15,6 +15,7 @@ from app.errors import ApiError
 from app.extensions import db, limiter, login_manager
 from app.models import User
 from app.models.base import utcnow
+from app.scope_user import SCOPE_ONLY_ENDPOINTS, ScopeUser, load_scope_user
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 _hashers: dict[bool, PasswordHasher] = {}
@@ -264,14 +265,16 @@ def check_csrf() -> None:
         raise ApiError(403, "csrf_failed")
 
 
-def load_user(session_id: str) -> User | None:
+def load_user(session_id: str) -> User | ScopeUser | None:
     """Load the user of a session id, refusing sessions from an older generation."""
     user_id, _, generation = session_id.partition(":")
-    # The scope (parks, HR's enterprise) comes in the same SELECT: a pull compares it with
-    # its cursor's, and a "nothing new" poll then needs only the version counter.
-    user = db.session.get(
-        User, user_id, options=[joinedload(User.parks), joinedload(User.enterprise)]
-    )
+    if has_request_context() and request.endpoint in SCOPE_ONLY_ENDPOINTS:  # one Core query
+        user = load_scope_user(user_id)
+    else:
+        # The scope (parks, HR's enterprise) comes in the same SELECT.
+        user = db.session.get(
+            User, user_id, options=[joinedload(User.parks), joinedload(User.enterprise)]
+        )
     if user is None or not user.active or str(user.session_generation) != generation:
         return None
     return user

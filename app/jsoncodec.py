@@ -58,5 +58,27 @@ def json_response(payload: Any) -> Response:
     try:
         body = orjson.dumps(payload)
     except (orjson.JSONEncodeError, TypeError):
-        return jsonify(payload)
+        return jsonify(_decoded_all(payload))
     return Response(body, mimetype="application/json")
+
+
+def _decoded_all(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _decoded_all(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_decoded_all(item) for item in value]
+    return decoded(value)
+
+
+def spliced(stored: str, fields: dict) -> orjson.Fragment:
+    """The JSON object `stored` (text, its keys disjoint from `fields`) with `fields` added,
+    as a fragment orjson writes out as is: a pulled check's data is never decoded."""
+    extra = orjson.dumps(fields).decode()
+    if stored.strip() == "{}":
+        return orjson.Fragment(extra)
+    return orjson.Fragment(f"{stored.rstrip()[:-1]},{extra[1:]}" if fields else stored)
+
+
+def decoded(value: Any) -> Any:
+    """A value that may be a fragment from spliced(), as Python data."""
+    return orjson.loads(orjson.dumps(value)) if isinstance(value, orjson.Fragment) else value

@@ -102,6 +102,10 @@ def _user_id(user) -> str | None:
     from sqlalchemy import inspect
     from sqlalchemy.exc import NoInspectionAvailable
 
+    from app.scope_user import ScopeUser
+
+    if isinstance(user, ScopeUser):
+        return user.id
     try:
         identity = inspect(user).identity
     except NoInspectionAvailable:

@@ -2,13 +2,17 @@
 
 Method (the one the issue's Kinto figures used): one client, keep-alive, pages of 1,000,
 a fresh database per repetition, medians of 3. The database is bulk-loaded with checks (a
-quarter with a finding, half of those closed) and ANALYZEd, then served by gunicorn.
+quarter with a finding, half of those closed) and ANALYZEd, then served by gunicorn (one
+gthread worker, as `make run` serves: keep-alive). The server's own time is measured in
+process, calling the WSGI app as gunicorn does (no test client), after gc.freeze() as wsgi.py.
 
 Run from the repository root: `.venv/bin/python bench/pull_bench.py` (PostgreSQL too when
-BENCH_PG_URL or TEST_DATABASE_URL is set).
+BENCH_PG_URL or TEST_DATABASE_URL is set). `--kinto /tmp/kinto-venv` measures Kinto on
+PostgreSQL in the same run with the same records and method (set-up: bench/kinto_bench.py).
 """
 
 import argparse
+import gc
 import os
 import statistics
 import sys
@@ -19,11 +23,14 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
+import orjson
 import requests
 import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from kinto_bench import kinto_records, measure_kinto  # noqa: E402
 from sync_bench import check_data, config_for, gunicorn, login, pg_schema, seed  # noqa: E402
+from werkzeug.test import EnvironBuilder  # noqa: E402
 
 from app import create_app  # noqa: E402
 from app.extensions import db  # noqa: E402
@@ -121,8 +128,9 @@ def database(kind: str, tmp: Path, pg_url: str | None, name: str):
         engine.dispose()
 
 
-def full_pull(session: requests.Session, base: str) -> tuple[int, float, list[float]]:
-    """Pull everything from an empty cursor in pages of 1,000: (changes, seconds, page times)."""
+def full_pull(session: requests.Session, base: str, keep: list | None = None):
+    """Pull everything from an empty cursor in pages of 1,000: (changes, seconds, page times);
+    the checks pulled are appended to `keep` when one is given."""
     cursor, total, pages = None, 0, []
     started = time.perf_counter()
     while True:
@@ -133,6 +141,8 @@ def full_pull(session: requests.Session, base: str) -> tuple[int, float, list[fl
         body = response.json()
         pages.append(time.perf_counter() - page_started)
         total += len(body["changes"])
+        if keep is not None:
+            keep.extend(c for c in body["changes"] if c["entity"] == "check")
         cursor = body["cursor"]
         if not body["has_more"]:
             return total, time.perf_counter() - started, pages
@@ -165,37 +175,48 @@ def cursor_at(url: str, version: int) -> str:
 
 
 def server_cpu_ms(url: str, cursor: str, expect: int, repeats: int = 100) -> float:
-    """Median CPU milliseconds of one pull in-process (the server's part, no HTTP): CPU time,
-    not wall, so that other work on the machine does not count."""
+    """Median CPU milliseconds of one pull in-process, the server's part only: the WSGI app
+    called as gunicorn calls it (CPU time, not wall, so other work on the machine does not
+    count; gc.freeze() first, as wsgi.py does)."""
     app = create_app(config_for(url))
+    client = app.test_client()
+    client.post("/api/auth/login", json={"username": "inspector", "password": "pw"})
+    cookie = "; ".join(f"{c.key}={c.value}" for c in client._cookies.values())
+    query = {"cursor": cursor, "limit": 1000}
+    environ = EnvironBuilder("/api/sync/pull", query_string=query, headers={"Cookie": cookie})
+    environ = environ.get_environ()
+    gc.freeze()
+    times = []
+    for _ in range(repeats):
+        started = time.process_time()
+        status, body = _call(app, environ)
+        times.append(time.process_time() - started)
+        assert status.startswith("200") and len(orjson.loads(body)["changes"]) == expect
     with app.app_context():
-        client = app.test_client()
-        client.post("/api/auth/login", json={"username": "inspector", "password": "pw"})
-        times = []
-        for _ in range(repeats):
-            started = time.process_time()
-            response = client.get("/api/sync/pull", query_string={"cursor": cursor, "limit": 1000})
-            times.append(time.process_time() - started)
-            assert response.status_code == 200 and len(response.json["changes"]) == expect
-        db.session.remove()
         db.engine.dispose()
     return statistics.median(times) * 1000
 
 
-def measure(kind: str, url: str, size: int, high: int) -> dict:
+def _call(app, environ: dict) -> tuple[str, bytes]:
+    answer = []
+    body = b"".join(app(dict(environ), lambda status, headers, exc=None: answer.append(status)))
+    return answer[0], body
+
+
+def measure(kind: str, url: str, size: int, high: int, keep: list | None = None) -> dict:
     """Poll, delta and full pull against one freshly built database."""
     fig = {
         "server_poll": server_cpu_ms(url, cursor_at(url, high), 0),
         "server_delta": server_cpu_ms(url, cursor_at(url, high - 100), 100, 30),
     }
-    with gunicorn(url, workers=1, threads=1) as server:
+    with gunicorn(url, workers=1, threads=2) as server:
         session = login(server.base)
         pull = f"{server.base}/api/sync/pull"
         fig["poll"] = timed_gets(session, pull, {"cursor": cursor_at(url, high)}, 200, 0)
         fig["delta"] = timed_gets(
             session, pull, {"cursor": cursor_at(url, high - 100), "limit": 1000}, 30, 100
         )
-        total, seconds, pages = full_pull(session, server.base)
+        total, seconds, pages = full_pull(session, server.base, keep)
         assert total >= size, (total, size)
         pages = pages[:-1] if len(pages) > 1 else pages  # the last page is partial
         tenth = max(1, len(pages) // 10)
@@ -208,13 +229,14 @@ def measure(kind: str, url: str, size: int, high: int) -> dict:
     return fig
 
 
-def run(kind: str, size: int, repeats: int, tmp: Path, pg_url: str | None) -> dict:
-    """Median figures over `repeats` fresh databases of `size` checks."""
+def run(kind: str, size: int, repeats: int, tmp: Path, pg_url: str | None, keep=None) -> dict:
+    """Median figures over `repeats` fresh databases of `size` checks (the first one's pulled
+    checks appended to `keep` when given)."""
     figures = []
     for rep in range(repeats):
         with database(kind, tmp, pg_url, f"{kind}_{size}_{rep}") as url:
             build(url, size)
-            figures.append(measure(kind, url, size, 100 + size - 1))
+            figures.append(measure(kind, url, size, 100 + size - 1, keep if rep == 0 else None))
     return {key: statistics.median(f[key] for f in figures) for key in figures[0]}
 
 
@@ -223,6 +245,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--skip-pg", action="store_true")
+    parser.add_argument("--kinto", type=Path, help="a venv with Kinto and gunicorn installed")
     args = parser.parse_args()
     pg_url = (
         None
@@ -231,16 +254,19 @@ def main() -> None:
     )
     kinds = ["sqlite"] + (["postgresql"] if pg_url else [])
     sizes = [int(s) for s in args.sizes.split(",")]
+    if args.kinto and (not pg_url or 10_000 not in sizes):
+        parser.error("--kinto needs PostgreSQL (BENCH_PG_URL) and 10000 among --sizes")
     print(
         f"pull benchmark: sizes {sizes}, medians of {args.repeats} fresh databases, "
         f"{os.cpu_count()} CPUs, {load()} at start"
     )
-    results = {}
+    results, pulled = {}, []
     with tempfile.TemporaryDirectory() as tmpdir:
         for kind in kinds:
             for size in sizes:
                 repeats = args.repeats if size <= 10_000 else 1
-                results[kind, size] = fig = run(kind, size, repeats, Path(tmpdir), pg_url)
+                keep = pulled if (kind, size) == ("sqlite", 10_000) else None
+                results[kind, size] = fig = run(kind, size, repeats, Path(tmpdir), pg_url, keep)
                 print(
                     f"{kind:10} {size:>7,} checks: poll {fig['poll']:.2f} ms wall "
                     f"({fig['server_poll']:.2f} ms CPU in-process), delta of 100 "
@@ -250,16 +276,26 @@ def main() -> None:
                     f"(x{repeats}, load {fig['load']:.1f})",
                     flush=True,
                 )
-    report(results, kinds, sizes)
+    kinto = None
+    if args.kinto:
+        kinto = measure_kinto(args.kinto, pg_url, kinto_records(pulled))
+        print(
+            f"kinto-pg    10,000 records: poll {kinto['poll']:.2f} ms wall, delta of 100 "
+            f"{kinto['delta']:.1f} ms wall, full pull {kinto['full']:,.0f} records/s ({load()})",
+            flush=True,
+        )
+    report(results, kinds, sizes, kinto)
 
 
-def report(results: dict, kinds: list[str], sizes: list[int]) -> None:
-    """Print the targets, met or MISSED."""
+def report(results: dict, kinds: list[str], sizes: list[int], kinto: dict | None) -> None:
+    """Print the targets, met or MISSED (against Kinto measured in this run when it was)."""
 
     def verdict(ok: bool) -> str:
         return "met" if ok else "MISSED"
 
-    print(f"\ntargets ({load()}); Kinto-PG figures are the issue's (not measured here):")
+    source = "measured in this run" if kinto else "the issue's (not measured here)"
+    kinto = kinto or {"full": KINTO["full"]}
+    print(f"\ntargets ({load()}); Kinto-PG figures are {source}:")
     for kind in kinds:
         figs = [results[kind, s] for s in sizes]
         big = results[kind, sizes[-1]]
@@ -277,10 +313,10 @@ def report(results: dict, kinds: list[str], sizes: list[int]) -> None:
             f"{sizes[-1]:,} / {sizes[0]:,} = {big['server_delta'] / figs[0]['server_delta']:.2f}"
             " (CPU)"
         )
-        kinto, flat = 2 * KINTO["full"], big["last"] / big["first"]
+        target, flat = 2 * kinto["full"], big["last"] / big["first"]
         print(
             f"  {kind}: full pull {mid['full']:,.0f} checks/s at 10,000 >= 2 x Kinto = "
-            f"{kinto:,} {verdict(mid['full'] >= kinto)}; page last tenth / first tenth at "
+            f"{target:,.0f} {verdict(mid['full'] >= target)}; page last tenth / first tenth at "
             f"{sizes[-1]:,}: {flat:.2f} (<= 1.10 {verdict(flat <= 1.1)})"
         )
 

@@ -2,17 +2,23 @@
 
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer
-from sqlalchemy import and_, case, select
+from sqlalchemy import ARRAY, Text, and_, case, cast, func, null, select, type_coerce
 
 from app.errors import ApiError
 from app.extensions import db
+from app.jsoncodec import spliced
 from app.permissions import can_pull, parks_added_and_removed, scope_key
 from app.sync.handlers import HANDLERS
 from app.sync.versioning import current_version
 
+_serializers: dict[str, URLSafeSerializer] = {}
+
 
 def _serializer() -> URLSafeSerializer:
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="pull-cursor")
+    key = current_app.config["SECRET_KEY"]
+    if key not in _serializers:  # made once per key: building one was a tenth of a poll
+        _serializers[key] = URLSafeSerializer(key, salt="pull-cursor")
+    return _serializers[key]
 
 
 def encode_cursor(version: int, scope: dict) -> str:
@@ -101,7 +107,7 @@ def _changes_between(actor, since: int, high: int, limit: int) -> list[dict]:
             # with statistics it walks the version index, and it does not misjudge a CASE.
             scope = case((scope, 1), else_=0) == 1
         query = (
-            select(table)
+            select(*_columns(handler, table))
             .where(and_(table.c.version > since, table.c.version <= high, scope))
             .order_by(table.c.version)
             .limit(limit)
@@ -111,14 +117,44 @@ def _changes_between(actor, since: int, high: int, limit: int) -> list[dict]:
     return [_change(handler, row) for handler, row in rows[:limit]]
 
 
+def _columns(handler, table) -> list:
+    if handler.pull_columns is None:
+        return [table]
+    columns = [table.c[name] for name in ("id", "version", "deleted", *handler.pull_columns)]
+    if handler.pull_json:
+        columns.append(_stored_json(table.c[handler.pull_json], handler).label("_json"))
+    return columns
+
+
+def _stored_json(column, handler):
+    """SQL for the text of a JSON object column without the keys server_fields() sets; NULL
+    for anything but a valid object (the row then goes through to_data)."""
+    keys = list(handler.pull_columns)
+    if db.session.get_bind().dialect.name == "sqlite":
+        removed = func.json_remove(column, *[f"$.{key}" for key in keys])
+        valid = and_(func.json_valid(column) == 1, func.json_type(column) == "object")
+        return case((valid, type_coerce(removed, Text)), else_=null())
+    removed = cast(column.op("-")(cast(keys, ARRAY(Text))), Text)
+    return case((func.jsonb_typeof(column) == "object", removed), else_=null())
+
+
 def _change(handler, row) -> dict:
     return {
         "entity": handler.entity,
         "id": row.id,
         "version": row.version,
         "deleted": row.deleted,
-        "data": None if row.deleted else handler.to_data(row),
+        "data": None if row.deleted else _data(handler, row),
     }
+
+
+def _data(handler, row):
+    if not handler.pull_json:
+        return handler.to_data(row)
+    if row._json is None:  # not an object (or not valid JSON): the whole row, decoded
+        table = handler.model.__table__
+        return handler.to_data(db.session.execute(select(table).where(table.c.id == row.id)).one())
+    return spliced(row._json, handler.server_fields(row))
 
 
 def _enrich(changes: list[dict]) -> None:

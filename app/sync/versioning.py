@@ -64,8 +64,11 @@ def rewind_clock(mark: int | None, session: Session | None = None) -> None:
 def current_version(session: Session | None = None) -> int:
     """Read the committed counter (the high-water mark of a pull)."""
     session = session or db.session()
-    value = session.execute(select(SyncState.version).where(SyncState.id == 1)).scalar()
-    return value or 0
+    return session.execute(_COUNTER).scalar() or 0
+
+
+_TABLE = SyncState.__table__
+_COUNTER = select(_TABLE.c.version).where(_TABLE.c.id == 1)  # Core: no ORM set-up per poll
 
 
 def versions_unkept(session: Session) -> tuple[int, int] | None:

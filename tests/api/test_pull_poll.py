@@ -1,9 +1,12 @@
 """The "nothing new" poll: one indexed read after the login, scope changes still seen."""
 
+import json
+import logging
 from contextlib import contextmanager
 
 from sqlalchemy import event
 
+from app.auth import end_sessions
 from app.extensions import db
 from tests.api.util import results, setup_inspector
 
@@ -72,3 +75,35 @@ def test_a_park_taken_from_an_inspector_is_revoked_on_the_next_poll(api, make):
     answer = _poll(client, cursor)
     revoked = [(c["entity"], c["id"]) for c in answer["changes"] if c["data"] == {"revoked": True}]
     assert revoked == [("park", park_id)]
+
+
+def test_a_poll_after_the_sessions_were_ended_elsewhere_is_refused(api, make):
+    _, _, _, user = setup_inspector(make)
+    client = api("insp")
+    _, cursor = client.pull_all()
+    end_sessions(user)  # a password change or a forced logout on another device
+    db.session.commit()
+    db.session.remove()
+    response = client.get("/api/sync/pull", query_string={"cursor": cursor})
+    assert response.status_code == 401
+
+
+def test_a_poll_of_a_disabled_account_is_refused(api, make):
+    _, _, _, user = setup_inspector(make)
+    client = api("insp")
+    _, cursor = client.pull_all()
+    user.active = False
+    db.session.commit()
+    db.session.remove()
+    response = client.get("/api/sync/pull", query_string={"cursor": cursor})
+    assert response.status_code == 401
+
+
+def test_the_request_log_of_a_pull_names_its_user(api, make, caplog):
+    _, _, _, user = setup_inspector(make)
+    client = api("insp")
+    user_id = user.id
+    with caplog.at_level(logging.INFO, logger="app.request"):
+        client.pull_all()
+    lines = [json.loads(r.getMessage()) for r in caplog.records if r.name == "app.request"]
+    assert [line["user_id"] for line in lines if line["path"] == "/api/sync/pull"] == [user_id]

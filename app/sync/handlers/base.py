@@ -66,6 +66,13 @@ class Handler:
         return self.pulled_schema.__name__.removesuffix("Schema")
 
     # --- pull ---------------------------------------------------------------
+    # The columns to_data reads (besides id, version, deleted), or None for all: a pull page
+    # of 1,000 checks then skips decoding what it never sends (timestamps, photo lists).
+    pull_columns: tuple[str, ...] | None = None
+    # A JSON column whose object to_data returns with server_fields(row) set over it: a pull
+    # then sends its stored text as is (those keys removed in SQL) and never decodes it.
+    pull_json: str | None = None
+
     def pull_filter(self, user) -> ColumnElement[bool]:
         """Return the WHERE clause of what this user receives."""
         return scope_clause(user, self.model, personal=self.personal)
@@ -73,6 +80,10 @@ class Handler:
     def to_data(self, row) -> Data:
         """Serialise a database row (attributes, not a dict) as the `data` of a pulled change."""
         raise NotImplementedError
+
+    def server_fields(self, row) -> dict:
+        """Return what to_data sets over the pull_json column's object (default: nothing)."""
+        return {}
 
     def enrich(self, changes: list[dict]) -> None:
         """Add what a page of changes needs from other tables (default: nothing)."""

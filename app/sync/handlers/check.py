@@ -1,9 +1,10 @@
 """Checks (with their findings): written by inspectors on their devices."""
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 
 from app.extensions import db
+from app.jsoncodec import decoded
 from app.models import Check, Finding, TemplateVersion
 from app.permissions import INSPECTION_ROLES
 from app.schemas.pulled import PulledCheckSchema
@@ -31,6 +32,12 @@ def photos_named(data: Data) -> list[str]:
 NOT_CLOSED = {"closed_at": None, "closed_by_id": None, "closed_note": None}
 
 
+# The closed findings of some checks (one expanding parameter: no per-id SQL set-up).
+CLOSURES = select(Finding.id, Finding.check_id, Finding.closed_at, Finding.closed_note).where(
+    Finding.check_id.in_(bindparam("ids", expanding=True)), Finding.closed_at.is_not(None)
+)
+
+
 class CheckHandler(Handler):
     entity = "check"
     label = _l("Check")
@@ -41,44 +48,53 @@ class CheckHandler(Handler):
     pushed_by = frozenset({"inspector"})
     merge_nested = ("answers",)
     nested = ((Finding, "check_id", "findings"),)
+    pull_json = "data"
+    pull_columns = (
+        "status",
+        "park_id",
+        "enterprise_id",
+        "author_id",
+        "review_comment",
+        "reviewed_at",
+        "receipt",
+    )
 
     def to_data(self, row) -> Data:
         data = dict(row.data or {})
-        data.update(
-            status=row.status,
-            park_id=row.park_id,
-            enterprise_id=row.enterprise_id,
-            author_id=row.author_id,
-            review_comment=row.review_comment,
-            reviewed_at=iso(row.reviewed_at),
-            receipt=row.receipt,
-        )
+        data.update(self.server_fields(row))
         return data
+
+    def server_fields(self, row) -> Data:
+        return {
+            "status": row.status,
+            "park_id": row.park_id,
+            "enterprise_id": row.enterprise_id,
+            "author_id": row.author_id,
+            "review_comment": row.review_comment,
+            "reviewed_at": iso(row.reviewed_at),
+            "receipt": row.receipt,
+        }
 
     def device_data(self, existing: Row) -> Data:
         return dict(existing["data"] or {})
 
     def enrich(self, changes: list[dict]) -> None:
-        # Only the findings the page's checks name are looked up, by primary key: asking by
-        # check id for every closed finding made PostgreSQL scan the whole finding table.
-        named = [
-            (c, f)
-            for c in changes
-            if c["data"]
-            for f in c["data"].get("findings", [])
-            if f.get("id")
-        ]
-        if not named:
-            return
-        closed = select(Finding.id, Finding.check_id, Finding.closed_at, Finding.closed_note).where(
-            Finding.id.in_([f["id"] for _, f in named]), Finding.closed_at.is_not(None)
-        )
-        closures = {row.id: row for row in db.session.execute(closed)}
-        for change, finding in named:
-            row = closures.get(finding["id"])
-            if row is not None and row.check_id == change["id"]:
-                finding["closed_at"] = iso(row.closed_at)
-                finding["closed_note"] = row.closed_note
+        # The closures of the page's checks, by the indexed check id; only a check with a
+        # closed finding has its data (sent as stored, app/sync/pull.py) decoded to set them.
+        ids = [c["id"] for c in changes if c["data"] is not None]
+        closures: dict[str, dict] = {}
+        for start in range(0, len(ids), 900):
+            for row in db.session.execute(CLOSURES, {"ids": ids[start : start + 900]}):
+                closures.setdefault(row.check_id, {})[row.id] = row
+        for change in changes:
+            if change["id"] not in closures:
+                continue
+            change["data"] = data = decoded(change["data"])
+            for finding in data.get("findings", []):
+                row = closures[change["id"]].get(finding.get("id"))
+                if row is not None:
+                    finding["closed_at"] = iso(row.closed_at)
+                    finding["closed_note"] = row.closed_note
 
     def prefetch(self, ctx: PushContext, batch_data: list[Data]) -> None:
         ctx.load_enterprises(d.get("enterprise_id") for d in batch_data)
