@@ -14,6 +14,7 @@ from app.extensions import db
 from app.models import Check, Event, RecordRevision, ReviewDecision, User
 from app.models.base import utcnow
 from app.sync.handlers.base import iso
+from app.sync.handlers.event import DEVICE_FIELDS
 from app.sync.versioning import stamp
 
 # Why a decision was refused, by the code of the ReviewError (console and festival pages).
@@ -28,16 +29,6 @@ EVENT_DECISIONS = {"reviewed": "reviewed", "return": "returned"}
 # A reviewed event can still be returned (late entries from a phone were refused meanwhile).
 EVENT_FROM = {"reviewed": {"held", "returned"}, "return": {"held", "returned", "reviewed"}}
 EVENT_REVIEWABLE = EVENT_FROM["return"]
-EVENT_FIELDS = (
-    "enterprise_id",
-    "title",
-    "place",
-    "activities",
-    "planned_participants",
-    "photos",
-    "notes",
-    "status",
-)
 
 
 class ReviewError(ValueError):
@@ -121,7 +112,7 @@ def review_check(actor: User, check: Check, decision: str, comment: str = "") ->
 
 def event_device_data(event: Event) -> dict:
     """Return an event's fields as a device sends them (the base of later merges)."""
-    data = {name: getattr(event, name) for name in EVENT_FIELDS}
+    data = {name: getattr(event, name) for name in DEVICE_FIELDS}
     data["date"] = iso(event.date)
     return data
 

@@ -1,7 +1,7 @@
 // "Export unsynced work": the user's outbox and its photos (base64) in one JSON file that the
 // server imports at POST /api/sync/import.
 import { db } from './db.js';
-import { entries } from './outbox.js';
+import { asMutation, entries } from './outbox.js';
 import { currentUser, clientId } from './session.js';
 import { hashesIn } from './push.js';
 
@@ -33,15 +33,7 @@ export async function buildExport() {
     client_id: await clientId(),
     mutations: list
       .filter((e) => e.entity !== 'conflict' || e.state === 'pending')
-      .map((e) => ({
-        mutation_id: e.mutation_id,
-        entity: e.entity,
-        op: e.op,
-        id: e.record_id,
-        base_version: e.base_version || 0,
-        data: e.data,
-        state: e.state,
-      })),
+      .map((e) => ({ ...asMutation(e), state: e.state })),
     photos,
   };
 }

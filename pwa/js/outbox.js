@@ -72,6 +72,18 @@ export async function pending(owner = ownerId()) {
 // Entries still to be delivered: pending ones and quarantined ones (set aside, not given up).
 export const UNSENT = ['pending', 'quarantined'];
 
+/** An outbox entry as the sync API's mutation (push and the export file send the same). */
+export function asMutation(e) {
+  return {
+    mutation_id: e.mutation_id,
+    entity: e.entity,
+    op: e.op,
+    id: e.record_id,
+    base_version: e.base_version || 0,
+    data: e.data,
+  };
+}
+
 // How many records wait to be sent (several queued edits of one record count once).
 export async function pendingCount(owner = ownerId()) {
   if (!owner) return 0;

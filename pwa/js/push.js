@@ -79,14 +79,7 @@ async function sendIsolating(batch, check, suspects) {
 async function sendBatch(batch) {
   const body = {
     client_id: await clientId(),
-    mutations: batch.map((e) => ({
-      mutation_id: e.mutation_id,
-      entity: e.entity,
-      op: e.op,
-      id: e.record_id,
-      base_version: e.base_version || 0,
-      data: e.data,
-    })),
+    mutations: batch.map(outbox.asMutation),
   };
   const answer = await request('POST', '/api/sync/push', { json: body });
   if (!answer || !Array.isArray(answer.results) || answer.results.length !== batch.length) {
