@@ -116,7 +116,6 @@ def _user_id(user) -> str | None:
 def configure_logging(app: Flask) -> None:
     """Send request logs (one JSON object a line) to stderr unless logging is set up already."""
     log.setLevel(logging.INFO)
-    log.disabled = False  # alembic's fileConfig() disables existing loggers
     if not log.handlers and not logging.getLogger().handlers:
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("%(message)s"))

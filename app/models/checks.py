@@ -46,7 +46,8 @@ class Check(SyncedRecord, db.Model):
     visit_id: Mapped[str | None] = mapped_column(String(36))
     author_id: Mapped[str] = mapped_column(ForeignKey("app_user.id"), index=True)
     status: Mapped[str] = mapped_column(String(10), default="draft", index=True)
-    started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    # searched through ix_inspection_check_report (app/reports/indexes.py), which starts with it
+    started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     data: Mapped[dict] = mapped_column(JSONType, default=dict)
@@ -67,9 +68,8 @@ class Check(SyncedRecord, db.Model):
 class Finding(UUIDPrimaryKey, db.Model):
     """A finding of a check, kept as rows so corrective actions can be tracked."""
 
-    check_id: Mapped[str] = mapped_column(
-        ForeignKey("inspection_check.id", ondelete="CASCADE"), index=True
-    )
+    # searched through ix_finding_report (app/reports/indexes.py), which starts with it
+    check_id: Mapped[str] = mapped_column(ForeignKey("inspection_check.id", ondelete="CASCADE"))
     enterprise_id: Mapped[str] = mapped_column(ForeignKey("enterprise.id"), index=True)
     park_id: Mapped[str] = mapped_column(ForeignKey("park.id"), index=True)
     item_code: Mapped[str | None] = mapped_column(String(40))

@@ -1,5 +1,6 @@
 """Models and migrations agree, on SQLite and on PostgreSQL; downgrade works."""
 
+import logging
 import os
 
 import pytest
@@ -48,6 +49,9 @@ def test_upgrade_matches_models_and_downgrade_works(empty_db_url, tmp_path):
     )
     with app.app_context():
         upgrade()
+        # alembic's logging set-up must not silence the app: a failed push is still logged
+        assert not logging.getLogger("app.sync.push").disabled
+        assert not logging.getLogger("app.request").disabled
         with db.engine.connect() as conn:
             assert _diff(conn) == []
             assert (
