@@ -2,11 +2,22 @@
 
 from datetime import date
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, select
 
 from app.extensions import db
-from app.models import SEVERITIES, Check, CheckFinding, CheckNumber, Enterprise, Finding, Park, User
+from app.models import (
+    SEVERITIES,
+    Check,
+    CheckFigure,
+    CheckFinding,
+    CheckNumber,
+    Enterprise,
+    Finding,
+    Park,
+    User,
+)
 from app.reports import cache, festival
+from app.reports.indexes import OPEN_FINDING, UNSENT_CHECK
 from app.reports.kept import keep_figures
 from app.reports.periods import Period, local_today
 from app.reports.rules import DONE_STATUSES, GUARDS_PER_1000, incident_items, section_titles
@@ -89,10 +100,14 @@ def park_rows(actor: User, park_id: str | None, period: Period) -> list[dict]:
         ).all()
     )
     checked: dict[str, int] = {}
+    keep_figures(db.session())
     for pid, _ in db.session.execute(  # distinct pairs hash-aggregate; COUNT(DISTINCT) sorts
-        select(Check.park_id, Check.enterprise_id)
-        .where(done_checks(actor, park_id, period), Check.enterprise_id.in_(active_ids()))
-        .group_by(Check.park_id, Check.enterprise_id)
+        select(CheckFigure.park_id, CheckFigure.enterprise_id)
+        .where(
+            done_checks(actor, park_id, period, CheckFigure),
+            CheckFigure.enterprise_id.in_(active_ids()),
+        )
+        .group_by(CheckFigure.park_id, CheckFigure.enterprise_id)
     ):
         checked[pid] = checked.get(pid, 0) + 1
     rows = []
@@ -159,7 +174,7 @@ def sent_finding():
     actions uses this one clause. Few checks are drafts or deleted: excluding them lets the
     database start from the (few) findings asked for instead of from every check.
     """
-    unsent = select(Check.id).where(or_(Check.deleted.is_(True), Check.status == "draft"))
+    unsent = select(Check.id).where(UNSENT_CHECK)  # read from its partial index
     return Finding.check_id.not_in(unsent)
 
 
@@ -168,7 +183,7 @@ def overdue_clause(actor: User, park_id: str | None, today: date):
     return and_(
         within(actor, Finding, park_id),
         Finding.due_date < today,
-        Finding.closed_at.is_(None),
+        OPEN_FINDING,  # as ix_finding_open's condition, so the open findings' index serves
         sent_finding(),
     )
 

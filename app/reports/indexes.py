@@ -2,9 +2,13 @@
 
 The check table's rows are fat (the device's JSON), so counting checks by period, status and
 park reads megabytes unless an index covers the columns; likewise attendance counts per event.
+Two partial indexes hold only the few rows a page asks about: the checks not sent in (drafts
+and deleted), and the findings still open (overdue corrective actions). A query uses them
+when its condition is the index's own, written with the same expression (UNSENT_CHECK,
+OPEN_FINDING) and no bound parameter.
 """
 
-from sqlalchemy import Index
+from sqlalchemy import Index, literal_column, or_
 
 from app.models import Attendance, Check, Finding
 
@@ -28,4 +32,23 @@ FINDING_REPORT = Index(
     finding.c.category,
     finding.c.severity,
     finding.c.closed_at,
+)
+
+# Checks whose findings are not corrective actions (app.reports.figures.sent_finding).
+UNSENT_CHECK = or_(check.c.deleted.is_(True), check.c.status == literal_column("'draft'"))
+UNSENT_CHECKS = Index(
+    "ix_inspection_check_unsent",
+    check.c.id,
+    sqlite_where=UNSENT_CHECK,
+    postgresql_where=UNSENT_CHECK,
+)
+OPEN_FINDING = finding.c.closed_at.is_(None)
+OPEN_FINDINGS = Index(
+    "ix_finding_open",
+    finding.c.due_date,
+    finding.c.severity,
+    finding.c.park_id,
+    finding.c.check_id,
+    sqlite_where=OPEN_FINDING,
+    postgresql_where=OPEN_FINDING,
 )

@@ -5,7 +5,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import CheckFigure, Enterprise, Finding, Park, User
+from app.models import Check, CheckFigure, Enterprise, Finding, Park, User
 from app.reports import cache
 from app.reports.figures import dashboard_figures, done_check_ids, done_checks
 from app.reports.kept import keep_figures
@@ -74,7 +74,10 @@ def closed_findings(actor: User, park_id: str | None, period) -> int:
         select(func.count())
         .select_from(Finding)
         .where(
-            Finding.check_id.in_(done_check_ids(actor, park_id, period)),
+            # only checks with findings: half the lookups, from the same covering index
+            Finding.check_id.in_(
+                done_check_ids(actor, park_id, period).where(Check.finding_count > 0)
+            ),
             Finding.closed_at.is_not(None),
         )
     ).scalar()
