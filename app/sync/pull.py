@@ -1,8 +1,24 @@
 """pull_changes: every change visible to a user since a cursor, gap-free, in version order."""
 
+from functools import cache
+
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer
-from sqlalchemy import ARRAY, Text, and_, case, cast, func, null, select, type_coerce
+from sqlalchemy import (
+    ARRAY,
+    Text,
+    and_,
+    bindparam,
+    case,
+    cast,
+    exists,
+    func,
+    literal,
+    null,
+    select,
+    type_coerce,
+    union_all,
+)
 
 from app.errors import ApiError
 from app.extensions import db
@@ -91,12 +107,35 @@ def _revocation(entity: str, record_id: str) -> dict:
     }
 
 
+def _changed_entities(entities: tuple[str, ...], since: int, high: int) -> set[str]:
+    """The entities with a row versioned in (since, high], whoever may see it: one statement
+    of indexed probes, so a delta does not query each of the ten tables."""
+    if not entities:
+        return set()
+    params = {"since": since, "high": high}
+    return set(db.session.execute(_probes(entities), params).scalars())
+
+
+@cache
+def _probes(entities: tuple[str, ...]):
+    """The probe statement for these entities (built once: building it cost more than it)."""
+    probes = []
+    for entity in entities:
+        version = HANDLERS[entity].model.__table__.c.version
+        changed = exists().where(version > bindparam("since"), version <= bindparam("high"))
+        probes.append(select(literal(entity, Text)).where(changed))
+    return union_all(*probes)
+
+
 def _changes_between(actor, since: int, high: int, limit: int) -> list[dict]:
     rows = []
     sqlite = db.session.get_bind().dialect.name == "sqlite"
-    for entity, handler in HANDLERS.items():
-        if not can_pull(actor, entity):
+    pulled = tuple(entity for entity in HANDLERS if can_pull(actor, entity))
+    changed = _changed_entities(pulled, since, high)
+    for entity in pulled:
+        if entity not in changed:
             continue
+        handler = HANDLERS[entity]
         table = handler.model.__table__
         scope = handler.pull_filter(actor)
         if sqlite:
