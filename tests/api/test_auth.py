@@ -152,3 +152,24 @@ def test_session_cookie_is_permanent_for_about_30_days(api, make):
     lifetime = parsedate_to_datetime(expires) - datetime.now(UTC)
     assert timedelta(days=29) < lifetime <= timedelta(days=30, minutes=1)
     assert "HttpOnly" in cookies[-1]
+
+
+def session_cookies(response) -> list[str]:
+    return [h for h in response.headers.getlist("Set-Cookie") if h.startswith("session=")]
+
+
+def test_the_session_slides_with_use_but_is_rewritten_at_most_hourly(api, make, monkeypatch):
+    import app.cookies
+
+    setup_inspector(make)
+    client = api("insp")
+    hour = app.cookies.current_hour()
+    assert session_cookies(client.get("/api/auth/me")) == []  # just written at login
+    assert session_cookies(client.get("/api/sync/pull")) == []
+
+    monkeypatch.setattr(app.cookies, "current_hour", lambda: hour + 1)
+    later = client.get("/api/sync/pull")
+    assert later.status_code == 200
+    assert len(session_cookies(later)) == 1  # the expiry slides forward
+    assert session_cookies(client.get("/api/sync/pull")) == []
+    assert client.get("/api/auth/me").status_code == 200  # the rewritten cookie still signs in
