@@ -4,6 +4,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
+from flask_babel import LazyString, force_locale, lazy_pgettext
 from sqlalchemy import Select, and_, case, func, select
 
 from app.extensions import db
@@ -39,9 +40,10 @@ class ExportFilters:
 
 @dataclass
 class Table:
-    """An export: its headers (vi, en) and a query whose rows a formatter turns into cells."""
+    """An export: its column headers (translated: context "export column") and a query whose
+    rows a formatter turns into cells."""
 
-    headers: list[tuple[str, str]]
+    headers: list[LazyString]
     query: Select
     format_row: Callable[[tuple, str], list]
 
@@ -161,21 +163,21 @@ def checks_table(actor: User, filters: ExportFilters) -> Table:
         ]
 
     headers = [
-        ("Mã biên nhận", "Receipt"),
-        ("Khu công nghiệp", "Industrial park"),
-        ("Doanh nghiệp", "Enterprise"),
-        ("Mã số thuế", "Tax code"),
-        ("Loại hình", "Ownership"),
-        ("Mẫu phiếu", "Template"),
-        ("Trạng thái", "Status"),
-        ("Bắt đầu", "Started"),
-        ("Kết thúc", "Ended"),
-        ("Gửi lúc", "Submitted"),
-        ("Cán bộ kiểm tra", "Inspector"),
-        ("Số tồn tại", "Findings"),
-        ("Người duyệt", "Reviewer"),
-        ("Ngày duyệt", "Reviewed"),
-        ("Ý kiến", "Comment"),
+        lazy_pgettext("export column", "Receipt"),
+        lazy_pgettext("export column", "Industrial park"),
+        lazy_pgettext("export column", "Enterprise"),
+        lazy_pgettext("export column", "Tax code"),
+        lazy_pgettext("export column", "Ownership"),
+        lazy_pgettext("export column", "Template"),
+        lazy_pgettext("export column", "Status"),
+        lazy_pgettext("export column", "Started"),
+        lazy_pgettext("export column", "Ended"),
+        lazy_pgettext("export column", "Submitted"),
+        lazy_pgettext("export column", "Inspector"),
+        lazy_pgettext("export column", "Findings"),
+        lazy_pgettext("export column", "Reviewer"),
+        lazy_pgettext("export column", "Reviewed"),
+        lazy_pgettext("export column", "Comment"),
     ]
     return Table(headers, query, fmt)
 
@@ -238,19 +240,19 @@ def findings_table(actor: User, filters: ExportFilters) -> Table:
         ]
 
     headers = [
-        ("Khu công nghiệp", "Industrial park"),
-        ("Doanh nghiệp", "Enterprise"),
-        ("Mã số thuế", "Tax code"),
-        ("Mã biên nhận", "Receipt"),
-        ("Ngày kiểm tra", "Checked"),
-        ("Mục", "Item"),
-        ("Mức độ", "Severity"),
-        ("Nội dung tồn tại", "Finding"),
-        ("Yêu cầu khắc phục", "Corrective action"),
-        ("Hạn khắc phục", "Due"),
-        ("Tình trạng", "State"),
-        ("Ngày khắc phục", "Closed"),
-        ("Ghi chú", "Note"),
+        lazy_pgettext("export column", "Industrial park"),
+        lazy_pgettext("export column", "Enterprise"),
+        lazy_pgettext("export column", "Tax code"),
+        lazy_pgettext("export column", "Receipt"),
+        lazy_pgettext("export column", "Checked"),
+        lazy_pgettext("export column", "Item"),
+        lazy_pgettext("export column", "Severity"),
+        lazy_pgettext("export column", "Finding"),
+        lazy_pgettext("export column", "Corrective action"),
+        lazy_pgettext("export column", "Due"),
+        lazy_pgettext("export column", "State"),
+        lazy_pgettext("export column", "Closed"),
+        lazy_pgettext("export column", "Note"),
     ]
     return Table(headers, query, fmt)
 
@@ -306,17 +308,17 @@ def events_table(actor: User, filters: ExportFilters) -> Table:
         ]
 
     headers = [
-        ("Khu công nghiệp", "Industrial park"),
-        ("Doanh nghiệp", "Enterprise"),
-        ("Mã số thuế", "Tax code"),
-        ("Loại hình", "Ownership"),
-        ("Tên sự kiện", "Event"),
-        ("Ngày", "Date"),
-        ("Địa điểm", "Place"),
-        ("Trạng thái", "Status"),
-        ("Hoạt động", "Activities"),
-        ("Dự kiến tham gia", "Planned participants"),
-        ("Số người điểm danh", "Attendance"),
+        lazy_pgettext("export column", "Industrial park"),
+        lazy_pgettext("export column", "Enterprise"),
+        lazy_pgettext("export column", "Tax code"),
+        lazy_pgettext("export column", "Ownership"),
+        lazy_pgettext("export column", "Event name"),
+        lazy_pgettext("export column", "Date"),
+        lazy_pgettext("export column", "Place"),
+        lazy_pgettext("export column", "Status"),
+        lazy_pgettext("export column", "Activities"),
+        lazy_pgettext("export column", "Planned participants"),
+        lazy_pgettext("export column", "Attendance"),
     ]
     return Table(headers, query, fmt)
 
@@ -360,15 +362,15 @@ def attendance_table(actor: User, filters: ExportFilters) -> Table:
         ]
 
     headers = [
-        ("Khu công nghiệp", "Industrial park"),
-        ("Doanh nghiệp", "Enterprise"),
-        ("Sự kiện", "Event"),
-        ("Ngày", "Date"),
-        ("Họ và tên", "Full name"),
-        ("Mã nhân viên", "Employee number"),
-        ("Vai trò", "Role"),
-        ("Cách ghi nhận", "Recorded by"),
-        ("Thời điểm", "Recorded at"),
+        lazy_pgettext("export column", "Industrial park"),
+        lazy_pgettext("export column", "Enterprise"),
+        lazy_pgettext("export column", "Event"),
+        lazy_pgettext("export column", "Date"),
+        lazy_pgettext("export column", "Full name"),
+        lazy_pgettext("export column", "Employee number"),
+        lazy_pgettext("export column", "Role"),
+        lazy_pgettext("export column", "Recorded by"),
+        lazy_pgettext("export column", "Recorded at"),
     ]
     return Table(headers, query, fmt)
 
@@ -386,6 +388,7 @@ def export_rows(
 ) -> tuple[list[str], Iterator[list]]:
     """Return the headers in the language and an iterator over the formatted rows."""
     table = BUILDERS[kind](actor, filters)
-    headers = [en if lang == "en" else vi for vi, en in table.headers]
+    with force_locale(lang):
+        headers = [str(header) for header in table.headers]
     result = db.session.execute(table.query.execution_options(yield_per=2000))
     return headers, (table.format_row(row, lang) for row in result)

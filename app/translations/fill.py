@@ -2,7 +2,8 @@
 
 Usage: python app/translations/fill.py [--dir app/translations] [--strict] [TSV ...]
 
-Each TSV line is `english<TAB>vietnamese`. A TSV translation replaces the catalog's (so a
+Each TSV line is `english<TAB>vietnamese`, or `context<TAB>english<TAB>vietnamese` for a
+message with a context (pgettext). A TSV translation replaces the catalog's (so a
 corrected TSV line wins); an English message no TSV mentions keeps its catalog translation.
 Placeholders (%(name)s, {name}) must match the English, or the line is refused. With
 --strict the exit status is 1 while any Vietnamese message is untranslated.
@@ -18,20 +19,22 @@ from babel.messages.pofile import read_po, write_po
 PLACEHOLDER = re.compile(r"%\([a-z_]+\)[-+ #0-9.]*[sdifr]|\{[a-z_]*\}")
 
 
-def read_tsv(paths: list[str]) -> dict[str, str]:
-    """English -> Vietnamese from the TSV files, in order (a later line wins)."""
-    table: dict[str, str] = {}
+def read_tsv(paths: list[str]) -> dict[tuple[str | None, str], str]:
+    """(context, English) -> Vietnamese from the TSV files, in order (a later line wins)."""
+    table: dict[tuple[str | None, str], str] = {}
     for path in paths:
         for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip() or line.startswith("#") or "\t" not in line:
                 continue
-            english, vietnamese = (part.strip() for part in line.split("\t", 1))
+            parts = [part.strip() for part in line.split("\t")]
+            context = parts[0] if len(parts) == 3 else None
+            english, vietnamese = parts[-2], parts[-1]
             if not vietnamese:
                 continue
             if sorted(PLACEHOLDER.findall(english)) != sorted(PLACEHOLDER.findall(vietnamese)):
                 print(f"{path}:{number}: placeholders differ, skipped: {english!r}")
                 continue
-            table[english] = vietnamese
+            table[(context, english)] = vietnamese
     return table
 
 
@@ -45,15 +48,15 @@ def _save(catalog, path: Path) -> None:
         write_po(handle, catalog, ignore_obsolete=True)
 
 
-def fill_vi(path: Path, table: dict[str, str]) -> list[str]:
+def fill_vi(path: Path, table: dict[tuple[str | None, str], str]) -> list[str]:
     """Apply the table to the Vietnamese catalog; return the msgids still untranslated."""
     catalog = _load(path)
     missing = []
     for message in catalog:
         if not message.id or not isinstance(message.id, str):
             continue
-        if message.id in table:
-            message.string = table[message.id]
+        if (message.context, message.id) in table:
+            message.string = table[(message.context, message.id)]
         if message.string:
             message.flags.discard("fuzzy")
         else:

@@ -78,3 +78,24 @@ def test_checks_export_leaves_drafts_out_unless_asked(app, make):
     _, drafts = export_rows(admin, "checks", ExportFilters(status="draft"), "en")
     drafts = list(drafts)
     assert [(r[2], r[6]) for r in drafts] == [("Công ty CP Đông Á", "Draft")]
+
+
+def test_every_export_column_header_is_translated_from_the_catalog(app, make):
+    from flask_babel import force_locale, pgettext
+
+    from app.reports.exports import BUILDERS
+
+    admin = make.user("boss", role="admin")
+    for kind in BUILDERS:
+        vietnamese, rows = export_rows(admin, kind, ExportFilters(today=TODAY), "vi")
+        assert list(rows) == []
+        english, rows = export_rows(admin, kind, ExportFilters(today=TODAY), "en")
+        assert list(rows) == []
+        assert len(vietnamese) == len(english) == len(set(vietnamese))
+        untranslated = [vi for vi, en in zip(vietnamese, english, strict=True) if vi == en]
+        assert untranslated == [], kind
+        with force_locale("vi"):  # the words are the catalog's, not a list beside it
+            assert [pgettext("export column", en) for en in english] == vietnamese
+    events, rows = export_rows(admin, "events", ExportFilters(today=TODAY), "vi")
+    assert list(rows) == []
+    assert "Tên sự kiện" in events and "Số người điểm danh" in events
