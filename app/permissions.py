@@ -17,7 +17,6 @@ from app.models import (
     AttachmentHolder,
     Check,
     Enterprise,
-    Event,
     Park,
     User,
     Visit,
@@ -131,9 +130,18 @@ def can_view_roster(user: User, enterprise) -> bool:
 
 # --- Photos (GET /api/attachments/<sha256>) -------------------------------------------------
 
-# Records whose `photos` column lists every hash they name (answers, findings, signatures);
-# events first: there are few of them, so a scan of the scope's events is cheap.
-PHOTO_RECORDS = {"event": Event, "check": Check}
+def photo_records(user: User) -> list:
+    """The synced models this user pulls whose `photos` column lists every hash a row names
+    (answers, findings, signatures), from the registry; the smallest tables first (events
+    before checks), so the cheap scans come first."""
+    from app.sync.handlers import HANDLERS  # the handlers import this module
+
+    models = [
+        handler.model
+        for entity, handler in HANDLERS.items()
+        if "photos" in handler.model.__table__.c and can_pull(user, entity)
+    ]
+    return sorted(models, key=lambda model: model is Check)
 
 
 def _names_photo(model, sha256: str, dialect: str) -> ColumnElement[bool]:
@@ -157,7 +165,7 @@ def can_see_photo(session, user: User, sha256: str, uploaded_by_id: str | None) 
     if session.get(AttachmentHolder, (sha256, user.id)) is not None:
         return True
     dialect = session.get_bind().dialect.name
-    models = [model for entity, model in PHOTO_RECORDS.items() if can_pull(user, entity)]
+    models = photo_records(user)
     named = {
         model: select(model.id)
         .where(
