@@ -5,6 +5,7 @@ from flask_babel import gettext
 from flask_login import current_user, login_user, logout_user
 
 from app.auth import authenticate, end_sessions, locked_message
+from app.console.forms import ContrastForm, LanguageForm, read_form
 from app.console.helpers import safe_next
 from app.extensions import limiter
 from app.models import User
@@ -60,8 +61,9 @@ def logout():
 
 def language():
     """Switch the language: saved on the user when signed in, and in a cookie."""
-    chosen = request.form.get("language", "")
-    back = safe_next(request.form.get("next"), url_for("console.index"))
+    form, _ = read_form(LanguageForm(), request.form)
+    chosen = form["language"]
+    back = safe_next(form["next"], url_for("console.index"))
     if chosen not in current_app.config["LANGUAGES"]:
         return redirect(back)
     if current_user.is_authenticated:
@@ -80,9 +82,9 @@ def language():
 def contrast():
     """Switch high contrast on or off in this browser (a cookie the console, the festival
     pages and the field app all read)."""
-    back = safe_next(request.form.get("next"), url_for("console.index"))
-    response = redirect(back)
-    if request.form.get("contrast") == "more":
+    form, _ = read_form(ContrastForm(), request.form)
+    response = redirect(safe_next(form["next"], url_for("console.index")))
+    if form["contrast"] == "more":
         response.set_cookie(
             "contrast",
             "more",

@@ -134,6 +134,24 @@ def read_form(schema: Schema, form) -> tuple[dict, dict[str, str]]:
         return dict(err.valid_data or {}), flat
 
 
+# --- switches on every page ------------------------------------------------------------------
+
+
+class LanguageForm(FormSchema):
+    """The language switch: the language chosen (checked against LANGUAGES by the view) and
+    the page to go back to."""
+
+    language = Text(size=10)
+    next = Text()
+
+
+class ContrastForm(FormSchema):
+    """The contrast switch: "more" turns high contrast on, anything else off."""
+
+    contrast = Choice(("more", "normal"), fallback="normal")
+    next = Text()
+
+
 # --- administration: users ---------------------------------------------------------------------
 
 USER_UNITS = ("bql", "police", "enterprise")
