@@ -130,6 +130,7 @@ def can_view_roster(user: User, enterprise) -> bool:
 
 # --- Photos (GET /api/attachments/<sha256>) -------------------------------------------------
 
+
 def photo_records(user: User) -> list:
     """The synced models this user pulls whose `photos` column lists every hash a row names
     (answers, findings, signatures), from the registry; the smallest tables first (events
