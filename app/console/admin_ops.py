@@ -117,12 +117,16 @@ def save_park(actor: User, park: Park | None, form) -> tuple[Park | None, dict]:
     clash = db.session.scalar(select(Park.id).where(Park.code == code))
     if clash and (park is None or clash != park.id):
         errors["code"] = gettext("This code is taken.")
+    half_placed = (values.get("lat") is None) != (values.get("lng") is None)
+    if half_placed and "lat" not in errors and "lng" not in errors:
+        errors["lat"] = gettext("Enter both the latitude and the longitude, or neither.")
     if errors:
         return None, errors
     creating = park is None
     park = park or Park()
     park.code, park.name, park.search_key = code, name, fold(name)
     park.province, park.operating = values["province"], values["operating"]
+    park.lat, park.lng, park.outline = values["lat"], values["lng"], values["outline"]
     stamp(park)
     db.session.add(park)
     db.session.flush()
@@ -131,7 +135,7 @@ def save_park(actor: User, park: Park | None, form) -> tuple[Park | None, dict]:
         Action.PARK_CREATE if creating else Action.PARK_UPDATE,
         "park",
         park.id,
-        {"code": code, "name": name, "operating": park.operating},
+        {"code": code, "name": name, "operating": park.operating, "lat": park.lat, "lng": park.lng},
     )
     return park, {}
 

@@ -1,138 +1,24 @@
-"""The console's forms as marshmallow schemas: which fields a form posts, how each is read.
-
-A form is read leniently, as the console always has: text is trimmed (and cut to its
-column), a number or a date that cannot be read takes its default, an unknown choice falls
-back. The rules that need the database (a taken username, a park in scope, a reviewable
-status) stay with the operation that applies the form; the messages a schema gives are
-translated by read_form, one string per field, as the pages show them.
-"""
+"""The console's forms as marshmallow schemas: which fields each form posts (how a field is
+read: app/console/form_fields.py)."""
 
 from flask_babel import lazy_gettext as _l
-from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validate
-from werkzeug.datastructures import MultiDict
+from marshmallow import fields, pre_load
 
-from app.console.helpers import parse_date, parse_int
-from app.i18n import translate_errors
-
-
-class Text(fields.String):
-    """Trimmed text cut to `size` characters; `empty` when missing or empty; `case` "lower"
-    or "upper" changes its case before the cut."""
-
-    def __init__(
-        self, size: int | None = 2000, case: str = "", empty: str = "", needed=None, **kwargs
-    ):
-        if needed is None:  # optional
-            super().__init__(load_default=empty, **kwargs)
-        else:  # `needed` is the message when it is missing or blank
-            messages = {"required": needed, "null": needed}
-            limit = validate.Length(min=1, error=needed)
-            super().__init__(required=True, error_messages=messages, validate=limit, **kwargs)
-        self.size, self.case, self.empty = size, case, empty
-
-    def _deserialize(self, value, attr, data, **kwargs) -> str:
-        text = str(value or self.empty).strip()
-        text = getattr(text, self.case)() if self.case else text
-        return text[: self.size]
-
-
-class Count(fields.Field):
-    """A whole number, 0 or more (empty: 0)."""
-
-    def __init__(self, **kwargs):
-        super().__init__(load_default=0, **kwargs)
-
-    def _deserialize(self, value, attr, data, **kwargs) -> int:
-        try:
-            number = int(str(value).strip() or 0)
-        except ValueError:
-            number = -1
-        if number < 0:
-            raise ValidationError(_l("Enter a whole number, 0 or more."))
-        return number
-
-
-class Choice(fields.String):
-    """One of `choices`; anything else gives `fallback`."""
-
-    def __init__(self, choices, fallback: str, **kwargs):
-        super().__init__(load_default=fallback, **kwargs)
-        self.choices, self.fallback = tuple(choices), fallback
-
-    def _deserialize(self, value, attr, data, **kwargs) -> str:
-        return value if value in self.choices else self.fallback
-
-
-class Number(fields.Field):
-    """An integer; garbage gives the default (parse_int's rule)."""
-
-    def __init__(self, default: int = 0, **kwargs):
-        super().__init__(load_default=default, **kwargs)
-        self.default = default
-
-    def _deserialize(self, value, attr, data, **kwargs) -> int:
-        return parse_int(value, self.default)
-
-
-class Day(fields.Field):
-    """A yyyy-mm-dd date (what <input type=date> sends); None when empty or malformed."""
-
-    def __init__(self, **kwargs):
-        super().__init__(load_default=None, **kwargs)
-
-    def _deserialize(self, value, attr, data, **kwargs):
-        return parse_date(value)
-
-
-class Ticked(fields.Field):
-    """A checkbox: True when the form sends any non-empty value."""
-
-    def __init__(self, **kwargs):
-        super().__init__(load_default=False, **kwargs)
-
-    def _deserialize(self, value, attr, data, **kwargs) -> bool:
-        return bool(value)
-
-
-def Ids(**kwargs) -> fields.List:  # noqa: N802 - a field factory, named like the fields
-    """Every value of a repeated field (ticked boxes, a multiple select)."""
-    return fields.List(fields.String(), load_default=list, **kwargs)
-
-
-class FormSchema(Schema):
-    """A posted form: a MultiDict (or a dict) in, its fields read; unknown fields ignored."""
-
-    class Meta:
-        unknown = EXCLUDE
-
-    @pre_load
-    def from_multidict(self, data, **kwargs) -> dict:
-        """Take every value of list fields and the first of the others; drop empty lists."""
-        if not isinstance(data, MultiDict):
-            return data
-        out = {}
-        for name, field in self.load_fields.items():
-            key = field.data_key or name
-            if isinstance(field, fields.List):
-                out[key] = data.getlist(key)
-            elif key in data:
-                out[key] = data.get(key)
-        return out
-
-
-def read_form(schema: Schema, form) -> tuple[dict, dict[str, str]]:
-    """Load a form; return (values, field -> translated message). Values are the fields that
-    could be read, even when others could not."""
-    try:
-        return schema.load(form), {}
-    except ValidationError as err:
-        messages = translate_errors(err.messages)
-        flat = {
-            name: " ".join(str(m) for m in (msgs if isinstance(msgs, list) else [msgs]))
-            for name, msgs in messages.items()
-        }
-        return dict(err.valid_data or {}), flat
-
+from app.console.form_fields import (  # noqa: F401 (read_form: the views load forms from here)
+    LATITUDES,
+    LONGITUDES,
+    Choice,
+    Count,
+    Day,
+    Degrees,
+    FormSchema,
+    Ids,
+    Number,
+    Outline,
+    Text,
+    Ticked,
+    read_form,
+)
 
 # --- switches on every page ------------------------------------------------------------------
 
@@ -180,12 +66,16 @@ class NewUserForm(UserForm):
 
 
 class ParkForm(FormSchema):
-    """A park: its code (upper case), name, province and whether it operates."""
+    """A park: its code (upper case), name, province, whether it operates, and where it is on
+    the map (its centre, and an outline if known)."""
 
     code = Text(20, case="upper", needed=_l("Enter a code."))
     name = Text(200, needed=_l("Enter a name."))
     province = Text(100, empty="Bắc Ninh")
     operating = Ticked()
+    lat = Degrees(*LATITUDES, _l("Latitude: a number from 8 to 24 (decimal degrees)."))
+    lng = Degrees(*LONGITUDES, _l("Longitude: a number from 102 to 110 (decimal degrees)."))
+    outline = Outline()
 
 
 class EnterpriseForm(FormSchema):

@@ -101,3 +101,32 @@ def test_form_fields_missing_or_unreadable_are_named_in_the_users_language(
         r"<li>([^<]*)</li>", response.get_data(as_text=True).split('class="errors"')[1]
     )
     assert [m for m in shown if m in messages] == messages
+
+
+def test_a_park_is_placed_on_the_map_from_its_form(people, console, app):
+    from app.extensions import db
+
+    client = console("boss")
+    park = people["park"]
+    form = {"csrf_token": client.csrf, "code": park.code, "name": park.name, "operating": "1"}
+    url = f"/console/admin/parks/{park.id}"
+    outline = "21.10, 106.00\n21.12 106.03\n21.09;106.04"
+    saved = client.post(url, data=form | {"lat": "21,13", "lng": "106.08", "outline": outline})
+    assert saved.status_code == 302
+    db.session.refresh(park)
+    assert (park.lat, park.lng) == (21.13, 106.08)
+    assert park.outline == [[21.10, 106.00], [21.12, 106.03], [21.09, 106.04]]
+    shown = client.get(url).get_data(as_text=True)
+    assert 'value="21.13"' in shown and "21.12, 106.03" in shown
+
+    before = park.version
+    wrong = client.post(url, data=form | {"lat": "210.5", "lng": "106", "outline": "21, 106"})
+    page = wrong.get_data(as_text=True)
+    assert wrong.status_code == 400
+    assert "Vĩ độ: một số từ 8 đến 24" in page and "mỗi dòng một cặp &#34;vĩ độ" in page
+    assert 'value="210.5"' in page  # what was typed stays in the form
+    half = client.post(url, data=form | {"lat": "21.2", "lng": ""})
+    assert half.status_code == 400
+    assert "Nhập cả vĩ độ và kinh độ" in half.get_data(as_text=True)
+    db.session.refresh(park)
+    assert (park.lat, park.lng, park.version) == (21.13, 106.08, before)  # nothing saved
