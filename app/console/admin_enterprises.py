@@ -13,7 +13,7 @@ from app.console.admin_import import FIELD_LABELS as IMPORT_LABELS
 from app.console.admin_import import FIELDS as IMPORT_FIELDS
 from app.console.admin_import import apply_import, read_sheet
 from app.console.admin_ops import save_enterprise
-from app.console.helpers import paginate, parse_page
+from app.console.helpers import paginate, parse_page, unticked_lines
 from app.extensions import db
 from app.i18n import fold
 from app.models import OWNERSHIPS, Enterprise, Park
@@ -81,9 +81,11 @@ def enterprise_import():
     same_sheet = request.form.get("sheet_was", wanted) == wanted
     sheet = read_sheet(content, filename, wanted, _mapping_from_form() if same_sheet else None)
     rows, file_errors = sheet.rows, sheet.errors
-    has_errors = bool(file_errors) or any(r.errors for r in rows) or not rows
+    left_out = unticked_lines(request.form) if same_sheet else set()
+    kept = [r for r in rows if r.number not in left_out]
+    has_errors = bool(file_errors) or any(r.errors for r in kept) or not kept
     if request.form.get("confirm") and not has_errors:
-        counts = apply_import(current_user, rows)
+        counts = apply_import(current_user, kept)
         flash(
             gettext(
                 "Imported: %(new)d new, %(updated)d updated, %(same)d unchanged.",
@@ -103,6 +105,8 @@ def enterprise_import():
         "console/admin/import.html",
         sheet=sheet,
         rows=rows,
+        left_out=left_out,
+        kept=len(kept),
         file_errors=file_errors,
         has_errors=has_errors,
         fields=IMPORT_FIELDS,

@@ -230,3 +230,15 @@ def init_blueprint(bp: Blueprint) -> None:
     @bp.app_context_processor
     def console_context():
         return {"is_console_user": can_open_console(current_user)}
+
+
+def posted_lines(form, name: str) -> set[int]:
+    """The line numbers posted under `name` (a preview's ticked or shown rows)."""
+    return {int(v) for v in form.getlist(name) if v.isdigit() and len(v) < 8}
+
+
+def unticked_lines(form) -> set[int]:
+    """The preview lines the user unticked: shown and not kept, or left out on an earlier step
+    ("skip": lines no longer shown)."""
+    shown = posted_lines(form, "shown")
+    return (shown - posted_lines(form, "keep")) | (posted_lines(form, "skip") - shown)

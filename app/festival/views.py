@@ -12,7 +12,7 @@ from sqlalchemy import extract, select
 from app import permissions
 from app.auth import check_csrf
 from app.console.forms import EventReviewForm, read_form
-from app.console.helpers import parse_page, parse_year
+from app.console.helpers import parse_page, parse_year, unticked_lines
 from app.extensions import db
 from app.festival.badges import badge_qr_data_uri
 from app.festival.figures import can_be_reviewed, event_figures, photos_present
@@ -178,7 +178,7 @@ def roster_import(enterprise_id: str):
         ), 400
     same_sheet = request.form.get("sheet_was", sheet.name) == sheet.name
     if "map_name" in request.form and same_sheet:
-        mapping, excluded = _mapping_from_form(len(sheet.headers)), _excluded_from_form()
+        mapping, excluded = _mapping_from_form(len(sheet.headers)), unticked_lines(request.form)
     else:
         mapping, excluded = propose_mapping(sheet.headers), set()
     preview = build_preview(sheet, mapping, excluded)
@@ -205,16 +205,6 @@ def roster_import(enterprise_id: str):
         filename=filename,
         payload=base64.b64encode(raw).decode("ascii"),
     ), status
-
-
-def _lines(name: str) -> set[int]:
-    return {int(v) for v in request.form.getlist(name) if v.isdigit() and len(v) < 8}
-
-
-def _excluded_from_form() -> set[int]:
-    """The lines the user unticked: shown and not kept, or left out on an earlier step."""
-    shown = _lines("shown")
-    return (shown - _lines("keep")) | (_lines("skip") - shown)
 
 
 def _uploaded_file() -> tuple[str, bytes]:

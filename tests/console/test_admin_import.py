@@ -108,3 +108,41 @@ def test_not_an_xlsx(world, console):
     client = console("boss")
     response = _upload(client, b"not a workbook")
     assert response.status_code == 400 and "XLSX" in response.get_data(as_text=True)
+
+
+def test_unticked_bad_rows_are_left_out_and_the_rest_imports(world, console):
+    client = console("boss")
+    content = _xlsx(
+        [
+            ["2300000003", "Công ty Một", "QV1", "FDI", 10, 0, ""],
+            ["12", "", "ZZ9", "Liên doanh", "nhiều", 0, ""],
+            ["2300000004", "Công ty Hai", "QV1", "Tư nhân", 20, 0, ""],
+        ]
+    )
+    before = _count()
+    html = _upload(client, content).get_data(as_text=True)
+    lines = re.findall(r'name="shown" value="(\d+)"', html)
+    assert len(lines) == 3 and 'id="confirm"' not in html
+    payload = re.search(r'name="payload" value="([^"]+)"', html).group(1)
+    form = {"csrf_token": client.csrf, "payload": payload, "shown": lines}
+    kept = [lines[0], lines[2]]
+
+    preview = client.post("/console/admin/enterprises/import", data=form | {"keep": kept})
+    html = preview.get_data(as_text=True)
+    assert preview.status_code == 200 and 'id="confirm"' in html
+    assert 'class=" out muted"' in html and html.count('class="bad"') == 0
+    assert _count() == before  # a preview writes nothing
+
+    done = client.post(
+        "/console/admin/enterprises/import", data=form | {"keep": kept, "confirm": "1"}
+    )
+    assert done.status_code == 302
+    assert _count() == before + 2
+    names = set(
+        db.session.scalars(
+            select(Enterprise.name).where(
+                Enterprise.tax_code.in_(["2300000003", "2300000004", "12"])
+            )
+        )
+    )
+    assert names == {"Công ty Một", "Công ty Hai"}

@@ -47,6 +47,7 @@ def upload(client, content: bytes, name: str = "dn.xlsx"):
 
 def confirm(client, html: str):
     fields = re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', html)
+    fields += re.findall(r'<input type="checkbox" name="(\w+)" value="([^"]*)" checked', html)
     for name, options in re.findall(r'<select name="(\w+)"[^>]*>(.*?)</select>', html, re.S):
         chosen = re.search(r'<option value="([^"]*)" selected', options)
         fields.append((name, chosen.group(1) if chosen else ""))
