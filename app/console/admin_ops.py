@@ -6,7 +6,8 @@ from sqlalchemy import func, select
 
 from app.audit import Action, audit
 from app.auth import end_sessions, hash_password, set_password, validate_password
-from app.console.forms import EnterpriseForm, NewUserForm, ParkForm, UserForm, read_form
+from app.console.form_fields import read_form
+from app.console.forms import EnterpriseForm, NewUserForm, ParkForm, UserForm
 from app.extensions import db
 from app.i18n import fold
 from app.models import OWNERSHIPS, Enterprise, Park, User

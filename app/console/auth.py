@@ -5,7 +5,8 @@ from flask_babel import gettext
 from flask_login import current_user, login_user, logout_user
 
 from app.auth import authenticate, end_sessions, locked_message
-from app.console.forms import ContrastForm, LanguageForm, read_form
+from app.console.form_fields import read_form
+from app.console.forms import ContrastForm, LanguageForm
 from app.console.helpers import safe_next
 from app.extensions import limiter
 from app.models import User

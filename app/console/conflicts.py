@@ -8,7 +8,8 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from app.console.access import get_in_scope, visible_parks
-from app.console.forms import ResolveForm, read_form
+from app.console.form_fields import read_form
+from app.console.forms import ResolveForm
 from app.console.helpers import paginate, parse_filters
 from app.extensions import db
 from app.models import Check, ConflictCopy, Enterprise, Event, TemplateVersion, User

@@ -7,7 +7,8 @@ from sqlalchemy import select
 
 from app.console.commendations import CommendationError, commendations_of, record_commendation
 from app.console.dashboard import lang, pct
-from app.console.forms import CommendForm, read_form
+from app.console.form_fields import read_form
+from app.console.forms import CommendForm
 from app.extensions import db
 from app.models import Attachment, Commendation, Enterprise
 from app.permissions import can_see_enterprise, in_park_scope

@@ -7,7 +7,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager
 
 from app.console.access import get_in_scope, visible_parks
-from app.console.forms import CloseFindingForm, read_form
+from app.console.form_fields import read_form
+from app.console.forms import CloseFindingForm
 from app.console.helpers import paginate, parse_filters, safe_next
 from app.console.planning import PlanError, close_finding
 from app.extensions import db

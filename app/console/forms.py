@@ -4,7 +4,7 @@ read: app/console/form_fields.py)."""
 from flask_babel import lazy_gettext as _l
 from marshmallow import fields, pre_load
 
-from app.console.form_fields import (  # noqa: F401 (read_form: the views load forms from here)
+from app.console.form_fields import (
     LATITUDES,
     LONGITUDES,
     Choice,
@@ -17,7 +17,6 @@ from app.console.form_fields import (  # noqa: F401 (read_form: the views load f
     Outline,
     Text,
     Ticked,
-    read_form,
 )
 
 # --- switches on every page ------------------------------------------------------------------

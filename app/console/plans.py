@@ -6,7 +6,8 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from app.console.access import get_in_scope, visible_parks
-from app.console.forms import PlanForm, ReinspectForm, VisitForm, read_form
+from app.console.form_fields import read_form
+from app.console.forms import PlanForm, ReinspectForm, VisitForm
 from app.console.helpers import YEAR_MAX, paginate, parse_filters, parse_int, safe_next
 from app.console.planning import (
     PlanError,

@@ -9,7 +9,8 @@ from sqlalchemy.orm import contains_eager, defer, joinedload
 from app.console import event_records, records
 from app.console.access import get_in_scope, visible_parks
 from app.console.enterprise import matching_enterprises
-from app.console.forms import CheckReviewForm, ReceiptForm, read_form
+from app.console.form_fields import read_form
+from app.console.forms import CheckReviewForm, ReceiptForm
 from app.console.helpers import day_start, paginate, parse_filters
 from app.extensions import db
 from app.models import (

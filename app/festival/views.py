@@ -11,7 +11,8 @@ from sqlalchemy import extract, select
 
 from app import permissions
 from app.auth import check_csrf
-from app.console.forms import EventReviewForm, read_form
+from app.console.form_fields import read_form
+from app.console.forms import EventReviewForm
 from app.console.helpers import parse_page, parse_year, unticked_lines
 from app.extensions import db
 from app.festival.badges import badge_qr_data_uri
