@@ -24,11 +24,11 @@ run: $(VENV)/.installed-run
 	$(BIN)/flask db upgrade
 	$(BIN)/flask seed-demo --if-empty
 	$(BIN)/flask precompress
-	@# app/run_server.py refuses a taken port plainly, starts gunicorn (gthread workers that a
+	@# app/ops/run_server.py refuses a taken port plainly, starts gunicorn (gthread workers that a
 	@# few slow clients cannot exhaust) and prints the address and demo logins once it answers.
 	@# Each request is logged by the app itself: one JSON line on stderr with a request id,
 	@# the path without its query string (docs/deploy.md); gunicorn's access log stays off.
-	$(BIN)/python app/run_server.py --host $(HOST) --port $(PORT)
+	$(BIN)/python app/ops/run_server.py --host $(HOST) --port $(PORT)
 
 # Without TEST_DATABASE_URL, make test uses the local PostgreSQL (database "test" on
 # 127.0.0.1:5432) when it answers, and says so; otherwise it runs on SQLite only.
@@ -58,6 +58,8 @@ lint: venv $(PRETTIER)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/codespell app tests bench docs pwa/js README.md
+	$(BIN)/lint-imports --no-cache  # app/ layers point down (pyproject.toml, docs/architecture.md)
+	$(BIN)/python tooling/import_cycles.py  # no module circles, in app/ or pwa/js
 	$(PRETTIER_RUN) --check $(JS_FILES)
 
 format: venv $(PRETTIER)
@@ -80,7 +82,7 @@ i18n: venv
 	$(BIN)/pybabel compile -d app/translations --statistics
 
 # The field app's generated files: pwa/js/codes.js (coded values and their words, from
-# app/codes.py and the catalogs) and pwa/js/shell-files.js (the precache list; `git add pwa` first).
+# app/core/codes.py and the catalogs) and pwa/js/shell-files.js (the precache list; `git add pwa` first).
 pwa: venv
 	$(BIN)/flask pwa-files
 

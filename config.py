@@ -118,7 +118,7 @@ class TestConfig(Config):
 class ProductionConfig(Config):
     """Production: every secret must come from the environment."""
 
-    ENV_NAME = "production"  # app/security.py warns when the login throttle is per process
+    ENV_NAME = "production"  # app/web/security.py warns when the login throttle is per process
 
     SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "1") == "1"
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from app.cookies import SessionInterface
+from app.web.cookies import SessionInterface
 from config import CONFIGS, INSTANCE_DIR, Config
 
 
@@ -22,6 +22,7 @@ def create_app(config_class: type[Config] | Config | None = None) -> Flask:
 
     register_ops(app)
     register_extensions(app)
+    register_sync_entities()
     register_blueprints(app)
     register_errors(app)
     register_cli(app)
@@ -39,7 +40,8 @@ def fill_keys(app: Flask) -> None:
 
 def register_ops(app: Flask) -> None:
     """Security headers, probes and request logs (first, so their hooks run last)."""
-    from app import ops, security
+    from app.web import probes as ops
+    from app.web import security
 
     security.init_app(app)
     ops.init_app(app)
@@ -47,10 +49,12 @@ def register_ops(app: Flask) -> None:
 
 def register_extensions(app: Flask) -> None:
     """Bind every extension object to this app."""
-    from app import auth, i18n, jsoncodec, transaction
+    from app.access import auth
+    from app.core import i18n, jsoncodec
     from app.extensions import babel, db, limiter, login_manager, migrate
     from app.reports import kept
     from app.sync import versioning
+    from app.web import transaction
 
     app.json = jsoncodec.FastJSONProvider(app)
     options = jsoncodec.engine_options(app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}))
@@ -70,30 +74,38 @@ def register_extensions(app: Flask) -> None:
     transaction.init_app(app)
 
 
+def register_sync_entities() -> None:
+    """Hand the sync registry's entities (models, roles) down to the permission rules."""
+    from app.access import permissions
+    from app.sync.handlers import HANDLERS
+
+    permissions.register_entities(HANDLERS)
+
+
 def register_blueprints(app: Flask) -> None:
     """Register the API, the console and the field app's static files."""
-    from app import precompress
     from app.api import register_api
     from app.console import bp as console_bp
     from app.festival.views import bp as festival_bp
-    from app.pwa import bp as pwa_bp
+    from app.fieldapp import views as fieldapp
+    from app.web import precompress
 
     register_api(app)
     app.register_blueprint(console_bp)
     app.register_blueprint(festival_bp)
-    app.register_blueprint(pwa_bp)
+    fieldapp.init_app(app)
     precompress.init_app(app)
 
 
 def register_errors(app: Flask) -> None:
     """Install the JSON / HTML error handlers."""
-    from app.errors import init_errors
+    from app.core.errors import init_errors
 
     init_errors(app)
 
 
 def register_cli(app: Flask) -> None:
     """Add the flask sub-commands (seed-demo, create-user, ...)."""
-    from app.cli import init_cli
+    from app.ops.cli import init_cli
 
     init_cli(app)

@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("REQUEST_LOG", "0")
 
 from app import create_app  # noqa: E402
-from app.auth import hash_password  # noqa: E402
+from app.access.auth import hash_password  # noqa: E402
 from app.extensions import db  # noqa: E402
 from app.models import (  # noqa: E402
     Attendance,

@@ -161,8 +161,8 @@ def timed_gets(session, url: str, params: dict, repeats: int, expect: int) -> fl
 
 def cursor_at(url: str, version: int) -> str:
     """A cursor of the bench inspector at `version`."""
+    from app.access.permissions import scope_key
     from app.models import User
-    from app.permissions import scope_key
     from app.sync.pull import encode_cursor
 
     app = create_app(config_for(url))

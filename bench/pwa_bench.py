@@ -19,8 +19,8 @@ os.environ.setdefault("PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS", "1")
 
 import brotli  # noqa: E402
 
-from app.precompress import COMPRESSIBLE, MIN_BYTES, build_all  # noqa: E402
-from app.pwa_shell import shell_files  # noqa: E402
+from app.fieldapp.shell import shell_files  # noqa: E402
+from app.web.precompress import COMPRESSIBLE, MIN_BYTES, build_all  # noqa: E402
 from bench import first_load as fl  # noqa: E402
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE, go_offline, login  # noqa: E402
 from tests.browser.live import LiveServer  # noqa: E402

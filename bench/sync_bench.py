@@ -27,11 +27,11 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("REQUEST_LOG", "0")
 
 from app import create_app  # noqa: E402
-from app.auth import hash_password  # noqa: E402
+from app.access.auth import hash_password  # noqa: E402
 from app.extensions import db  # noqa: E402
 from app.models import ChecklistTemplate, Enterprise, Park, TemplateVersion, User  # noqa: E402
 from app.models.base import utcnow  # noqa: E402
-from app.run_server import wait_until_answers  # noqa: E402
+from app.ops.run_server import wait_until_answers  # noqa: E402
 from app.sync.versioning import stamp  # noqa: E402
 from config import Config  # noqa: E402
 
@@ -326,8 +326,8 @@ def bench_validation(mutations: list[dict], compiled: bool) -> float:
     compiled=False: marshmallow's own Schema.load; True: the compiled loaders the push uses.
     """
     from app.schemas.records import check_data_schema
-    from app.schemas.sync import PushRequestSchema, mutation_schema
     from app.sync.fastload import fast_load
+    from app.sync.schemas import PushRequestSchema, mutation_schema
 
     load = fast_load if compiled else (lambda schema, raw: schema.load(raw))
     app = create_app(config_for("sqlite://"))
@@ -423,7 +423,7 @@ def raw_insert(path: str, rows: list[tuple]) -> float:
 
 def delta_pull(tmp: Path, size: int, repeats: int = 15) -> float:
     """Median CPU seconds of a pull of 100 changes when the database holds `size` checks."""
-    from app.permissions import scope_key
+    from app.access.permissions import scope_key
     from app.sync.pull import encode_cursor
 
     path = tmp / f"delta_{size}.sqlite"

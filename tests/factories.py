@@ -4,7 +4,7 @@ import itertools
 import uuid
 from datetime import UTC, date, datetime
 
-from app.auth import hash_password
+from app.access.auth import hash_password
 from app.extensions import db
 from app.models import (
     ChecklistTemplate,

@@ -17,7 +17,7 @@ import pytest
 import requests
 import sqlalchemy as sa
 
-from app.run_server import wait_until_answers
+from app.ops.run_server import wait_until_answers
 from tests.conftest import PG_URL, REQUIRE_PG
 
 ROOT = Path(__file__).resolve().parents[1]

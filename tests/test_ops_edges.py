@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app import run_server
+from app.ops import run_server
 from tests import local_pg
 from tests.conftest import PG_URL
 
@@ -49,7 +49,7 @@ def test_banner_waits_until_the_server_answers():
 def test_make_run_uses_the_launcher():
     makefile = (Path(__file__).resolve().parents[1] / "Makefile").read_text()
     run = makefile.split("\nrun:")[1].split("\n\n")[0]
-    assert "app/run_server.py" in run and "running at" not in run  # the banner comes later
+    assert "app/ops/run_server.py" in run and "running at" not in run  # the banner comes later
 
 
 def test_make_test_finds_the_local_postgresql_only_when_it_answers():

@@ -1,10 +1,11 @@
-"""The field app's coded values and their words (pwa/js/codes.js) come from app/codes.py."""
+"""The field app's coded values and their words (pwa/js/codes.js) come from app/core/codes.py."""
 
 import json
 from pathlib import Path
 
-from app import codes, models
-from app.pwa_codes import TARGET, messages, render
+from app import models
+from app.core import codes
+from app.fieldapp.codes import TARGET, messages, render
 
 PWA = Path(__file__).resolve().parents[1] / "pwa"
 

@@ -4,8 +4,8 @@ from flask import Flask, request
 from flask_login import current_user
 from flask_smorest import Api
 
-from app.auth import check_csrf
-from app.errors import ApiError
+from app.access.auth import check_csrf
+from app.core.errors import ApiError
 from app.schemas.common import UUIDString
 
 PUBLIC_ENDPOINTS = {"api_auth.login", "api-docs.openapi_json"}

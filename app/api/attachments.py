@@ -8,12 +8,12 @@ from flask_smorest import Blueprint
 from marshmallow import fields, validate
 from sqlalchemy.exc import IntegrityError
 
-from app.errors import ApiError
+from app.access.permissions import can_see_photo, stored_photos_seen
+from app.core.errors import ApiError
+from app.core.storage import get_storage, sniff_image_type
 from app.extensions import db
 from app.models import Attachment, AttachmentHolder
-from app.permissions import can_see_photo, stored_photos_seen
 from app.schemas.common import SHA256_RE, Sha256, StrictSchema
-from app.storage import get_storage, sniff_image_type
 
 blp = Blueprint(
     "api_attachments", __name__, url_prefix="/api/attachments", description="Photos by SHA-256"

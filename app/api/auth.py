@@ -4,11 +4,11 @@ from flask import current_app, session
 from flask_login import current_user, login_user, logout_user
 from flask_smorest import Blueprint
 
-from app.auth import authenticate, csrf_token, end_sessions, locked_message
-from app.errors import ApiError
+from app.access.auth import authenticate, csrf_token, end_sessions, locked_message
+from app.access.permissions import is_province_wide
+from app.core.errors import ApiError
 from app.extensions import limiter
 from app.models import User
-from app.permissions import is_province_wide
 from app.schemas.auth import LanguageSchema, LoginSchema, SessionSchema
 
 blp = Blueprint("api_auth", __name__, url_prefix="/api/auth", description="Sessions")

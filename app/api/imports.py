@@ -13,13 +13,13 @@ from flask_smorest import Blueprint
 from sqlalchemy import select
 
 from app.api.sync import _translate
-from app.errors import ApiError
+from app.core.errors import ApiError
+from app.core.storage import get_storage, sniff_image_type
 from app.extensions import db
 from app.models import AppliedMutation, Attachment
 from app.schemas.common import SHA256_RE, UUID_RE
-from app.schemas.sync import MAX_PUSH_BATCH, ImportRequestSchema
-from app.storage import get_storage, sniff_image_type
 from app.sync.push import already_applied, apply_push
+from app.sync.schemas import MAX_PUSH_BATCH, ImportRequestSchema
 
 blp = Blueprint(
     "api_imports",

@@ -5,18 +5,18 @@ from flask_babel import gettext
 from flask_login import current_user
 from flask_smorest import Blueprint
 
-from app.errors import ApiError
-from app.i18n import translate_errors
-from app.jsoncodec import json_response
-from app.schemas.sync import (
+from app.core.errors import ApiError
+from app.core.i18n import translate_errors
+from app.core.jsoncodec import json_response
+from app.sync.pull import pull_changes
+from app.sync.push import apply_push
+from app.sync.schemas import (
     MAX_PUSH_BATCH,
     PullQuerySchema,
     PullResponseSchema,
     PushRequestSchema,
     PushResponseSchema,
 )
-from app.sync.pull import pull_changes
-from app.sync.push import apply_push
 
 blp = Blueprint("api_sync", __name__, url_prefix="/api/sync", description="Sync")
 

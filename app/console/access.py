@@ -4,11 +4,11 @@ from flask import Blueprint, abort, request
 from flask_login import current_user
 from sqlalchemy import select
 
-from app.auth import check_csrf
-from app.errors import ApiError
+from app.access.auth import check_csrf
+from app.access.permissions import can_open_console, in_park_scope, scope_clause
+from app.core.errors import ApiError
 from app.extensions import db, login_manager
 from app.models import Park
-from app.permissions import can_open_console, in_park_scope, scope_clause
 
 # Endpoints anyone may open; every other console page needs a supervisor or an admin.
 OPEN_ENDPOINTS = {

@@ -5,12 +5,12 @@ from flask_babel import get_locale, gettext
 from flask_login import current_user
 from sqlalchemy import select
 
+from app.access.permissions import can_administer
 from app.console.admin_ops import reset_user_password, save_park, save_user
 from app.console.forms import USER_UNITS
-from app.errors import ApiError
+from app.core.errors import ApiError
 from app.extensions import db
 from app.models import ROLES, Enterprise, Park, User
-from app.permissions import can_administer
 from app.reports.labels import label
 
 

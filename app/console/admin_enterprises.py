@@ -14,8 +14,8 @@ from app.console.admin_import import FIELDS as IMPORT_FIELDS
 from app.console.admin_import import apply_import, read_sheet
 from app.console.admin_ops import save_enterprise
 from app.console.helpers import paginate, parse_page, unticked_lines
+from app.core.i18n import fold
 from app.extensions import db
-from app.i18n import fold
 from app.models import OWNERSHIPS, Enterprise, Park
 
 

@@ -6,12 +6,12 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from app.audit import Action, audit
 from app.console import enterprise_cells as cells
 from app.console.admin_ops import enterprise_errors, write_enterprise
+from app.core.i18n import fold
 from app.extensions import db
-from app.i18n import fold
 from app.models import Enterprise, Park, User
+from app.models.audit import Action, audit
 from app.sheets import SheetError, read_tables
 from app.sheets.header import cell_text, choose_layout, is_footer, propose_mapping, repeats_header
 from app.sheets.messages import file_error_text

@@ -4,14 +4,15 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
-from app.audit import Action, audit
-from app.auth import end_sessions, hash_password, set_password, validate_password
+from app.access.accounts import user_snapshot
+from app.access.auth import end_sessions, hash_password, set_password, validate_password
+from app.access.permissions import scope_fields, user_scope_problems
 from app.console.form_fields import read_form
 from app.console.forms import EnterpriseForm, NewUserForm, ParkForm, UserForm
+from app.core.i18n import fold
 from app.extensions import db
-from app.i18n import fold
 from app.models import OWNERSHIPS, Enterprise, Park, User
-from app.permissions import scope_fields, user_scope_problems
+from app.models.audit import Action, audit
 from app.sync.versioning import stamp
 
 # What the console says of a role and scope refused by permissions.user_scope_problems (a
@@ -88,18 +89,6 @@ def _access_changed(before: dict, after: dict) -> bool:
         )
 
     return access(before) != access(after)
-
-
-def user_snapshot(user: User) -> dict:
-    """What the audit log keeps of a user's access and name, before and after a change."""
-    return {
-        "role": user.role,
-        "active": user.active,
-        "parks": [p.id for p in user.parks],
-        "enterprise_id": user.enterprise.id if user.enterprise else None,
-        "full_name": user.full_name,
-        "unit": user.unit,
-    }
 
 
 def reset_user_password(actor: User, user: User, password: str) -> list[str]:

@@ -6,9 +6,9 @@ import re
 from flask_babel import gettext
 from sqlalchemy import func, select
 
-from app.audit import Action, audit
 from app.extensions import db
 from app.models import ChecklistTemplate, TemplateVersion, User
+from app.models.audit import Action, audit
 from app.models.base import utcnow
 from app.sync.versioning import stamp
 

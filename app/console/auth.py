@@ -4,13 +4,13 @@ from flask import current_app, flash, redirect, render_template, request, sessio
 from flask_babel import gettext
 from flask_login import current_user, login_user, logout_user
 
-from app.auth import authenticate, end_sessions, locked_message
+from app.access.auth import authenticate, end_sessions, locked_message
+from app.access.permissions import can_open_console
 from app.console.form_fields import read_form
 from app.console.forms import ContrastForm, LanguageForm
 from app.console.helpers import safe_next
 from app.extensions import limiter
 from app.models import User
-from app.permissions import can_open_console
 
 
 def _console_username_key() -> str:

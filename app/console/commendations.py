@@ -10,10 +10,10 @@ from datetime import date
 from flask import current_app
 from sqlalchemy import select
 
-from app.audit import Action, audit
+from app.core.storage import get_storage, sniff_image_type
 from app.extensions import db
 from app.models import Attachment, Commendation, Enterprise, User
-from app.storage import get_storage, sniff_image_type
+from app.models.audit import Action, audit
 
 
 class CommendationError(ValueError):

@@ -7,13 +7,13 @@ from flask_babel import gettext, lazy_gettext
 from flask_login import current_user
 from sqlalchemy import select
 
+from app.access.permissions import scope_clause
 from app.console.access import get_in_scope, visible_parks
 from app.console.form_fields import read_form
 from app.console.forms import ResolveForm
 from app.console.helpers import paginate, parse_filters
 from app.extensions import db
 from app.models import Check, ConflictCopy, Enterprise, Event, TemplateVersion, User
-from app.permissions import scope_clause
 from app.sync.handlers import HANDLERS
 from app.sync.resolve import (
     NESTED_SEP,

@@ -5,19 +5,19 @@ from flask_babel import gettext, lazy_gettext
 from flask_login import current_user
 from sqlalchemy import select
 
+from app.access.permissions import can_see_enterprise, in_park_scope
 from app.console.commendations import CommendationError, commendations_of, record_commendation
 from app.console.dashboard import lang, pct
 from app.console.form_fields import read_form
 from app.console.forms import CommendForm
+from app.core.storage import get_storage
 from app.extensions import db
 from app.models import Attachment, Commendation, Enterprise
-from app.permissions import can_see_enterprise, in_park_scope
 from app.reports.enterprise import situation
 from app.reports.labels import label
 from app.reports.periods import local_today
 from app.reports.rules import section_titles
 from app.reports.scope import within
-from app.storage import get_storage
 
 # The newest entries shown at first; the rest behind a link (?all=1), so that the page of an
 # enterprise with years of checks stays quick to render and to read.

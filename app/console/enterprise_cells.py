@@ -2,7 +2,7 @@
 
 import re
 
-from app.i18n import fold
+from app.core.i18n import fold
 from app.sheets.header import cell_text
 
 TAX_CODE = re.compile(r"^\d{10}(-\d{3})?$")

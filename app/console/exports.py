@@ -5,10 +5,10 @@ from flask_babel import gettext
 from flask_login import current_user
 from sqlalchemy import select
 
-from app.codes import label
 from app.console.access import visible_parks
 from app.console.dashboard import chosen_park, lang
 from app.console.helpers import parse_date
+from app.core.codes import label
 from app.extensions import db
 from app.models import Enterprise
 from app.reports.exports import KINDS, ExportFilters, export_rows

@@ -6,6 +6,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager
 
+from app.access.permissions import scope_clause
 from app.console.access import get_in_scope, visible_parks
 from app.console.form_fields import read_form
 from app.console.forms import CloseFindingForm
@@ -13,7 +14,6 @@ from app.console.helpers import paginate, parse_filters, safe_next
 from app.console.planning import PlanError, close_finding
 from app.extensions import db
 from app.models import SEVERITIES, Enterprise, Finding, Visit
-from app.permissions import scope_clause
 from app.reports.figures import sent_finding
 from app.reports.periods import local_today
 

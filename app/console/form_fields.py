@@ -14,7 +14,7 @@ from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, vali
 from werkzeug.datastructures import MultiDict
 
 from app.console.helpers import parse_date, parse_int
-from app.i18n import translate_errors
+from app.core.i18n import translate_errors
 
 
 class Text(fields.String):

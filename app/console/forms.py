@@ -138,7 +138,7 @@ class CloseFindingForm(FormSchema):
 
 
 class CheckReviewForm(FormSchema):
-    """Approve or return a check (app/review.py checks the decision and the comment)."""
+    """Approve or return a check (app/review/decisions.py checks the decision and the comment)."""
 
     decision = fields.String(load_default="")
     comment = fields.String(load_default="")

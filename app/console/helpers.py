@@ -11,11 +11,11 @@ from flask_babel import get_locale
 from flask_login import current_user
 from sqlalchemy import Select, func
 
-from app import codes
+from app.access.permissions import can_open_console, template_permissions
 from app.console.access import init_access
+from app.core import codes
+from app.core.i18n import fold, format_date, format_number
 from app.extensions import db
-from app.i18n import fold, format_date, format_number
-from app.permissions import can_open_console, template_permissions
 
 PER_PAGE = 50
 
@@ -152,7 +152,7 @@ def safe_next(target: str | None, fallback: str) -> str:
 
 
 # --- template filters and globals ------------------------------------------------------------
-# Badges: record, visit and conflict statuses and severities (labels from app/codes.py).
+# Badges: record, visit and conflict statuses and severities (labels from app/core/codes.py).
 STATUS_LABELS = {**codes.STATUS, **codes.VISIT_STATUS, **codes.CONFLICT_STATUS, **codes.SEVERITY}
 
 

@@ -4,9 +4,9 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from app.audit import Action, audit
 from app.extensions import db
 from app.models import Check, Enterprise, Finding, InspectionPlan, RecordRevision, User, Visit
+from app.models.audit import Action, audit
 from app.models.base import utcnow
 from app.sync.versioning import stamp
 

@@ -5,6 +5,7 @@ from flask_babel import gettext, lazy_gettext
 from flask_login import current_user
 from sqlalchemy import func, select
 
+from app.access.permissions import in_park_scope, scope_clause
 from app.console.access import get_in_scope, visible_parks
 from app.console.form_fields import read_form
 from app.console.forms import PlanForm, ReinspectForm, VisitForm
@@ -19,7 +20,6 @@ from app.console.planning import (
 )
 from app.extensions import db
 from app.models import Enterprise, Finding, InspectionPlan, Park, Visit
-from app.permissions import in_park_scope, scope_clause
 from app.reports.figures import overdue_clause
 from app.reports.periods import local_today
 

@@ -6,6 +6,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager, defer, joinedload
 
+from app.access.permissions import in_park_scope, park_ids, scope_clause
 from app.console import event_records, records
 from app.console.access import get_in_scope, visible_parks
 from app.console.enterprise import matching_enterprises
@@ -24,11 +25,10 @@ from app.models import (
     TemplateVersion,
     User,
 )
-from app.permissions import in_park_scope, park_ids, scope_clause
 from app.reports.figures import overdue_clause
 from app.reports.labels import label
 from app.reports.periods import local_today
-from app.review import REVIEW_ERRORS, ReviewError, review_check
+from app.review.decisions import REVIEW_ERRORS, ReviewError, review_check
 from app.sync.receipts import verify_receipt
 
 SORTS = ("newest", "oldest", "enterprise")

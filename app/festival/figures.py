@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.models import Attachment, Attendance, Event, Gift
 from app.models.events import PERSON_ROLES
-from app.review import EVENT_REVIEWABLE
+from app.review.decisions import EVENT_REVIEWABLE
 
 
 def _share(part: int, whole: int | None) -> float | None:

@@ -2,11 +2,11 @@
 
 from flask_babel import lazy_gettext as _l
 
-from app import codes
-from app.i18n import format_date, format_number
+from app.core import codes
+from app.core.i18n import format_date, format_number
 from app.sheets.messages import FILE_ERRORS
 
-# The coded values' labels are defined once, in app/codes.py.
+# The coded values' labels are defined once, in app/core/codes.py.
 ROLE_LABELS = codes.PERSON_ROLE
 KIND_LABELS = codes.ACTIVITY
 STATUS_LABELS = codes.EVENT_STATUS

@@ -4,10 +4,10 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
+from app.core.i18n import fold
 from app.extensions import db
 from app.festival import rostercells as cells
 from app.festival.rosterfile import Sheet
-from app.i18n import fold
 from app.models import Enterprise, RosterPerson
 from app.sheets import header
 from app.sheets.text import refused_characters

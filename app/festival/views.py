@@ -9,8 +9,8 @@ from flask_babel import gettext
 from flask_login import current_user, login_required
 from sqlalchemy import extract, select
 
-from app import permissions
-from app.auth import check_csrf
+from app.access import permissions
+from app.access.auth import check_csrf
 from app.console.form_fields import read_form
 from app.console.forms import EventReviewForm
 from app.console.helpers import parse_page, parse_year, unticked_lines
@@ -28,7 +28,7 @@ from app.festival.roster import (
 )
 from app.festival.rosterfile import RosterFileError, read_roster_file
 from app.models import Enterprise, Event
-from app.review import REVIEW_ERRORS, ReviewError, review_event
+from app.review.decisions import REVIEW_ERRORS, ReviewError, review_event
 
 bp = Blueprint(
     "festival", __name__, url_prefix="/festival", static_folder="static", static_url_path="/static"

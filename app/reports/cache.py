@@ -17,8 +17,8 @@ from datetime import UTC, datetime
 
 from flask import current_app
 
+from app.access.permissions import scope_key
 from app.extensions import db
-from app.permissions import scope_key
 from app.sync.versioning import current_version
 
 SIZE = 32

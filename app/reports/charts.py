@@ -2,7 +2,7 @@
 
 from markupsafe import Markup, escape
 
-from app.i18n import format_number
+from app.core.i18n import format_number
 
 PALETTE = ("#1f5fa8", "#c2410c", "#1c7c3a", "#7c3aed", "#a35d00", "#5b6674")
 

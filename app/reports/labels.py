@@ -1,5 +1,5 @@
-"""Labels of coded values for exports and printed reports: defined in app/codes.py."""
+"""Labels of coded values for exports and printed reports: defined in app/core/codes.py."""
 
-from app.codes import label
+from app.core.codes import label
 
 __all__ = ["label"]

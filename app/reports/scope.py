@@ -3,8 +3,8 @@
 from sqlalchemy import and_
 from sqlalchemy.sql.elements import ColumnElement
 
+from app.access.permissions import scope_clause
 from app.models import User
-from app.permissions import scope_clause
 
 
 def within(actor: User, model, park_id: str | None, *, personal: bool = False) -> ColumnElement:

@@ -3,7 +3,7 @@
 import random
 from datetime import UTC, date, timedelta
 
-from app.i18n import fold
+from app.core.i18n import fold
 from app.models import ACTIVITY_KINDS
 from app.seed import names
 from app.seed.checks import DEMO_TODAY, YEAR_START, local

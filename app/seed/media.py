@@ -7,9 +7,9 @@ import zlib
 
 from sqlalchemy import insert, select
 
+from app.core.storage import get_storage
 from app.extensions import db
 from app.models import Attachment
-from app.storage import get_storage
 
 PHOTO_COLOURS = [
     (74, 120, 160),

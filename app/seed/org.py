@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 
 from sqlalchemy import insert
 
-from app.cli import create_user
+from app.access.accounts import create_user
+from app.core.i18n import fold
 from app.extensions import db
-from app.i18n import fold
 from app.models import ChecklistTemplate, Enterprise, Park, TemplateVersion
 from app.seed import names, places
 from app.seed.templates import TEMPLATES

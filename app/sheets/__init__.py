@@ -1,35 +1,16 @@
 """Read office spreadsheets (CSV, XLSX) safely into tables of cells, for every import."""
 
-from dataclasses import dataclass, field
+from app.sheets.table import MAX_COLUMNS, MAX_ROWS, MAX_TEXT, SheetError, Table
+from app.sheets.text import read_csv
+from app.sheets.xlsx import read_xlsx
+
+__all__ = ["MAX_COLUMNS", "MAX_ROWS", "MAX_TEXT", "SheetError", "Table", "read_tables"]
 
 XLSX_MAGIC = b"PK\x03\x04"
-MAX_ROWS = 20_000
-MAX_COLUMNS = 60
-MAX_TEXT = 4_000  # characters in one cell (a roster or enterprise cell is short)
-
-
-class SheetError(ValueError):
-    """The file cannot be read as a table at all (wrong type, empty, too big, hostile)."""
-
-    def __init__(self, code: str):
-        super().__init__(code)
-        self.code = code
-
-
-@dataclass
-class Table:
-    """One sheet of a file: its name and its rows (cells: str, int, float, date or None)."""
-
-    name: str
-    rows: list[list] = field(default_factory=list)
-    encoding: str = ""
 
 
 def read_tables(filename: str, raw: bytes) -> list[Table]:
     """Read an uploaded file into its sheets, choosing the reader by content and name."""
-    from app.sheets.text import read_csv
-    from app.sheets.xlsx import read_xlsx
-
     if not raw:
         raise SheetError("empty")
     name = (filename or "").lower()

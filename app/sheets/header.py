@@ -8,8 +8,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from app.i18n import fold
-from app.sheets import Table
+from app.core.i18n import fold
+from app.sheets.table import Table
 
 SCAN_ROWS = 20
 # Words that make a header another number than the one its first words name ("Số thẻ BHXH").

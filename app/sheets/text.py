@@ -5,7 +5,7 @@ import io
 import re
 import unicodedata
 
-from app.sheets import MAX_COLUMNS, MAX_ROWS, SheetError, Table
+from app.sheets.table import MAX_COLUMNS, MAX_ROWS, SheetError, Table
 
 # Letters that only Vietnamese text has: a cp1252 decoding of Vietnamese lacks them.
 _VIETNAMESE_MARKS = set("ăâđêôơưĂÂĐÊÔƠƯ") | {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}

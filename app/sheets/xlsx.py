@@ -14,7 +14,7 @@ from xml.parsers import expat
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 from openpyxl.utils.datetime import from_excel
 
-from app.sheets import MAX_COLUMNS, MAX_ROWS, MAX_TEXT, SheetError, Table
+from app.sheets.table import MAX_COLUMNS, MAX_ROWS, MAX_TEXT, SheetError, Table
 
 MAX_UNPACKED = 60 * 1024 * 1024  # all members together, as the zip directory states
 MAX_MEMBER = 40 * 1024 * 1024  # one worksheet

@@ -5,10 +5,10 @@ from datetime import datetime
 
 from sqlalchemy import bindparam, delete, insert, select, update
 
+from app.access.permissions import park_ids
 from app.extensions import db
 from app.models import Enterprise, RecordRevision
 from app.models.base import new_id, utcnow
-from app.permissions import park_ids
 
 
 class Rejected(Exception):

@@ -20,10 +20,10 @@ from sqlalchemy import (
     union_all,
 )
 
-from app.errors import ApiError
+from app.access.permissions import can_pull, parks_added_and_removed, scope_key
+from app.core.errors import ApiError
+from app.core.jsoncodec import spliced
 from app.extensions import db
-from app.jsoncodec import spliced
-from app.permissions import can_pull, parks_added_and_removed, scope_key
 from app.sync.handlers import HANDLERS
 from app.sync.versioning import current_version
 

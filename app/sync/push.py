@@ -3,7 +3,8 @@
 The batch is written in one go (rows buffered in PushContext, one executemany per table) inside
 a SAVEPOINT. If anything unexpected fails there, that savepoint is rolled back and the batch is
 applied again one mutation per savepoint: the one that fails is answered `server_error` alone
-and the others commit. Only a database that is gone fails the request (a 503 from app/ops.py).
+and the others commit. Only a database that is gone fails the request (a 503 from
+app/web/probes.py).
 """
 
 import logging
@@ -17,13 +18,13 @@ from app.extensions import db
 from app.models import AppliedMutation, Device
 from app.models.base import utcnow
 from app.schemas.common import UUID_RE
-from app.schemas.sync import mutation_schema
 from app.sync import nested
 from app.sync.apply import apply_one
 from app.sync.context import PushContext
 from app.sync.fastload import fast_load
 from app.sync.handlers import HANDLERS
 from app.sync.handlers.base import Handler
+from app.sync.schemas import mutation_schema
 from app.sync.versioning import clock_mark, rewind_clock, take_versions
 
 log = logging.getLogger(__name__)

@@ -5,9 +5,9 @@ a RecordRevision), the conflict copy is kept (its device data is never deleted),
 resolved and stamped so the author's device sees it, and the decision goes to the audit log.
 """
 
-from app.audit import Action, audit
 from app.extensions import db
 from app.models import ConflictCopy, User
+from app.models.audit import Action, audit
 from app.models.base import utcnow
 from app.sync.context import PushContext, Rejected
 from app.sync.handlers import HANDLERS

@@ -110,7 +110,7 @@ async function boot() {
     const route = currentRoute();
     if (route && ['enterprises', 'visits', 'checks', 'sync', 'hr-events'].includes(route.name)) rerender();
   });
-  sync.events.addEventListener('auth-required', () => showLogin({ expired: true }));
+  sync.events.addEventListener('auth-required', () => showLogin({ expired: true, onSignedIn: startApp }));
   onLanguageChange(() => {
     updateChrome();
     rerender();
@@ -121,7 +121,7 @@ async function boot() {
   const stateShown = sync.loadedState();
   if (!user) {
     await stateShown;
-    showLogin({});
+    showLogin({ onSignedIn: startApp });
     return;
   }
   await startApp(user);

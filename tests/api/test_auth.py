@@ -6,7 +6,7 @@ from email.utils import parsedate_to_datetime
 import pytest
 from flask_babel import force_locale, gettext
 
-from app.auth import set_password
+from app.access.auth import set_password
 from app.extensions import db
 from tests.api.util import setup_inspector
 
@@ -159,15 +159,15 @@ def session_cookies(response) -> list[str]:
 
 
 def test_the_session_slides_with_use_but_is_rewritten_at_most_hourly(api, make, monkeypatch):
-    import app.cookies
+    import app.web.cookies
 
     setup_inspector(make)
     client = api("insp")
-    hour = app.cookies.current_hour()
+    hour = app.web.cookies.current_hour()
     assert session_cookies(client.get("/api/auth/me")) == []  # just written at login
     assert session_cookies(client.get("/api/sync/pull")) == []
 
-    monkeypatch.setattr(app.cookies, "current_hour", lambda: hour + 1)
+    monkeypatch.setattr(app.web.cookies, "current_hour", lambda: hour + 1)
     later = client.get("/api/sync/pull")
     assert later.status_code == 200
     assert len(session_cookies(later)) == 1  # the expiry slides forward

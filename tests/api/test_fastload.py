@@ -12,9 +12,9 @@ from app.schemas.records import (
     event_data_schema,
     gift_data_schema,
 )
-from app.schemas.sync import mutation_schema
 from app.sync import fastload
 from app.sync.fastload import compile_schema, fast_load
+from app.sync.schemas import mutation_schema
 
 ODD_VALUES = [
     None,

@@ -16,9 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from marshmallow import ValidationError
 
 from app import create_app
-from app.schemas.sync import mutation_schema
 from app.sync import fastload
 from app.sync.handlers import PUSHABLE
+from app.sync.schemas import mutation_schema
 from tests.api.schema_inputs import schema_input
 from tests.conftest import make_config
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from app.core.storage import LocalStorage
 from app.extensions import db
 from app.models import AppliedMutation, Attachment, Check
-from app.storage import LocalStorage
 
 PNG = (Path(__file__).resolve().parents[2] / "pwa" / "icons" / "icon-192.png").read_bytes()
 PNG_SHA = hashlib.sha256(PNG).hexdigest()

@@ -4,7 +4,7 @@ import re
 
 from openapi_spec_validator import validate
 
-from app.schemas.sync import MAX_PUSH_BATCH
+from app.sync.schemas import MAX_PUSH_BATCH
 
 
 def _resolve(spec: dict, node: dict) -> dict:

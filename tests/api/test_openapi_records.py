@@ -7,8 +7,8 @@ from openapi_spec_validator import validate
 
 from app.extensions import db
 from app.schemas import records
-from app.schemas.sync import DATA_COMPONENTS, PULLED_COMPONENTS
 from app.seed import seed_demo
+from app.sync.schemas import DATA_COMPONENTS, PULLED_COMPONENTS
 from tests.api.util import results, setup_inspector
 
 RECORDS = {

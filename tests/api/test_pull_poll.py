@@ -6,7 +6,7 @@ from contextlib import contextmanager
 
 from sqlalchemy import event
 
-from app.auth import end_sessions
+from app.access.auth import end_sessions
 from app.extensions import db
 from tests.api.util import results, setup_inspector
 

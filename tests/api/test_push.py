@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select, update
 
-from app.auth import set_password
+from app.access.auth import set_password
 from app.extensions import db
 from app.models import (
     AppliedMutation,

@@ -4,7 +4,7 @@ import ast
 import re
 from pathlib import Path
 
-from app.permissions import can_pull, can_push
+from app.access.permissions import can_pull, can_push
 from app.sync.handlers import HANDLERS, PUSHABLE
 from app.sync.handlers.base import Handler
 

@@ -10,7 +10,7 @@ import brotli
 import pytest
 
 from app import create_app
-from app.pwa import PWA_DIR
+from app.fieldapp.views import PWA_DIR
 from tests.conftest import make_config
 
 SHELL = [

@@ -1,6 +1,6 @@
 """The sync limits are the contract the OpenAPI document states, and the server enforces them."""
 
-from app.schemas.sync import MAX_PULL_LIMIT, MAX_PUSH_BATCH
+from app.sync.schemas import MAX_PULL_LIMIT, MAX_PUSH_BATCH
 from config import Config
 from tests.api.util import setup_inspector
 

@@ -25,7 +25,7 @@ def decide(live, event_id: str, decision: str, comment: str = "") -> None:
     """The supervisor reviews or returns the event (the console's own code path)."""
 
     def act():
-        from app.review import review_event
+        from app.review.decisions import review_event
 
         supervisor = db.session.query(User).filter_by(username="supervisor").one()
         review_event(supervisor, db.session.get(Event, event_id), comment, decision)

@@ -9,9 +9,9 @@ from pathlib import Path
 from playwright.sync_api import expect
 from sqlalchemy import select
 
+from app.core.storage import get_storage
 from app.extensions import db
 from app.models import Attachment, Check
-from app.storage import get_storage
 from tests.browser.conftest import go_offline, go_online, login, wait_pending
 from tests.browser.steps import (
     add_photo,

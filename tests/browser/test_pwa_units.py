@@ -4,7 +4,7 @@ import json
 import re
 from pathlib import Path
 
-from app import pwa_shell
+from app.fieldapp import shell as pwa_shell
 from tests.browser.conftest import login
 
 PWA = Path(__file__).resolve().parents[2] / "pwa"

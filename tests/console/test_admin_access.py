@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from app.i18n import fold
+from app.core.i18n import fold
 from app.models import AuditLog, Park
 
 PAGES = [

@@ -140,7 +140,7 @@ def test_event_logged_with_head_counts_only(app, make, api, console):
 def test_a_returned_event_is_found_in_the_queue(app, make, api, console):
     from app.extensions import db
     from app.models import Event, User
-    from app.review import review_event
+    from app.review.decisions import review_event
 
     w = world(make, api)
     event_id = str(uuid.uuid4())

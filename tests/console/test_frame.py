@@ -1,6 +1,6 @@
 """The console frame: who gets in, the language switch, the formats."""
 
-from app.i18n import format_number
+from app.core.i18n import format_number
 from tests.console.conftest import csrf_of
 
 

@@ -6,7 +6,7 @@ import re
 import pytest
 from openpyxl import load_workbook
 
-from app.codes import KINDS, label
+from app.core.codes import KINDS, label
 from tests.console.report_data import build
 
 WORDS = {

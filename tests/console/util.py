@@ -2,7 +2,7 @@
 
 from types import SimpleNamespace
 
-from app.i18n import fold
+from app.core.i18n import fold
 from tests.console.conftest import csrf_of
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import requests
 
-from app.run_server import wait_until_answers
+from app.ops.run_server import wait_until_answers
 
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).parent / "gunicorn"

@@ -5,7 +5,7 @@ import random
 import pytest
 
 from app import create_app
-from app.auth import set_password, validate_password
+from app.access.auth import set_password, validate_password
 from app.extensions import db
 from tests.conftest import make_config
 from tests.factories import Factory
@@ -209,7 +209,7 @@ def test_console_says_the_account_is_locked_as_the_api_does(app, make, client, a
 def test_lockout_ends_after_the_lockout_minutes(app, make, client, monkeypatch):
     from datetime import UTC, datetime, timedelta
 
-    from app import auth
+    from app.access import auth
 
     make.user("lock3", role="inspector")
     make.commit()

@@ -10,9 +10,9 @@ import pytest
 import requests
 import sqlalchemy as sa
 
+from app.core.storage import LocalStorage
 from app.extensions import db
 from app.models import AppliedMutation, Attachment, Check
-from app.storage import LocalStorage
 from tests.factories import Factory
 from tests.hardening.server import Device, Server
 from tests.hardening.util import (

@@ -8,7 +8,7 @@ from pathlib import Path
 import flask_migrate
 import pytest
 
-from app.security import CONTENT_SECURITY_POLICY
+from app.web.security import CONTENT_SECURITY_POLICY
 
 # Flask-Migrate's generated env.py still calls the deprecated get_engine().
 ALEMBIC_WARNING = "ignore:'get_engine' is deprecated:DeprecationWarning"

@@ -133,7 +133,7 @@ def test_oversized_body(app, insp):
 
 def test_oversized_batch(insp, make, w):
     before = counts()
-    from app.schemas.sync import MAX_PUSH_BATCH
+    from app.sync.schemas import MAX_PUSH_BATCH
 
     response = insp.push([check_mutation(make, w) for _ in range(MAX_PUSH_BATCH + 1)])
     assert assert_error(response, 413)["code"] == "batch_too_large"

@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from argon2 import PasswordHasher
 
-from app import auth
+from app.access import auth
 
 TRIES_VI = "Vui lòng thử lại sau %d phút."
 

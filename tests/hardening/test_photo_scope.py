@@ -2,8 +2,8 @@
 
 import time
 
+from app.access.permissions import can_see_photo
 from app.extensions import db
-from app.permissions import can_see_photo
 from tests.hardening.util import check_mutation, jpeg, sha, world
 
 

@@ -10,7 +10,7 @@ import time
 import requests
 
 from app.extensions import db
-from app.run_server import WORKER_OPTIONS
+from app.ops.run_server import WORKER_OPTIONS
 from tests.hardening.server import GUNICORN, ROOT, Server
 
 SLOW_CLIENTS = 10

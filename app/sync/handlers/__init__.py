@@ -1,8 +1,8 @@
 """The registry: the one list of synced entities, in the order a first pull wants them.
 
 Every other list is derived from it: the entities a mutation may name and their data
-components (app/schemas/sync.py), the pulled entities and components of the OpenAPI document,
-and who pulls and pushes what (app/permissions.py reads each handler's pulled_by/pushed_by).
+components (app/sync/schemas.py), the pulled entities and components of the OpenAPI document,
+and who pulls and pushes what (app/access/permissions.py reads each handler's pulled_by/pushed_by).
 Adding an entity is one module in this package and one line here.
 """
 

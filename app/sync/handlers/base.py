@@ -16,8 +16,8 @@ from flask_babel.speaklater import LazyString
 from marshmallow import Schema, ValidationError
 from sqlalchemy import ColumnElement
 
+from app.access.permissions import EVERY_ROLE, photos_not_claimable, scope_clause
 from app.extensions import db
-from app.permissions import EVERY_ROLE, photos_not_claimable, scope_clause
 from app.sync.context import PushContext, Rejected
 from app.sync.fastload import fast_load
 
@@ -39,7 +39,7 @@ class Handler:
     # None for an entity devices only pull.
     schema: ClassVar[Schema | None] = None
     pulled_schema: ClassVar[type[Schema]] = None  # type: ignore[assignment]  # a pull's `data`
-    pulled_by: ClassVar[frozenset[str]] = EVERY_ROLE  # roles (app/permissions.py groups)
+    pulled_by: ClassVar[frozenset[str]] = EVERY_ROLE  # roles (app/access/permissions.py groups)
     pushed_by: ClassVar[frozenset[str]] = frozenset()
     personal: ClassVar[bool] = False  # rows carry worker personal data
     merge_nested: ClassVar[tuple[str, ...]] = ()  # dict fields merged key by key

@@ -3,10 +3,10 @@
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, select, update
 
+from app.access.permissions import INSPECTION_ROLES
+from app.core.jsoncodec import decoded
 from app.extensions import db
-from app.jsoncodec import decoded
 from app.models import Check, Finding, TemplateVersion
-from app.permissions import INSPECTION_ROLES
 from app.schemas.pulled import PulledCheckSchema
 from app.schemas.records import check_data_schema
 from app.sync.context import PushContext, Rejected

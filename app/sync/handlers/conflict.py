@@ -2,8 +2,8 @@
 
 from sqlalchemy import insert
 
+from app.access.permissions import DEVICE_ROLES
 from app.models import AuditLog, ConflictCopy
-from app.permissions import DEVICE_ROLES
 from app.schemas.pulled import PulledConflictSchema
 from app.schemas.records import conflict_resolution_schema
 from app.sync.context import PushContext, Rejected

@@ -1,7 +1,7 @@
 """Enterprises: reference data every role pulls (HR: their own enterprise only)."""
 
+from app.access.permissions import pulled_enterprises
 from app.models import Enterprise
-from app.permissions import pulled_enterprises
 from app.schemas.pulled import PulledEnterpriseSchema
 from app.sync.handlers.base import Data, Handler
 

@@ -2,8 +2,8 @@
 
 from flask_babel import lazy_gettext as _l
 
+from app.access.permissions import HR_ROLES, can_write_enterprise_record
 from app.models import Event
-from app.permissions import HR_ROLES, can_write_enterprise_record
 from app.schemas.pulled import PulledEventSchema
 from app.schemas.records import event_data_schema
 from app.sync.context import PushContext, Rejected
@@ -87,5 +87,5 @@ EVENT = EventHandler()
 
 
 # What a device sends of an event besides its date (the park follows from the enterprise):
-# the base of three-way merges, here and after a review (app/review.py).
+# the base of three-way merges, here and after a review (app/review/decisions.py).
 DEVICE_FIELDS = tuple(name for name in EventHandler.fields if name != "park_id")

@@ -2,8 +2,8 @@
 
 from types import SimpleNamespace
 
-from app.i18n import fold
-from app.permissions import HR_ROLES, can_write_enterprise_record
+from app.access.permissions import HR_ROLES, can_write_enterprise_record
+from app.core.i18n import fold
 from app.sync.context import PushContext, Rejected
 from app.sync.handlers.base import Data, Handler, Row
 from app.sync.handlers.event import EVENT

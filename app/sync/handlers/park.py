@@ -1,7 +1,7 @@
 """Industrial parks: reference data every role pulls (HR: the park of their enterprise)."""
 
+from app.access.permissions import pulled_parks
 from app.models import Park
-from app.permissions import pulled_parks
 from app.schemas.pulled import PulledParkSchema
 from app.sync.handlers.base import Data, Handler
 

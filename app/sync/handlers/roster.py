@@ -1,7 +1,7 @@
 """Rosters: the workers of an enterprise, uploaded on the console and pulled by its HR."""
 
+from app.access.permissions import HR_ROLES
 from app.models import RosterPerson
-from app.permissions import HR_ROLES
 from app.schemas.pulled import PulledRosterPersonSchema
 from app.sync.handlers.base import Data, Handler
 

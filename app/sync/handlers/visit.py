@@ -1,7 +1,7 @@
 """Planned visits: the inspectors' plan, pulled by inspectors and the console roles."""
 
+from app.access.permissions import INSPECTION_ROLES, pulled_visits
 from app.models import Visit
-from app.permissions import INSPECTION_ROLES, pulled_visits
 from app.schemas.pulled import PulledVisitSchema
 from app.sync.handlers.base import Data, Handler, iso
 

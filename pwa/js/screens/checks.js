@@ -8,7 +8,7 @@ import { statusBadge } from '../ui.js';
 import { ownerId } from '../session.js';
 import { CODES } from '../codes.js';
 
-export const GROUPS = CODES.check_status; // tab order: app/codes.py's order
+export const GROUPS = CODES.check_status; // tab order: app/core/codes.py's order
 let tab = 'draft';
 
 // The list group of a check: a returned check edited again stays with the returned ones.

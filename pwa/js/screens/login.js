@@ -10,7 +10,9 @@ import { cancelRenders } from '../router.js';
 
 let showing = false;
 
-export function showLogin({ expired = false } = {}) {
+// The login form. What comes after a login is the caller's: `onSignedIn(user)` (main.js hands
+// its startApp), so this screen never imports the boot sequence back.
+export function showLogin({ expired = false, onSignedIn } = {}) {
   if (showing) return;
   showing = true;
   cancelRenders();
@@ -68,7 +70,7 @@ export function showLogin({ expired = false } = {}) {
         onclick: async () => {
           await setLanguage(other);
           showing = false;
-          showLogin({ expired });
+          showLogin({ expired, onSignedIn });
         },
       },
       t(`lang.${other}`),
@@ -83,7 +85,6 @@ export function showLogin({ expired = false } = {}) {
       await rememberUser(session.user);
       if (session.user.language && session.user.language !== getLanguage()) await setLanguage(session.user.language);
       showing = false;
-      const main = await import('../main.js');
       const firstTime = !(await getMeta('cursor'));
       if (firstTime) {
         clear(el).append(h('p', { class: 'boot', 'data-testid': 'first-pull' }, t('login.loading')));
@@ -91,7 +92,7 @@ export function showLogin({ expired = false } = {}) {
       } else {
         sync.syncNow();
       }
-      await main.startApp(session.user);
+      await onSignedIn(session.user);
     } catch (err) {
       button.disabled = false;
       if (err instanceof api.NetworkError) error.textContent = t('login.offline');

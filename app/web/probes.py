@@ -102,7 +102,7 @@ def _user_id(user) -> str | None:
     from sqlalchemy import inspect
     from sqlalchemy.exc import NoInspectionAvailable
 
-    from app.scope_user import ScopeUser
+    from app.access.scope_user import ScopeUser
 
     if isinstance(user, ScopeUser):
         return user.id
@@ -126,7 +126,7 @@ def database_unavailable(exc: Exception):
     """Answer 503 JSON when the database connection fails: nothing was saved, retry later."""
     from flask_babel import force_locale, get_locale, gettext
 
-    from app.errors import ApiError, error_response
+    from app.core.errors import ApiError, error_response
 
     _rollback_quietly()
     current_app.logger.warning(
@@ -155,7 +155,7 @@ def server_error(exc):
     """A 500 whose cause is a lost database connection (even at commit) is a 503."""
     from sqlalchemy.exc import DisconnectionError, OperationalError
 
-    from app.errors import ApiError, error_response
+    from app.core.errors import ApiError, error_response
 
     if isinstance(getattr(exc, "original_exception", None), OperationalError | DisconnectionError):
         return database_unavailable(exc.original_exception)

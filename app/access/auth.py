@@ -11,11 +11,11 @@ from limits.storage import MemoryStorage
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
-from app.errors import ApiError
+from app.access.scope_user import SCOPE_ONLY_ENDPOINTS, ScopeUser, load_scope_user
+from app.core.errors import ApiError
 from app.extensions import db, limiter, login_manager
 from app.models import User
 from app.models.base import utcnow
-from app.scope_user import SCOPE_ONLY_ENDPOINTS, ScopeUser, load_scope_user
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 _hashers: dict[bool, PasswordHasher] = {}

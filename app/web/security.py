@@ -76,7 +76,7 @@ def refuse_nul_characters() -> None:
     """
     from flask_babel import lazy_gettext
 
-    from app.errors import ApiError
+    from app.core.errors import ApiError
 
     sources = [request.args] + ([request.form] if request.mimetype in FORM_TYPES else [])
     if "\x00" in request.path or any(
@@ -97,7 +97,7 @@ def too_deeply_nested(exc: RecursionError):
     """Answer 400 JSON to a body nested so deep that parsing it exhausts the stack."""
     from flask_babel import lazy_gettext
 
-    from app.errors import ApiError, error_response
+    from app.core.errors import ApiError, error_response
     from app.extensions import db
 
     db.session.rollback()

@@ -9,9 +9,9 @@ from collections.abc import Callable
 
 from flask_babel import lazy_gettext
 
-from app.audit import audit, review_action
 from app.extensions import db
 from app.models import Check, Event, RecordRevision, ReviewDecision, User
+from app.models.audit import audit, review_action
 from app.models.base import utcnow
 from app.sync.handlers.base import iso
 from app.sync.handlers.event import DEVICE_FIELDS

@@ -6,8 +6,8 @@ from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext, lazy_gettext
 from werkzeug.exceptions import HTTPException
 
+from app.core.i18n import translate_errors
 from app.extensions import db
-from app.i18n import translate_errors
 
 log = logging.getLogger(__name__)
 

@@ -1,15 +1,16 @@
-"""flask sub-commands: create-user, seed-demo."""
+"""Accounts: create a user with a role and scope, and what the audit log keeps of one.
+
+The CLI (`flask create-user`) and the demo seed both create users here, below both of them.
+"""
 
 import click
-from flask import Flask
 from sqlalchemy import func, select
 
-from app.audit import Action, audit
-from app.auth import hash_password
-from app.console.admin_ops import user_snapshot
+from app.access.auth import hash_password
+from app.access.permissions import scope_fields, user_scope_problems
 from app.extensions import db
 from app.models import ROLES, Enterprise, Park, User
-from app.permissions import scope_fields, user_scope_problems
+from app.models.audit import Action, audit
 
 # What the CLI says of a role and scope refused by permissions.user_scope_problems (the
 # console's user form follows the same rules), and which option is at fault.
@@ -84,46 +85,13 @@ def create_user(
     return user
 
 
-def init_cli(app: Flask) -> None:
-    """Register the commands."""
-
-    @app.cli.command("create-user")
-    @click.argument("username")
-    @click.option("--role", required=True, type=click.Choice(ROLES))
-    @click.option("--park", "parks", multiple=True, help="Park code (repeatable)")
-    @click.option("--enterprise", "tax_code", help="Tax code of an HR user's enterprise")
-    @click.option("--password", help="Asked for when not given")
-    @click.option("--full-name", default="")
-    def create_user_command(username, role, parks, tax_code, password, full_name):
-        """Create a user for a real deployment."""
-        resolve_scope(username, role, parks, tax_code)  # refuse before asking for a password
-        if not password:
-            password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-        from app.auth import validate_password
-
-        problems = validate_password(password, username)
-        if problems:
-            raise click.BadParameter(" ".join(problems), param_hint="--password")
-        create_user(username, role, password, parks, tax_code, full_name)
-        db.session.commit()
-        click.echo(f"created {role} {username}")
-
-    @app.cli.command("seed-demo")
-    @click.option("--if-empty", is_flag=True, help="Do nothing when the database has parks")
-    def seed_demo_command(if_empty):
-        """Fill the database with the demo province (deterministic)."""
-        from app.seed import analyze, seed_demo
-
-        if if_empty and db.session.execute(select(Park.id).limit(1)).first():
-            click.echo("database already has data; not seeding")
-            return
-        summary = seed_demo()
-        db.session.commit()
-        analyze()
-        click.echo(summary)
-
-    from app.ops_cli import init_ops_cli
-    from app.pwa_codes import init_pwa_cli
-
-    init_ops_cli(app)
-    init_pwa_cli(app)
+def user_snapshot(user: User) -> dict:
+    """What the audit log keeps of a user's access and name, before and after a change."""
+    return {
+        "role": user.role,
+        "active": user.active,
+        "parks": [p.id for p in user.parks],
+        "enterprise_id": user.enterprise.id if user.enterprise else None,
+        "full_name": user.full_name,
+        "unit": user.unit,
+    }

@@ -3,7 +3,7 @@
 A pull (a device polls every few seconds on a festival morning) needs of its user only what
 the session checks (active, session generation) and the scope (role, parks, HR's enterprise)
 read; loading the ORM User with its parks and enterprise was a third of a "nothing new"
-poll. `ScopeUser` holds exactly those values, with the attributes app.permissions and the
+poll. `ScopeUser` holds exactly those values, with the attributes app.access.permissions and the
 sync handlers read (`parks` of objects with an `id`, `enterprise` with a `park_id`), so the
 rules stay in one place. Any other endpoint gets the ORM User as before.
 """

@@ -5,8 +5,9 @@ enterprise; a supervisor sees the parks assigned to them, or the whole province 
 are; an admin sees everything.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from types import SimpleNamespace
+from typing import Any
 
 from sqlalchemy import ColumnElement, exists, false, func, select, true, type_coerce
 from sqlalchemy.dialects.postgresql import JSONB
@@ -135,11 +136,9 @@ def photo_records(user: User) -> list:
     """The synced models this user pulls whose `photos` column lists every hash a row names
     (answers, findings, signatures), from the registry; the smallest tables first (events
     before checks), so the cheap scans come first."""
-    from app.sync.handlers import HANDLERS  # the handlers import this module
-
     models = [
         handler.model
-        for entity, handler in HANDLERS.items()
+        for entity, handler in ENTITIES.items()
         if "photos" in handler.model.__table__.c and can_pull(user, entity)
     ]
     return sorted(models, key=lambda model: model is Check)
@@ -216,26 +215,33 @@ def can_see_enterprise(user: User, enterprise) -> bool:
 
 # --- Sync entities (app/sync/handlers): who pulls and pushes each, what reference data -------
 # Each handler names the roles that pull it (`pulled_by`) and push it (`pushed_by`) from these
-# groups; can_pull and can_push read them from the registry, the one list of entities.
+# groups; can_pull and can_push read them from ENTITIES, which the sync registry hands down.
 EVERY_ROLE = frozenset(ROLES)
 INSPECTION_ROLES = frozenset({"inspector", "supervisor", "admin"})  # checks and visits
 HR_ROLES = frozenset({"enterprise_hr"})  # festival-day records and rosters
 DEVICE_ROLES = frozenset({"inspector", "enterprise_hr"})  # push records (and settle conflicts)
 
 
+# The synced entities by name, each with its `model`, `pulled_by` and `pushed_by`: the sync
+# registry (app/sync/handlers) hands them down at start-up, so this module never imports it.
+ENTITIES: dict[str, Any] = {}
+
+
+def register_entities(registry: Mapping[str, Any]) -> None:
+    """Take the synced entities' models and roles from the sync registry (at start-up)."""
+    ENTITIES.clear()
+    ENTITIES.update(registry)
+
+
 def can_pull(user: User, entity: str) -> bool:
     """Tell whether the role receives this entity through pull."""
-    from app.sync.handlers import HANDLERS  # the handlers import this module
-
-    handler = HANDLERS.get(entity)
+    handler = ENTITIES.get(entity)
     return handler is not None and user.role in handler.pulled_by
 
 
 def can_push(user: User, entity: str) -> bool:
     """Tell whether the role may send this entity from a device."""
-    from app.sync.handlers import HANDLERS  # the handlers import this module
-
-    handler = HANDLERS.get(entity)
+    handler = ENTITIES.get(entity)
     return handler is not None and user.role in handler.pushed_by
 
 

@@ -2,7 +2,7 @@
 
 Screens, exports (CSV/XLSX), printed reports and the field app show these words. The English
 is the msgid and the Vietnamese comes from the Babel catalog, like every other server string;
-the field app gets both from pwa/js/codes.js, generated from this module (app/pwa_codes.py).
+the field app gets both from pwa/js/codes.js, generated from this module (app/fieldapp/codes.py).
 The order of each table is the order lists and tabs show the values in.
 """
 

@@ -3,15 +3,20 @@
 import hashlib
 from pathlib import Path
 
-from flask import Blueprint, current_app, redirect, send_from_directory, url_for
+from flask import Blueprint, Flask, current_app, redirect, send_from_directory, url_for
 from flask_login import current_user
 
-from app.permissions import can_open_console
-from app.precompress import send_static
-
-PWA_DIR = Path(__file__).resolve().parent.parent / "pwa"
+from app.access.permissions import can_open_console
+from app.fieldapp.shell import PWA_DIR
+from app.web.precompress import send_static
 
 bp = Blueprint("pwa", __name__)
+
+
+def init_app(app: Flask) -> None:
+    """Serve the field app, and name its folder for precompression (config PWA_DIR)."""
+    app.config.setdefault("PWA_DIR", str(PWA_DIR))
+    app.register_blueprint(bp)
 
 
 @bp.route("/")
@@ -61,4 +66,4 @@ def asset(filename: str):
 
 def pwa_dir() -> Path:
     """Return the folder of the field app (overridable in tests)."""
-    return Path(current_app.config.get("PWA_DIR", PWA_DIR))
+    return Path(current_app.config["PWA_DIR"])

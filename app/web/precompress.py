@@ -48,9 +48,9 @@ def _static_view(root: str, folder: Callable[[], str | None]):
 
 def roots(app: Flask) -> dict[str, Path]:
     """The static folders that get compressed copies, by name."""
-    from app.pwa import PWA_DIR
-
-    found = {"pwa": Path(app.config.get("PWA_DIR", PWA_DIR)), "console": Path(app.static_folder)}
+    found = {"console": Path(app.static_folder)}
+    if app.config.get("PWA_DIR"):  # handed down by the field app's blueprint (app/fieldapp)
+        found["pwa"] = Path(app.config["PWA_DIR"])
     festival = app.blueprints.get("festival")
     if festival is not None and festival.static_folder:
         found["festival"] = Path(festival.static_folder)

@@ -1,0 +1,1 @@
+"""A supervisor's decisions on checks and events: approve, return, mark reviewed."""
