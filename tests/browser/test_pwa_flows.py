@@ -85,7 +85,8 @@ def test_visit_english_and_export_import(live, new_context):
     page = context.new_page()
     login(page, live)
     page.get_by_test_id("tab-sync").click()
-    page.get_by_test_id("lang-en").click()
+    with page.expect_response("**/api/auth/language"):  # the choice is saved on the server
+        page.get_by_test_id("lang-en").click()
     page.get_by_test_id("tab-visits").get_by_text("Visits").click()
     assert live.query(lambda: _user_language("inspector")) == "en"
     page.get_by_test_id("visit-item").first.click()
