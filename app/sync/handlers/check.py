@@ -204,17 +204,14 @@ class CheckHandler(Handler):
 
 
 def kept_times(data: Data, raw: Data, existing: Row | None) -> Row:
-    """Return the check's own start and end: a device's change after the first send is
+    """Return the check's own start and end: after the first send a device's change is
     ignored, and the stored data keeps the times as first sent."""
-    started, ended = utc(data["started_at"]), utc(data.get("ended_at"))
     if existing is None or not existing.get("first_sent_at"):
-        return {"started_at": started, "ended_at": ended}
+        return {"started_at": utc(data["started_at"]), "ended_at": utc(data.get("ended_at"))}
     first = existing.get("data") or {}
-    raw["started_at"] = first.get("started_at", raw.get("started_at"))
-    if existing["ended_at"] is not None:
-        raw["ended_at"] = first.get("ended_at", raw.get("ended_at"))
-        ended = existing["ended_at"]
-    return {"started_at": existing["started_at"], "ended_at": ended}
+    for key in ("started_at", "ended_at"):
+        raw[key] = first.get(key)
+    return {"started_at": existing["started_at"], "ended_at": existing["ended_at"]}
 
 
 def sends(ctx: PushContext, submitted: bool, existing: Row | None) -> Row:

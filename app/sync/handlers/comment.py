@@ -64,9 +64,9 @@ class CommentHandler(Handler):
         return {k: existing[k] for k in ("entity", "record_id", "text")}
 
     def prefetch(self, ctx: PushContext, batch_data: list[Data]) -> None:
-        for entity, handler in (("check", CheckHandler), ("event", EVENT)):
-            ids = [d["record_id"] for d in batch_data if d.get("entity") == entity]
-            ctx.load_rows(handler, [i for i in ids if i])
+        ids = [d["record_id"] for d in batch_data if d.get("record_id")]  # prefetch sees ids only
+        for handler in (CheckHandler, EVENT):
+            ctx.load_rows(handler, ids)
         if "author_name" not in ctx.rows:
             query = select(User.full_name).where(User.id == ctx.actor.id)
             ctx.rows["author_name"] = db.session.execute(query).scalar() or ctx.actor.username
@@ -91,7 +91,7 @@ class CommentHandler(Handler):
         if existing is not None and (
             existing["author_id"] != ctx.actor.id
             or (existing["entity"], existing["record_id"], existing["text"])
-            != (data["entity"], data["record_id"], data["text"])
+            != (data["entity"], data["record_id"], data["text"].strip())
         ):
             raise Rejected("forbidden", {"text": [UNCHANGEABLE]})
 
