@@ -7,7 +7,7 @@ import { loadUser, currentUser } from './session.js';
 import * as sync from './sync.js';
 import * as outbox from './outbox.js';
 import { renderTabbar, setTabBadge } from './ui.js';
-import { unreadCount } from './thread.js';
+import { unreadCount, threadEvents } from './thread.js';
 import { registerWorker } from './update.js';
 import { formatDateTime } from './format.js';
 import { restoreTyping } from './checks.js';
@@ -108,6 +108,7 @@ async function boot() {
   document.getElementById('contrast-switch').addEventListener('click', toggleContrast);
   sync.events.addEventListener('state', updateChrome);
   sync.events.addEventListener('pulled', showUnread);
+  threadEvents.addEventListener('read', showUnread);
   sync.events.addEventListener('pulled', () => {
     const route = currentRoute();
     if (route && ['enterprises', 'visits', 'checks', 'sync', 'hr-events'].includes(route.name)) rerender();

@@ -7,6 +7,8 @@ import { currentUser } from './session.js';
 import { uuid } from './dom.js';
 
 const SEEN = 'seen_comments';
+// 'read' when entries were shown: the unread counts redraw.
+export const threadEvents = new EventTarget();
 const byTime = (a, b) => (a.data.written_at || '').localeCompare(b.data.written_at || '') || a.version - b.version;
 
 // Every comment on this device, oldest first.
@@ -51,7 +53,9 @@ export async function markRead(comments) {
   const seen = await seenIds();
   const before = seen.size;
   for (const c of comments) seen.add(c.id);
-  if (seen.size !== before) await setMeta(SEEN, [...seen]);
+  if (seen.size === before) return;
+  await setMeta(SEEN, [...seen]);
+  threadEvents.dispatchEvent(new Event('read'));
 }
 
 // Write an answer in a record's thread: kept on the device and queued to send.
