@@ -8,6 +8,8 @@ Revises: f3c8d1e6a2b5
 Create Date: 2026-12-07 02:30:00
 """
 
+import uuid
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -63,6 +65,65 @@ def upgrade():
     op.execute(
         "UPDATE inspection_check SET first_sent_at = submitted_at, last_sent_at = submitted_at, "
         "send_count = 1 WHERE submitted_at IS NOT NULL"
+    )
+    _thread_from_decisions()
+
+
+# Each earlier decision's comment becomes its record's first thread entries, with versions
+# taken from the one counter so that phones pull them.
+DECISIONS = """
+SELECT d.id, d.entity, d.record_id, d.decision, d.comment, d.at, d.user_id,
+       u.full_name, u.username, u.role, r.park_id, r.enterprise_id
+FROM review_decision d JOIN app_user u ON u.id = d.user_id
+JOIN {table} r ON r.id = d.record_id
+WHERE d.entity = '{entity}' AND d.comment <> ''
+ORDER BY d.at, d.id
+"""
+
+
+def _thread_from_decisions() -> None:
+    bind = op.get_bind()
+    rows = []
+    for entity, table in (("check", "inspection_check"), ("event", "event")):
+        rows += bind.execute(sa.text(DECISIONS.format(table=table, entity=entity))).all()
+    if not rows:
+        return
+    version = bind.execute(sa.text("SELECT version FROM sync_state WHERE id = 1")).scalar() or 0
+    comment = sa.table(
+        "record_comment",
+        *(
+            sa.column(name)
+            for name in (
+                "id", "version", "deleted", "created_at", "updated_at", "entity", "record_id",
+                "park_id", "enterprise_id", "author_id", "author_name", "author_role", "kind",
+                "text", "written_at",
+            )
+        ),
+    )
+    entries = []
+    for n, row in enumerate(rows, start=1):
+        entries.append(
+            {
+                "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"comment:{row.id}")),
+                "version": version + n,
+                "deleted": False,
+                "created_at": row.at,
+                "updated_at": row.at,
+                "entity": row.entity,
+                "record_id": row.record_id,
+                "park_id": row.park_id,
+                "enterprise_id": row.enterprise_id,
+                "author_id": row.user_id,
+                "author_name": row.full_name or row.username,
+                "author_role": row.role,
+                "kind": row.decision,
+                "text": row.comment,
+                "written_at": row.at,
+            }
+        )
+    op.bulk_insert(comment, entries)
+    bind.execute(
+        sa.text("UPDATE sync_state SET version = :v WHERE id = 1"), {"v": version + len(rows)}
     )
 
 
