@@ -20,6 +20,11 @@ from tests.browser.conftest import go_offline, go_online, login, wait_pending
 from tests.browser.steps import complete_check, fill_number, make_png
 
 SYNC = "import('/app/js/sync.js').then((m) => m.syncNow())"
+# The phone's own copy of a check's start and end.
+PHONE_TIMES = """(id) => import('/app/js/db.js').then(async ({ getRecord }) => {
+  const d = (await getRecord('check', id)).data;
+  return [d.started_at, d.ended_at];
+})"""
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 SHOTS = os.environ.get("I22_SCREENSHOTS") == "1"
 FIRST = "Bổ sung số bảo vệ chuyên trách"
@@ -69,6 +74,7 @@ def test_the_return_loop_whole(live, new_context, tmp_path):
     # The phone, left open on its list, hears of the return by itself.
     expect(phone.get_by_test_id("tab-checks-unread")).to_have_text("1")
     go_offline(phone_ctx)
+    first_times = phone.evaluate(PHONE_TIMES, check_id)
     phone.get_by_test_id("checks-tab-returned").click()
     phone.get_by_test_id("check-item").first.click()
     expect(phone.get_by_test_id("thread-text").first).to_have_text(FIRST)
@@ -79,6 +85,7 @@ def test_the_return_loop_whole(live, new_context, tmp_path):
     fill_number(phone, "A.2", "6")
     phone.get_by_test_id("submit-check").click()
     phone.get_by_test_id("checks-tab-submitted").wait_for()
+    assert phone.evaluate(PHONE_TIMES, check_id) == first_times  # sent again: same end
     go_online(phone_ctx)
     phone.evaluate(SYNC)
     wait_pending(phone, 0)
