@@ -6,7 +6,7 @@ modules by area; a view module never imports `bp`.
 
 from flask import Blueprint
 
-from app.console import auth, conflicts, findings, helpers, plans, review
+from app.console import auth, conflicts, findings, helpers, plans, review, thread
 
 bp = Blueprint("console", __name__, url_prefix="/console")
 helpers.init_blueprint(bp)
@@ -25,6 +25,8 @@ bp.add_url_rule("/checks/<check_id>", "check", review.check_page)
 bp.add_url_rule("/checks/<check_id>/review", "review_check", review.review, methods=POST)
 bp.add_url_rule("/checks/<check_id>/minutes", "minutes", review.minutes)
 bp.add_url_rule("/events/<event_id>", "event", review.event_page)
+bp.add_url_rule("/checks/<check_id>/comments", "check_comment", thread.check_comment, methods=POST)
+bp.add_url_rule("/events/<event_id>/comments", "event_comment", thread.event_comment, methods=POST)
 bp.add_url_rule("/receipts", "receipts", review.receipts, methods=GP)
 # --- inspection plans -------------------------------------------------------------------------
 bp.add_url_rule("/plans", "plans", plans.plan_list, methods=GP)

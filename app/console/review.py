@@ -3,11 +3,11 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import contains_eager, defer, joinedload
 
 from app.access.permissions import in_park_scope, park_ids, scope_clause
-from app.console import event_records, records
+from app.console import event_records, records, thread
 from app.console.access import get_in_scope, visible_parks
 from app.console.enterprise import matching_enterprises
 from app.console.form_fields import read_form
@@ -29,6 +29,7 @@ from app.reports.figures import overdue_clause
 from app.reports.labels import label
 from app.reports.periods import local_today
 from app.review.decisions import REVIEW_ERRORS, ReviewError, review_check
+from app.review.thread import thread_of
 from app.sync.receipts import verify_receipt
 
 SORTS = ("newest", "oldest", "enterprise")
@@ -116,9 +117,14 @@ def check_query(f):
             .joinedload(TemplateVersion.template),
         )
         .where(*conds)
-        .order_by(order, Check.id)
+        .order_by(sent_again_first(), order, Check.id)
     )
     return stmt, count
+
+
+def sent_again_first():
+    """Order checks sent again after a return before the others."""
+    return case((and_(Check.status == "submitted", Check.send_count > 1), 0), else_=1)
 
 
 def event_query(f):
@@ -210,6 +216,7 @@ def check_page(check_id: str):
         gps=records.gps_link((check.data or {}).get("gps")),
         timing=records.timing(check),
         history=records.sync_history("check", check),
+        **thread.check_extras(check, language),
     )
 
 
@@ -252,6 +259,7 @@ def event_page(event_id: str):
         lang=lang(),
         label=label,
         rec=event_records.event_record(event),
+        thread=thread_of("event", event.id),
     )
 
 

@@ -12,6 +12,7 @@ from app.models.checks import (  # noqa: F401
     Visit,
 )
 from app.models.commendations import Commendation  # noqa: F401
+from app.models.comments import COMMENT_ENTITIES, COMMENT_KINDS, Comment  # noqa: F401
 from app.models.events import (  # noqa: F401
     ACTIVITY_KINDS,
     ATTENDANCE_METHODS,

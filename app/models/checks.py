@@ -50,6 +50,10 @@ class Check(SyncedRecord, db.Model):
     started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # each send's time, set by the server when a push moves the check to submitted
+    first_sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    send_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     data: Mapped[dict] = mapped_column(JSONType, default=dict)
     finding_count: Mapped[int] = mapped_column(Integer, default=0)
     photos: Mapped[list] = mapped_column(JSONType, default=list)

@@ -13,6 +13,7 @@ from app.extensions import db
 from app.models import Check, Event, RecordRevision, ReviewDecision, User
 from app.models.audit import audit, review_action
 from app.models.base import utcnow
+from app.review.thread import COMMENT_TEXT, write_comment
 from app.sync.handlers.base import iso
 from app.sync.handlers.event import DEVICE_FIELDS
 from app.sync.versioning import stamp
@@ -22,9 +23,11 @@ REVIEW_ERRORS = {
     "comment_required": lazy_gettext("A comment is required to return a record."),
     "not_reviewable": lazy_gettext("This record cannot be reviewed in its current status."),
     "unknown_decision": lazy_gettext("Unknown decision."),
+    "comment_too_long": lazy_gettext("The comment is too long (2,000 characters at most)."),
 }
 CHECK_DECISIONS = {"approve": "approved", "return": "returned"}
-CHECK_REVIEWABLE = {"submitted", "returned"}
+# A returned check waits for its inspector: no decision until it is sent again.
+CHECK_REVIEWABLE = {"submitted"}
 EVENT_DECISIONS = {"reviewed": "reviewed", "return": "returned"}
 # A reviewed event can still be returned (late entries from a phone were refused meanwhile).
 EVENT_FROM = {"reviewed": {"held", "returned"}, "return": {"held", "returned", "reviewed"}}
@@ -87,12 +90,16 @@ def _decide(
         raise ReviewError("not_reviewable")
     if decision == "return" and not comment:
         raise ReviewError("comment_required")
+    if len(comment) > COMMENT_TEXT:
+        raise ReviewError("comment_too_long")
     previous = record.status
     record.status = decisions[decision]
     record.review_comment = comment or None
     record.reviewed_by_id = actor.id
     record.reviewed_at = utcnow()
     stamp(record)
+    if comment:  # the decision's comment is the thread's entry for it
+        write_comment(actor, entity, record, comment, kind=decision)
     return _record(actor, entity, record, decision, comment, data_of(), previous)
 
 

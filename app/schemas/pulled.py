@@ -6,11 +6,12 @@ tests/api/test_openapi_records.py checks that every field a pull sends is docume
 
 from marshmallow import INCLUDE, fields
 
-from app.models import CHECK_STATUSES, OWNERSHIPS, PERSON_ROLES
+from app.models import CHECK_STATUSES, COMMENT_KINDS, OWNERSHIPS, PERSON_ROLES
 from app.schemas.common import StrictSchema, UUIDString
 from app.schemas.records import (
     AttendanceDataSchema,
     CheckDataSchema,
+    CommentDataSchema,
     EventDataSchema,
     FindingSchema,
     GiftDataSchema,
@@ -119,6 +120,23 @@ class PulledCheckSchema(ServerFields, CheckDataSchema):
     enterprise_id = UUIDString()
     author_id = UUIDString()
     findings = fields.List(fields.Nested(PulledFindingSchema))
+    first_sent_at = fields.AwareDateTime(allow_none=True)
+    last_sent_at = fields.AwareDateTime(allow_none=True)
+    send_count = fields.Integer(metadata={"description": "How many times it was sent."})
+
+
+class PulledCommentSchema(CommentDataSchema):
+    """An entry of a check's or an event's thread, with its author and kind."""
+
+    class Meta:
+        ordered = True
+        unknown = INCLUDE
+
+    author_id = UUIDString()
+    author_name = fields.String()
+    author_role = fields.String()
+    kind = fields.String(metadata={"enum": list(COMMENT_KINDS)})
+    park_id = UUIDString()
 
 
 class PulledEventSchema(ServerFields, EventDataSchema):

@@ -3,7 +3,13 @@
 from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError, fields, validates_schema
 
-from app.models import ACTIVITY_KINDS, ATTENDANCE_METHODS, PERSON_ROLES, SEVERITIES
+from app.models import (
+    ACTIVITY_KINDS,
+    ATTENDANCE_METHODS,
+    COMMENT_ENTITIES,
+    PERSON_ROLES,
+    SEVERITIES,
+)
 from app.schemas.common import (
     LONG_TEXT,
     Sha256,
@@ -160,8 +166,28 @@ class GiftDataSchema(StrictSchema):
     given_at = fields.AwareDateTime(load_default=None, allow_none=True)
 
 
+COMMENT_TEXT = 2000
+
+
+class CommentDataSchema(StrictSchema):
+    """An entry of a record's thread, written on a device (never edited afterwards)."""
+
+    entity = fields.String(required=True, validate=one_of(COMMENT_ENTITIES))
+    record_id = UUIDString(required=True)
+    text = text(COMMENT_TEXT, required=True)
+    written_at = fields.AwareDateTime(load_default=None, allow_none=True)
+
+    @validates_schema
+    def check_text(self, data, **kwargs):
+        if not (data.get("text") or "").strip():
+            raise ValidationError(_l("Write a comment."), "text")
+        if data.get("written_at"):
+            check_not_future_year(data["written_at"])
+
+
 check_data_schema = CheckDataSchema()
 conflict_resolution_schema = ConflictResolutionSchema()
 event_data_schema = EventDataSchema()
 attendance_data_schema = AttendanceDataSchema()
 gift_data_schema = GiftDataSchema()
+comment_data_schema = CommentDataSchema()

@@ -10,6 +10,7 @@ the size (for tests).
 
 import random
 import time
+import uuid
 
 import click
 from sqlalchemy import insert, select, text
@@ -18,6 +19,7 @@ from app.extensions import db
 from app.models import (
     Attendance,
     Check,
+    Comment,
     Event,
     Finding,
     Gift,
@@ -89,6 +91,31 @@ def _with_versions(reviews: list[dict], records: list[dict]) -> list[dict]:
     return reviews
 
 
+def _review_comments(reviews: list[dict], checks: list[dict], reviewer) -> list[dict]:
+    """Each return's comment as the thread's entry for that decision."""
+    by_id = {check["id"]: check for check in checks}
+    return [
+        {
+            "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"comment:{review['id']}")),
+            "deleted": False,
+            "created_at": review["at"],
+            "updated_at": review["at"],
+            "entity": "check",
+            "record_id": review["record_id"],
+            "park_id": by_id[review["record_id"]]["park_id"],
+            "enterprise_id": by_id[review["record_id"]]["enterprise_id"],
+            "author_id": reviewer.id,
+            "author_name": reviewer.full_name or reviewer.username,
+            "author_role": reviewer.role,
+            "kind": review["decision"],
+            "text": review["comment"],
+            "written_at": review["at"],
+        }
+        for review in reviews
+        if review["comment"]
+    ]
+
+
 def _event_reviews(rng: random.Random, events: list[dict]) -> list[dict]:
     """A "reviewed" decision for every event a supervisor marked reviewed."""
     return [
@@ -155,6 +182,7 @@ def seed_demo(small: bool = False) -> str:
     _insert(ReviewDecision, _event_reviews(rng, festival["event"]), versioned=False)
     _insert(Attendance, festival["attendance"])
     _insert(Gift, festival["gift"])
+    _insert(Comment, _review_comments(built["reviews"], built["checks"], users["supervisor"]))
     db.session.flush()
 
     workforce = sum(e["workforce"] for e in enterprises)

@@ -50,8 +50,10 @@ def _workday(rng: random.Random, start: date, end: date) -> date:
 
 
 def local(day: date, hour: float) -> datetime:
-    """A Hanoi-time moment on a day."""
-    return datetime.combine(day, time(int(hour), int(hour % 1 * 60)), tzinfo=HANOI)
+    """A Hanoi-time moment on a day, in UTC (stored in UTC on both databases: SQLite keeps no
+    offset, so a +07:00 datetime would read back seven hours off)."""
+    moment = datetime.combine(day, time(int(hour), int(hour % 1 * 60)), tzinfo=HANOI)
+    return moment.astimezone(UTC)
 
 
 def _status(rng: random.Random, day: date) -> str:
@@ -254,6 +256,9 @@ def build_checks(
             "started_at": started,
             "ended_at": data["ended_at"] and ended,
             "submitted_at": submitted_at,
+            "first_sent_at": submitted_at,
+            "last_sent_at": submitted_at,
+            "send_count": 0 if submitted_at is None else 1,
             "data": data,
             "finding_count": len(found),
             "photos": [],

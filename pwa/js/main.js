@@ -6,7 +6,8 @@ import { startRouter, go, onRoute, rerender, registerScreen, currentRoute } from
 import { loadUser, currentUser } from './session.js';
 import * as sync from './sync.js';
 import * as outbox from './outbox.js';
-import { renderTabbar } from './ui.js';
+import { renderTabbar, setTabBadge } from './ui.js';
+import { unreadCount, threadEvents } from './thread.js';
 import { registerWorker } from './update.js';
 import { formatDateTime } from './format.js';
 import { restoreTyping } from './checks.js';
@@ -106,6 +107,8 @@ async function boot() {
   document.getElementById('sync-pill').addEventListener('click', () => go('sync'));
   document.getElementById('contrast-switch').addEventListener('click', toggleContrast);
   sync.events.addEventListener('state', updateChrome);
+  sync.events.addEventListener('pulled', showUnread);
+  threadEvents.addEventListener('read', showUnread);
   sync.events.addEventListener('pulled', () => {
     const route = currentRoute();
     if (route && ['enterprises', 'visits', 'checks', 'sync', 'hr-events'].includes(route.name)) rerender();
@@ -115,7 +118,10 @@ async function boot() {
     updateChrome();
     rerender();
   });
-  onRoute((route) => renderTabbar(INSPECTOR_SCREENS.has(route.name) && currentUser()?.role === 'inspector'));
+  onRoute((route) => {
+    renderTabbar(INSPECTOR_SCREENS.has(route.name) && currentUser()?.role === 'inspector');
+    showUnread();
+  });
   sync.startAutoSync();
   registerWorker().catch((err) => console.warn('service worker', err));
   const stateShown = sync.loadedState();
@@ -126,6 +132,11 @@ async function boot() {
   }
   await startApp(user);
   if (navigator.onLine) sync.syncNow();
+}
+
+// The unread comments on checks, on the checks tab: a return or an answer shows at once.
+async function showUnread() {
+  if (currentUser()?.role === 'inspector') setTabBadge('checks', await unreadCount('check'));
 }
 
 let started = false;

@@ -232,8 +232,22 @@ export async function resolveConflict(conflict, resolution) {
   return syncNow();
 }
 
-// Start the automatic triggers: connection back, app visible again, worker's Background Sync.
+// While the app is open, visible and online it syncs this often (a test may set a shorter
+// interval through self.__anttAutoSyncMs before the app loads).
+export const AUTO_SYNC_MS = 120000;
+
+// One tick of the timer: nothing while a sync (a submit's push) is running, offline, signed
+// out, hidden, or while a failed sync waits for its backoff retry.
+function autoSyncTick() {
+  if (running || failures || !ownerId() || !navigator.onLine) return;
+  if (document.visibilityState !== 'visible') return;
+  syncNow();
+}
+
+// Start the automatic triggers: connection back, app visible again, a timer while open,
+// worker's Background Sync.
 export function startAutoSync() {
+  setInterval(autoSyncTick, self.__anttAutoSyncMs || AUTO_SYNC_MS);
   window.addEventListener('online', () => {
     emit();
     syncNow();

@@ -49,6 +49,26 @@ const TABS = [
   ['sync', 'tab.sync'],
 ];
 
+// Counts shown on the tabs (unread comments on checks), kept across redraws of the bar.
+const tabBadges = {};
+
+export function setTabBadge(name, count) {
+  tabBadges[name] = count;
+  const button = document.querySelector(`#tabbar [data-testid="tab-${name}"]`);
+  if (!button) return;
+  button.querySelector('.tab-badge')?.remove();
+  button.append(tabBadge(name));
+}
+
+function tabBadge(name) {
+  const n = tabBadges[name] || 0;
+  return h(
+    'span',
+    { class: 'tab-badge', hidden: !n, 'data-testid': `tab-${name}-unread`, 'aria-label': t('thread.unread', { n }) },
+    String(n),
+  );
+}
+
 // Show the inspector's tab bar (hidden for other roles and on the login screen).
 export function renderTabbar(show) {
   const bar = document.getElementById('tabbar');
@@ -67,6 +87,7 @@ export function renderTabbar(show) {
           onclick: () => go(name),
         },
         t(key),
+        tabBadge(name),
       ),
     );
   }

@@ -16,6 +16,7 @@ RECORDS = {
     "EventData": records.EventDataSchema,
     "AttendanceData": records.AttendanceDataSchema,
     "GiftData": records.GiftDataSchema,
+    "CommentData": records.CommentDataSchema,
     "ConflictResolution": records.ConflictResolutionSchema,
 }
 

@@ -120,6 +120,10 @@ ROUTE_ACCESS: dict[str, dict[str, frozenset | Scoped]] = {
     "console.minutes": {"GET": CONSOLE_SCOPED},
     "console.review_check": {"POST": CONSOLE_SCOPED},
     "console.event": {"GET": CONSOLE_SCOPED},
+    # A record's thread: supervisors of its park and admins write in it from the console
+    # (devices answer through a push; who pulls a comment: tests/console/test_thread_scope.py).
+    "console.check_comment": {"POST": CONSOLE_SCOPED},
+    "console.event_comment": {"POST": CONSOLE_SCOPED},
     "console.conflict": {"GET": CONSOLE_SCOPED},
     "console.resolve": {"POST": CONSOLE_SCOPED},
     "console.plan": {"GET": CONSOLE_SCOPED},
@@ -337,6 +341,8 @@ def _body(endpoint: str, method: str, v: dict[str, str], role: str) -> dict:
         },
         "console.receipts": {"record_id": v["check_id"], "code": v["receipt"]},
         "console.review_check": {"decision": "approve", "comment": "Đạt"},
+        "console.check_comment": {"text": "Đề nghị bổ sung ảnh"},
+        "console.event_comment": {"text": "Đề nghị bổ sung danh sách"},
         "console.resolve": {"choice": "server", "note": "Giữ bản trên máy chủ"},
         "console.add_visit": {
             "enterprise": v["enterprise_id"],

@@ -9,6 +9,7 @@ Adding an entity is one module in this package and one line here.
 from app.sync.handlers.attendance import AttendanceHandler
 from app.sync.handlers.base import Handler
 from app.sync.handlers.check import CheckHandler
+from app.sync.handlers.comment import CommentHandler
 from app.sync.handlers.conflict import ConflictHandler
 from app.sync.handlers.enterprise import EnterpriseHandler
 from app.sync.handlers.event import EVENT
@@ -30,6 +31,7 @@ HANDLERS: dict[str, Handler] = {
         RosterHandler(),
         AttendanceHandler(),
         GiftHandler(),
+        CommentHandler(),
         ConflictHandler(),
     )
 }

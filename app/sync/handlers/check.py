@@ -57,6 +57,9 @@ class CheckHandler(Handler):
         "review_comment",
         "reviewed_at",
         "receipt",
+        "first_sent_at",
+        "last_sent_at",
+        "send_count",
     )
 
     def to_data(self, row) -> Data:
@@ -73,6 +76,9 @@ class CheckHandler(Handler):
             "review_comment": row.review_comment,
             "reviewed_at": iso(row.reviewed_at),
             "receipt": row.receipt,
+            "first_sent_at": iso(row.first_sent_at),
+            "last_sent_at": iso(row.last_sent_at),
+            "send_count": row.send_count or 0,
         }
 
     def device_data(self, existing: Row) -> Data:
@@ -136,10 +142,10 @@ class CheckHandler(Handler):
             "visit_id": data.get("visit_id"),
             "author_id": existing["author_id"] if existing else ctx.actor.id,
             "status": data["status"],
-            "started_at": utc(data["started_at"]),
-            "ended_at": utc(data.get("ended_at")),
+            **kept_times(data, raw, existing),
             "submitted_at": (existing["submitted_at"] if was_submitted else None)
             or (ctx.now if submitted else None),
+            **sends(ctx, submitted, existing),
             "data": raw,
             "finding_count": len(data["findings"]),
             "photos": photos_named(raw),
@@ -195,3 +201,24 @@ class CheckHandler(Handler):
                 .values(closed_at=ctx.now, closed_by_id=ctx.actor.id, closed_note=closing["note"])
             )
             ctx.extra_statements.append((statement, None))
+
+
+def kept_times(data: Data, raw: Data, existing: Row | None) -> Row:
+    """Return the check's own start and end: after the first send a device's change is
+    ignored, and the stored data keeps the times as first sent."""
+    if existing is None or not existing.get("first_sent_at"):
+        return {"started_at": utc(data["started_at"]), "ended_at": utc(data.get("ended_at"))}
+    first = existing.get("data") or {}
+    for key in ("started_at", "ended_at"):
+        raw[key] = first.get(key)
+    return {"started_at": existing["started_at"], "ended_at": existing["ended_at"]}
+
+
+def sends(ctx: PushContext, submitted: bool, existing: Row | None) -> Row:
+    """Return each send's time: a push that moves the check to submitted is a send."""
+    first = (existing or {}).get("first_sent_at")
+    count = (existing or {}).get("send_count") or 0
+    last = (existing or {}).get("last_sent_at")
+    if submitted and (existing is None or existing["status"] != "submitted"):
+        return {"first_sent_at": first or ctx.now, "last_sent_at": ctx.now, "send_count": count + 1}
+    return {"first_sent_at": first, "last_sent_at": last, "send_count": count}

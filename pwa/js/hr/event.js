@@ -11,6 +11,7 @@ import { statusBadge } from './events.js';
 import { hrMessages } from './messages.js';
 import { rosterPanel, scanPanel, manualPanel } from './attend.js';
 import { giftsPanel, activitiesPanel } from './gifts.js';
+import { threadBox } from '../screens/thread-box.js';
 
 const PANELS = {
   roster: rosterPanel,
@@ -190,6 +191,7 @@ registerScreen('hr-event', {
       figuresBox,
       tabs,
       panelBox,
+      event.version ? threadBox('event', id, d.review_comment) : null,
     );
     active?.stop?.();
     active = { event, figuresBox, panelBox, tabs, panel: null, stop: null, refused: (await refusedOf(id)).length };

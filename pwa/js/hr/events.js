@@ -6,6 +6,7 @@ import { registerScreen, go } from '../router.js';
 import { formatDate, formatNumber, todayIso } from '../format.js';
 import { backButton, toast } from '../ui.js';
 import { hrMessages } from './messages.js';
+import { unreadByRecord } from '../thread.js';
 import { ACTIVITY_KINDS, attendanceOf, isLocked, myEnterprise, myEvents, newEventId, saveEvent } from './store.js';
 
 export function statusBadge(status) {
@@ -24,6 +25,7 @@ registerScreen('hr-events', {
     const years = [...new Set(all.map((e) => Number((e.data.date || '').slice(0, 4))).filter(Boolean))];
     const year = Number(params.year) || new Date().getFullYear();
     const shown = all.filter((e) => (e.data.date || '').startsWith(String(year)));
+    const unread = await unreadByRecord('event');
     const present = new Map(await Promise.all(shown.map(async (e) => [e.id, (await attendanceOf(e.id)).length])));
     mount(
       el,
@@ -63,6 +65,13 @@ registerScreen('hr-events', {
                   e.data.title,
                   statusBadge(e.data.status || 'planned'),
                   e.synced === false ? h('span', { class: 'badge draft' }, t('hr.unsynced')) : null,
+                  unread.get(e.id)
+                    ? h(
+                        'span',
+                        { class: 'badge unread', 'data-testid': 'event-unread' },
+                        t('thread.unread', { n: unread.get(e.id) }),
+                      )
+                    : null,
                   h('span', { class: 'sub' }, `${formatDate(e.data.date)} · ${e.data.place || '—'}`),
                   h(
                     'span',

@@ -20,6 +20,7 @@ import {
   revokeUrls,
 } from './check-parts.js';
 import { teamMember, closedFindingsBox } from './check-team.js';
+import { threadBox } from './thread-box.js';
 
 let release = null;
 let pendingSave = null;
@@ -189,13 +190,7 @@ function drawForm(el, rec, template, enterprise, opts) {
           )
         : null,
     ),
-    d.review_comment
-      ? h(
-          'p',
-          { class: 'notice', 'data-testid': 'review-comment' },
-          `${t('check.review_comment')}: ${d.review_comment}`,
-        )
-      : null,
+    d.first_sent_at || d.review_comment ? threadBox('check', rec.id, d.review_comment) : null,
     opts.lockedElsewhere
       ? h('p', { class: 'notice bad', 'data-testid': 'locked-elsewhere' }, t('check.locked_elsewhere'))
       : null,
@@ -391,7 +386,8 @@ async function submit(rec, template, el, box, save) {
     return;
   }
   rec.data.status = 'submitted';
-  rec.data.ended_at = new Date().toISOString();
+  // The inspection's own end is set once; a check sent again after a return keeps it.
+  rec.data.ended_at ||= new Date().toISOString();
   await save();
   toast(t(navigator.onLine ? 'check.submitted_online' : 'check.submitted'));
   syncNow();

@@ -7,6 +7,7 @@ import { formatDateTime } from '../format.js';
 import { statusBadge } from '../ui.js';
 import { ownerId } from '../session.js';
 import { CODES } from '../codes.js';
+import { unreadByRecord } from '../thread.js';
 
 export const GROUPS = CODES.check_status; // tab order: app/core/codes.py's order
 let tab = 'draft';
@@ -18,7 +19,7 @@ export function groupOf(record) {
   return status;
 }
 
-export function checkRow(record, enterpriseName, problem = null) {
+export function checkRow(record, enterpriseName, problem = null, unread = 0) {
   const d = record.data;
   return h(
     'li',
@@ -34,6 +35,9 @@ export function checkRow(record, enterpriseName, problem = null) {
       enterpriseName || '',
       statusBadge(groupOf(record)),
       problem ? h('span', { class: `badge ${problem}` }, t(`outbox.${problem}`)) : null,
+      unread
+        ? h('span', { class: 'badge unread', 'data-testid': 'check-unread' }, t('thread.unread', { n: unread }))
+        : null,
       h('span', { class: 'sub' }, `${t('check.started')} ${formatDateTime(d.started_at)}`),
       d.receipt && record.synced
         ? h(
@@ -50,13 +54,14 @@ export function checkRow(record, enterpriseName, problem = null) {
 registerScreen('checks', {
   async render(el, params) {
     if (params.tab) tab = params.tab;
-    const [checks, enterprises, mine] = await Promise.all([
+    const [checks, enterprises, mine, unread] = await Promise.all([
       listRecords('check'),
       listRecords('enterprise'),
       db.outbox
         .where('owner')
         .equals(ownerId() || '')
         .toArray(),
+      unreadByRecord('check'),
     ]);
     const names = new Map(enterprises.map((e) => [e.id, e.data.name]));
     const problems = new Map(mine.filter((e) => e.state !== 'pending').map((e) => [e.record_id, e.state]));
@@ -88,7 +93,7 @@ registerScreen('checks', {
         ? h(
             'ul',
             { class: 'list', 'data-testid': 'check-list' },
-            list.map((c) => checkRow(c, names.get(c.data.enterprise_id), problems.get(c.id))),
+            list.map((c) => checkRow(c, names.get(c.data.enterprise_id), problems.get(c.id), unread.get(c.id))),
           )
         : h('p', { class: 'sub' }, t('checks.none')),
     );
