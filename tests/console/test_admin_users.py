@@ -6,7 +6,6 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from app.access.accounts import username_problem
-
 from app.extensions import db
 from app.models import AuditLog, User
 
