@@ -191,9 +191,7 @@ def test_a_username_is_stored_normalised(world, console):
 
 @settings(max_examples=200, deadline=None)
 @given(
-    st.lists(
-        st.sampled_from(["0", "1", "i", "j", ".", "_", "-", "rn", "vv", "cl"]), max_size=3
-    ),
+    st.lists(st.sampled_from(["0", "1", "i", "j", ".", "_", "-", "rn", "vv", "cl"]), max_size=3),
     st.sampled_from(["admin", "supervisor", "police1", "dominic", "wolf"]),
     st.randoms(use_true_random=False),
 )
