@@ -143,4 +143,6 @@ def required_key(name: str) -> str:
     return key
 
 
-CONFIGS = {"development": Config, "test": TestConfig, "production": ProductionConfig}
+# What APP_ENV may name. TestConfig (public keys) is not here: only the tests pass it, so a
+# server started with APP_ENV=test refuses to start instead of signing with a public key.
+CONFIGS = {"development": Config, "production": ProductionConfig}

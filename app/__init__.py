@@ -14,7 +14,7 @@ def create_app(config_class: type[Config] | Config | None = None) -> Flask:
 
     app = Flask(__name__, instance_path=str(INSTANCE_DIR))
     if config_class is None:
-        config_class = CONFIGS[os.environ.get("APP_ENV", "development")]
+        config_class = config_from_env(os.environ.get("APP_ENV", "development"))
     app.config.from_object(config_class() if isinstance(config_class, type) else config_class)
     INSTANCE_DIR.mkdir(exist_ok=True)
     fill_keys(app)
@@ -29,6 +29,13 @@ def create_app(config_class: type[Config] | Config | None = None) -> Flask:
     return app
 
 
+def config_from_env(name: str) -> type[Config]:
+    """Return the config APP_ENV names; the test config (public keys) is for pytest only."""
+    if name not in CONFIGS:
+        raise RuntimeError(f"APP_ENV must be one of {', '.join(CONFIGS)}, not {name!r}")
+    return CONFIGS[name]
+
+
 def fill_keys(app: Flask) -> None:
     """Give make run the random keys kept in the instance folder when none is configured."""
     from config import PUBLIC_DEV_KEY, instance_key
@@ -36,6 +43,8 @@ def fill_keys(app: Flask) -> None:
     for name in ("SECRET_KEY", "RECEIPT_KEY"):
         if not app.config.get(name) or app.config[name] == PUBLIC_DEV_KEY:
             app.config[name] = instance_key(app.config["KEY_FOLDER"], name.lower())
+    if app.config["SECRET_KEY"] == app.config["RECEIPT_KEY"]:
+        raise RuntimeError("RECEIPT_KEY must differ from SECRET_KEY (docs/deploy.md, section 1)")
 
 
 def register_ops(app: Flask) -> None:

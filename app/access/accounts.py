@@ -3,10 +3,13 @@
 The CLI (`flask create-user`) and the demo seed both create users here, below both of them.
 """
 
+import re
+
 import click
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
-from app.access.auth import hash_password
+from app.access.auth import hash_password, normalise_username
 from app.access.permissions import scope_fields, user_scope_problems
 from app.extensions import db
 from app.models import ROLES, Enterprise, Park, User
@@ -29,6 +32,47 @@ SCOPE_REFUSALS = {
 }
 
 
+# --- user names ---------------------------------------------------------------------------
+# A user name is what people read in audit lines and review pages: after NFKC (full-width
+# letters become plain ones) and lower case, only a-z, 0-9 and . _ - (no look-alike letters of
+# other scripts, no invisible characters), and never a look-alike of a name that exists:
+# "adm1n", "admín", "ad.min" and "adrnin" are all "admin" to a reader.
+USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{1,79}")
+USERNAME_RULE = _l(
+    "A username holds 2 to 80 of the letters a-z, digits and . _ - (no accents or spaces)."
+)
+USERNAME_TAKEN = _l("This username is taken.")
+USERNAME_LOOKALIKE = _l("This username looks like the existing username %(name)s.")
+_SKELETON = str.maketrans({"0": "o", "1": "l", "i": "l", "j": "l", "5": "s", "8": "b"})
+_SEPARATORS = re.compile(r"[._-]")
+
+
+def username_skeleton(name: str) -> str:
+    """Return what a reader sees of a name: separators dropped, look-alike letters merged."""
+    plain = _SEPARATORS.sub("", normalise_username(name))
+    plain = plain.replace("rn", "m").replace("vv", "w").replace("cl", "d")
+    return plain.translate(_SKELETON)
+
+
+def username_problem(name: str, taken: list[str]) -> str | None:
+    """Return why a new user may not have this (normalised) name, or None."""
+    if not USERNAME.fullmatch(name):
+        return str(USERNAME_RULE)
+    lowered = {other.lower(): other for other in taken}
+    if name in lowered:
+        return str(USERNAME_TAKEN)
+    skeleton = username_skeleton(name)
+    for other in lowered.values():
+        if username_skeleton(other) == skeleton:
+            return str(USERNAME_LOOKALIKE) % {"name": other}
+    return None
+
+
+def existing_usernames() -> list[str]:
+    """Every user name (a few hundred at most: read whole to compare look-alikes)."""
+    return list(db.session.execute(select(User.username)).scalars())
+
+
 def _refuse_scope(problems: dict[str, str]) -> None:
     for code in SCOPE_REFUSALS:  # the first problem in this order
         if code in problems.values():
@@ -45,6 +89,9 @@ def resolve_scope(username: str, role: str, park_codes=(), tax_code=None):
     ).first()
     if exists:
         raise click.BadParameter(f"user {username} already exists", param_hint="USERNAME")
+    problem = username_problem(username, existing_usernames())
+    if problem:
+        raise click.BadParameter(problem, param_hint="USERNAME")
     _refuse_scope(user_scope_problems(role, list(park_codes), tax_code or None))
     parks = []
     for code in park_codes:
@@ -68,6 +115,7 @@ def create_user(
     username: str, role: str, password: str, park_codes=(), tax_code=None, full_name: str = ""
 ) -> User:
     """Create a user with a role and scope (parks, or the enterprise of an HR user); audited."""
+    username = normalise_username(username)
     parks, enterprise = resolve_scope(username, role, park_codes, tax_code)
     user = User(
         username=username,

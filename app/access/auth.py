@@ -2,6 +2,7 @@
 
 import hmac
 import secrets
+import unicodedata
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -163,8 +164,13 @@ def _store():
         return _fallback_store
 
 
+def normalise_username(name: str) -> str:
+    """Return a name as it is stored and looked up: NFKC, no outer blanks, lower case."""
+    return unicodedata.normalize("NFKC", name or "").strip().lower()
+
+
 def _keys(name: str) -> tuple[str, str]:
-    who = f"{name.strip().lower()[:80]}|{request.remote_addr or '-'}"
+    who = f"{normalise_username(name)[:80]}|{request.remote_addr or '-'}"
     prefix = current_app.config.get("RATELIMIT_KEY_PREFIX", "antt")
     return f"{prefix}/login-failures/{who}", f"{prefix}/login-locked-until/{who}"
 
@@ -221,7 +227,7 @@ def authenticate(name: str, password: str) -> tuple[User | None, str | None]:
     Known, unknown and disabled names cost one Argon2 verification each, so the answer's
     time does not tell which usernames exist.
     """
-    name = name.strip().lower()
+    name = normalise_username(name)
     if lock_seconds_left(name):
         return None, "account_locked"  # not counted again while waiting
     user = db.session.execute(

@@ -153,17 +153,42 @@ def _names_photo(model, sha256: str, dialect: str) -> ColumnElement[bool]:
 
 
 def can_see_photo(session, user: User, sha256: str, uploaded_by_id: str | None) -> bool:
-    """Tell whether the user may fetch a photo: they uploaded it, or a check or an event that
-    they see (the same scope as pull) names it.
+    """Tell whether the user may fetch a photo: a check or an event that they see now (the
+    same scope as pull) names it, or they sent its bytes and no record of theirs names it yet.
 
     The uploader's own records are tried first: a record is nearly always written by whoever
     uploaded its photos, and the author index finds those few rows. Only a photo named by
-    someone else's record (or refused) costs a scan of the user's scope.
+    someone else's record (or refused) costs a scan of the user's scope. Scope is checked on
+    every fetch: an inspector whose park is taken away loses the photos of its checks, even
+    the ones they took.
     """
-    if uploaded_by_id is not None and uploaded_by_id == user.id:
-        return True
-    if session.get(AttachmentHolder, (sha256, user.id)) is not None:
-        return True
+    sent_it = uploaded_by_id == user.id or (
+        session.get(AttachmentHolder, (sha256, user.id)) is not None
+    )
+    if sent_it and not _named_by_own_record(session, user, sha256):
+        return True  # not in a record of theirs yet: it travels apart from the record
+    return _named_in_scope(session, user, sha256, uploaded_by_id)
+
+
+def _named_by_own_record(session, user: User, sha256: str) -> bool:
+    """Tell whether a live record the user wrote names the photo (whatever their scope now)."""
+    dialect = session.get_bind().dialect.name
+    for handler in ENTITIES.values():
+        model = handler.model
+        if "photos" not in model.__table__.c or "author_id" not in model.__table__.c:
+            continue
+        query = select(model.id).where(
+            model.author_id == user.id,
+            model.deleted.is_(False),
+            _names_photo(model, sha256, dialect),
+        )
+        if session.execute(query.limit(1)).first():
+            return True
+    return False
+
+
+def _named_in_scope(session, user: User, sha256: str, uploaded_by_id: str | None) -> bool:
+    """Tell whether a record the user sees now names the photo."""
     dialect = session.get_bind().dialect.name
     models = photo_records(user)
     named = {

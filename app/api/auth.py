@@ -1,6 +1,6 @@
 """Login, logout and who am I; the CSRF token comes back with the session."""
 
-from flask import current_app, session
+from flask import current_app, request, session
 from flask_login import current_user, login_user, logout_user
 from flask_smorest import Blueprint
 
@@ -42,11 +42,10 @@ def session_payload(user: User) -> dict:
 
 
 def _username_key() -> str:
-    from flask import request
-
     body = request.get_json(silent=True) or {}
     name = body.get("username") if isinstance(body, dict) else None
-    return f"user:{str(name).strip().lower()[:80]}"
+    # With the address: a stranger's guesses from elsewhere never hold the owner back.
+    return f"user:{str(name).strip().lower()[:80]}|{request.remote_addr or '-'}"
 
 
 @blp.route("/login", methods=["POST"])

@@ -19,7 +19,7 @@ from app.extensions import db
 from app.models import AppliedMutation, Attachment
 from app.schemas.common import SHA256_RE, UUID_RE
 from app.sync.push import already_applied, apply_push
-from app.sync.schemas import MAX_PUSH_BATCH, ImportRequestSchema
+from app.sync.schemas import MAX_IMPORT_MUTATIONS, MAX_PUSH_BATCH, ImportRequestSchema
 
 blp = Blueprint(
     "api_imports",
@@ -51,6 +51,7 @@ MUTATION_KEYS = ("mutation_id", "entity", "op", "id", "base_version", "data")
 @blp.response(200)
 @blp.alt_response(400, description="Not an export file")
 @blp.alt_response(403, description="The export of another user")
+@blp.alt_response(413, description="More mutations than maxItems (MAX_IMPORT_MUTATIONS)")
 @blp.alt_response(503, description="Photo storage unavailable: nothing was imported, retry")
 def import_export():
     """Replay an exported outbox for the signed-in user; photos are stored after a hash check.
@@ -60,6 +61,7 @@ def import_export():
     """
     payload = _read_payload()
     _check_author(payload)
+    _check_size(payload)
     photos = store_photos(payload.get("photos") or [])
     client_id = payload.get("client_id")
     if not isinstance(client_id, str) or not UUID_RE.match(client_id.lower()):
@@ -71,7 +73,11 @@ def import_export():
     for start in range(0, len(own), MAX_PUSH_BATCH):
         applied.extend(
             apply_push(
-                current_user, client_id.lower(), own[start : start + MAX_PUSH_BATCH], "import"
+                current_user,
+                client_id.lower(),
+                own[start : start + MAX_PUSH_BATCH],
+                "import",
+                keep_rejected=False,
             )
         )
     applied.reverse()
@@ -94,6 +100,20 @@ def _check_author(payload: dict) -> None:
         )
 
 
+def _check_size(payload: dict) -> None:
+    """Refuse, before any work, an export of more mutations than an import applies."""
+    if len(payload.get("mutations") or []) > MAX_IMPORT_MUTATIONS:
+        raise ApiError(
+            413,
+            "import_too_large",
+            message=gettext(
+                "At most %(n)d changes per imported file. Sync part of the work first, then "
+                "export again.",
+                n=MAX_IMPORT_MUTATIONS,
+            ),
+        )
+
+
 def _mutation_id(mutation) -> str | None:
     value = mutation.get("mutation_id") if isinstance(mutation, dict) else None
     return value.lower() if isinstance(value, str) and UUID_RE.match(value.lower()) else None
@@ -104,7 +124,8 @@ def sent_by_others(user_id: str, mutations: list) -> set[str]:
 
     An export is replayed as its author's work: a mutation another user applied first is
     theirs (their export, edited to name this user), and is not claimed again, unless this
-    user sent it too.
+    user sent it too. A rejected mutation claims nothing: junk pushed with someone's mutation
+    ids must not make their own import refused.
     """
     ids = list({i for i in map(_mutation_id, mutations) if i})
     found: set[str] = set()
@@ -112,6 +133,7 @@ def sent_by_others(user_id: str, mutations: list) -> set[str]:
         query = select(AppliedMutation.mutation_id).where(
             AppliedMutation.mutation_id.in_(ids[start : start + 900]),
             AppliedMutation.user_id != user_id,
+            AppliedMutation.status != "rejected",
         )
         found.update(db.session.execute(query).scalars())
     return found - set(already_applied(user_id, list(found)))  # theirs too: a duplicate

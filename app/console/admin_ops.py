@@ -2,10 +2,16 @@
 
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from app.access.accounts import user_snapshot
-from app.access.auth import end_sessions, hash_password, set_password, validate_password
+from app.access.accounts import existing_usernames, user_snapshot, username_problem
+from app.access.auth import (
+    end_sessions,
+    hash_password,
+    normalise_username,
+    set_password,
+    validate_password,
+)
 from app.access.permissions import scope_fields, user_scope_problems
 from app.console.form_fields import read_form
 from app.console.forms import EnterpriseForm, NewUserForm, ParkForm, UserForm
@@ -44,11 +50,11 @@ def save_user(actor: User, user: User | None, form) -> tuple[User | None, dict]:
     creating = user is None
     values, errors = read_form(NewUserForm() if creating else UserForm(), form)
     if creating:
-        username, password = values.get("username", ""), values["password"]
-        if username and db.session.scalar(
-            select(func.count()).where(func.lower(User.username) == username)
-        ):
-            errors["username"] = gettext("This username is taken.")
+        username = normalise_username(values.get("username", ""))
+        password = values["password"]
+        problem = username and username_problem(username, existing_usernames())
+        if problem:
+            errors["username"] = problem
         problems = validate_password(password, username)
         if problems:
             errors["password"] = " ".join(problems)

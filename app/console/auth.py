@@ -14,7 +14,8 @@ from app.models import User
 
 
 def _console_username_key() -> str:
-    return "console-user:" + request.form.get("username", "").strip().lower()[:80]
+    name = request.form.get("username", "").strip().lower()[:80]
+    return f"console-user:{name}|{request.remote_addr or '-'}"  # a stranger elsewhere: not counted
 
 
 def _login_limit() -> str:

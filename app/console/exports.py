@@ -99,7 +99,7 @@ def download(kind: str, fmt: str):
     )
     if fmt == "csv":
         # Built whole: the request commits (closing server-side cursors) before streaming.
-        response = Response(b"".join(csv_chunks(headers, rows)), mimetype="text/csv; charset=utf-8")
+        response = Response(b"".join(csv_chunks(headers, rows)), mimetype="text/csv")
     else:
         title = SHEET_TITLES[kind][1 if language == "en" else 0]
         response = Response(

@@ -21,7 +21,7 @@ def survey_export(fmt: str):
     language = lang()
     headers, rows = survey_table(survey_figures(current_user, park_id, period), language)
     if fmt == "csv":
-        response = Response(b"".join(csv_chunks(headers, rows)), mimetype="text/csv; charset=utf-8")
+        response = Response(b"".join(csv_chunks(headers, rows)), mimetype="text/csv")
     else:
         title = "Survey" if language == "en" else "Khảo sát"
         response = Response(

@@ -245,9 +245,8 @@ def _event_or_404(event_id: str) -> Event:
 
 
 def _enterprise_for(enterprise_id: str, allowed) -> Enterprise:
+    """The enterprise whose roster this user may open; any other id is 404 like an unknown one."""
     enterprise = db.session.get(Enterprise, enterprise_id)
-    if enterprise is None:
-        abort(404)
-    if not allowed(current_user, enterprise):
-        abort(403)
+    if enterprise is None or not allowed(current_user, enterprise):
+        abort(404)  # a 403 would tell which ids exist
     return enterprise

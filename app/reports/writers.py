@@ -5,9 +5,17 @@ from collections.abc import Iterable, Iterator
 
 from app.reports.xlsx import write_xlsx
 
-# A formula starts with = + - @ (or their full-width forms), possibly after blanks, a tab or a
-# CR; Excel with ";" as its list separator also splits "x;=1+1" into a second, formula cell.
-_FORMULA = re.compile(r"(?:^|[;,\t\r\n|])[\s\u3000]*[=+\-@\uff1d\uff0b\uff0d\uff20]|^[\t\r]")
+# A formula starts with = + - @ (their full-width and small forms, or the minus sign), possibly
+# after blanks or invisible characters (zero-width space, BOM), a tab or a CR; Excel with ";"
+# as its list separator also splits "x;=1+1" into a second, formula cell. The blanks after a
+# separator exclude the separators themselves, so each character is scanned from at most one
+# separator: the search is linear in the text (a run of newlines was quadratic).
+_SEPARATORS = ";,\t\r\n|"
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_STARTS = "=+\\-@\uff1d\uff0b\uff0d\uff20\ufe66\ufe62\ufe63\ufe6b\u2212"
+_FORMULA = re.compile(
+    rf"(?:^|[{_SEPARATORS}])(?:[^\S{_SEPARATORS}]|[{_INVISIBLE}])*[{_STARTS}]|^[\t\r]"
+)
 _CSV_QUOTE = re.compile(r'[",;\t\r\n|\']')
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 

@@ -3,6 +3,7 @@ base version is old), a delete, or a conflict kept for a supervisor; each gets i
 and receipt. The batch around it (envelopes, duplicates, savepoints) is app.sync.push.
 """
 
+from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 
 from app.access.permissions import can_push
@@ -14,6 +15,8 @@ from app.sync.handlers.base import Data, Handler, Row
 from app.sync.merge import try_merge
 from app.sync.receipts import make_receipt
 from app.sync.versioning import next_version
+
+KEPT_FOR_GOOD = _l("A submitted record cannot be deleted from a device.")
 
 
 def apply_one(ctx: PushContext, env: dict) -> dict:
@@ -117,6 +120,8 @@ def _delete(ctx: PushContext, handler: Handler, env: dict) -> dict:
     if existing is None:
         raise Rejected("not_found")
     handler.authorize(ctx, handler.owner_data(existing), existing)
+    if not existing["deleted"] and not handler.may_delete(existing):
+        raise Rejected("forbidden", {"id": [KEPT_FOR_GOOD]})
     if existing["deleted"]:
         return {
             "status": "applied",

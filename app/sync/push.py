@@ -31,8 +31,13 @@ log = logging.getLogger(__name__)
 DATABASE_GONE = (OperationalError, DisconnectionError, InterfaceError)
 
 
-def apply_push(actor, client_id: str, mutations: list[dict], user_agent: str = "") -> list[dict]:
-    """Apply a batch of mutations for `actor` and return one result per mutation, in order."""
+def apply_push(
+    actor, client_id: str, mutations: list[dict], user_agent: str = "", keep_rejected: bool = True
+) -> list[dict]:
+    """Apply a batch of mutations for `actor` and return one result per mutation, in order.
+
+    keep_rejected=False (an import) records no rejected mutation id: junk leaves nothing.
+    """
     now = utcnow()
     take_versions(0)  # lock the counter first: concurrent pushes of one batch serialise here
     touch_device(actor, client_id, user_agent, now)
@@ -42,17 +47,22 @@ def apply_push(actor, client_id: str, mutations: list[dict], user_agent: str = "
     try:
         with db.session.begin_nested():
             return _apply_batch(
-                PushContext(actor=actor, client_id=client_id, now=now), envelopes, dict(seen)
+                PushContext(actor=actor, client_id=client_id, now=now),
+                envelopes,
+                dict(seen),
+                keep_rejected,
             )
     except DATABASE_GONE:
         raise
     except Exception as err:  # noqa: BLE001 - isolated below, mutation by mutation
         rewind_clock(mark)
         log.warning("push of %d mutations fell back to one savepoint each: %r", len(envelopes), err)
-    return _apply_each(actor, client_id, now, envelopes, seen)
+    return _apply_each(actor, client_id, now, envelopes, seen, keep_rejected)
 
 
-def _apply_batch(ctx: PushContext, envelopes: list[dict], seen: dict) -> list[dict]:
+def _apply_batch(
+    ctx: PushContext, envelopes: list[dict], seen: dict, keep_rejected: bool = True
+) -> list[dict]:
     """Apply envelopes with one write per table; `seen` gains the mutation ids applied."""
     _prefetch(ctx, envelopes)
     results, applied = [], []
@@ -63,7 +73,7 @@ def _apply_batch(ctx: PushContext, envelopes: list[dict], seen: dict) -> list[di
             continue
         result = apply_one(ctx, env)
         results.append(result)
-        if mutation_id:
+        if mutation_id and (keep_rejected or result["status"] != "rejected"):
             seen[mutation_id] = result
             applied.append(_applied_row(ctx, env, result))
     ctx.flush()
@@ -72,7 +82,9 @@ def _apply_batch(ctx: PushContext, envelopes: list[dict], seen: dict) -> list[di
     return results
 
 
-def _apply_each(actor, client_id: str, now, envelopes: list[dict], seen: dict) -> list[dict]:
+def _apply_each(
+    actor, client_id: str, now, envelopes: list[dict], seen: dict, keep_rejected: bool
+) -> list[dict]:
     """Apply envelopes one SAVEPOINT each: a failure rolls back its own mutation only."""
     results = []
     for env in envelopes:
@@ -83,7 +95,7 @@ def _apply_each(actor, client_id: str, now, envelopes: list[dict], seen: dict) -
         try:
             with db.session.begin_nested():
                 ctx = PushContext(actor=actor, client_id=client_id, now=now)
-                results.extend(_apply_batch(ctx, [env], seen))
+                results.extend(_apply_batch(ctx, [env], seen, keep_rejected))
         except DATABASE_GONE:
             raise
         except Exception:  # noqa: BLE001 - this mutation alone is answered server_error

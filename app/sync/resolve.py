@@ -9,6 +9,7 @@ from app.extensions import db
 from app.models import ConflictCopy, User
 from app.models.audit import Action, audit
 from app.models.base import utcnow
+from app.sync.apply import KEPT_FOR_GOOD
 from app.sync.context import PushContext, Rejected
 from app.sync.handlers import HANDLERS
 from app.sync.receipts import make_receipt
@@ -84,6 +85,20 @@ def merged_data(server: dict, device: dict, fields: dict[str, str], nested) -> d
     return merged
 
 
+def _authorize_as_author(handler, conflict: ConflictCopy, data: dict, existing: dict) -> None:
+    """Check the chosen data as a push from the conflict's author would be (links, scope).
+
+    The console has checked the resolver's scope; this checks the record itself: a visit of
+    another enterprise, an enterprise outside the author's parks, a photo they cannot see.
+    """
+    author = db.session.get(User, conflict.user_id)
+    if author is None:
+        raise Rejected("forbidden")
+    ctx = PushContext(actor=author, client_id=conflict.client_id)
+    handler.prefetch(ctx, [data])
+    handler.authorize(ctx, data, existing)
+
+
 def _write_record(actor: User, conflict: ConflictCopy, raw: dict) -> int:
     """Write a record's new data the way a push does; return its new version."""
     handler = HANDLERS[conflict.entity]
@@ -94,11 +109,14 @@ def _write_record(actor: User, conflict: ConflictCopy, raw: dict) -> int:
         raise ResolveError("record_missing")
     ctx.current_id = existing["id"]
     if raw.get("_deleted"):
+        if not handler.may_delete(existing):
+            raise ResolveError("invalid", {"id": [KEPT_FOR_GOOD]})
         row = dict(existing, deleted=True)
         data = None
     else:
         try:
             data = handler.load(raw)
+            _authorize_as_author(handler, conflict, data, existing)
             handler.prefetch(ctx, [data])
             row = {**existing, **handler.build_row(ctx, data, raw, existing), "deleted": False}
         except Rejected as rej:

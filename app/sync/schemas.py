@@ -9,6 +9,9 @@ from app.sync.handlers import HANDLERS, PUSHABLE
 # field app's batches (100 mutations a push, 500 changes a pull) are sized to fit them.
 MAX_PUSH_BATCH = 500
 MAX_PULL_LIMIT = 1000
+# An import (an exported outbox) is applied in pushes of MAX_PUSH_BATCH: ten of them at most,
+# so one request costs what ten pushes cost, never more.
+MAX_IMPORT_MUTATIONS = 10 * MAX_PUSH_BATCH
 # Derived from the registry (app/sync/handlers), the one list of entities: what a mutation
 # may name, and the component (app/schemas/records.py) each one's `data` is loaded with.
 ENTITIES = tuple(PUSHABLE)
@@ -89,6 +92,11 @@ class ImportRequestSchema(PushRequestSchema):
     class Meta:
         unknown = INCLUDE  # the field app adds its own bookkeeping
 
+    mutations = fields.List(
+        EachOnItsOwn(MutationSchema),
+        required=True,
+        metadata={"maxItems": MAX_IMPORT_MUTATIONS},
+    )
     format = fields.String(required=True, validate=validate.OneOf(("antt-unsynced-work",)))
     format_version = fields.Integer()
     exported_at = fields.String()

@@ -108,14 +108,14 @@ def too_deeply_nested(exc: RecursionError):
     )
 
 
-def warn_unshared_throttle(app: Flask) -> None:
-    """Warn at start-up when production counts login attempts per process (memory://)."""
+def refuse_unshared_throttle(app: Flask) -> None:
+    """Refuse to start production with login attempts counted per process (memory://)."""
     uri = str(app.config.get("RATELIMIT_STORAGE_URI", "memory://"))
     if app.config.get("ENV_NAME") == "production" and uri.startswith("memory://"):
-        app.logger.warning(
-            "RATELIMIT_STORAGE_URI is memory://: each gunicorn worker counts login attempts on "
-            "its own, so N workers allow N times LOGIN_RATE_LIMIT. Set redis://host:6379/0 "
-            "(docs/deploy.md, section 3)."
+        raise RuntimeError(
+            "RATELIMIT_STORAGE_URI is memory://: each gunicorn worker would count login "
+            "attempts on its own, so N workers allow N times LOGIN_RATE_LIMIT. Set "
+            "redis://host:6379/0 (docs/deploy.md, section 3)."
         )
 
 
@@ -126,7 +126,7 @@ def init_app(app: Flask) -> None:
         app.wsgi_app = ProxyFix(
             app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops, x_prefix=hops
         )
-    warn_unshared_throttle(app)
+    refuse_unshared_throttle(app)
     app.after_request(add_security_headers)
     app.before_request(refuse_nul_characters)
     app.register_error_handler(RecursionError, too_deeply_nested)

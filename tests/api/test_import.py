@@ -191,3 +191,48 @@ def test_photo_storage_failure_imports_nothing_and_a_retry_succeeds(api, make, m
     retried = client.post("/api/sync/import", json=payload)
     assert [r["status"] for r in retried.json["results"]] == ["applied"]
     assert _count(Check) == 1 and _count(Attachment) == 1
+
+
+def test_an_import_over_the_documented_maximum_is_refused_whole(api, make, app):
+    """Issue 23, item 3: 90,000 junk mutations took 68 s and left 90,000 rows."""
+    from app.sync.schemas import MAX_IMPORT_MUTATIONS
+
+    user, ent, tv = _setup(make)
+    payload = _export(make, user, ent, tv)
+    junk = {"mutation_id": str(uuid.uuid4()), "entity": "check", "op": "upsert", "id": "x"}
+    payload["mutations"] += [dict(junk, mutation_id=str(uuid.uuid4()))] * MAX_IMPORT_MUTATIONS
+    response = api("inspector").post("/api/sync/import", json=payload)
+    assert response.status_code == 413
+    assert response.json["error"]["code"] == "import_too_large"
+    assert f"{MAX_IMPORT_MUTATIONS}" in response.json["error"]["message"].replace(".", "")
+    assert (_count(Check), _count(AppliedMutation), _count(Attachment)) == (0, 0, 0)
+    documented = app.test_client().get("/api/openapi.json").json["components"]["schemas"]
+    assert documented["ImportRequest"]["properties"]["mutations"]["maxItems"] == (
+        MAX_IMPORT_MUTATIONS
+    )
+
+
+def test_rejected_mutations_of_an_import_leave_nothing(api, make):
+    user, ent, tv = _setup(make)
+    payload = _export(make, user, ent, tv, photos=[])
+    outside = make.enterprise(make.park())
+    make.commit()
+    payload["mutations"].append(make.mutation("check", make.check_data(tv, outside)))
+    response = api("inspector").post("/api/sync/import", json=payload)
+    assert [r["status"] for r in response.json["results"]] == ["applied", "rejected"]
+    kept = db.session.execute(select(AppliedMutation.mutation_id)).scalars().all()
+    assert kept == [payload["mutations"][0]["mutation_id"]]
+
+
+def test_junk_pushed_with_someones_mutation_ids_does_not_burn_them(api, make):
+    """Issue 23, item 11: a stranger's rejected push made the owner's import refused."""
+    user, ent, tv = _setup(make)
+    make.user("stranger", parks=[])
+    make.commit()
+    payload = _export(make, user, ent, tv, photos=[])
+    junk = dict(payload["mutations"][0], data={"nonsense": True})
+    stranger = api("stranger").push([junk]).json["results"][0]
+    assert stranger["status"] == "rejected"
+    response = api("inspector").post("/api/sync/import", json=payload)
+    assert response.json["results"][0]["status"] == "applied"
+    assert db.session.get(Check, payload["mutations"][0]["id"]).author_id == user.id

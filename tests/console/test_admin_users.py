@@ -1,8 +1,11 @@
 """Users: create, change role and scope (reaches the device's pull), reset password."""
 
 import pytest
-from sqlalchemy import select
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sqlalchemy import func, select
 
+from app.access.accounts import username_problem
 from app.extensions import db
 from app.models import AuditLog, User
 
@@ -138,3 +141,67 @@ def test_console_and_cli_share_the_scope_rules(world, console, app):
     assert ok.status_code == 302
     user = db.session.scalar(select(User).where(User.username == "kiem"))
     assert user.enterprise_id is None and [p.id for p in user.parks] == [world["a"].id]
+
+
+# Issue 23, item 11: look-alike user names (Cyrillic ѕ, a zero-width space) were accepted.
+LOOKALIKES = {
+    "\u0455upervisor": "letters a-z",  # Cyrillic small dze
+    "supervisor\u200b": "letters a-z",  # a trailing zero-width space
+    "ｉｎｓｐ": "taken",  # full-width letters: NFKC makes them "insp"
+    "1nsp": "looks like",
+    "in.sp": "looks like",
+    "Nguyễn": "letters a-z",
+}
+
+
+@pytest.mark.parametrize("name", list(LOOKALIKES))
+def test_a_lookalike_username_is_refused(world, console, name):
+    client = console("boss")
+    client.post("/console/language", data={"csrf_token": client.csrf, "language": "en"})
+    response = _post(
+        client,
+        "/console/admin/users/new",
+        username=name,
+        password="Mật khẩu dài 2026",
+        full_name="Người lạ",
+        role="inspector",
+        parks=world["a"].id,
+        unit="police",
+    )
+    assert response.status_code == 400
+    assert LOOKALIKES[name] in response.get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).select_from(User)) == 2
+
+
+def test_a_username_is_stored_normalised(world, console):
+    client = console("boss")
+    response = _post(
+        client,
+        "/console/admin/users/new",
+        username="  ＴＲＡＮ.van-b ",
+        password="Mật khẩu dài 2026",
+        full_name="Trần Văn B",
+        role="inspector",
+        parks=world["a"].id,
+        unit="police",
+    )
+    assert response.status_code == 302
+    assert db.session.scalar(select(User).where(User.username == "tran.van-b")) is not None
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from(["0", "1", "i", "j", ".", "_", "-", "rn", "vv", "cl"]), max_size=3),
+    st.sampled_from(["admin", "supervisor", "police1", "dominic", "wolf"]),
+    st.randoms(use_true_random=False),
+)
+def test_no_lookalike_of_an_existing_name_passes(inserts, base, rnd):
+    """Any name made from an existing one by look-alike swaps and separators is refused."""
+    swaps = {"o": "0", "l": "1", "i": "1", "m": "rn", "w": "vv", "d": "cl", "s": "5"}
+    name = "".join(swaps[c] if c in swaps and rnd.random() < 0.5 else c for c in base)
+    for piece in inserts:
+        if piece in "._-":
+            at = rnd.randint(1, len(name) - 1)
+            name = name[:at] + piece + name[at:]
+    problem = username_problem(name, [base])
+    assert problem is not None, name

@@ -1,5 +1,6 @@
 """A supervisor's closure of a corrective action survives later device edits of the check."""
 
+import pytest
 from sqlalchemy import select
 
 from app.extensions import db
@@ -66,3 +67,43 @@ def test_keeping_the_devices_version_keeps_the_closure(app, make, api, console):
     db.session.expire_all()
     assert db.session.get(Check, w.check_a).data["notes"] in ("Máy 2", "Máy 3")
     assert _closure(w) == closed
+
+
+NEW_ID = "6f7c1b8e-7c32-4f7a-9d4e-1b7c2d3e4f99"
+
+
+@pytest.mark.parametrize("write", ["left_out", "new_id", "delete", "left_out_stale"])
+def test_a_closed_finding_survives_any_later_device_write(app, make, api, console, write):
+    """Issue 23, item 5: leaving it out, renaming it or deleting the check erased it."""
+    w = world(make, api)
+    _close(console, w)
+    closed = _closure(w)
+    phone = api("ins")
+    version = db.session.get(Check, w.check_a).version
+    if write == "delete":
+        mutation = make.mutation("check", None, w.check_a, version, op="delete")
+    else:
+        findings = [] if write.startswith("left_out") else [{**w.finding, "id": NEW_ID}]
+        data = make.check_data(w.tv, w.ent_a, status="submitted", findings=findings)
+        stale = write == "left_out_stale"
+        mutation = make.mutation("check", data, w.check_a, 1 if stale else version)
+    result = phone.push([mutation]).json["results"][0]
+    if write == "delete":
+        assert result["status"] == "rejected" and result["errors"]["code"] == "forbidden"
+    assert _closure(w) == closed
+    db.session.expire_all()
+    check = db.session.get(Check, w.check_a)
+    assert not check.deleted
+    if result["status"] == "applied":
+        assert w.finding["id"] in {f["id"] for f in check.data["findings"]}  # pulled back
+
+
+def test_a_draft_without_closures_can_still_be_deleted(app, make, api):
+    w = world(make, api)
+    phone = api("ins")
+    draft = make.mutation("check", make.check_data(w.tv, w.ent_a))
+    version = phone.push([draft]).json["results"][0]["version"]
+    gone = phone.push([make.mutation("check", None, draft["id"], version, op="delete")])
+    assert gone.json["results"][0]["status"] == "applied"
+    db.session.expire_all()
+    assert db.session.get(Check, draft["id"]).deleted

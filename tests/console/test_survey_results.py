@@ -63,6 +63,7 @@ def test_the_sums_match_the_seeded_answers(app):
     assert f"{count} " in report.split('data-testid="survey"')[1]
     exported = client.get(f"/console/survey/results.csv?period={YEAR}")
     assert exported.status_code == 200
+    assert exported.headers["Content-Type"] == "text/csv; charset=utf-8"
     rows = list(csv.reader(io.StringIO(exported.data.decode("utf-8-sig"))))
     assert rows[0] == ["Khu công nghiệp", "Dịch vụ", "Nội dung", "Trả lời", "Số phiếu"]
     assert sum(int(r[4]) for r in rows[1:] if r[2].startswith("A.1 ")) == sum(

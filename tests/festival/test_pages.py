@@ -82,8 +82,13 @@ def test_qr_sheet_has_one_code_per_person_and_vietnamese_names(pages, make, worl
     assert svg.startswith("<svg") or svg.startswith("<?xml")
     assert "<script" not in html and 'style="' not in html  # strict CSP
     assert parse_badge_payload(badge_payload(world.ent.id, "A|7")) == (world.ent.id, "A|7")
-    assert pages("hr2").get(f"/festival/roster/{world.ent.id}/badges").status_code == 403
-    assert pages("insp1").get(f"/festival/roster/{world.ent.id}/badges").status_code == 403
+    # Another enterprise's roster answers as an unknown one does: ids are not told (issue 23).
+    unknown = "00000000-0000-4000-8000-000000000000"
+    for user in ("hr2", "insp1"):
+        for path in ("", "/badges", "/import"):
+            other = pages(user).get(f"/festival/roster/{world.ent.id}{path}")
+            missing = pages(user).get(f"/festival/roster/{unknown}{path}")
+            assert other.status_code == missing.status_code == 404, (user, path)
 
 
 def test_qr_sheet_is_printed_in_runs(pages, make, world, monkeypatch):

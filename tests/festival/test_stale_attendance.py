@@ -100,3 +100,16 @@ def test_a_stale_delete_of_attendance_is_a_conflict(app, make, api, world):
     db.session.expire_all()
     assert db.session.get(Attendance, row_id).deleted is False
     assert db.session.get(ConflictCopy, result["conflict_id"]).device_data == {"_deleted": True}
+
+
+def test_an_edit_from_version_0_on_an_existing_row_is_a_conflict(app, make, api, world):
+    """Issue 23, item 11: it was answered applied, merged, and the new role was dropped."""
+    hr = api("hr1")
+    event_id, row_id, first = _event_with_one_row(make, hr, world, "NV003", "Lê Thị Mai")
+    edit = attendee(event_id, "NV003", "Lê Thị Mai", role="guard")
+    result = api("hr1").push([make.mutation("attendance", edit, record_id=row_id)])
+    result = result.json["results"][0]
+    assert result["status"] == "conflict", result
+    db.session.expire_all()
+    assert db.session.get(ConflictCopy, result["conflict_id"]).device_data["role"] == "guard"
+    assert db.session.get(Attendance, row_id).scan_count == 1  # not counted as a second scan

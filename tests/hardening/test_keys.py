@@ -77,3 +77,26 @@ def test_receipts_do_not_depend_on_the_session_key(app):
     forged = make_receipt("rec-1", 4, at)  # what the holder of the session key could sign
     app.config["RECEIPT_KEY"] = receipt_key
     assert verify_receipt("rec-1", forged) is None
+
+
+def test_app_env_test_refuses_to_serve(monkeypatch):
+    """Issue 23, item 11: APP_ENV=test served with the test config's public keys."""
+    monkeypatch.setenv("APP_ENV", "test")
+    with pytest.raises(RuntimeError, match="APP_ENV"):
+        create_app()
+
+
+def test_development_refuses_one_key_for_sessions_and_receipts(tmp_path, monkeypatch):
+    """Issue 23, item 11: development accepted SECRET_KEY == RECEIPT_KEY."""
+    config = type(
+        "Dev",
+        (Config,),
+        {
+            "SECRET_KEY": "same" * 10,
+            "RECEIPT_KEY": "same" * 10,
+            "KEY_FOLDER": str(tmp_path),
+            "SQLALCHEMY_DATABASE_URI": "sqlite://",
+        },
+    )
+    with pytest.raises(RuntimeError, match="RECEIPT_KEY must differ"):
+        create_app(config)

@@ -4,6 +4,7 @@ import time
 
 from app.access.permissions import can_see_photo
 from app.extensions import db
+from app.models import User
 from tests.hardening.util import check_mutation, jpeg, sha, world
 
 
@@ -137,3 +138,21 @@ def test_same_photo_uploaded_twice_at_once(make, api, monkeypatch):
     monkeypatch.undo()
     assert counts()["attachment"] == 1
     assert phone.get(url).data == photo
+
+
+def test_a_photo_is_lost_with_the_park_that_held_it(make, api):
+    """Issue 23, item 10: an inspector kept fetching their photo after losing the park."""
+    w = world(make)
+    make.user("insp2", role="inspector", parks=[w["park_a"]])
+    make.commit()
+    author = api("insp2")
+    photo, kept = _upload(author), _upload(author)
+    result = author.push([check_mutation(make, w, photo)]).json["results"][0]
+    assert result["status"] == "applied", result
+    assert _status(author, photo) == 200
+    user = db.session.execute(db.select(User).where(User.username == "insp2")).scalar_one()
+    user.parks = [w["park_b"]]  # the admin moves them to park B
+    db.session.commit()
+    assert _status(author, photo) == 404
+    assert _status(author, kept) == 200  # in no record yet: still theirs to send
+    assert _status(api("insp"), photo) == 200  # park A's inspectors still see it

@@ -71,22 +71,17 @@ def test_two_servers_throttle_and_lock_together(shared_app, redis_url, tmp_path)
             store.delete(key)
 
 
-def test_production_warns_when_the_throttle_is_per_process(monkeypatch, caplog):
-    import logging
-
+def test_production_refuses_to_count_logins_per_process(monkeypatch):
+    """Issue 23, item 6: with memory:// each worker counted alone; production now refuses."""
     from app import create_app
     from config import ProductionConfig
 
-    monkeypatch.setattr(logging.getLogger("app"), "disabled", False)  # alembic's fileConfig
     monkeypatch.setenv("SECRET_KEY", "x" * 40)
     monkeypatch.setenv("RECEIPT_KEY", "y" * 40)
     monkeypatch.setenv("DATABASE_URL", "sqlite://")
-    for uri, warned in (("memory://", True), ("redis://127.0.0.1:6379/0", False)):
-        caplog.clear()
-        config = ProductionConfig()
-        config.RATELIMIT_STORAGE_URI = uri
+    config = ProductionConfig()
+    config.RATELIMIT_STORAGE_URI = "memory://"
+    with pytest.raises(RuntimeError, match="RATELIMIT_STORAGE_URI is memory://"):
         create_app(config)
-        assert (
-            any("RATELIMIT_STORAGE_URI is memory://" in r.getMessage() for r in caplog.records)
-            is warned
-        ), uri
+    config.RATELIMIT_STORAGE_URI = "redis://127.0.0.1:6379/0"
+    assert create_app(config).config["RATELIMIT_STORAGE_URI"].startswith("redis://")

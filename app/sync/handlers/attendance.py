@@ -52,6 +52,15 @@ class AttendanceHandler(EventRowHandler):
         return existing
 
     def converge(self, ctx: PushContext, existing: Row, data: Data, raw: Data) -> Row | None:
+        """Count a second scan of the same person; a write that changes them is no scan.
+
+        A device that sends other details (name, role, roster person) edits the row without
+        having seen it: None, so it merges or becomes a conflict, and nothing it says is lost.
+        """
+        if any(data.get(key) != existing[key] for key in ("name", "role")) or (
+            data.get("person_id") and existing["person_id"] not in (None, data["person_id"])
+        ):
+            return None
         row = dict(existing)
         row["scan_count"] = (existing["scan_count"] or 1) + 1
         row["deleted"] = False

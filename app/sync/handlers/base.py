@@ -120,6 +120,10 @@ class Handler:
         """Tell whether a device may no longer overwrite this record."""
         return False
 
+    def may_delete(self, existing: Row) -> bool:
+        """Tell whether a device may still delete this record (default: yes)."""
+        return True
+
     def device_data(self, existing: Row) -> Data:
         """Return the part of a row the device edits (the base of three-way merges)."""
         return self.to_data(existing)

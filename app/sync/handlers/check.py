@@ -38,6 +38,41 @@ CLOSURES = select(Finding.id, Finding.check_id, Finding.closed_at, Finding.close
 )
 
 
+CLOSED_FINDINGS = select(Finding).where(
+    Finding.check_id == bindparam("check_id"), Finding.closed_at.is_not(None)
+)
+
+
+def keep_closed_findings(existing: Row, data: Data, raw: Data) -> None:
+    """Put back every closed finding a device write leaves out (or renames): closures stay.
+
+    Only a supervisor reopens a closed corrective action; the device's copy of the finding
+    (its stored data) goes back into `data` and `raw`, so the finding row and the pulled check
+    both keep it.
+    """
+    sent = {f["id"] for f in data["findings"]}
+    closed = db.session.execute(CLOSED_FINDINGS, {"check_id": existing["id"]}).scalars()
+    missing = [f for f in closed if f.id not in sent]
+    if not missing:
+        return
+    stored = {f.get("id"): f for f in (existing["data"] or {}).get("findings", [])}
+    raw["findings"] = list(raw.get("findings") or [])
+    for finding in missing:
+        kept = {
+            "id": finding.id,
+            "item_code": finding.item_code,
+            "severity": finding.severity,
+            "description": finding.description,
+            "corrective_action": finding.corrective_action,
+            "due_date": finding.due_date,
+            "photos": list(stored.get(finding.id, {}).get("photos", [])),
+        }
+        data["findings"].append(kept)
+        raw["findings"].append(
+            stored.get(finding.id) or {**kept, "due_date": iso(kept["due_date"])}
+        )
+
+
 class CheckHandler(Handler):
     entity = "check"
     label = _l("Check")
@@ -117,14 +152,17 @@ class CheckHandler(Handler):
             raise Rejected("forbidden", {"enterprise_id": ["Outside your scope."]})
         if data["template_version_id"] not in ctx.rows["template_versions"]:
             raise Rejected("invalid", {"template_version_id": ["Unknown template version."]})
-        if data.get("visit_id") and data["visit_id"] != (existing or {}).get("visit_id"):
-            self._check_visit(ctx, data)
+        if data.get("visit_id"):  # on every write: the enterprise may change, the visit not
+            self._check_visit(ctx, data, existing)
         check_photo_claims(ctx, photos_named(data), existing)
 
-    def _check_visit(self, ctx: PushContext, data: Data) -> None:
+    def _check_visit(self, ctx: PushContext, data: Data, existing: Row | None) -> None:
         """Reject a visit the actor cannot see, or one planned for another enterprise."""
         visit = ctx.row(VisitHandler, data["visit_id"])
-        if visit is None or visit["deleted"] or not ctx.in_park_scope(visit["park_id"]):
+        newly_named = data["visit_id"] != (existing or {}).get("visit_id")
+        if visit is None or (visit["deleted"] and newly_named):
+            raise Rejected("invalid", {"visit_id": ["Unknown visit."]})
+        if not ctx.in_park_scope(visit["park_id"]):
             raise Rejected("invalid", {"visit_id": ["Unknown visit."]})
         if visit["enterprise_id"] != data["enterprise_id"]:
             raise Rejected("invalid", {"visit_id": ["This visit is for another enterprise."]})
@@ -132,7 +170,12 @@ class CheckHandler(Handler):
     def is_locked(self, existing: Row) -> bool:
         return existing["status"] == "approved"
 
+    def may_delete(self, existing: Row) -> bool:
+        return existing["submitted_at"] is None  # a submitted check is the province's record
+
     def build_row(self, ctx: PushContext, data: Data, raw: Data, existing: Row | None) -> Row:
+        if existing is not None:
+            keep_closed_findings(existing, data, raw)
         submitted = data["status"] == "submitted"
         was_submitted = existing is not None and existing["submitted_at"] is not None
         return {
