@@ -10,14 +10,18 @@ console-sent-again-pc.png (skipped otherwise, so the suite never rewrites tracke
 
 import os
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 
 from playwright.sync_api import expect
 
 from app.extensions import db
-from app.models import Check
+from app.models import Check, Enterprise, TemplateVersion, User
+from app.review.decisions import review_check
+from app.sync.versioning import stamp
 from tests.browser.conftest import go_offline, go_online, login, wait_pending
 from tests.browser.steps import complete_check, fill_number, make_png
+from tests.factories import Factory
 
 SYNC = "import('/app/js/sync.js').then((m) => m.syncNow())"
 # The phone's own copy of a check's start and end.
@@ -125,12 +129,6 @@ def _submitted_check(live) -> str:
     """A check the inspector sent earlier (written on the server, pulled at login)."""
 
     def write():
-        from datetime import UTC, datetime
-
-        from app.models import Enterprise, TemplateVersion, User
-        from app.sync.versioning import stamp
-        from tests.factories import Factory
-
         inspector = db.session.query(User).filter_by(username="inspector").one()
         ent = db.session.get(Enterprise, live.seeded.enterprise_ids[0])
         tv = db.session.get(TemplateVersion, live.seeded.template_version_id)
@@ -156,9 +154,6 @@ def _submitted_check(live) -> str:
 
 def _return_on_server(live, check_id, comment) -> None:
     def act():
-        from app.models import User
-        from app.review.decisions import review_check
-
         supervisor = db.session.query(User).filter_by(username="supervisor").one()
         review_check(supervisor, db.session.get(Check, check_id), "return", comment)
         db.session.commit()
