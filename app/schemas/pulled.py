@@ -137,6 +137,7 @@ class PulledCommentSchema(CommentDataSchema):
     author_role = fields.String()
     kind = fields.String(metadata={"enum": list(COMMENT_KINDS)})
     park_id = UUIDString()
+    enterprise_id = UUIDString(allow_none=True, metadata={"description": "Its record's."})
 
 
 class PulledEventSchema(ServerFields, EventDataSchema):

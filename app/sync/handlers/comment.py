@@ -58,6 +58,7 @@ class CommentHandler(Handler):
             "author_role": row.author_role,
             "kind": row.kind,
             "park_id": row.park_id,
+            "enterprise_id": row.enterprise_id,
         }
 
     def device_data(self, existing: Row) -> Data:
