@@ -6,10 +6,9 @@ The CLI (`flask create-user`) and the demo seed both create users here, below bo
 import re
 
 import click
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
-from app.access.auth import hash_password, normalise_username
+from app.access.auth import gettext, hash_password, normalise_username
 from app.access.permissions import scope_fields, user_scope_problems
 from app.extensions import db
 from app.models import ROLES, Enterprise, Park, User
@@ -38,11 +37,6 @@ SCOPE_REFUSALS = {
 # other scripts, no invisible characters), and never a look-alike of a name that exists:
 # "adm1n", "admín", "ad.min" and "adrnin" are all "admin" to a reader.
 USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{1,79}")
-USERNAME_RULE = _l(
-    "A username holds 2 to 80 of the letters a-z, digits and . _ - (no accents or spaces)."
-)
-USERNAME_TAKEN = _l("This username is taken.")
-USERNAME_LOOKALIKE = _l("This username looks like the existing username %(name)s.")
 _SKELETON = str.maketrans({"0": "o", "1": "l", "i": "l", "j": "l", "5": "s", "8": "b"})
 _SEPARATORS = re.compile(r"[._-]")
 
@@ -57,14 +51,16 @@ def username_skeleton(name: str) -> str:
 def username_problem(name: str, taken: list[str]) -> str | None:
     """Return why a new user may not have this (normalised) name, or None."""
     if not USERNAME.fullmatch(name):
-        return str(USERNAME_RULE)
+        return gettext(
+            "A username holds 2 to 80 of the letters a-z, digits and . _ - (no accents or spaces)."
+        )
     lowered = {other.lower(): other for other in taken}
     if name in lowered:
-        return str(USERNAME_TAKEN)
+        return gettext("This username is taken.")
     skeleton = username_skeleton(name)
     for other in lowered.values():
         if username_skeleton(other) == skeleton:
-            return str(USERNAME_LOOKALIKE) % {"name": other}
+            return gettext("This username looks like the existing username %(name)s.", name=other)
     return None
 
 
@@ -82,6 +78,7 @@ def _refuse_scope(problems: dict[str, str]) -> None:
 
 def resolve_scope(username: str, role: str, park_codes=(), tax_code=None):
     """Check a new user's name, role and scope; return (parks, enterprise) or refuse clearly."""
+    username = normalise_username(username)
     if role not in ROLES:
         _refuse_scope({"role": "unknown_role"})
     exists = db.session.execute(

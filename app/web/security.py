@@ -68,6 +68,21 @@ def add_security_headers(response):
     return response
 
 
+BODY_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+
+
+def read_body_first() -> None:
+    """Read the whole request body before the first database statement (the first hook).
+
+    A phone on a bad line that trickles its body in must hold no transaction while it does:
+    on SQLite the first statement of a write request takes the write lock (BEGIN IMMEDIATE),
+    and every login and push waited for the slowest upload. Forms are parsed (their files
+    spooled), any other body kept as bytes; MAX_CONTENT_LENGTH bounds both (413).
+    """
+    if request.method in BODY_METHODS:
+        request.get_data(parse_form_data=request.mimetype in FORM_TYPES)
+
+
 def refuse_nul_characters() -> None:
     """400 for a NUL in the path, the query or a form: PostgreSQL cannot even compare it.
 
@@ -128,5 +143,6 @@ def init_app(app: Flask) -> None:
         )
     refuse_unshared_throttle(app)
     app.after_request(add_security_headers)
+    app.before_request(read_body_first)  # before any hook that may touch the database
     app.before_request(refuse_nul_characters)
     app.register_error_handler(RecursionError, too_deeply_nested)

@@ -128,6 +128,7 @@ async function boot() {
   if (!user) {
     await stateShown;
     showLogin({ onSignedIn: startApp });
+    if (navigator.onLine) sync.syncNow(); // ends the server session of a logout made offline
     return;
   }
   await startApp(user);

@@ -3,7 +3,7 @@
 import { request, me, hasCsrf, AuthError, NetworkError, ApiError } from './api.js';
 import { db, getMeta, setMeta, getRecord, putRecord, recordRow, purgeScope } from './db.js';
 import * as outbox from './outbox.js';
-import { ownerId } from './session.js';
+import { ownerId, endPendingLogout } from './session.js';
 import { pushAll, hashesIn } from './push.js';
 
 export { hashesIn };
@@ -63,7 +63,10 @@ export function syncNow() {
 }
 
 async function syncOnce() {
-  if (!ownerId() || !navigator.onLine) return;
+  // A logout made offline ends its server session first; nothing else is sent before that.
+  if (!navigator.onLine) return;
+  if (!(await endPendingLogout())) return scheduleRetry();
+  if (!ownerId()) return;
   state.sending = true;
   emit();
   try {

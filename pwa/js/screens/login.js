@@ -2,7 +2,7 @@
 import { h, clear, mount } from '../dom.js';
 import { t, setLanguage, getLanguage } from '../i18n.js';
 import * as api from '../api.js';
-import { rememberUser, currentUser } from '../session.js';
+import { rememberUser, currentUser, endPendingLogout } from '../session.js';
 import { getMeta } from '../db.js';
 import * as sync from '../sync.js';
 import { renderTabbar } from '../ui.js';
@@ -81,6 +81,7 @@ export function showLogin({ expired = false, onSignedIn } = {}) {
     button.disabled = true;
     error.textContent = '';
     try {
+      if (!(await endPendingLogout())) throw new api.NetworkError('offline'); // the last user's first
       const session = await api.login(username.value.trim(), password.value);
       await rememberUser(session.user);
       if (session.user.language && session.user.language !== getLanguage()) await setLanguage(session.user.language);

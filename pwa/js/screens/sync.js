@@ -7,7 +7,7 @@ import * as sync from '../sync.js';
 import * as outbox from '../outbox.js';
 import * as api from '../api.js';
 import { getRecord } from '../db.js';
-import { currentUser } from '../session.js';
+import { currentUser, signOut } from '../session.js';
 import { formatDateTime } from '../format.js';
 import { downloadExport } from '../exporter.js';
 import { toast, fieldErrors, requestIdLine } from '../ui.js';
@@ -220,13 +220,7 @@ async function switchLanguage(lang) {
 async function logout() {
   const pending = await outbox.pendingCount();
   if (pending && !window.confirm(t('logout.pending', { n: pending }))) return;
-  try {
-    await api.logout();
-  } catch {
-    /* offline: the cookie expires on its own */
-  }
-  const { setMeta } = await import('../db.js');
-  await setMeta('user', null);
+  await signOut(); // offline: the server session ends at the next connection
   location.hash = '';
   location.reload();
 }
