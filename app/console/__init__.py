@@ -6,7 +6,7 @@ modules by area; a view module never imports `bp`.
 
 from flask import Blueprint
 
-from app.console import auth, conflicts, findings, helpers, plans, review
+from app.console import auth, conflicts, findings, helpers, plans, queue, review
 
 bp = Blueprint("console", __name__, url_prefix="/console")
 helpers.init_blueprint(bp)
@@ -20,7 +20,8 @@ bp.add_url_rule("/language", "language", auth.language, methods=POST)
 bp.add_url_rule("/contrast", "contrast", auth.contrast, methods=POST)
 # --- review -----------------------------------------------------------------------------------
 bp.add_url_rule("/", "index", review.index)
-bp.add_url_rule("/review", "review_queue", review.queue)
+bp.add_url_rule("/review", "review_queue", queue.queue)
+bp.add_url_rule("/review/approve", "bulk_approve", queue.bulk_approve, methods=POST)
 bp.add_url_rule("/checks/<check_id>", "check", review.check_page)
 bp.add_url_rule("/checks/<check_id>/review", "review_check", review.review, methods=POST)
 bp.add_url_rule("/checks/<check_id>/minutes", "minutes", review.minutes)

@@ -142,6 +142,14 @@ class CheckReviewForm(FormSchema):
 
     decision = fields.String(load_default="")
     comment = fields.String(load_default="")
+    queue = Text(2000)  # the queue's query string: "next in the queue" keeps its filters
+
+
+class BulkApproveForm(FormSchema):
+    """The review queue's ticked checks to approve, and the queue (its query) to go back to."""
+
+    ids = Ids()
+    queue = Text(2000)
 
 
 class EventReviewForm(FormSchema):

@@ -119,6 +119,7 @@ ROUTE_ACCESS: dict[str, dict[str, frozenset | Scoped]] = {
     "console.check": {"GET": CONSOLE_SCOPED},
     "console.minutes": {"GET": CONSOLE_SCOPED},
     "console.review_check": {"POST": CONSOLE_SCOPED},
+    "console.bulk_approve": {"POST": CONSOLE_SCOPED},  # the ticked check ids: all in scope
     "console.event": {"GET": CONSOLE_SCOPED},
     "console.conflict": {"GET": CONSOLE_SCOPED},
     "console.resolve": {"POST": CONSOLE_SCOPED},
@@ -337,6 +338,7 @@ def _body(endpoint: str, method: str, v: dict[str, str], role: str) -> dict:
         },
         "console.receipts": {"record_id": v["check_id"], "code": v["receipt"]},
         "console.review_check": {"decision": "approve", "comment": "Đạt"},
+        "console.bulk_approve": {"ids": v["check_id"]},
         "console.resolve": {"choice": "server", "note": "Giữ bản trên máy chủ"},
         "console.add_visit": {
             "enterprise": v["enterprise_id"],
