@@ -74,6 +74,14 @@ ACTIVITY = {
     "gifts": _l("Gifts and rewards"),
     "guard_training": _l("Guard training"),
 }
+# A checklist item's answer type (the template editor; the field app shows the answers, not
+# these names, so they stay out of KINDS and pwa/js/codes.js).
+ANSWER_TYPE = {
+    "yes_no_na": _l("Yes / No / Not applicable"),
+    "number": _l("Number"),
+    "text": _l("Text"),
+    "choice": _l("Choice from a list"),
+}
 # Any record status by its code (a code shared by two tables has one word in both).
 STATUS = {**CHECK_STATUS, **EVENT_STATUS, **FINDING_STATE}
 
