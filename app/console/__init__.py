@@ -6,7 +6,7 @@ modules by area; a view module never imports `bp`.
 
 from flask import Blueprint
 
-from app.console import auth, conflicts, findings, helpers, plans, queue, review
+from app.console import audit, auth, conflicts, findings, helpers, plans, queue, review
 
 bp = Blueprint("console", __name__, url_prefix="/console")
 helpers.init_blueprint(bp)
@@ -32,6 +32,9 @@ bp.add_url_rule("/plans", "plans", plans.plan_list, methods=GP)
 bp.add_url_rule("/plans/<plan_id>", "plan", plans.plan_page)
 bp.add_url_rule("/plans/<plan_id>/visits", "add_visit", plans.add_visit, methods=POST)
 bp.add_url_rule("/findings/<finding_id>/reinspect", "reinspect", plans.reinspect, methods=POST)
+# --- the audit log (admins: every row; supervisors: their own actions) ---------------------
+bp.add_url_rule("/audit", "audit", audit.audit_page)
+bp.add_url_rule("/audit.<fmt>", "audit_file", audit.audit_download)
 # --- conflicts --------------------------------------------------------------------------------
 bp.add_url_rule("/conflicts", "conflicts", conflicts.conflict_list)
 bp.add_url_rule("/conflicts/<conflict_id>", "conflict", conflicts.conflict_page)

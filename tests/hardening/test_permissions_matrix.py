@@ -110,6 +110,8 @@ ROUTE_ACCESS: dict[str, dict[str, frozenset | Scoped]] = {
     "console.review_queue": {"GET": CONSOLE},
     "console.conflicts": {"GET": CONSOLE},
     "console.findings": {"GET": CONSOLE},
+    "console.audit": {"GET": CONSOLE},  # an admin every row, a supervisor their own actions
+    "console.audit_file": {"GET": CONSOLE},  # (tests/console/test_audit_page.py)
     "console.plans": {"GET": CONSOLE, "POST": CONSOLE_SCOPED},  # POST: a plan of a park
     "console.receipts": {"GET": CONSOLE, "POST": CONSOLE_SCOPED},  # POST: a check's receipt
     "console.exports": {"GET": CONSOLE},
