@@ -42,6 +42,7 @@ bp.add_url_rule("/conflicts/<conflict_id>/resolve", "resolve", conflicts.resolve
 # --- corrective actions -----------------------------------------------------------------------
 bp.add_url_rule("/findings", "findings", findings.finding_list)
 bp.add_url_rule("/findings/<finding_id>/close", "close_finding", findings.close, methods=POST)
+bp.add_url_rule("/findings/<finding_id>/owner", "finding_owner", findings.name_owner, methods=POST)
 # --- dashboards, exports, report, administration (the other console helper) -------------------
 from app.console import (  # noqa: E402
     admin,

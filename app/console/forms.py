@@ -137,6 +137,13 @@ class CloseFindingForm(FormSchema):
 # --- review decisions --------------------------------------------------------------------------
 
 
+class FindingOwnerForm(FormSchema):
+    """The owner a supervisor names for a corrective action (empty: the check's contact)."""
+
+    owner = Text(200)
+    next = fields.String(load_default=None)
+
+
 class CheckReviewForm(FormSchema):
     """Approve or return a check (app/review/decisions.py checks the decision and the comment)."""
 

@@ -94,6 +94,7 @@ AUDIT_ACTION = {
     "plan_created": _l("Plan created"),
     "visit_scheduled": _l("Visit scheduled"),
     "finding_closed": _l("Corrective action closed"),
+    "finding_owner": _l("Corrective action owner named"),
     "user.create": _l("User created"),
     "user.update": _l("User changed"),
     "user.password_reset": _l("Password reset"),

@@ -18,6 +18,7 @@ class Action(StrEnum):
     PLAN_CREATED = "plan_created"
     VISIT_SCHEDULED = "visit_scheduled"
     FINDING_CLOSED = "finding_closed"
+    FINDING_OWNER = "finding_owner"
     USER_CREATE = "user.create"
     USER_UPDATE = "user.update"
     USER_PASSWORD_RESET = "user.password_reset"

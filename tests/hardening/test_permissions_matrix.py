@@ -128,6 +128,7 @@ ROUTE_ACCESS: dict[str, dict[str, frozenset | Scoped]] = {
     "console.plan": {"GET": CONSOLE_SCOPED},
     "console.add_visit": {"POST": CONSOLE_SCOPED},
     "console.close_finding": {"POST": CONSOLE_SCOPED},
+    "console.finding_owner": {"POST": CONSOLE_SCOPED},
     "console.reinspect": {"POST": CONSOLE_SCOPED},
     # Administration: admins only.
     "console.admin": {"GET": ADMINS},
@@ -348,6 +349,7 @@ def _body(endpoint: str, method: str, v: dict[str, str], role: str) -> dict:
             "team": v["inspector_id"],
         },
         "console.close_finding": {"note": "Đã khắc phục"},
+        "console.finding_owner": {"owner": "Nguyễn Văn Bảo"},
         "console.reinspect": {"date": "2026-12-02", "team": v["inspector_id"]},
         "console.commend": {"by": "UBND tỉnh", "on": "2026-03-15", "decision_number": "1/QĐ"},
         "festival.review": {"comment": "Đã xem"},
