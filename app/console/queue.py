@@ -17,7 +17,7 @@ from app.console.access import get_in_scope, visible_parks
 from app.console.enterprise import matching_enterprises
 from app.console.form_fields import read_form
 from app.console.forms import BulkApproveForm
-from app.console.helpers import Filters, day_start, paginate, parse_filters, parse_int
+from app.console.helpers import Filters, Page, day_start, paginate, parse_filters, parse_int
 from app.extensions import db
 from app.models import Check, ChecklistTemplate, Enterprise, Event, Park, User
 from app.review import queue as q
@@ -105,7 +105,8 @@ def queue():
         return event_queue(queue_filters(request.args)[0])
     f, qf = queue_filters(request.args)
     stmt, count = q.queue_query(current_user, f, qf)
-    page = paginate(stmt, f.page, count=count, scalars=False)
+    ids = paginate(stmt, f.page, count=count)  # a page of ids, then their checks
+    page = Page(q.queue_rows(ids.items), ids.total, ids.page, ids.per_page)
     checks = [row[0] for row in page.items]
     rows = [
         {"check": c, "worst": q.worst_name(worst), "waiting": q.days_waiting(c)}
@@ -209,9 +210,9 @@ def next_in_queue(carried: str, after_id: str) -> str:
     f, qf = queue_filters(MultiDict(args))
     if args.get("kind") != "event":
         stmt, _ = q.queue_query(current_user, f, qf)
-        row = db.session.execute(stmt.where(Check.id != after_id).limit(1)).first()
-        if row is not None:
-            return url_for("console.check", check_id=row[0].id, queue=urlencode(args) or None)
+        next_id = db.session.execute(stmt.where(Check.id != after_id).limit(1)).scalar()
+        if next_id is not None:
+            return url_for("console.check", check_id=next_id, queue=urlencode(args) or None)
     return url_for("console.review_queue", **args)
 
 

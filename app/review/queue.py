@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import Select, and_, case, exists, func, select
-from sqlalchemy.orm import contains_eager, defer, joinedload
+from sqlalchemy.orm import defer, joinedload
 
 from app.access.permissions import scope_clause
 from app.extensions import db
@@ -147,26 +147,19 @@ def sort_order(sort: str, worst) -> list:
 
 
 def queue_query(actor: User, f, qf: QueueFilters) -> tuple[Select, Select]:
-    """The queue's select of (check, worst open rank) rows, and its cheap count."""
+    """The queue's ordered select of check ids, and its cheap count.
+
+    Ids only: the sort then carries narrow rows, and the page's 50 checks are loaded after
+    (queue_rows), so the worst-severity subquery runs for all rows only when it is the sort.
+    """
     conds = queue_conditions(actor, f, qf)
     count = select(func.count()).select_from(Check).where(*conds)
+    stmt = select(Check.id)
     if f.q_key:
         conds.append(Enterprise.search_key.contains(f.q_key, autoescape=True))
         count = count.join(Check.enterprise).where(conds[-1])
-    worst = worst_open_rank()
-    stmt = (
-        select(Check, worst.label("worst"))
-        .join(Check.enterprise)
-        .options(contains_eager(Check.enterprise))
-        .options(
-            defer(Check.data),
-            joinedload(Check.author),
-            joinedload(Check.template_version)
-            .defer(TemplateVersion.sections)
-            .joinedload(TemplateVersion.template),
-        )
-        .where(*conds)
-    )
+    if f.q_key or f.sort == "enterprise":
+        stmt = stmt.join(Enterprise, Enterprise.id == Check.enterprise_id)
     if f.sort == "park":
         stmt = stmt.join(Park, Park.id == Check.park_id)
     elif f.sort == "inspector":
@@ -175,7 +168,35 @@ def queue_query(actor: User, f, qf: QueueFilters) -> tuple[Select, Select]:
         stmt = stmt.join(TemplateVersion, TemplateVersion.id == Check.template_version_id).join(
             ChecklistTemplate, ChecklistTemplate.id == TemplateVersion.template_id
         )
-    return stmt.order_by(*sort_order(f.sort, worst), Check.id), count
+    stmt = stmt.where(*conds).order_by(*sort_order(f.sort, worst_open_rank()), Check.id)
+    return stmt, count
+
+
+def queue_rows(ids: list[str]) -> list[tuple[Check, int | None]]:
+    """The checks of one queue page with their worst open finding's rank, in the ids' order."""
+    if not ids:
+        return []
+    checks = db.session.execute(
+        select(Check)
+        .options(
+            defer(Check.data),
+            joinedload(Check.enterprise),
+            joinedload(Check.author),
+            joinedload(Check.template_version)
+            .defer(TemplateVersion.sections)
+            .joinedload(TemplateVersion.template),
+        )
+        .where(Check.id.in_(ids))
+    ).scalars()
+    by_id = {c.id: c for c in checks}
+    worst = dict(
+        db.session.execute(
+            select(Finding.check_id, func.max(severity_rank(Finding.severity)))
+            .where(Finding.check_id.in_(ids), OPEN_FINDING)
+            .group_by(Finding.check_id)
+        ).all()
+    )
+    return [(by_id[i], worst.get(i)) for i in ids if i in by_id]
 
 
 def worst_name(rank: int | None) -> str | None:
