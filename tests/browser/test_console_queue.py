@@ -16,7 +16,8 @@ LISTED = """() => [...document.querySelectorAll(
   '.brand, .contrast-switch button, .lang-switch button, a.back, a.jump-decision, main p > a,'
   + ' main li > a, table a, th a.sort')]
   .filter((el) => el.offsetParent !== null)
-  .map((el) => [el.textContent.trim().slice(0, 30), Math.round(el.getBoundingClientRect().height)])"""
+  .map((el) => [el.textContent.trim().slice(0, 30),
+    Math.round(el.getBoundingClientRect().height)])"""
 
 
 @pytest.fixture(scope="module")
