@@ -31,9 +31,15 @@ SERIOUS = ("high", "critical")
 RANK = {name: number for number, name in enumerate(SEVERITIES, 1)}
 # ?severity=: the worst open finding is at least this bad ("none": no open finding at all).
 SEVERITY_FILTERS = (*SEVERITIES, "none")
-# ?status=: the states of a sent check. Issue 22 adds "sent_again" (a check sent again after
-# a return, from its first/last-sent columns) as one more entry of STATE_CLAUSES below.
-CHECK_STATES = ("submitted", "returned", "approved")
+# ?status=: the states of a sent check, each with its WHERE clause. Issue 22 adds
+# "sent_again" here (a check sent again after a return, from its first/last-sent columns):
+# one more entry, and the status select, the home tile and the filter follow.
+STATE_CLAUSES = {
+    "submitted": lambda: Check.status == "submitted",
+    "returned": lambda: Check.status == "returned",
+    "approved": lambda: Check.status == "approved",
+}
+CHECK_STATES = tuple(STATE_CLAUSES)
 SORTS = (
     "newest",
     "oldest",
@@ -100,8 +106,8 @@ def waiting_since(days: int, now: datetime | None = None):
 
 def state_clause(status: str):
     """The WHERE clause of a check state; any other value means every sent check."""
-    if status in CHECK_STATES:
-        return Check.status == status
+    if status in STATE_CLAUSES:
+        return STATE_CLAUSES[status]()
     return Check.status != "draft"
 
 

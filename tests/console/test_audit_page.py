@@ -88,3 +88,16 @@ def test_a_check_page_shows_who_did_what(app, make, api, console):
     actions = page.split('data-testid="record-actions"')[1].split("</ul>")[0]
     assert "Trả lại bản kiểm tra" in actions and "Bổ sung ảnh" in actions
     assert "Nguyễn Văn An" in actions  # who
+
+
+def test_an_event_page_shows_who_did_what(app, make, api, console):
+    w = world(make, api)
+    event = make.event(w.ent_a)
+    event.status = "held"
+    make.commit()
+    client = console("supa")
+    response = post(client, f"/festival/events/{event.id}/review", comment="Đã xem biên bản")
+    assert response.status_code in (200, 302)
+    page = client.get(f"/console/events/{event.id}").get_data(as_text=True)
+    actions = page.split('data-testid="record-actions"')[1].split("</ul>")[0]
+    assert "Đánh dấu đã xem sự kiện" in actions and "Đã xem biên bản" in actions
