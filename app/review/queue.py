@@ -1,7 +1,7 @@
 """The review queue of checks: what waits, how bad, how long; filters and sorts (issue 24).
 
-A check's triage columns are computed, not stored: the worst open finding's severity (a
-correlated subquery over the open findings' index), the number of findings (kept on the
+A check's triage columns are computed, not stored: the worst open finding's severity (the
+open findings grouped by check), the number of findings (kept on the
 check) and the days since it was sent (`submitted_at`).
 """
 
@@ -71,16 +71,6 @@ class QueueFilters:
 def severity_rank(column):
     """A CASE giving low=1 .. critical=4 for a severity column (0 for anything else)."""
     return case(RANK, value=column, else_=0)
-
-
-def worst_open_rank():
-    """The worst open finding's rank of each check, as a correlated scalar subquery."""
-    return (
-        select(func.max(severity_rank(Finding.severity)))
-        .where(Finding.check_id == Check.id, OPEN_FINDING)
-        .correlate(Check)
-        .scalar_subquery()
-    )
 
 
 def open_finding_at_least(severity: str):
@@ -174,8 +164,23 @@ def queue_query(actor: User, f, qf: QueueFilters) -> tuple[Select, Select]:
         stmt = stmt.join(TemplateVersion, TemplateVersion.id == Check.template_version_id).join(
             ChecklistTemplate, ChecklistTemplate.id == TemplateVersion.template_id
         )
-    stmt = stmt.where(*conds).order_by(*sort_order(f.sort, worst_open_rank()), Check.id)
+    worst = None
+    if f.sort == "severity":  # one pass over the open findings, joined, not one per check
+        ranks = worst_by_check()
+        stmt = stmt.outerjoin(ranks, ranks.c.check_id == Check.id)
+        worst = ranks.c.rank
+    stmt = stmt.where(*conds).order_by(*sort_order(f.sort, worst), Check.id)
     return stmt, count
+
+
+def worst_by_check():
+    """A subquery of (check_id, rank): the worst open finding's rank of each check."""
+    return (
+        select(Finding.check_id, func.max(severity_rank(Finding.severity)).label("rank"))
+        .where(OPEN_FINDING)
+        .group_by(Finding.check_id)
+        .subquery("worst")
+    )
 
 
 def queue_rows(ids: list[str]) -> list[tuple[Check, int | None]]:
