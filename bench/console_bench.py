@@ -270,6 +270,28 @@ def decade_of_checks(per_year: int = 4) -> str:
     return ent_id
 
 
+def queue_filters() -> dict[str, str]:
+    """The review queue under each of its filters and sorts (issue 24), by name."""
+    park = db.session.scalar(sa.select(Check.park_id).where(Check.status == "submitted").limit(1))
+    author = db.session.scalar(sa.select(Check.author_id).limit(1))
+    template = db.session.scalar(
+        sa.select(ChecklistTemplate.id).where(ChecklistTemplate.code == "antt_check")
+    )
+    q = "/console/review?"
+    return {
+        "queue: worst open finding first": q + "sort=severity",
+        "queue: serious findings (high+)": q + "severity=high",
+        "queue: no open finding": q + "severity=none",
+        "queue: 2+ findings, most first": q + "findings=2&sort=findings",
+        "queue: waiting > 7 days, longest first": q + "waiting=7&sort=waiting",
+        "queue: one park, by park": q + f"park={park}&sort=park",
+        "queue: one inspector, by inspector": q + f"inspector={author}&sort=inspector",
+        "queue: one template, by template": q + f"template={template}&sort=template",
+        "queue: every state, worst first": q + "status=all&sort=severity",
+        "queue: approved, most findings first": q + "status=approved&sort=findings",
+    }
+
+
 def login(app):
     """A test client signed in to the console as a province-wide supervisor."""
     client = app.test_client()
@@ -334,10 +356,12 @@ def run(url: str, args) -> dict:
             .where(Check.finding_count > 0, Check.receipt.like("BENCH-%"))
             .limit(1)
         )
+        queue = queue_filters()
         db.session.remove()
         client = login(app)
         pages = {
             "review queue": "/console/review",
+            **queue,
             "record page": f"/console/checks/{check_id}",
             f"province dashboard, year {YEAR}": f"/console/dashboard?period={YEAR}",
             f"annual report {YEAR}": f"/console/report?year={YEAR}",

@@ -7,6 +7,7 @@ import unicodedata
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import Flask, current_app, has_request_context, redirect, request, session, url_for
+from flask_babel import lazy_gettext
 from flask_login import current_user
 from limits.storage import MemoryStorage
 from sqlalchemy import func, select
@@ -215,6 +216,11 @@ def record_failed_login(name: str) -> None:
     _call(lock, locked_key)
 
 
+DISABLED_MESSAGE = lazy_gettext(
+    "This account is disabled. Ask an administrator to enable it again."
+)
+
+
 def record_successful_login(name: str) -> None:
     """Forget this source's failures for the username."""
     for key in _keys(name):
@@ -222,10 +228,12 @@ def record_successful_login(name: str) -> None:
 
 
 def authenticate(name: str, password: str) -> tuple[User | None, str | None]:
-    """Check a sign-in; return (user, None), or (None, "bad_credentials" | "account_locked").
+    """Check a sign-in; return (user, None), or (None, "bad_credentials" | "account_locked" |
+    "account_disabled").
 
     Known, unknown and disabled names cost one Argon2 verification each, so the answer's
-    time does not tell which usernames exist.
+    time does not tell which usernames exist. A disabled account is named as such only to
+    whoever gives its right password; a wrong one still gets "bad_credentials".
     """
     name = normalise_username(name)
     if lock_seconds_left(name):
@@ -233,7 +241,9 @@ def authenticate(name: str, password: str) -> tuple[User | None, str | None]:
     user = db.session.execute(
         select(User).where(func.lower(User.username) == name)
     ).scalar_one_or_none()
-    if user is not None and check_password(user, password) and user.active:
+    if user is not None and check_password(user, password):
+        if not user.active:
+            return None, "account_disabled"  # the password was right: not a failure
         record_successful_login(name)
         return user, None
     if user is None:

@@ -16,6 +16,7 @@ from app.models import (
     ROLES,
     Attachment,
     AttachmentHolder,
+    AuditLog,
     Check,
     Enterprise,
     Park,
@@ -305,6 +306,12 @@ def can_open_console(user) -> bool:
 def can_administer(user: User) -> bool:
     """Tell whether the user may open the administration pages (admins only)."""
     return user.role == "admin"
+
+
+def audit_clause(user: User) -> ColumnElement[bool]:
+    """The audit-log rows a console user may list: an admin every row; a supervisor only the
+    rows of their own actions (a record's history, on its page, shows the rest in scope)."""
+    return true() if user.role == "admin" else AuditLog.user_id == user.id
 
 
 def is_enterprise_hr(user: User) -> bool:

@@ -4,7 +4,13 @@ from flask import current_app, request, session
 from flask_login import current_user, login_user, logout_user
 from flask_smorest import Blueprint
 
-from app.access.auth import authenticate, csrf_token, end_sessions, locked_message
+from app.access.auth import (
+    DISABLED_MESSAGE,
+    authenticate,
+    csrf_token,
+    end_sessions,
+    locked_message,
+)
 from app.access.permissions import is_province_wide
 from app.core.errors import ApiError
 from app.extensions import limiter
@@ -58,6 +64,8 @@ def login(credentials):
     user, refusal = authenticate(credentials["username"], credentials["password"])
     if refusal == "account_locked":
         raise ApiError(429, "account_locked", message=locked_message(credentials["username"]))
+    if refusal == "account_disabled":
+        raise ApiError(403, "account_disabled", message=str(DISABLED_MESSAGE))
     if user is None:
         raise ApiError(401, "bad_credentials", message=_bad_credentials())
     session.clear()

@@ -6,7 +6,7 @@ modules by area; a view module never imports `bp`.
 
 from flask import Blueprint
 
-from app.console import auth, conflicts, findings, helpers, plans, review, thread
+from app.console import audit, auth, conflicts, findings, helpers, plans, queue, review, thread
 
 bp = Blueprint("console", __name__, url_prefix="/console")
 helpers.init_blueprint(bp)
@@ -20,7 +20,8 @@ bp.add_url_rule("/language", "language", auth.language, methods=POST)
 bp.add_url_rule("/contrast", "contrast", auth.contrast, methods=POST)
 # --- review -----------------------------------------------------------------------------------
 bp.add_url_rule("/", "index", review.index)
-bp.add_url_rule("/review", "review_queue", review.queue)
+bp.add_url_rule("/review", "review_queue", queue.queue)
+bp.add_url_rule("/review/approve", "bulk_approve", queue.bulk_approve, methods=POST)
 bp.add_url_rule("/checks/<check_id>", "check", review.check_page)
 bp.add_url_rule("/checks/<check_id>/review", "review_check", review.review, methods=POST)
 bp.add_url_rule("/checks/<check_id>/minutes", "minutes", review.minutes)
@@ -33,6 +34,9 @@ bp.add_url_rule("/plans", "plans", plans.plan_list, methods=GP)
 bp.add_url_rule("/plans/<plan_id>", "plan", plans.plan_page)
 bp.add_url_rule("/plans/<plan_id>/visits", "add_visit", plans.add_visit, methods=POST)
 bp.add_url_rule("/findings/<finding_id>/reinspect", "reinspect", plans.reinspect, methods=POST)
+# --- the audit log (admins: every row; supervisors: their own actions) ---------------------
+bp.add_url_rule("/audit", "audit", audit.audit_page)
+bp.add_url_rule("/audit.<fmt>", "audit_file", audit.audit_download)
 # --- conflicts --------------------------------------------------------------------------------
 bp.add_url_rule("/conflicts", "conflicts", conflicts.conflict_list)
 bp.add_url_rule("/conflicts/<conflict_id>", "conflict", conflicts.conflict_page)
@@ -40,6 +44,7 @@ bp.add_url_rule("/conflicts/<conflict_id>/resolve", "resolve", conflicts.resolve
 # --- corrective actions -----------------------------------------------------------------------
 bp.add_url_rule("/findings", "findings", findings.finding_list)
 bp.add_url_rule("/findings/<finding_id>/close", "close_finding", findings.close, methods=POST)
+bp.add_url_rule("/findings/<finding_id>/owner", "finding_owner", findings.name_owner, methods=POST)
 # --- dashboards, exports, report, administration (the other console helper) -------------------
 from app.console import (  # noqa: E402
     admin,

@@ -129,7 +129,7 @@ def park_form(park_id: str | None = None):
     if request.method == "POST":
         saved, errors = save_park(current_user, park, request.form.to_dict())
         if not errors:
-            flash(gettext("Park %(name)s saved.", name=saved.name), "success")
+            flash(gettext("Saved: %(name)s.", name=saved.name), "success")
             return redirect(url_for("console.admin_parks"))
     return render_template(
         "console/admin/park_form.html", park=park, errors=errors, form=request.form

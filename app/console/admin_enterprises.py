@@ -53,7 +53,7 @@ def enterprise_form(enterprise_id: str | None = None):
     if request.method == "POST":
         saved, errors = save_enterprise(current_user, enterprise, request.form.to_dict())
         if not errors:
-            flash(gettext("Enterprise %(name)s saved.", name=saved.name), "success")
+            flash(gettext("Saved: %(name)s.", name=saved.name), "success")
             return redirect(url_for("console.admin_enterprises", q=saved.tax_code))
     parks = db.session.scalars(select(Park).order_by(Park.code)).all()
     return render_template(

@@ -14,6 +14,8 @@ from app.console.admin_template_ops import (
     save_draft,
     sections_from_form,
 )
+from app.console.template_diff import diff_versions
+from app.core.codes import ANSWER_TYPE
 from app.extensions import db
 from app.models import ChecklistTemplate, TemplateVersion
 
@@ -67,15 +69,27 @@ def version_page(version_id: str):
         sections=sections,
         errors=errors,
         item_types=ITEM_TYPES,
+        answer_types=ANSWER_TYPE,
         choices_text=choices_text,
         extra=EXTRA_ITEMS,
     ), 400 if errors else 200
 
 
 def version_publish(version_id: str):
-    """Publish a draft: devices get it at their next pull; older checks keep their version."""
+    """Publish a draft: devices get it at their next pull; older checks keep their version.
+
+    The first POST shows what changes from the last published version and asks once; the
+    confirmed POST (confirm=1) publishes.
+    """
     require_admin()
     version = db.session.get(TemplateVersion, version_id) or _not_found()
+    if request.form.get("confirm") != "1" and version.status == "draft":
+        return render_template(
+            "console/admin/publish.html",
+            version=version,
+            diff=diff_versions(version),
+            answer_types=ANSWER_TYPE,
+        )
     problems = publish(current_user, version)
     if problems:
         for problem in problems:

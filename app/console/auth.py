@@ -4,7 +4,7 @@ from flask import current_app, flash, redirect, render_template, request, sessio
 from flask_babel import gettext
 from flask_login import current_user, login_user, logout_user
 
-from app.access.auth import authenticate, end_sessions, locked_message
+from app.access.auth import DISABLED_MESSAGE, authenticate, end_sessions, locked_message
 from app.access.permissions import can_open_console
 from app.console.form_fields import read_form
 from app.console.forms import ContrastForm, LanguageForm
@@ -32,6 +32,9 @@ def login():
         if refusal == "account_locked":  # the API's message, and not counted as a failure
             flash(locked_message(name), "error")
             return render_template("console/login.html"), 429
+        if refusal == "account_disabled":
+            flash(str(DISABLED_MESSAGE), "error")
+            return render_template("console/login.html"), 403
         if user is not None:
             landing = _landing(user)
             session.clear()  # nothing of the anonymous session survives (session fixation)

@@ -137,11 +137,26 @@ class CloseFindingForm(FormSchema):
 # --- review decisions --------------------------------------------------------------------------
 
 
+class FindingOwnerForm(FormSchema):
+    """The owner a supervisor names for a corrective action (empty: the check's contact)."""
+
+    owner = Text(200)
+    next = fields.String(load_default=None)
+
+
 class CheckReviewForm(FormSchema):
     """Approve or return a check (app/review/decisions.py checks the decision and the comment)."""
 
     decision = fields.String(load_default="")
     comment = fields.String(load_default="")
+    queue = Text(2000)  # the queue's query string: "next in the queue" keeps its filters
+
+
+class BulkApproveForm(FormSchema):
+    """The review queue's ticked checks to approve, and the queue (its query) to go back to."""
+
+    ids = Ids()
+    queue = Text(2000)
 
 
 class EventReviewForm(FormSchema):

@@ -7,6 +7,7 @@ from app.extensions import db
 from app.models import (
     AppliedMutation,
     Attachment,
+    AuditLog,
     Check,
     ConflictCopy,
     Device,
@@ -15,6 +16,7 @@ from app.models import (
     ReviewDecision,
     User,
 )
+from app.reports.audit import action_label
 from app.sync.handlers.check import photos_named
 
 
@@ -176,10 +178,19 @@ def sync_history(entity: str, record) -> dict:
             .order_by(ConflictCopy.version.desc())
         ).scalars()
     )
+    actions = list(
+        db.session.execute(
+            select(AuditLog)
+            .where(AuditLog.entity == entity, AuditLog.record_id == record.id)
+            .order_by(AuditLog.at.desc(), AuditLog.id.desc())
+            .limit(100)
+        ).scalars()
+    )
     user_ids = (
         {r.user_id for r in revisions}
         | {d.user_id for d in decisions}
         | {m.user_id for m in mutations}
+        | {a.user_id for a in actions}
     )
     users = {
         u.id: u
@@ -192,6 +203,8 @@ def sync_history(entity: str, record) -> dict:
         "mutations": mutations,
         "devices": devices,
         "decisions": decisions,
+        "actions": actions,
+        "action_label": action_label,
         "conflicts": conflicts,
         "users": users,
     }

@@ -1,52 +1,49 @@
 """Console pages: home, review queue, check and event pages, minutes, receipts."""
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale, gettext
+from flask_babel import gettext
 from flask_login import current_user
-from sqlalchemy import and_, case, func, select
-from sqlalchemy.orm import contains_eager, defer, joinedload
+from sqlalchemy import func, select
 
-from app.access.permissions import in_park_scope, park_ids, scope_clause
+from app.access.permissions import in_park_scope, scope_clause
 from app.console import event_records, records, thread
-from app.console.access import get_in_scope, visible_parks
-from app.console.enterprise import matching_enterprises
+from app.console.access import get_in_scope
 from app.console.form_fields import read_form
 from app.console.forms import CheckReviewForm, ReceiptForm
-from app.console.helpers import day_start, paginate, parse_filters
+from app.console.queue import args_of, lang, next_in_queue, queue_query_string
 from app.extensions import db
 from app.models import (
     Check,
-    ChecklistTemplate,
     ConflictCopy,
-    Enterprise,
     Event,
     Finding,
-    Park,
-    TemplateVersion,
-    User,
 )
 from app.reports.figures import overdue_clause
 from app.reports.labels import label
 from app.reports.periods import local_today
+from app.review import queue as q
 from app.review.decisions import REVIEW_ERRORS, ReviewError, review_check
 from app.review.thread import thread_of
+from app.review.thread import thread_of
 from app.sync.receipts import verify_receipt
-
-SORTS = ("newest", "oldest", "enterprise")
-CHECK_STATUSES = ("submitted", "returned", "approved")
-EVENT_STATUSES = ("held", "returned", "reviewed", "planned")
-
-
-def lang() -> str:
-    """Return the page language code (vi or en)."""
-    return str(get_locale() or "vi")
 
 
 def index():
     """Show the home page: what waits for the supervisor."""
     user = current_user
     count = lambda stmt: db.session.execute(stmt).scalar_one()  # noqa: E731
+    waiting = [scope_clause(user, Check), Check.deleted.is_(False)]
     stats = {
+        "serious": count(
+            select(func.count())
+            .select_from(Check)
+            .where(*waiting, Check.status == "submitted", q.open_finding_at_least("high"))
+        ),
+        "waiting_long": count(
+            select(func.count())
+            .select_from(Check)
+            .where(*waiting, q.waiting_since(q.WAITING_TILE_DAYS))
+        ),
         "to_review": count(
             select(func.count())
             .select_from(Check)
@@ -68,137 +65,12 @@ def index():
             .where(overdue_clause(user, None, local_today()))
         ),
     }
-    return render_template("console/index.html", stats=stats)
+    return render_template("console/index.html", stats=stats, waiting_days=q.WAITING_TILE_DAYS)
 
 
 def conflict_scope(user):
     """Return the WHERE clause of the conflict copies a console user sees."""
     return scope_clause(user, ConflictCopy)
-
-
-def check_query(f):
-    """Build the review-queue select of checks for the filters, and its cheap count."""
-    conds = [scope_clause(current_user, Check), Check.deleted.is_(False)]
-    conds.append(
-        Check.status == f.status if f.status in CHECK_STATUSES else Check.status != "draft"
-    )
-    if f.park:
-        conds.append(Check.park_id == f.park)
-    if f.inspector:
-        conds.append(Check.author_id == f.inspector)
-    if f.template:
-        conds.append(
-            Check.template_version_id.in_(
-                select(TemplateVersion.id).where(TemplateVersion.template_id == f.template)
-            )
-        )
-    if f.date_from:
-        conds.append(Check.started_at >= day_start(f.date_from))
-    if f.date_to:
-        conds.append(Check.started_at < day_start(f.date_to, 1))
-    count = select(func.count()).select_from(Check).where(*conds)
-    if f.q_key:
-        conds.append(Enterprise.search_key.contains(f.q_key, autoescape=True))
-        count = count.join(Check.enterprise).where(conds[-1])
-    order = {
-        "newest": Check.started_at.desc(),
-        "oldest": Check.started_at.asc(),
-        "enterprise": Enterprise.search_key.asc(),
-    }[f.sort]
-    stmt = (
-        select(Check)
-        .join(Check.enterprise)
-        .options(contains_eager(Check.enterprise))
-        .options(
-            defer(Check.data),
-            joinedload(Check.author),
-            joinedload(Check.template_version)
-            .defer(TemplateVersion.sections)
-            .joinedload(TemplateVersion.template),
-        )
-        .where(*conds)
-        .order_by(sent_again_first(), order, Check.id)
-    )
-    return stmt, count
-
-
-def sent_again_first():
-    """Order checks sent again after a return before the others."""
-    return case((and_(Check.status == "submitted", Check.send_count > 1), 0), else_=1)
-
-
-def event_query(f):
-    """Build the review-queue select of events for the filters."""
-    stmt = (
-        select(Event)
-        .outerjoin(Event.enterprise)
-        .options(contains_eager(Event.enterprise))
-        .where(scope_clause(current_user, Event), Event.deleted.is_(False))
-    )
-    statuses = EVENT_STATUSES if f.status not in EVENT_STATUSES else (f.status,)
-    stmt = stmt.where(Event.status.in_(statuses))
-    if f.park:
-        stmt = stmt.where(Event.park_id == f.park)
-    if f.q_key:
-        stmt = stmt.where(Enterprise.search_key.contains(f.q_key, autoescape=True))
-    if f.inspector:
-        stmt = stmt.where(Event.author_id == f.inspector)
-    if f.date_from:
-        stmt = stmt.where(Event.date >= f.date_from)
-    if f.date_to:
-        stmt = stmt.where(Event.date <= f.date_to)
-    order = {
-        "newest": Event.date.desc(),
-        "oldest": Event.date.asc(),
-        "enterprise": Enterprise.search_key.asc(),
-    }[f.sort]
-    return stmt.order_by(order, Event.id)
-
-
-def queue():
-    """List submitted checks (or events) with filters, sorting and pages."""
-    args = request.args.to_dict()
-    args.setdefault("status", "submitted" if args.get("kind") != "event" else "held")
-    f = parse_filters(args, SORTS)
-    kind = "event" if f.kind == "event" else "check"
-    missing = {}
-    if kind == "event":
-        page = paginate(event_query(f), f.page)
-    else:
-        stmt, count = check_query(f)
-        page = paginate(stmt, f.page, count=count)
-        missing = records.missing_photo_counts(page.items)
-    inspectors = db.session.execute(authors_query(kind)).scalars()
-    templates = db.session.execute(
-        select(ChecklistTemplate).order_by(ChecklistTemplate.code)
-    ).scalars()
-    return render_template(
-        "console/review_queue.html",
-        page=page,
-        f=f,
-        kind=kind,
-        enterprises=matching_enterprises(f.q_key, f.park),
-        parks=visible_parks(),
-        inspectors=list(inspectors),
-        templates=list(templates),
-        lang=lang(),
-        missing=missing,
-        statuses=EVENT_STATUSES if kind == "event" else CHECK_STATUSES,
-    )
-
-
-def authors_query(kind: str):
-    """Select the people who author checks (or events) within the user's parks."""
-    parks = park_ids(current_user)
-    if kind == "event":
-        stmt = select(User).where(User.role == "enterprise_hr")
-        if parks is not None:
-            stmt = stmt.where(User.enterprise.has(Enterprise.park_id.in_(parks)))
-    else:
-        stmt = select(User).where(User.role == "inspector")
-        if parks is not None:
-            stmt = stmt.where(User.parks.any(Park.id.in_(parks)))
-    return stmt.where(User.active.is_(True)).order_by(User.full_name).limit(500)
 
 
 def check_page(check_id: str):
@@ -217,6 +89,7 @@ def check_page(check_id: str):
         timing=records.timing(check),
         history=records.sync_history("check", check),
         **thread.check_extras(check, language),
+        carried=queue_query_string(args_of(request.args.get("queue", ""))),
     )
 
 
@@ -229,12 +102,12 @@ def review(check_id: str):
         review_check(current_user, check, decision, form["comment"])
     except ReviewError as err:
         flash(str(REVIEW_ERRORS.get(err.code, err.code)), "error")
-        return redirect(url_for("console.check", check_id=check.id))
+        return redirect(url_for("console.check", check_id=check.id, queue=form["queue"] or None))
     message = (
         gettext("Approved.") if decision == "approve" else gettext("Returned to the inspector.")
     )
     flash(message, "success")
-    return redirect(url_for("console.check", check_id=check.id))
+    return redirect(next_in_queue(form["queue"], check.id))
 
 
 def minutes(check_id: str):

@@ -74,6 +74,39 @@ ACTIVITY = {
     "gifts": _l("Gifts and rewards"),
     "guard_training": _l("Guard training"),
 }
+# A checklist item's answer type (the template editor; the field app shows the answers, not
+# these names, so they stay out of KINDS and pwa/js/codes.js).
+ANSWER_TYPE = {
+    "yes_no_na": _l("Yes / No / Not applicable"),
+    "number": _l("Number"),
+    "text": _l("Text"),
+    "choice": _l("Choice from a list"),
+}
+# What an audit-log row says was done (app/models/audit.py's Action values), for the audit
+# page and its export; console only, so not in KINDS.
+AUDIT_ACTION = {
+    "check_approve": _l("Check approved"),
+    "check_return": _l("Check returned"),
+    "event_reviewed": _l("Event reviewed"),
+    "event_return": _l("Event returned"),
+    "conflict_resolved": _l("Conflict resolved"),
+    "commendation_recorded": _l("Commendation recorded"),
+    "plan_created": _l("Plan created"),
+    "visit_scheduled": _l("Visit scheduled"),
+    "finding_closed": _l("Corrective action closed"),
+    "finding_owner": _l("Corrective action owner named"),
+    "user.create": _l("User created"),
+    "user.update": _l("User changed"),
+    "user.password_reset": _l("Password reset"),
+    "park.create": _l("Park created"),
+    "park.update": _l("Park changed"),
+    "enterprise.create": _l("Enterprise created"),
+    "enterprise.update": _l("Enterprise changed"),
+    "enterprise.import": _l("Enterprises imported"),
+    "template.new_version": _l("Template version opened"),
+    "template.edit": _l("Template draft edited"),
+    "template.publish": _l("Template version published"),
+}
 # Any record status by its code (a code shared by two tables has one word in both).
 STATUS = {**CHECK_STATUS, **EVENT_STATUS, **FINDING_STATE}
 

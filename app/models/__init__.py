@@ -6,6 +6,7 @@ from app.models.checks import (  # noqa: F401
     Check,
     ChecklistTemplate,
     Finding,
+    FindingOwner,
     InspectionPlan,
     ReviewDecision,
     TemplateVersion,

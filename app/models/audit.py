@@ -19,6 +19,7 @@ class Action(StrEnum):
     VISIT_SCHEDULED = "visit_scheduled"
     FINDING_CLOSED = "finding_closed"
     COMMENT_WRITTEN = "comment_written"
+    FINDING_OWNER = "finding_owner"
     USER_CREATE = "user.create"
     USER_UPDATE = "user.update"
     USER_PASSWORD_RESET = "user.password_reset"

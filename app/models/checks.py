@@ -85,9 +85,24 @@ class Finding(UUIDPrimaryKey, db.Model):
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     closed_by_id: Mapped[str | None] = mapped_column(ForeignKey("app_user.id"))
     closed_note: Mapped[str | None] = mapped_column(Text)
+    # The enterprise's contact named on the check (its representative): the action's owner
+    # unless a supervisor names another (FindingOwner); the key is folded for searching.
+    contact_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    contact_key: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
     check: Mapped[Check] = relationship()
     enterprise: Mapped[Enterprise] = relationship()
+
+
+class FindingOwner(db.Model):
+    """The owner a supervisor named for a corrective action. Kept apart from the finding's row,
+    which a device's next send of the check rewrites (no foreign key: the id survives that)."""
+
+    finding_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    name_key: Mapped[str] = mapped_column(String(200), index=True)
+    set_by_id: Mapped[str | None] = mapped_column(ForeignKey("app_user.id"))
+    set_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class InspectionPlan(UUIDPrimaryKey, db.Model):

@@ -4,6 +4,7 @@ import math
 import random
 from datetime import UTC, date, datetime, time, timedelta, timezone
 
+from app.core.i18n import fold
 from app.seed import names, places
 from app.seed.templates import ANTT_SECTIONS, SURVEY_SECTIONS, all_items
 
@@ -303,6 +304,8 @@ def build_checks(
                 "description": finding["description"],
                 "corrective_action": finding["corrective_action"],
                 "due_date": date.fromisoformat(finding["due_date"]),
+                "contact_name": ent["hr_contact"] or "",
+                "contact_key": fold(ent["hr_contact"]),
                 "closed_at": None,
                 "closed_by_id": None,
                 "closed_note": None,

@@ -29,6 +29,8 @@ CONSOLE_PAGES = [
     "/console/review",
     "/console/conflicts",
     "/console/findings",
+    "/console/findings?state=overdue&sort=overdue",
+    "/console/audit",
     "/console/plans",
     "/console/receipts",
     "/console/dashboard?period=2026",

@@ -82,9 +82,23 @@ def test_new_version_edit_publish_reaches_the_pull(world, console, api, make):
         "label_vi": "Không",
         "label_en": "No",
     }
+    # Publishing asks once, showing what changes from the last published version.
+    asked = client.post(
+        f"/console/admin/versions/{draft.id}/publish", data={"csrf_token": client.csrf}
+    )
+    assert asked.status_code == 200
+    diff = (
+        asked.get_data(as_text=True).split('data-testid="version-diff"')[1].split("</section>")[0]
+    )
+    added, removed = diff.split("Các mục đã thêm")[1], diff.split("Các mục đã bỏ")[1]
+    assert "A.0" in added.split("</ul>")[0] and "Chọn từ danh sách" in added.split("</ul>")[0]
+    assert "A.2" in removed.split("</ul>")[0] and "A.1" not in diff
+    db.session.expire_all()
+    assert db.session.get(TemplateVersion, draft.id).status == "draft"  # nothing published yet
     assert (
         client.post(
-            f"/console/admin/versions/{draft.id}/publish", data={"csrf_token": client.csrf}
+            f"/console/admin/versions/{draft.id}/publish",
+            data={"csrf_token": client.csrf, "confirm": "1"},
         ).status_code
         == 302
     )
@@ -117,3 +131,33 @@ def test_bad_editor_input_is_refused(world, console):
     draft_url = response.location
     form = _editor_form(world["tv"].sections, client.csrf) | {"s-1-i-2-code": "A.1"}
     assert client.post(draft_url, data=form).status_code == 400  # duplicate item code
+
+
+def test_editor_names_answer_types_in_vietnamese(world, console):
+    client = console("boss")
+    tv_page = client.get(f"/console/admin/versions/{world['tv'].id}").get_data(as_text=True)
+    response = client.post(
+        f"/console/admin/templates/{world['tv'].template_id}/new-version",
+        data={"csrf_token": client.csrf},
+    )
+    editor = client.get(response.location).get_data(as_text=True)
+    for page in (tv_page, editor):
+        assert "Có / Không / Không áp dụng" in page
+        assert ">yes_no_na<" not in page and ">choice<" not in page
+    assert '<option value="choice"' in editor and "Chọn từ danh sách" in editor
+
+
+def test_changing_an_item_type_is_shown_before_publishing(world, console):
+    client = console("boss")
+    response = client.post(
+        f"/console/admin/templates/{world['tv'].template_id}/new-version",
+        data={"csrf_token": client.csrf},
+    )
+    draft = db.session.scalar(select(TemplateVersion).where(TemplateVersion.number == 2))
+    form = _editor_form(draft.sections, client.csrf) | {"s-1-i-1-type": "text"}
+    assert client.post(response.location, data=form).status_code == 302
+    asked = client.post(
+        f"/console/admin/versions/{draft.id}/publish", data={"csrf_token": client.csrf}
+    )
+    changed = asked.get_data(as_text=True).split("Các mục đã sửa")[1].split("</ul>")[0]
+    assert "Có / Không / Không áp dụng → Văn bản" in changed

@@ -110,6 +110,8 @@ ROUTE_ACCESS: dict[str, dict[str, frozenset | Scoped]] = {
     "console.review_queue": {"GET": CONSOLE},
     "console.conflicts": {"GET": CONSOLE},
     "console.findings": {"GET": CONSOLE},
+    "console.audit": {"GET": CONSOLE},  # an admin every row, a supervisor their own actions
+    "console.audit_file": {"GET": CONSOLE},  # (tests/console/test_audit_page.py)
     "console.plans": {"GET": CONSOLE, "POST": CONSOLE_SCOPED},  # POST: a plan of a park
     "console.receipts": {"GET": CONSOLE, "POST": CONSOLE_SCOPED},  # POST: a check's receipt
     "console.exports": {"GET": CONSOLE},
@@ -119,6 +121,7 @@ ROUTE_ACCESS: dict[str, dict[str, frozenset | Scoped]] = {
     "console.check": {"GET": CONSOLE_SCOPED},
     "console.minutes": {"GET": CONSOLE_SCOPED},
     "console.review_check": {"POST": CONSOLE_SCOPED},
+    "console.bulk_approve": {"POST": CONSOLE_SCOPED},  # the ticked check ids: all in scope
     "console.event": {"GET": CONSOLE_SCOPED},
     # A record's thread: supervisors of its park and admins write in it from the console
     # (devices answer through a push; who pulls a comment: tests/console/test_thread_scope.py).
@@ -129,6 +132,7 @@ ROUTE_ACCESS: dict[str, dict[str, frozenset | Scoped]] = {
     "console.plan": {"GET": CONSOLE_SCOPED},
     "console.add_visit": {"POST": CONSOLE_SCOPED},
     "console.close_finding": {"POST": CONSOLE_SCOPED},
+    "console.finding_owner": {"POST": CONSOLE_SCOPED},
     "console.reinspect": {"POST": CONSOLE_SCOPED},
     # Administration: admins only.
     "console.admin": {"GET": ADMINS},
@@ -343,6 +347,7 @@ def _body(endpoint: str, method: str, v: dict[str, str], role: str) -> dict:
         "console.review_check": {"decision": "approve", "comment": "Đạt"},
         "console.check_comment": {"text": "Đề nghị bổ sung ảnh"},
         "console.event_comment": {"text": "Đề nghị bổ sung danh sách"},
+        "console.bulk_approve": {"ids": v["check_id"]},
         "console.resolve": {"choice": "server", "note": "Giữ bản trên máy chủ"},
         "console.add_visit": {
             "enterprise": v["enterprise_id"],
@@ -350,6 +355,7 @@ def _body(endpoint: str, method: str, v: dict[str, str], role: str) -> dict:
             "team": v["inspector_id"],
         },
         "console.close_finding": {"note": "Đã khắc phục"},
+        "console.finding_owner": {"owner": "Nguyễn Văn Bảo"},
         "console.reinspect": {"date": "2026-12-02", "team": v["inspector_id"]},
         "console.commend": {"by": "UBND tỉnh", "on": "2026-03-15", "decision_number": "1/QĐ"},
         "festival.review": {"comment": "Đã xem"},

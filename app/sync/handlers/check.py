@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, select, update
 
 from app.access.permissions import INSPECTION_ROLES
+from app.core.i18n import fold
 from app.core.jsoncodec import decoded
 from app.extensions import db
 from app.models import Check, Finding, TemplateVersion
@@ -200,6 +201,8 @@ class CheckHandler(Handler):
 
     def after_write(self, ctx: PushContext, row: Row, data: Data, existing: Row | None) -> None:
         kept = self._closures(row["id"]) if existing is not None else {}
+        contact = str(data.get("representative_name") or "")[:200]
+        contact_key = fold(contact)[:200]
         findings = [
             {
                 "id": f["id"],
@@ -212,6 +215,8 @@ class CheckHandler(Handler):
                 "description": f["description"],
                 "corrective_action": f.get("corrective_action", ""),
                 "due_date": f.get("due_date"),
+                "contact_name": contact,
+                "contact_key": contact_key,
                 **kept.get(f["id"], NOT_CLOSED),
             }
             for f in data["findings"]
