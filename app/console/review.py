@@ -24,7 +24,6 @@ from app.reports.periods import local_today
 from app.review import queue as q
 from app.review.decisions import REVIEW_ERRORS, ReviewError, review_check
 from app.review.thread import thread_of
-from app.review.thread import thread_of
 from app.sync.receipts import verify_receipt
 
 
@@ -34,6 +33,9 @@ def index():
     count = lambda stmt: db.session.execute(stmt).scalar_one()  # noqa: E731
     waiting = [scope_clause(user, Check), Check.deleted.is_(False)]
     stats = {
+        "sent_again": count(
+            select(func.count()).select_from(Check).where(*waiting, q.state_clause("sent_again"))
+        ),
         "serious": count(
             select(func.count())
             .select_from(Check)
