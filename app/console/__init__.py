@@ -46,6 +46,7 @@ from app.console import (  # noqa: E402
     dashboard,
     enterprise,
     exports,
+    festival,
     maps,
     report,
     survey,
@@ -61,6 +62,7 @@ bp.add_url_rule(
 bp.add_url_rule(
     "/commendations/<commendation_id>/photo", "commendation_photo", enterprise.commendation_photo
 )
+bp.add_url_rule("/festival", "festival_overview", festival.festival_overview_page)
 bp.add_url_rule("/exports", "exports", exports.export_page)
 bp.add_url_rule("/exports/<kind>.<fmt>", "export_file", exports.download)
 bp.add_url_rule("/report", "annual_report", report.annual_report)

@@ -112,6 +112,7 @@ ROUTE_ACCESS: dict[str, dict[str, frozenset | Scoped]] = {
     "console.findings": {"GET": CONSOLE},
     "console.plans": {"GET": CONSOLE, "POST": CONSOLE_SCOPED},  # POST: a plan of a park
     "console.receipts": {"GET": CONSOLE, "POST": CONSOLE_SCOPED},  # POST: a check's receipt
+    "console.festival_overview": {"GET": CONSOLE},  # scoped per park (test_festival_overview)
     "console.exports": {"GET": CONSOLE},
     "console.export_file": {"GET": CONSOLE},
     "console.survey_export": {"GET": CONSOLE},
