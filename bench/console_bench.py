@@ -347,7 +347,7 @@ def run(url: str, args) -> dict:
         }
         out["pages"] = {name: timed(client, path, args.runs) for name, path in pages.items()}
         app.config["REPORT_CACHE"] = False  # every request computes its figures again
-        cached_pages = ("province dashboard", "annual report", "map data")  # figures cached
+        cached_pages = ("province dashboard", "annual report", "map data", "festival")  # cached
         uncached = {name: path for name, path in pages.items() if name.startswith(cached_pages)}
         out["uncached"] = {name: timed(client, path, args.runs) for name, path in uncached.items()}
         app.config["REPORT_CACHE"] = True

@@ -41,7 +41,8 @@ def festival_overview_page():
     park_id = chosen_park(parks)
     sector = chosen_sector()
     period = parse_period(request.args.get("period"))
-    overview = festival_overview(current_user, park_id, sector, period)
+    figures = festival_overview(current_user, park_id, sector, period)
+    overview = figures["overview"]
     number = parse_page(request.args.get("page"))
     start = (number - 1) * PER_PAGE
     page = Page(overview.rows[start : start + PER_PAGE], len(overview.rows), number, PER_PAGE)
@@ -53,14 +54,15 @@ def festival_overview_page():
     return render_template(
         "console/festival.html",
         overview=overview,
+        computed_at=figures.get("computed_at"),
         page=page,
         events=events,
         parks=parks,
         park_id=park_id,
         sector=sector,
         sectors=SECTORS,
-        sector_labels=SECTOR_LABELS,
-        state_labels=STATE_LABELS,
+        sector_labels={k: str(v) for k, v in SECTOR_LABELS.items()},
+        state_labels={k: str(v) for k, v in STATE_LABELS.items()},
         event_state=event_state,
         today=local_today(),
         period=period,
@@ -68,4 +70,7 @@ def festival_overview_page():
         period_label=period_label,
         pct=pct,
         page_link=page_link,
+        # one url_for for all rows: the id is appended (ids are UUIDs, URL-safe)
+        enterprise_url=url_for("console.enterprise", enterprise_id="x")[:-1],
+        event_url=url_for("console.event", event_id="x")[:-1],
     )

@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import Enterprise, Event, EventTally, Gift, Park, User
+from app.reports import cache
 from app.reports.festival import event_participants, held_events
 from app.reports.kept import keep_figures
 from app.reports.periods import Period
@@ -166,7 +167,7 @@ def _totals(rows: list[EnterpriseRow]) -> dict:
     }
 
 
-def festival_overview(
+def compute_overview(
     actor: User, park_id: str | None, sector: str | None, period: Period
 ) -> Overview:
     """Each active enterprise's festival figures in the period, within the actor's scope."""
@@ -175,6 +176,14 @@ def festival_overview(
     _add_events(actor, park_id, period, by_id)
     _add_gifts(actor, park_id, period, by_id)
     return Overview(rows=rows, totals=_totals(rows))
+
+
+def festival_overview(actor: User, park_id: str | None, sector: str | None, period: Period) -> dict:
+    """{overview, computed_at}: the figures through the report cache (app.reports.cache)."""
+    return cache.cached(
+        ("festival_overview", actor, park_id, sector, period.key),
+        lambda: {"overview": compute_overview(actor, park_id, sector, period)},
+    )
 
 
 def period_events(actor: User, park_id: str | None, sector: str | None, period: Period):
