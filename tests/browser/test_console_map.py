@@ -41,9 +41,17 @@ def cut_the_network(context) -> list[str]:
 
 
 def points_on_the_map(page) -> int:
-    """The enterprises drawn: single points plus the counts written on the groups."""
-    counts = page.locator("#map .marker-cluster span").all_inner_texts()
-    return page.locator("#map .ent-point").count() + sum(int(c) for c in counts)
+    """The enterprises drawn: single points plus the counts written on the groups (those
+    fading out of a group animation, at opacity 0, left aside)."""
+    page.wait_for_function("() => !document.querySelector('#map .leaflet-cluster-anim')")
+    return page.evaluate(
+        """() => {
+            const shown = (el) => Number(getComputedStyle(el).opacity) > 0;
+            const single = [...document.querySelectorAll('#map .ent-point')].filter(shown);
+            const groups = [...document.querySelectorAll('#map .marker-cluster')].filter(shown);
+            return single.length + groups.reduce((n, g) => n + Number(g.textContent), 0);
+        }"""
+    )
 
 
 def wait_until_the_map_rests(page) -> None:
@@ -153,7 +161,7 @@ def test_the_page_scrolls_past_the_map_until_it_is_clicked(demo_live, new_contex
     before_zoom, before_y = pane.get_attribute("style"), page.evaluate("window.scrollY")
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.mouse.wheel(0, 300)
-    page.wait_for_function(f"window.scrollY > {before_y}")
+    page.wait_for_function("(y) => window.scrollY > y", arg=before_y)
     wait_until_the_map_rests(page)
     assert pane.get_attribute("style") == before_zoom  # the map did not zoom
 

@@ -15,6 +15,7 @@
   var map = L.map(el, {
     attributionControl: Boolean(tiles),
     zoomSnap: 0.5,
+    maxZoom: 18, // the point groups need one even without tiles
     scrollWheelZoom: false,
     zoomControl: false,
   });
@@ -34,6 +35,8 @@
     L.tileLayer(tiles, { attribution: el.getAttribute('data-attribution') || '', maxZoom: 19 }).addTo(map);
   }
   map.setView([21.13, 106.08], 11);
+  // Park names lie under the points (a pane between the shapes and the markers).
+  map.createPane('parkLabels').style.zIndex = 450;
   var provinceLayer = L.featureGroup().addTo(map);
   var parkLayer = L.featureGroup().addTo(map);
   var pointLayer = L.markerClusterGroup
@@ -132,8 +135,10 @@
       if (shape) {
         shape.bindTooltip(textBox(park.name), {
           className: 'park-label',
+          pane: 'parkLabels',
           permanent: true,
-          direction: 'center',
+          direction: 'bottom',
+          offset: [0, 14],
           interactive: false,
         });
         shape.addTo(parkLayer);
