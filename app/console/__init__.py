@@ -30,6 +30,8 @@ bp.add_url_rule("/receipts", "receipts", review.receipts, methods=GP)
 bp.add_url_rule("/plans", "plans", plans.plan_list, methods=GP)
 bp.add_url_rule("/plans/<plan_id>", "plan", plans.plan_page)
 bp.add_url_rule("/plans/<plan_id>/visits", "add_visit", plans.add_visit, methods=POST)
+bp.add_url_rule("/visits/<visit_id>/move", "move_visit", plans.move, methods=POST)
+bp.add_url_rule("/visits/<visit_id>/cancel", "cancel_visit", plans.cancel, methods=POST)
 bp.add_url_rule("/findings/<finding_id>/reinspect", "reinspect", plans.reinspect, methods=POST)
 # --- conflicts --------------------------------------------------------------------------------
 bp.add_url_rule("/conflicts", "conflicts", conflicts.conflict_list)

@@ -27,7 +27,7 @@ import pytest
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.models import Check, Commendation, ConflictCopy, InspectionPlan, User
+from app.models import Check, Commendation, ConflictCopy, InspectionPlan, User, Visit
 from app.sync.versioning import stamp
 from tests.factories import Factory
 from tests.hardening.util import check_mutation, jpeg, sha, world
@@ -126,6 +126,8 @@ ROUTE_ACCESS: dict[str, dict[str, frozenset | Scoped]] = {
     "console.resolve": {"POST": CONSOLE_SCOPED},
     "console.plan": {"GET": CONSOLE_SCOPED},
     "console.add_visit": {"POST": CONSOLE_SCOPED},
+    "console.move_visit": {"POST": CONSOLE_SCOPED},
+    "console.cancel_visit": {"POST": CONSOLE_SCOPED},
     "console.close_finding": {"POST": CONSOLE_SCOPED},
     "console.reinspect": {"POST": CONSOLE_SCOPED},
     # Administration: admins only.
@@ -255,6 +257,17 @@ def _records(make, api) -> dict[str, dict[str, str]]:
         )
         db.session.add_all([plan, conflict, commendation])
         db.session.flush()
+        visit = stamp(
+            Visit(
+                plan_id=plan.id,
+                enterprise_id=ent.id,
+                park_id=park.id,
+                planned_date=date(2026, 11, 20),
+                team=[inspector.id],
+            )
+        )
+        db.session.add(visit)
+        db.session.flush()
         values[side] = {
             "check_id": check_id,
             "finding_id": finding_id,
@@ -263,6 +276,7 @@ def _records(make, api) -> dict[str, dict[str, str]]:
             "park_id": park.id,
             "user_id": inspector.id,
             "plan_id": plan.id,
+            "visit_id": visit.id,
             "conflict_id": conflict.id,
             "sha256": photo,
             "template_id": w["tv"].template_id,
@@ -345,6 +359,7 @@ def _body(endpoint: str, method: str, v: dict[str, str], role: str) -> dict:
             "date": "2026-12-01",
             "team": v["inspector_id"],
         },
+        "console.move_visit": {"date": "2026-12-03"},
         "console.close_finding": {"note": "Đã khắc phục"},
         "console.reinspect": {"date": "2026-12-02", "team": v["inspector_id"]},
         "console.commend": {"by": "UBND tỉnh", "on": "2026-03-15", "decision_number": "1/QĐ"},
