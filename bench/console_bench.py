@@ -1,4 +1,4 @@
-"""Console benchmark: review queue, record page, year dashboard, enterprise page, XLSX export.
+"""Console benchmark: review queue, record page, dashboard, enterprise page, festival, XLSX.
 
 Seeds the demo province (app.seed.seed_demo) plus one more synthetic year (2025) of 50,000
 checks and 500,000 attendance rows (Core bulk inserts, versions from take_versions), then
@@ -367,10 +367,11 @@ def run(url: str, args) -> dict:
             f"annual report {YEAR}": f"/console/report?year={YEAR}",
             "enterprise page, 10 years of checks": f"/console/enterprises/{decade_id}",
             f"map data, province, year {YEAR}": f"/console/map/data.json?period={YEAR}",
+            f"festival overview, year {YEAR}": f"/console/festival?period={YEAR}",
         }
         out["pages"] = {name: timed(client, path, args.runs) for name, path in pages.items()}
         app.config["REPORT_CACHE"] = False  # every request computes its figures again
-        cached_pages = ("province dashboard", "annual report", "map data")  # figures cached
+        cached_pages = ("province dashboard", "annual report", "map data", "festival")  # cached
         uncached = {name: path for name, path in pages.items() if name.startswith(cached_pages)}
         out["uncached"] = {name: timed(client, path, args.runs) for name, path in uncached.items()}
         app.config["REPORT_CACHE"] = True
@@ -424,7 +425,8 @@ def report(results: dict, args) -> str:
         cells = [
             f"{r['pages'][name][0]:.0f} ms ({r['pages'][name][2]:.0f} ms)" for r in results.values()
         ]
-        lines.append(f"| {name} | " + " | ".join(cells) + " | < 200 ms |")
+        target = "< 300 ms" if name.startswith("festival") else "< 200 ms"
+        lines.append(f"| {name} | " + " | ".join(cells) + f" | {target} |")
     for name in any_result["uncached"]:
         cells = [f"{r['uncached'][name][0]:.0f} ms" for r in results.values()]
         lines.append(f"| {name}, uncached | " + " | ".join(cells) + " | < 200 ms |")

@@ -33,6 +33,8 @@ bp.add_url_rule("/receipts", "receipts", review.receipts, methods=GP)
 bp.add_url_rule("/plans", "plans", plans.plan_list, methods=GP)
 bp.add_url_rule("/plans/<plan_id>", "plan", plans.plan_page)
 bp.add_url_rule("/plans/<plan_id>/visits", "add_visit", plans.add_visit, methods=POST)
+bp.add_url_rule("/visits/<visit_id>/move", "move_visit", plans.move, methods=POST)
+bp.add_url_rule("/visits/<visit_id>/cancel", "cancel_visit", plans.cancel, methods=POST)
 bp.add_url_rule("/findings/<finding_id>/reinspect", "reinspect", plans.reinspect, methods=POST)
 # --- the audit log (admins: every row; supervisors: their own actions) ---------------------
 bp.add_url_rule("/audit", "audit", audit.audit_page)
@@ -53,6 +55,7 @@ from app.console import (  # noqa: E402
     dashboard,
     enterprise,
     exports,
+    festival,
     maps,
     report,
     survey,
@@ -68,7 +71,9 @@ bp.add_url_rule(
 bp.add_url_rule(
     "/commendations/<commendation_id>/photo", "commendation_photo", enterprise.commendation_photo
 )
+bp.add_url_rule("/festival", "festival_overview", festival.festival_overview_page)
 bp.add_url_rule("/exports", "exports", exports.export_page)
+bp.add_url_rule("/exports/checks-by-item.<fmt>", "export_wide", exports.download_wide)
 bp.add_url_rule("/exports/<kind>.<fmt>", "export_file", exports.download)
 bp.add_url_rule("/report", "annual_report", report.annual_report)
 bp.add_url_rule("/survey/results.<fmt>", "survey_export", survey.survey_export)

@@ -10,8 +10,9 @@ from app.console.dashboard import chosen_park, lang
 from app.console.helpers import parse_date
 from app.core.codes import label
 from app.extensions import db
-from app.models import Enterprise
+from app.models import ChecklistTemplate, Enterprise, TemplateVersion
 from app.reports.exports import KINDS, ExportFilters, export_rows
+from app.reports.exports_wide import wide_checks_rows
 from app.reports.writers import csv_chunks, xlsx_bytes
 
 FORMATS = ("xlsx", "csv")
@@ -71,6 +72,7 @@ def export_page():
         enterprises=enterprises,
         kinds=KINDS,
         kind_names=kind_names,
+        versions=template_versions(),
         statuses=statuses,
         label=label,
         lang=lang(),
@@ -87,11 +89,17 @@ def download(kind: str, fmt: str):
         filters.status = None
     language = lang()
     headers, rows = export_rows(current_user, kind, filters, language)
+    title = SHEET_TITLES[kind][1 if language == "en" else 0]
+    return send_table(kind, fmt, filters, title, headers, rows)
+
+
+def send_table(stem: str, fmt: str, filters: ExportFilters, title: str, headers, rows):
+    """The file of a table as an attachment named after it and the filters' days."""
     stem = "-".join(
         filter(
             None,
             [
-                kind,
+                stem,
                 filters.date_from and filters.date_from.isoformat(),
                 filters.date_to and filters.date_to.isoformat(),
             ],
@@ -101,7 +109,6 @@ def download(kind: str, fmt: str):
         # Built whole: the request commits (closing server-side cursors) before streaming.
         response = Response(b"".join(csv_chunks(headers, rows)), mimetype="text/csv")
     else:
-        title = SHEET_TITLES[kind][1 if language == "en" else 0]
         response = Response(
             xlsx_bytes(title, headers, rows),
             mimetype=("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
@@ -109,3 +116,29 @@ def download(kind: str, fmt: str):
     response.headers["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def template_versions() -> list[tuple[TemplateVersion, ChecklistTemplate]]:
+    """The published versions of every template, newest first within a template."""
+    return list(
+        db.session.execute(
+            select(TemplateVersion, ChecklistTemplate)
+            .join(ChecklistTemplate)
+            .where(TemplateVersion.status == "published", TemplateVersion.deleted.is_(False))
+            .order_by(ChecklistTemplate.code, TemplateVersion.number.desc())
+        ).all()
+    )
+
+
+def download_wide(fmt: str):
+    """Send the checks of one template version, one column per checklist item."""
+    version = db.session.get(TemplateVersion, request.args.get("version") or "")
+    if fmt not in FORMATS or version is None or version.status != "published":
+        abort(404)
+    filters = read_filters(visible_parks())
+    if filters.status not in STATUSES["checks"]:
+        filters.status = None
+    language = lang()
+    headers, rows = wide_checks_rows(current_user, filters, version, language)
+    title = f"{SHEET_TITLES['checks'][1 if language == 'en' else 0]} v{version.number}"
+    return send_table(f"checks-by-item-v{version.number}", fmt, filters, title, headers, rows)

@@ -106,6 +106,7 @@ class PlanForm(FormSchema):
     park = Text(36)
     year = Number()
     quarter = Number()
+    month = Number()  # 0: the whole quarter
     title = fields.String(load_default="")
 
 
@@ -116,6 +117,12 @@ class VisitForm(FormSchema):
     date = Day()
     team = Ids()
     note = fields.String(load_default="")
+
+
+class MoveVisitForm(FormSchema):
+    """A planned visit's new day."""
+
+    date = Day()
 
 
 class ReinspectForm(FormSchema):

@@ -1,7 +1,7 @@
 """Console page: the map of the parks and their enterprises, and its JSON data."""
 
 from flask import abort, current_app, jsonify, render_template, request, url_for
-from flask_babel import gettext
+from flask_babel import gettext, pgettext
 from flask_login import current_user
 
 from app.console.access import visible_parks
@@ -53,6 +53,7 @@ def map_page():
         data_url=data_url,
         tile_url=current_app.config.get("MAP_TILE_URL", ""),
         tile_attribution=current_app.config.get("MAP_TILE_ATTRIBUTION", ""),
+        province_url=url_for("static", filename="console/province-outline.json"),
     )
 
 
@@ -65,6 +66,20 @@ def popup_labels() -> dict:
         "findings": gettext("Findings"),
         "critical": gettext("Critical findings"),
         "overdue": gettext("Overdue corrective actions"),
+        "kinds": point_kinds(),
+    }
+
+
+def point_kinds() -> dict:
+    """The words of each point's symbol (its name says what its colour shows)."""
+    return {
+        "good": pgettext("map result", "Good"),
+        "fair": pgettext("map result", "Fair"),
+        "poor": pgettext("map result", "Poor"),
+        "critical": pgettext("map result", "Critical finding"),
+        "unknown": pgettext("map result", "No result"),
+        "overdue": gettext("Has overdue corrective actions"),
+        "none": gettext("No overdue corrective action"),
     }
 
 

@@ -2,12 +2,13 @@
 
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from app.extensions import db
 from app.models import Check, Enterprise, Finding, InspectionPlan, RecordRevision, User, Visit
 from app.models.audit import Action, audit
 from app.models.base import utcnow
+from app.reports.periods import Period, make_period
 from app.sync.versioning import stamp
 
 DONE_STATUSES = ("submitted", "approved", "returned")
@@ -31,16 +32,26 @@ def park_inspectors(park_id: str) -> list[User]:
     return list(db.session.execute(query).scalars())
 
 
+def plan_period(plan: InspectionPlan) -> Period:
+    """The plan's period: its month, or its quarter."""
+    if plan.month:
+        return make_period("month", plan.year, plan.month)
+    return make_period("quarter", plan.year, plan.quarter)
+
+
 def create_plan(
-    actor: User, park_id: str, year: int, quarter: int, title: str = ""
+    actor: User, park_id: str, year: int, quarter: int, title: str = "", month: int = 0
 ) -> InspectionPlan:
-    """Create the plan of a park for a quarter."""
+    """Create the plan of a park for a quarter, or for one month (month 1-12)."""
+    if month:
+        quarter = (month - 1) // 3 + 1 if 1 <= month <= 12 else 0
     if not 2000 <= year <= 2100 or quarter not in (1, 2, 3, 4):
         raise PlanError("bad_period")
     plan = InspectionPlan(
         park_id=park_id,
         year=year,
         quarter=quarter,
+        month=month or None,
         title=title.strip()[:300],
         created_by_id=actor.id,
     )
@@ -51,7 +62,7 @@ def create_plan(
         Action.PLAN_CREATED,
         "plan",
         plan.id,
-        {"park_id": park_id, "year": year, "quarter": quarter},
+        {"park_id": park_id, "year": year, "quarter": quarter, "month": month or None},
     )
     return plan
 
@@ -73,6 +84,8 @@ def schedule_visit(
         raise PlanError("bad_enterprise")
     if day is None:
         raise PlanError("bad_date")
+    if plan is not None and not plan_period(plan).start <= day < plan_period(plan).end:
+        raise PlanError("outside_period")
     allowed = {u.id for u in park_inspectors(park_id)}
     team = [uid for uid in dict.fromkeys(team) if uid in allowed]
     if not team:
@@ -109,14 +122,17 @@ def schedule_visit(
 
 
 def plan_for(park_id: str, day: date) -> InspectionPlan | None:
-    """Return the park's plan covering a day's quarter, if there is one."""
+    """Return the park's plan covering a day (its month's plan first, else its quarter's)."""
     quarter = (day.month - 1) // 3 + 1
     query = select(InspectionPlan).where(
         InspectionPlan.park_id == park_id,
         InspectionPlan.year == day.year,
         InspectionPlan.quarter == quarter,
+        or_(InspectionPlan.month.is_(None), InspectionPlan.month == day.month),
     )
-    return db.session.execute(query.limit(1)).scalar()
+    return db.session.execute(
+        query.order_by(InspectionPlan.month.is_(None), InspectionPlan.id).limit(1)
+    ).scalar()
 
 
 def propose_reinspection(

@@ -8,28 +8,44 @@ from sqlalchemy import func, select
 from app.access.permissions import in_park_scope, scope_clause
 from app.console.access import get_in_scope, visible_parks
 from app.console.form_fields import read_form
-from app.console.forms import PlanForm, ReinspectForm, VisitForm
+from app.console.forms import MoveVisitForm, PlanForm, ReinspectForm, VisitForm
 from app.console.helpers import YEAR_MAX, paginate, parse_filters, parse_int, safe_next
 from app.console.planning import (
     PlanError,
     create_plan,
     park_inspectors,
+    plan_period,
     propose_reinspection,
     schedule_visit,
     visit_states,
 )
+from app.console.visit_changes import cancel_visit, move_visit
+from app.core.i18n import format_date
 from app.extensions import db
 from app.models import Enterprise, Finding, InspectionPlan, Park, Visit
 from app.reports.figures import overdue_clause
 from app.reports.periods import local_today
 
 PLAN_ERRORS = {
-    "bad_period": lazy_gettext("Choose a year and a quarter."),
+    "bad_period": lazy_gettext("Choose a year and a quarter or a month."),
     "bad_enterprise": lazy_gettext("Choose an enterprise of this park."),
     "bad_date": lazy_gettext("Choose a date."),
     "no_team": lazy_gettext("Choose at least one inspector of this park."),
     "finding_closed": lazy_gettext("This corrective action is already closed."),
+    "visit_closed": lazy_gettext("This visit is already done or cancelled."),
 }
+
+
+def plan_error(err: PlanError, plan: InspectionPlan | None) -> str:
+    """The words of a refused plan or visit (a day outside the plan names its period)."""
+    if err.code == "outside_period" and plan is not None:
+        period = plan_period(plan)
+        return gettext(
+            "The date must fall within the plan's period, %(start)s to %(end)s.",
+            start=format_date(period.start),
+            end=format_date(period.last_day),
+        )
+    return str(PLAN_ERRORS.get(err.code, err.code))
 
 
 def plan_list():
@@ -40,7 +56,9 @@ def plan_list():
         if not in_park_scope(current_user, park_id) or db.session.get(Park, park_id) is None:
             abort(404)
         try:
-            plan = create_plan(current_user, park_id, form["year"], form["quarter"], form["title"])
+            plan = create_plan(
+                current_user, park_id, form["year"], form["quarter"], form["title"], form["month"]
+            )
         except PlanError as err:
             flash(str(PLAN_ERRORS[err.code]), "error")
             return redirect(url_for("console.plans"))
@@ -117,6 +135,7 @@ def plan_page(plan_id: str):
     return render_template(
         "console/plan.html",
         plan=plan,
+        period=plan_period(plan),
         park=park,
         visits=visits,
         states=states,
@@ -148,8 +167,43 @@ def add_visit(plan_id: str):
             gettext("Visit scheduled. It reaches the team's phones at their next sync."), "success"
         )
     except PlanError as err:
-        flash(str(PLAN_ERRORS[err.code]), "error")
+        flash(plan_error(err, plan), "error")
     return redirect(url_for("console.plan", plan_id=plan.id))
+
+
+def move(visit_id: str):
+    """Move a planned visit to another day of its plan's period."""
+    visit = get_in_scope(Visit, visit_id)
+    form, _ = read_form(MoveVisitForm(), request.form)
+    plan = db.session.get(InspectionPlan, visit.plan_id) if visit.plan_id else None
+    try:
+        move_visit(current_user, visit, form["date"])
+        flash(
+            gettext("Visit moved. The team's phones get the new date at their next sync."),
+            "success",
+        )
+    except PlanError as err:
+        flash(plan_error(err, plan), "error")
+    return redirect(
+        url_for("console.plan", plan_id=visit.plan_id) if plan else url_for("console.plans")
+    )
+
+
+def cancel(visit_id: str):
+    """Cancel a planned visit: it leaves the team's phones at their next sync."""
+    visit = get_in_scope(Visit, visit_id)
+    try:
+        cancel_visit(current_user, visit)
+        flash(
+            gettext("Visit cancelled. It leaves the team's phones at their next sync."), "success"
+        )
+    except PlanError as err:
+        flash(plan_error(err, None), "error")
+    return redirect(
+        url_for("console.plan", plan_id=visit.plan_id)
+        if visit.plan_id
+        else url_for("console.plans")
+    )
 
 
 def reinspect(finding_id: str):

@@ -17,6 +17,8 @@ class Action(StrEnum):
     COMMENDATION_RECORDED = "commendation_recorded"
     PLAN_CREATED = "plan_created"
     VISIT_SCHEDULED = "visit_scheduled"
+    VISIT_MOVED = "visit_moved"
+    VISIT_CANCELLED = "visit_cancelled"
     FINDING_CLOSED = "finding_closed"
     COMMENT_WRITTEN = "comment_written"
     FINDING_OWNER = "finding_owner"

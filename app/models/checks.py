@@ -106,11 +106,12 @@ class FindingOwner(db.Model):
 
 
 class InspectionPlan(UUIDPrimaryKey, db.Model):
-    """A supervisor's schedule of visits for a park and quarter."""
+    """A supervisor's schedule of visits for a park and a quarter, or one month of it."""
 
     park_id: Mapped[str] = mapped_column(ForeignKey("park.id"), index=True)
     year: Mapped[int] = mapped_column(Integer)
     quarter: Mapped[int] = mapped_column(Integer)
+    month: Mapped[int | None] = mapped_column(Integer)  # 1-12 for a month's plan
     title: Mapped[str] = mapped_column(String(300), default="")
     created_by_id: Mapped[str | None] = mapped_column(ForeignKey("app_user.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -2,6 +2,7 @@
 
 import re
 from collections.abc import Iterable, Iterator
+from datetime import date, datetime
 
 from app.reports.xlsx import write_xlsx
 
@@ -27,12 +28,22 @@ def safe_cell(value):
     return value
 
 
+def shown(value) -> str:
+    """A value as text: a day dd/mm/yyyy, a moment dd/mm/yyyy HH:MM (f-string: strftime is
+    3x slower)."""
+    if isinstance(value, datetime):
+        return f"{value.day:02d}/{value.month:02d}/{value.year} {value.hour:02d}:{value.minute:02d}"
+    if isinstance(value, date):
+        return f"{value.day:02d}/{value.month:02d}/{value.year}"
+    return str(value)
+
+
 def _csv_field(value) -> str:
     """One CSV field: text quoted when it holds a separator of any locale, a quote or a break."""
     if value is None:
         return ""
     if value.__class__ is not str:
-        return str(value)
+        return shown(value)
     value = safe_cell(value)
     if _SURROGATE.search(value):
         value = _SURROGATE.sub("\ufffd", value)

@@ -27,7 +27,7 @@ import pytest
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.models import Check, Commendation, ConflictCopy, InspectionPlan, User
+from app.models import Check, Commendation, ConflictCopy, InspectionPlan, User, Visit
 from app.sync.versioning import stamp
 from tests.factories import Factory
 from tests.hardening.util import check_mutation, jpeg, sha, world
@@ -114,8 +114,10 @@ ROUTE_ACCESS: dict[str, dict[str, frozenset | Scoped]] = {
     "console.audit_file": {"GET": CONSOLE},  # (tests/console/test_audit_page.py)
     "console.plans": {"GET": CONSOLE, "POST": CONSOLE_SCOPED},  # POST: a plan of a park
     "console.receipts": {"GET": CONSOLE, "POST": CONSOLE_SCOPED},  # POST: a check's receipt
+    "console.festival_overview": {"GET": CONSOLE},  # scoped per park (test_festival_overview)
     "console.exports": {"GET": CONSOLE},
     "console.export_file": {"GET": CONSOLE},
+    "console.export_wide": {"GET": CONSOLE},  # 404 without a version; scoped (test_export_xlsx)
     "console.survey_export": {"GET": CONSOLE},
     "console.annual_report": {"GET": CONSOLE},
     "console.check": {"GET": CONSOLE_SCOPED},
@@ -131,6 +133,8 @@ ROUTE_ACCESS: dict[str, dict[str, frozenset | Scoped]] = {
     "console.resolve": {"POST": CONSOLE_SCOPED},
     "console.plan": {"GET": CONSOLE_SCOPED},
     "console.add_visit": {"POST": CONSOLE_SCOPED},
+    "console.move_visit": {"POST": CONSOLE_SCOPED},
+    "console.cancel_visit": {"POST": CONSOLE_SCOPED},
     "console.close_finding": {"POST": CONSOLE_SCOPED},
     "console.finding_owner": {"POST": CONSOLE_SCOPED},
     "console.reinspect": {"POST": CONSOLE_SCOPED},
@@ -261,6 +265,17 @@ def _records(make, api) -> dict[str, dict[str, str]]:
         )
         db.session.add_all([plan, conflict, commendation])
         db.session.flush()
+        visit = stamp(
+            Visit(
+                plan_id=plan.id,
+                enterprise_id=ent.id,
+                park_id=park.id,
+                planned_date=date(2026, 11, 20),
+                team=[inspector.id],
+            )
+        )
+        db.session.add(visit)
+        db.session.flush()
         values[side] = {
             "check_id": check_id,
             "finding_id": finding_id,
@@ -269,6 +284,7 @@ def _records(make, api) -> dict[str, dict[str, str]]:
             "park_id": park.id,
             "user_id": inspector.id,
             "plan_id": plan.id,
+            "visit_id": visit.id,
             "conflict_id": conflict.id,
             "sha256": photo,
             "template_id": w["tv"].template_id,
@@ -354,6 +370,7 @@ def _body(endpoint: str, method: str, v: dict[str, str], role: str) -> dict:
             "date": "2026-12-01",
             "team": v["inspector_id"],
         },
+        "console.move_visit": {"date": "2026-12-03"},
         "console.close_finding": {"note": "Đã khắc phục"},
         "console.finding_owner": {"owner": "Nguyễn Văn Bảo"},
         "console.reinspect": {"date": "2026-12-02", "team": v["inspector_id"]},

@@ -8,35 +8,69 @@
   if (!el || !window.L) {
     return;
   }
-  var COLOURS = {
-    good: '#1c7c3a',
-    fair: '#c77700',
-    poor: '#b3261e',
-    critical: '#5c0a6b',
-    unknown: '#6b7280',
-    overdue: '#b3261e',
-    none: '#1c7c3a',
-  };
+  // A symbol in each point, as in the legend: colour is never the only sign.
+  var SYMBOLS = { good: '✓', fair: '~', poor: '✗', critical: '!', unknown: '?', overdue: '!', none: '✓' };
   var tiles = el.getAttribute('data-tiles');
-  var map = L.map(el, { attributionControl: Boolean(tiles), zoomSnap: 0.5 });
+  // The page scrolls past the map until the map is clicked or focused (then the wheel zooms).
+  var map = L.map(el, {
+    attributionControl: Boolean(tiles),
+    zoomSnap: 0.5,
+    maxZoom: 18, // the point groups need one even without tiles
+    scrollWheelZoom: false,
+    zoomControl: false,
+  });
+  L.control
+    .zoom({
+      zoomInTitle: el.getAttribute('data-zoom-in') || '+',
+      zoomOutTitle: el.getAttribute('data-zoom-out') || '-',
+    })
+    .addTo(map);
+  map.on('click focus', function () {
+    map.scrollWheelZoom.enable();
+  });
+  map.on('blur mouseout', function () {
+    map.scrollWheelZoom.disable();
+  });
   if (tiles) {
     L.tileLayer(tiles, { attribution: el.getAttribute('data-attribution') || '', maxZoom: 19 }).addTo(map);
   }
   map.setView([21.13, 106.08], 11);
+  // Park names lie under the points (a pane between the shapes and the markers).
+  map.createPane('parkLabels').style.zIndex = 450;
+  var provinceLayer = L.featureGroup().addTo(map);
   var parkLayer = L.featureGroup().addTo(map);
-  var pointLayer = L.featureGroup().addTo(map);
+  var pointLayer = L.markerClusterGroup
+    ? L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40, iconCreateFunction: clusterIcon })
+    : L.featureGroup();
+  pointLayer.addTo(map);
   var markers = [];
+
+  // The legend sits on the map (bottom left), moved there from the page.
+  var legend = L.control({ position: 'bottomleft' });
+  legend.onAdd = function () {
+    var box = L.DomUtil.create('div', 'map-legend');
+    document.querySelectorAll('.map-card .legend').forEach(function (list) {
+      box.appendChild(list);
+    });
+    L.DomEvent.disableClickPropagation(box);
+    L.DomEvent.disableScrollPropagation(box);
+    return box;
+  };
+  legend.addTo(map);
+
+  function clusterIcon(cluster) {
+    var count = cluster.getChildCount();
+    var box = document.createElement('div');
+    var span = document.createElement('span');
+    span.textContent = String(count);
+    box.appendChild(span);
+    var size = count < 10 ? 'small' : count < 50 ? 'medium' : 'large';
+    return L.divIcon({ html: box, className: 'marker-cluster marker-cluster-' + size, iconSize: L.point(44, 44) });
+  }
 
   function mode() {
     var checked = document.querySelector('input[name=colour]:checked');
     return checked ? checked.value : 'result';
-  }
-
-  function colourOf(point) {
-    if (mode() === 'overdue') {
-      return COLOURS[point.overdue ? 'overdue' : 'none'];
-    }
-    return COLOURS[point.result] || COLOURS.unknown;
   }
 
   function node(tag, text, parent) {
@@ -48,6 +82,15 @@
       parent.appendChild(child);
     }
     return child;
+  }
+
+  // Names go to Leaflet as DOM nodes, never as strings (a string tooltip is innerHTML).
+  function textBox(text, className) {
+    var span = node('span', text);
+    if (className) {
+      span.className = className;
+    }
+    return span;
   }
 
   function link(point, text, parent) {
@@ -90,46 +133,107 @@
         });
       }
       if (shape) {
-        shape.bindTooltip(park.name, { className: 'park-label' });
+        shape.bindTooltip(textBox(park.name), {
+          className: 'park-label',
+          pane: 'parkLabels',
+          permanent: true,
+          direction: 'bottom',
+          offset: [0, 14],
+          interactive: false,
+        });
         shape.addTo(parkLayer);
       }
     });
   }
 
-  function listRow(point, tbody) {
+  function listRow(point, tbody, labels) {
     var tr = node('tr', undefined, tbody);
     link(point, point.name, node('td', undefined, tr));
     node('td', point.checked_on, tr);
+    node('td', labels.kinds[point.result] || '', tr);
     [point.share_text, point.critical, point.overdue].forEach(function (value) {
       node('td', String(value), tr).className = 'num';
     });
   }
 
+  function kindOf(point) {
+    if (mode() === 'overdue') {
+      return point.overdue ? 'overdue' : 'none';
+    }
+    return SYMBOLS[point.result] && point.result !== 'none' && point.result !== 'overdue' ? point.result : 'unknown';
+  }
+
+  function pointIcon(point) {
+    var kind = kindOf(point);
+    var box = node('div', SYMBOLS[kind]);
+    box.className = 'ent-symbol';
+    return L.divIcon({ html: box, className: 'ent-point kind-' + kind, iconSize: L.point(24, 24) });
+  }
+
+  function name(marker, point, labels) {
+    var el = marker.getElement();
+    if (el) {
+      el.setAttribute('aria-label', point.name + ' · ' + (labels.kinds[kindOf(point)] || ''));
+    }
+  }
+
   function drawPoints(points, labels) {
     var tbody = document.querySelector('#map-list tbody');
     points.forEach(function (point) {
-      var marker = L.circleMarker([point.lat, point.lng], {
-        radius: 7,
-        color: '#ffffff',
-        weight: 1.5,
-        fillColor: colourOf(point),
-        fillOpacity: 0.92,
-        className: 'ent-point',
-      });
+      var marker = L.marker([point.lat, point.lng], { icon: pointIcon(point), keyboard: true, title: point.name });
       marker.bindPopup(popup(point, labels));
-      marker.bindTooltip(point.name);
-      marker.addTo(pointLayer);
-      markers.push({ marker: marker, point: point });
+      marker.on('add', function () {
+        name(marker, point, labels);
+      });
+      markers.push({ marker: marker, point: point, labels: labels });
       if (tbody) {
-        listRow(point, tbody);
+        listRow(point, tbody, labels);
       }
     });
+    if (pointLayer.addLayers) {
+      pointLayer.addLayers(
+        markers.map(function (m) {
+          return m.marker;
+        }),
+      );
+    } else {
+      markers.forEach(function (m) {
+        m.marker.addTo(pointLayer);
+      });
+    }
+  }
+
+  function drawProvince(url) {
+    if (!url) {
+      return;
+    }
+    fetch(url, { credentials: 'same-origin' })
+      .then(function (response) {
+        return response.ok ? response.json() : null;
+      })
+      .then(function (outline) {
+        if (outline && outline.coordinates) {
+          L.polygon(outline.coordinates, {
+            color: '#3b4654',
+            weight: 2,
+            dashArray: '6 4',
+            fill: false,
+            interactive: false,
+            className: 'province-outline',
+          }).addTo(provinceLayer);
+        }
+      })
+      .catch(function () {});
   }
 
   function recolour() {
     markers.forEach(function (m) {
-      m.marker.setStyle({ fillColor: colourOf(m.point) });
+      m.marker.setIcon(pointIcon(m.point));
+      name(m.marker, m.point, m.labels);
     });
+    if (pointLayer.refreshClusters) {
+      pointLayer.refreshClusters();
+    }
     document.querySelectorAll('[data-legend]').forEach(function (legend) {
       legend.hidden = legend.getAttribute('data-legend') !== mode();
     });
@@ -146,6 +250,7 @@
   }
 
   function draw(data) {
+    drawProvince(el.getAttribute('data-province'));
     drawParks(data.parks);
     drawPoints(data.enterprises, data.labels);
     fit();
