@@ -5,9 +5,8 @@ from flask_babel import lazy_gettext as _l
 FILE_ERRORS = {
     "empty": _l("The file is empty."),
     "too_many_rows": _l("The file has too many rows (at most 20.000)."),
-    "bad_xlsx": _l("The file is not a readable XLSX workbook."),
-    "old_xls": _l("Old .xls files are not supported: save the file as .xlsx or CSV."),
-    "no_file": _l("Choose a CSV or XLSX file."),
+    "bad_xlsx": _l("The file is not a readable spreadsheet (XLSX, XLS or ODS)."),
+    "no_file": _l("Choose a CSV, XLSX, XLS or ODS file."),
     "too_big": _l("The file is too big (at most 5 MB)."),
     "bad_payload": _l("The uploaded file was lost; choose it again."),
     "bad_csv": _l("The CSV file cannot be read: a field is too long (over 128 KB) or broken."),
@@ -17,7 +16,11 @@ FILE_ERRORS = {
     ),
     "too_many_cells": _l("The workbook has too many cells: save only the roster as .xlsx or CSV."),
     "too_many_columns": _l("The sheet has too many columns (at most 60 filled)."),
-    "cell_too_long": _l("A cell of the workbook holds too much text (at most 4.000 characters)."),
+    "cell_too_long": _l("A cell of the file holds too much text (at most 4.000 characters)."),
+    "too_much_text": _l(
+        "The file's cells hold too much text together (at most 8.000.000 characters, a "
+        "text shown by many cells counted each time): save only the roster as a new file."
+    ),
     "xml_dtd": _l(
         "The workbook contains an XML document type declaration, which is refused: "
         "save it again from Excel or LibreOffice."

@@ -5,6 +5,10 @@ from dataclasses import dataclass, field
 MAX_ROWS = 20_000
 MAX_COLUMNS = 60
 MAX_TEXT = 4_000  # characters in one cell (a roster or enterprise cell is short)
+# Characters all the cells of a file may hold together, however they are stored (a shared
+# string counts once per cell that shows it): 20.000 rows of 15 cells of 25 characters.
+MAX_CHARS = 8_000_000
+MAX_VALUES = 300_000  # non-empty cells kept (20.000 rows of 15)
 
 
 class SheetError(ValueError):
@@ -22,3 +26,27 @@ class Table:
     name: str
     rows: list[list] = field(default_factory=list)
     encoding: str = ""
+
+
+class Budget:
+    """Count the cells and characters a file expands to; stop the read as a cap is crossed."""
+
+    def __init__(self, max_chars: int = MAX_CHARS, max_values: int = MAX_VALUES):
+        self.chars = self.values = 0
+        self.cells = 0  # cells as stored, empty styled ones included (each reader caps them)
+        self.max_chars, self.max_values = max_chars, max_values
+
+    def take(self, length: int, times: int = 1) -> None:
+        """Count `times` cells of `length` characters each; refuse past a cap."""
+        if length > MAX_TEXT:
+            raise SheetError("cell_too_long")
+        self.values += times
+        self.chars += length * times
+        if self.values > self.max_values:
+            raise SheetError("too_many_cells")
+        if self.chars > self.max_chars:
+            raise SheetError("too_much_text")
+
+    def take_value(self, value) -> None:
+        """Count one kept cell value (text by its length, anything else as a short value)."""
+        self.take(len(value) if isinstance(value, str) else 8)
