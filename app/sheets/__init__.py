@@ -41,5 +41,7 @@ def _zipped_ods(raw: bytes) -> bool:
         with zipfile.ZipFile(BytesIO(raw)) as book:
             check_directory(book)
             return is_ods(book)
+    except SheetError:
+        raise
     except (zipfile.BadZipFile, ValueError, OSError) as err:
         raise SheetError("bad_xlsx") from err

@@ -61,6 +61,15 @@ def cell_text(value) -> str:
     return str(value).strip()
 
 
+def cell_name(column: int | None, line: int) -> str:
+    """Name a cell as a spreadsheet does: column 3, line 14 -> "D14"."""
+    letters, index = "", (column or 0) + 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return f"{letters}{line}"
+
+
 def short_text(value) -> str:
     """The start of a cell's text, as much as header and footer rules ever compare."""
     if isinstance(value, str):

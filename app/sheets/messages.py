@@ -28,6 +28,28 @@ FILE_ERRORS = {
 }
 
 
+# Why a row under the header is not data (every import lists them with their line).
+SKIP_REASONS = {
+    "repeated_header": _l("repeats the header row"),
+    "numbering": _l("column numbering row"),
+    "sub_header": _l("second header row"),
+    "footer": _l("total row"),
+    "signature": _l("signature block"),
+    "no_name": _l("no name"),
+}
+
+
+def skipped_groups(skipped: list[tuple[int, str]]) -> list[tuple[int, int, str]]:
+    """Group skipped lines that follow each other for the same reason: (first, last, reason)."""
+    groups: list[tuple[int, int, str]] = []
+    for line, reason in skipped:
+        if groups and groups[-1][2] == reason and groups[-1][1] == line - 1:
+            groups[-1] = (groups[-1][0], line, reason)
+        else:
+            groups.append((line, line, reason))
+    return groups
+
+
 def file_error_text(code: str) -> str:
     """Translate a file error code; an unknown code says the file cannot be read."""
     return str(FILE_ERRORS.get(code, FILE_ERRORS["bad_xlsx"]))
