@@ -97,7 +97,8 @@ def _ods_cell(value, span: int = 1) -> str:
             f"<text:p>{value}</text:p></table:table-cell>"
         )
     text = escape(str(value)).replace("  ", ' <text:s text:c="1"/>')
-    return f'<table:table-cell{spanned} office:value-type="string"><text:p>{text}</text:p></table:table-cell>'
+    cell = f'<table:table-cell{spanned} office:value-type="string">'
+    return f"{cell}<text:p>{text}</text:p></table:table-cell>"
 
 
 def ods_of(grids: list[Grid]) -> bytes:
@@ -132,7 +133,8 @@ def ods_of(grids: list[Grid]) -> bytes:
         book.writestr(zipfile.ZipInfo("mimetype"), ODS_MIME)
         book.writestr(
             "META-INF/manifest.xml",
-            '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
+            '<manifest:manifest xmlns:manifest="'
+            'urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
             f'<manifest:file-entry manifest:full-path="/" manifest:media-type="{ODS_MIME}"/>'
             '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
             "</manifest:manifest>",
