@@ -53,7 +53,38 @@ def measure(raw: bytes) -> str:
     return f"{spent:.2f} s CPU, peak {peak / 1e6:.1f} MB, {outcome}"
 
 
+def worst_shapes() -> None:
+    """Print CPU time per KB for the shapes the fuzz test builds, worst last."""
+    from tests.hardening.test_sheet_cost import cost, ods_from, xls_from, xlsx_from
+
+    shapes = {
+        f"xlsx {kinds[0]}×{len(kinds)} len {length} rows {rows}": (
+            xlsx_from(length, kinds, rows, 0),
+            "x.xlsx",
+        )
+        for length in (1, 30, 300, 4_000)
+        for kinds in (["shared"] * 10, ["inline"] * 3, ["styled"] * 12, ["number"] * 4)
+        for rows in (1_000, 20_000)
+    }
+    shapes |= {
+        f"ods len {length} cols {cols} rows {rows}": (ods_from(length, cols, rows), "x.ods")
+        for length in (1, 30, 4_000)
+        for cols in (4, 60)
+        for rows in (1_000, 1_000_000)
+    }
+    shapes |= {f"xls len {n} 10×600": (xls_from(n, 10, 600), "x.xls") for n in (10, 300, 4_000)}
+    results = []
+    for label, (raw, name) in shapes.items():
+        spent, peak, outcome = cost(raw, name)
+        kb = len(raw) / 1024
+        results.append((spent / kb, label, kb, spent, peak, outcome))
+    for per_kb, label, kb, spent, peak, outcome in sorted(results)[-8:]:
+        print(f"{label}: {kb:.1f} KB, {spent:.2f} s, {per_kb:.3f} s/KB, {peak:.1f} MB, {outcome}")
+
+
 if __name__ == "__main__":
-    for rows in [int(a) for a in sys.argv[1:]] or [1_000, 20_000]:
+    if sys.argv[1:] == ["--shapes"]:
+        worst_shapes()
+    for rows in [int(a) for a in sys.argv[1:] if a.isdigit()] or [1_000, 20_000]:
         raw = long_string_file(rows)
         print(f"{rows} rows, {len(raw) / 1024:.1f} KB upload: {measure(raw)}")

@@ -27,14 +27,14 @@ def read_xls(raw: bytes) -> list[Table]:
 def read_ods(raw: bytes) -> list[Table]:
     """Read every sheet of an OpenDocument (.ods) spreadsheet, or refuse it with a code."""
     with zipfile.ZipFile(BytesIO(raw)) as book:
-        check_ods(book)
+        check_ods(book, len(raw))
     return _read(raw, "ods")
 
 
 def _read(raw: bytes, kind: str) -> list[Table]:
     try:
         workbook = python_calamine.CalamineWorkbook.from_filelike(BytesIO(raw))
-        budget, tables = Budget(), []
+        budget, tables = Budget.for_upload(len(raw)), []
         for index, name in enumerate(workbook.sheet_names[:MAX_SHEETS]):
             sheet = workbook.get_sheet_by_index(index)
             tables.append(Table(name=name, rows=_rows(sheet, budget), encoding=kind))

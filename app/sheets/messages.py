@@ -18,8 +18,8 @@ FILE_ERRORS = {
     "too_many_columns": _l("The sheet has too many columns (at most 60 filled)."),
     "cell_too_long": _l("A cell of the file holds too much text (at most 4.000 characters)."),
     "too_much_text": _l(
-        "The file's cells hold too much text together (at most 8.000.000 characters, a "
-        "text shown by many cells counted each time): save only the roster as a new file."
+        "The file's cells hold far more text than its size explains (a text shown by many "
+        "cells counts each time): save only the roster as a new file."
     ),
     "xml_dtd": _l(
         "The workbook contains an XML document type declaration, which is refused: "

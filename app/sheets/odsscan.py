@@ -43,7 +43,7 @@ class _Scan:
         elif name in _CELLS:
             value = max((len(attrs.get(OFFICE + key, "")) for key in _VALUES), default=0)
             self.cell = {"repeat": _repeat(attrs, "number-columns-repeated"), "length": value}
-            self.budget.cells += 1
+            self.budget.stored()
         elif self.cell is not None and name == TEXT + "s":
             self._grow(_count(attrs.get(TEXT + "c", "1")))
         elif self.cell is not None and name in (TEXT + "p", TEXT + "tab", TEXT + "line-break"):
@@ -74,10 +74,10 @@ class _Scan:
         self.budget.take(cell["length"], cell["repeat"] * self.rows_repeated)
 
 
-def check_ods(book: zipfile.ZipFile) -> None:
+def check_ods(book: zipfile.ZipFile, size: int) -> None:
     """Refuse an ODS file whose tables would expand past the caps of every reader."""
     check_directory(book)
-    scan = _Scan(Budget())
+    scan = _Scan(Budget.for_upload(size))
     parse_member(book, "content.xml", MAX_MEMBER, scan.start, scan.end, scan.text)
 
 

@@ -9,6 +9,12 @@ MAX_TEXT = 4_000  # characters in one cell (a roster or enterprise cell is short
 # string counts once per cell that shows it): 20.000 rows of 15 cells of 25 characters.
 MAX_CHARS = 8_000_000
 MAX_VALUES = 300_000  # non-empty cells kept (20.000 rows of 15)
+MAX_STORED = 2_000_000  # cells as stored, empty styled ones included
+# The work a file may ask for grows with its size: an office file spends bytes on every cell
+# (a compressed roster about 3 characters per byte), a crafted one repeats one part
+# thousands of times. Past the floor, each byte of upload buys this much.
+CHAR_FLOOR, CHARS_PER_BYTE = 300_000, 16
+CELL_FLOOR, CELLS_PER_BYTE = 30_000, 4
 
 
 class SheetError(ValueError):
@@ -31,10 +37,23 @@ class Table:
 class Budget:
     """Count the cells and characters a file expands to; stop the read as a cap is crossed."""
 
-    def __init__(self, max_chars: int = MAX_CHARS, max_values: int = MAX_VALUES):
-        self.chars = self.values = 0
-        self.cells = 0  # cells as stored, empty styled ones included (each reader caps them)
-        self.max_chars, self.max_values = max_chars, max_values
+    def __init__(self, max_chars: int = MAX_CHARS, max_cells: int = MAX_STORED):
+        self.chars = self.values = self.cells = 0
+        self.max_chars, self.max_cells = max_chars, max_cells
+
+    @classmethod
+    def for_upload(cls, size: int) -> "Budget":
+        """The budget of a file of `size` bytes: a floor, then so much per byte, to the caps."""
+        return cls(
+            min(MAX_CHARS, CHAR_FLOOR + CHARS_PER_BYTE * size),
+            min(MAX_STORED, CELL_FLOOR + CELLS_PER_BYTE * size),
+        )
+
+    def stored(self, count: int = 1) -> None:
+        """Count cells as the file stores them (empty ones too); refuse past the cap."""
+        self.cells += count
+        if self.cells > self.max_cells:
+            raise SheetError("too_many_cells")
 
     def take(self, length: int, times: int = 1) -> None:
         """Count `times` cells of `length` characters each; refuse past a cap."""
@@ -42,7 +61,7 @@ class Budget:
             raise SheetError("cell_too_long")
         self.values += times
         self.chars += length * times
-        if self.values > self.max_values:
+        if self.values > MAX_VALUES:
             raise SheetError("too_many_cells")
         if self.chars > self.max_chars:
             raise SheetError("too_much_text")

@@ -50,7 +50,7 @@ def read_csv(raw: bytes) -> Table:
         dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    rows, budget = [], Budget()
+    rows, budget = [], Budget.for_upload(len(raw))
     try:
         for values in csv.reader(io.StringIO(text, newline=""), dialect):
             row = [unicodedata.normalize("NFC", v).strip() for v in values[:MAX_COLUMNS]]

@@ -109,7 +109,7 @@ class _Sheet:
         self.rows, self.columns = max(self.rows, row + 1), max(self.columns, last + 1)
         if self.rows * self.columns > MAX_AREA:
             raise SheetError("too_many_cells")
-        self.budget.cells += last - column + 1
+        self.budget.stored(last - column + 1)
 
 
 def check_xls(raw: bytes) -> None:
@@ -120,7 +120,8 @@ def check_xls(raw: bytes) -> None:
             data = ole.openstream(name).read()
     except (OSError, ValueError, IndexError, struct.error) as err:
         raise SheetError("bad_xlsx") from err
-    budget, lengths, sst, sheet = Budget(), [], None, _Sheet(Budget())
+    budget, lengths, sst = Budget.for_upload(len(raw)), [], None
+    sheet = _Sheet(budget)
     for kind, body in _records(data):
         if sst is not None and kind != CONTINUE:
             lengths, sst = shared_string_lengths(sst), None

@@ -19,7 +19,6 @@ from app.sheets.table import MAX_COLUMNS, MAX_ROWS, MAX_TEXT, MAX_VALUES, Budget
 MAX_UNPACKED = 60 * 1024 * 1024  # all members together, as the zip directory states
 MAX_MEMBER = 40 * 1024 * 1024  # one worksheet
 MAX_SMALL_PART = 8 * 1024 * 1024  # shared strings, styles, workbook, relationships
-MAX_CELLS = 2_000_000  # <c> elements across the workbook, empty styled ones included
 MAX_ROW_CELLS = 16_384  # Excel's own column limit
 MAX_SHEETS = 20
 CHUNK = 64 * 1024
@@ -199,9 +198,7 @@ class _SheetReader:
                 raise SheetError("too_many_rows")
             self.row, self.next_column = {}, 0
         elif tag == "c" and self.row is not None:
-            self.budget.cells += 1
-            if self.budget.cells > MAX_CELLS:
-                raise SheetError("too_many_cells")
+            self.budget.stored()
             ref = attrs.get("r")
             column = _column(ref) if ref else self.next_column
             if column >= MAX_ROW_CELLS:
@@ -290,7 +287,7 @@ def read_xlsx(raw: bytes) -> list[Table]:
             parts, date1904 = _sheet_parts(book)
             strings = _shared_strings(book, _present(names, "xl/sharedStrings.xml"))
             dates = _date_styles(book, _present(names, "xl/styles.xml"))
-            budget = Budget()
+            budget = Budget.for_upload(len(raw))
             tables = []
             for name, member in parts:
                 if member not in names:
