@@ -205,7 +205,7 @@ def check_row(number: int, raw: dict, parks: dict, seen: set, tax_cell: str = ""
     )
     row.action = "update" if existing else "create"
     problems = enterprise_errors(values, existing.id if existing else None)
-    if "tax_code" not in problems and not cells.TAX_CODE.match(values["tax_code"]):
+    if not cells.TAX_CODE.match(values["tax_code"]):
         problems["tax_code"] = gettext(
             "Cell %(cell)s: a tax code has 10 digits, or 10-3 for a branch.", cell=tax_cell
         )

@@ -32,13 +32,12 @@ def ownership(text: str) -> str:
 
 
 def tax_code(value, notes: list[str]) -> str:
-    """Read a tax code exactly: 10 digits, or 10-3 for a branch. A number cell lost the 0 of
-    its province code (9 or 12 digits left), given back and noted; a branch written without
-    its dash gets it. Anything else is returned as written, for the row's error."""
+    """Read a tax code exactly: 10 digits, or 10-3 for a branch. In the tax code column 9 or
+    12 digits are a code that lost the 0 of its province code as a number (in a CSV saved
+    from Excel too), given back and noted; a branch written without its dash gets it.
+    Anything else is returned as written, for the row's error."""
     text = cell_text(value).replace(" ", "").replace(".", "")
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, int) and not isinstance(value, bool) and len(text) in (9, 12):
+    if text.isdigit() and len(text) in (9, 12):
         notes.append("tax_zero")
         text = "0" + text
     if len(text) == 13 and text.isdigit():

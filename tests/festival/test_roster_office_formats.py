@@ -121,3 +121,18 @@ def test_an_office_roster_imports_without_editing(pages, world, kind):
     assert {key: p.name for key, p in people.items()} == {
         key: name for key, (name, _) in expected().items()
     }
+
+
+def test_no_transaction_is_open_while_the_roster_is_read(pages, world, monkeypatch):
+    from app.extensions import db
+    from app.festival import rosterfile
+
+    opened, real = [], rosterfile.read_tables
+
+    def watched(*args):
+        opened.append(db.session().in_transaction())  # no lock, no snapshot held
+        return real(*args)
+
+    monkeypatch.setattr(rosterfile, "read_tables", watched)
+    upload(pages("hr1"), world.ent, WRITERS["csv"](office_grid()), "ds.csv")
+    assert opened == [False]
