@@ -33,7 +33,7 @@ def person(i: int) -> dict:
     }
 
 
-def office_grid() -> list[Grid]:
+def office_grid(people: int = PEOPLE) -> list[Grid]:
     """The roster sheet as a board's HR office keeps it, then a second sheet of notes."""
     rows = [
         ["CÔNG TY TNHH ĐIỆN TỬ QUẾ VÕ"] + [None] * 8,
@@ -54,7 +54,7 @@ def office_grid() -> list[Grid]:
         [None, None, None, "Nam", "Nữ", "Ngày/tháng/năm", None, None, None],
         [f"({n})" for n in range(1, 10)],
     ]
-    for i in range(PEOPLE):
+    for i in range(people):
         p = person(i)
         spaced = p["name"].replace(" ", "  ", 1) if i % 5 == 0 else p["name"]
         rows.append(
@@ -73,7 +73,7 @@ def office_grid() -> list[Grid]:
         if i == 120:
             rows.append([])
     rows += [
-        [None, f"Tổng cộng: {PEOPLE} người"],
+        [None, f"Tổng cộng: {people} người"],
         [],
         [None, None, "Bắc Ninh, ngày 01 tháng 12 năm 2026"],
         [None, "Người lập biểu", None, None, None, None, "Giám đốc"],
