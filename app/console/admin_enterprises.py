@@ -17,6 +17,8 @@ from app.console.helpers import paginate, parse_page, unticked_lines
 from app.core.i18n import fold
 from app.extensions import db
 from app.models import OWNERSHIPS, Enterprise, Park
+from app.sheets.messages import SKIP_REASONS
+from app.web.transaction import end_read_transaction
 
 
 def enterprise_list():
@@ -72,6 +74,7 @@ def enterprise_import():
     require_admin()
     if request.method == "GET":
         return render_template("console/admin/import.html", sheet=None, file_errors=[])
+    end_read_transaction()  # the file is read and parsed holding no database lock
     filename, content = _uploaded()
     if content is None:
         return render_template(
@@ -113,6 +116,7 @@ def enterprise_import():
         field_labels=IMPORT_LABELS,
         payload=base64.b64encode(content).decode(),
         filename=filename,
+        skip_reason=SKIP_REASONS,
         **labels(),
     ), status
 

@@ -13,8 +13,9 @@ from app.extensions import db
 from app.models import Enterprise, Park, User
 from app.models.audit import Action, audit
 from app.sheets import SheetError, read_tables
-from app.sheets.header import cell_text, choose_layout, is_footer, propose_mapping, repeats_header
+from app.sheets.header import cell_name, cell_text, choose_layout, propose_mapping
 from app.sheets.messages import file_error_text
+from app.sheets.rowkinds import RowSorter
 from app.sheets.text import refused_characters
 
 MAX_ROWS = 5000
@@ -126,7 +127,7 @@ class SheetImport:
     headers: list[str] = field(default_factory=list)
     header_line: int = 1
     mapping: dict = field(default_factory=dict)
-    skipped: list[int] = field(default_factory=list)
+    skipped: list[tuple[int, str]] = field(default_factory=list)  # (line, reason): not data
 
 
 def read_sheet(
@@ -154,11 +155,15 @@ def read_sheet(
         return result
     parks = cells.park_lookup(list(db.session.execute(select(Park.id, Park.code, Park.name))))
     seen: set[str] = set()
+    sorter = RowSorter(layout.headers)
+    named = [result.mapping.get(key) for key in ("name", "tax_code")]
     for number, values in enumerate(layout.body, start=layout.first_line):
-        if not any(cell_text(v) for v in values):
-            continue
-        if repeats_header(values, layout.headers) or is_footer(values):
-            result.skipped.append(number)
+        reason = sorter.reason(values)
+        if reason is None and not any(cell_text(values[i]) for i in named if i < len(values)):
+            reason = "no_name"  # a signer's name or a note: neither a name nor a tax code
+        if reason is not None:
+            if reason != "blank":
+                result.skipped.append((number, reason))
             continue
         if len(result.rows) >= MAX_ROWS:
             return SheetImport(errors=[gettext("At most %(n)d rows per file.", n=MAX_ROWS)])
@@ -167,13 +172,14 @@ def read_sheet(
             for name, i in result.mapping.items()
             if i is not None and i < len(values)
         }
-        result.rows.append(check_row(number, raw, parks, seen))
+        tax_cell = cell_name(result.mapping["tax_code"], number)
+        result.rows.append(check_row(number, raw, parks, seen, tax_cell))
     if not result.rows:
         result.errors.append(gettext("The sheet has no rows."))
     return result
 
 
-def check_row(number: int, raw: dict, parks: dict, seen: set) -> ImportRow:
+def check_row(number: int, raw: dict, parks: dict, seen: set, tax_cell: str = "") -> ImportRow:
     """Turn a row's raw cells into enterprise values and find what is wrong with them."""
     row = ImportRow(number, {})
     text = {key: cell_text(value) for key, value in raw.items()}
@@ -199,8 +205,10 @@ def check_row(number: int, raw: dict, parks: dict, seen: set) -> ImportRow:
     )
     row.action = "update" if existing else "create"
     problems = enterprise_errors(values, existing.id if existing else None)
-    if "tax_code" not in problems and not cells.TAX_CODE.match(values["tax_code"]):
-        problems["tax_code"] = gettext("A tax code has 10 digits (13 with a branch suffix).")
+    if not cells.TAX_CODE.match(values["tax_code"]):
+        problems["tax_code"] = gettext(
+            "Cell %(cell)s: a tax code has 10 digits, or 10-3 for a branch.", cell=tax_cell
+        )
     if "park_id" in problems:
         problems["park_id"] = gettext("Unknown park code %(code)s.", code=text.get("park_code", ""))
     row.errors.extend(problems.values())

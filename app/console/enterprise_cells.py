@@ -32,12 +32,17 @@ def ownership(text: str) -> str:
 
 
 def tax_code(value, notes: list[str]) -> str:
-    """Read a tax code; restore the leading 0 a number cell lost (9 digits), and note it."""
+    """Read a tax code exactly: 10 digits, or 10-3 for a branch. In the tax code column 9 or
+    12 digits are a code that lost the 0 of its province code as a number (in a CSV saved
+    from Excel too), given back and noted; a branch written without its dash gets it.
+    Anything else is returned as written, for the row's error."""
     text = cell_text(value).replace(" ", "").replace(".", "")
-    if isinstance(value, int) and len(text) == 9:
+    if text.isdigit() and len(text) in (9, 12):
         notes.append("tax_zero")
-        return "0" + text
-    return text
+        text = "0" + text
+    if len(text) == 13 and text.isdigit():
+        return f"{text[:10]}-{text[10:]}"
+    return text[:40]
 
 
 def whole_number(value) -> int | None:

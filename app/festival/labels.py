@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 
 from app.core import codes
 from app.core.i18n import format_date, format_number
-from app.sheets.messages import FILE_ERRORS
+from app.sheets.messages import FILE_ERRORS, SKIP_REASONS, skipped_groups
 
 # The coded values' labels are defined once, in app/core/codes.py.
 ROLE_LABELS = codes.PERSON_ROLE
@@ -16,15 +16,9 @@ FIELD_LABELS = {
     "name": _l("Full name"),
     "role": _l("Role"),
     "department": _l("Department"),
-    "id_card": _l("ID card number (CCCD/CMND)"),
+    "cccd": _l("ID card number (CCCD/CMND)"),
     "birth_date": _l("Date of birth"),
     "phone": _l("Phone"),
-}
-
-
-SKIP_REASONS = {
-    "repeated_header": _l("repeats the header row"),
-    "footer": _l("total or signature row"),
 }
 
 ROW_ERRORS = {
@@ -38,6 +32,13 @@ ROW_ERRORS = {
     "column_twice": _l("One column is chosen for two fields."),
     "bad_characters": _l("The row holds characters that cannot be stored (such as NUL)."),
     "zero_restored": _l("Leading 0 of the ID card number restored (the cell held a number)."),
+    "zeros_restored": _l(
+        "%(n)s leading zeros of the ID card number restored (the cell held a number)."
+    ),
+    "bad_id_card": _l("Cell %(cell)s: an ID card number has 12 digits (CCCD) or 9 digits (CMND)."),
+    "staff_zero_restored": _l(
+        "Leading zeros of the employee number restored, as the column writes them."
+    ),
     "bad_date": _l("The date of birth is not a date (dd/mm/yyyy); it is not imported."),
     "repeat_of": _l("Same person as line %(line)s: left out."),
 }
@@ -51,6 +52,10 @@ def error_text(code: str) -> str:
         return code
     if name in ("duplicate_number", "repeat_of"):
         return str(message) % {"line": arg}
+    if name == "zeros_restored":
+        return str(message) % {"n": arg}
+    if name == "bad_id_card":
+        return str(message) % {"cell": arg}
     if name == "unmapped":
         return str(message) % {"field": FIELD_LABELS.get(arg, arg)}
     return str(message)
@@ -67,5 +72,6 @@ def template_helpers() -> dict:
         "field_label": FIELD_LABELS,
         "error_text": error_text,
         "skip_reason": SKIP_REASONS,
+        "skipped_groups": skipped_groups,
         "fmt_share": lambda v: "" if v is None else format_number(round(v * 100, 1)) + " %",
     }

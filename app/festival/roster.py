@@ -10,12 +10,13 @@ from app.festival import rostercells as cells
 from app.festival.rosterfile import Sheet
 from app.models import Enterprise, RosterPerson
 from app.sheets import header
+from app.sheets.rowkinds import RowSorter
 from app.sheets.text import refused_characters
 from app.sync.versioning import stamp
 
-FIELDS = ("employee_number", "id_card", "name", "role", "department", "birth_date", "phone")
+FIELDS = ("employee_number", "cccd", "name", "role", "department", "birth_date", "phone")
 REQUIRED = ("name",)
-PREVIEW_ROWS = 20
+PAGE_ROWS = 50  # rows of a preview page, after every row with an error
 
 # Folded header texts (Vietnamese and English) that name each field.
 HEADER_SYNONYMS = {
@@ -39,7 +40,7 @@ HEADER_SYNONYMS = {
         "staff number",
         "id",
     ),
-    "id_card": (
+    "cccd": (
         "so cccd",
         "cccd",
         "cmnd",
@@ -131,7 +132,7 @@ class RosterRow:
 
     line: int
     employee_number: str = ""
-    id_card: str = ""
+    cccd: str = ""  # exact digits: a 12-digit CCCD or a 9-digit CMND
     name: str = ""
     role: str = "worker"
     department: str = ""
@@ -144,16 +145,17 @@ class RosterRow:
     @property
     def key(self) -> str:
         """The number that identifies the person: the staff number, else the ID card number."""
-        return self.employee_number or self.id_card
+        return self.employee_number or self.cccd
 
 
 @dataclass
 class Preview:
-    """The parsed rows of a file under one mapping; importable only without errors."""
+    """The parsed rows of a file under one mapping; the rows kept without errors import."""
 
     rows: list[RosterRow]
     mapping_errors: list[str] = field(default_factory=list)
     skipped: list[tuple[int, str]] = field(default_factory=list)  # (line, reason): never data
+    page: int = 1
 
     @property
     def error_rows(self) -> list[RosterRow]:
@@ -166,16 +168,33 @@ class Preview:
         return [row for row in self.rows if row.included]
 
     @property
+    def importable(self) -> list[RosterRow]:
+        """The rows an import writes: kept, and without an error."""
+        return [row for row in self.rows if row.included and not row.errors]
+
+    @property
+    def with_errors(self) -> list[RosterRow]:
+        """Every row with an error, kept or not: always listed first, never paged."""
+        return [row for row in self.rows if row.errors]
+
+    @property
+    def pages(self) -> int:
+        """How many pages the rows without errors fill."""
+        rest = len(self.rows) - len(self.with_errors)
+        return max(1, -(-rest // PAGE_ROWS))
+
+    @property
     def shown(self) -> list[RosterRow]:
-        """The rows the preview lists: the first ones, then every row with a problem."""
-        lines = {row.line for row in self.rows[:PREVIEW_ROWS]}
-        lines |= {row.line for row in self.rows if row.errors or row.notes}
-        return [row for row in self.rows if row.line in lines][: PREVIEW_ROWS + 200]
+        """The rows listed: every row with an error, then one page of the others (rows
+        carrying notes first)."""
+        rest = sorted((row for row in self.rows if not row.errors), key=lambda r: not r.notes)
+        page = min(max(self.page, 1), self.pages)
+        return self.with_errors + rest[(page - 1) * PAGE_ROWS : page * PAGE_ROWS]
 
     @property
     def ok(self) -> bool:
-        """Tell whether the whole file can be imported."""
-        return not self.mapping_errors and not self.error_rows and bool(self.included)
+        """Tell whether an import can be offered: the columns are right and a row is left."""
+        return not self.mapping_errors and bool(self.importable)
 
 
 def propose_mapping(headers: list[str]) -> dict[str, int | None]:
@@ -198,46 +217,58 @@ def _text(values: list, index: int | None) -> str:
 
 
 def build_preview(
-    sheet: Sheet, mapping: dict[str, int | None], excluded: set[int] = frozenset()
+    sheet: Sheet,
+    mapping: dict[str, int | None],
+    excluded: set[int] = frozenset(),
+    drop_errors: bool = False,
 ) -> Preview:
-    """Parse every row under the mapping, set aside header repeats and totals, list problems."""
+    """Parse every row under the mapping, set aside rows that are not data, list problems."""
     mapping_errors = []
-    if mapping.get("employee_number") is None and mapping.get("id_card") is None:
+    if mapping.get("employee_number") is None and mapping.get("cccd") is None:
         mapping_errors.append("unmapped:employee_number")
     mapping_errors += [f"unmapped:{name}" for name in REQUIRED if mapping.get(name) is None]
     used = [i for i in mapping.values() if i is not None]
     if len(used) != len(set(used)):
         mapping_errors.append("column_twice")
     preview = Preview(rows=[], mapping_errors=mapping_errors)
+    sorter = RowSorter(sheet.headers)
+    width = cells.staff_width([_value(v, mapping.get("employee_number")) for v in sheet.rows])
     seen: dict[str, RosterRow] = {}
     for offset, values in enumerate(sheet.rows):
         line = sheet.first_line + offset
-        if not any(header.cell_text(v) for v in values):
+        reason = sorter.reason(values)
+        if (
+            reason is None
+            and mapping.get("name") is not None
+            and not _text(values, mapping["name"])
+        ):
+            reason = "no_name"
+        if reason is not None:
+            if reason != "blank":
+                preview.skipped.append((line, reason))
             continue
-        if header.repeats_header(values, sheet.headers):
-            preview.skipped.append((line, "repeated_header"))
-            continue
-        if header.is_footer(values):
-            preview.skipped.append((line, "footer"))
-            continue
-        row = _read_row(line, values, mapping)
+        row = _read_row(line, values, mapping, width)
         row.included = line not in excluded
-        if row.included:
-            _check_row(row, seen)
+        _check_row(row, seen if row.included else {})
+        if drop_errors and row.errors:
+            row.included = False
         preview.rows.append(row)
     return preview
 
 
-def _read_row(line: int, values: list, mapping: dict[str, int | None]) -> RosterRow:
-    """Read one row's cells under the mapping (text, ID card and date repaired)."""
+def _read_row(line: int, values: list, mapping: dict[str, int | None], width: int) -> RosterRow:
+    """Read one row's cells under the mapping (text, ID numbers and date repaired)."""
     row = RosterRow(
         line=line,
-        employee_number=_text(values, mapping.get("employee_number")),
-        name=" ".join(_text(values, mapping.get("name")).split()),
+        name=" ".join(_text(values, mapping.get("name"))[:400].split())[:201],
         department=_text(values, mapping.get("department"))[:120],
-        raw_role=_text(values, mapping.get("role")),
+        raw_role=_text(values, mapping.get("role"))[:60],
     )
-    row.id_card = cells.id_card(_value(values, mapping.get("id_card")), row.notes)
+    number = _value(values, mapping.get("employee_number"))
+    row.employee_number = cells.staff_number(number, width, row.notes)
+    column = mapping.get("cccd")
+    where = header.cell_name(column, line)
+    row.cccd = cells.id_card(_value(values, column), where, row.notes, row.errors)
     row.birth_date = cells.birth_date(_value(values, mapping.get("birth_date")), row.notes)
     return row
 
@@ -246,7 +277,7 @@ def _check_row(row: RosterRow, seen: dict[str, RosterRow]) -> None:
     """Fill a row's role and its errors; remember its number to spot duplicates."""
     if any(
         refused_characters(text)
-        for text in (row.employee_number, row.id_card, row.name, row.department, row.raw_role)
+        for text in (row.employee_number, row.cccd, row.name, row.department, row.raw_role)
     ):
         row.errors.append("bad_characters")
     if not row.name:
@@ -258,7 +289,7 @@ def _check_row(row: RosterRow, seen: dict[str, RosterRow]) -> None:
         row.errors.append("missing_number")
     elif len(number) > 40:
         row.errors.append("number_too_long")
-    else:
+    elif not row.errors:
         first = seen.get(number.upper())
         if first is None:
             seen[number.upper()] = row
@@ -284,10 +315,10 @@ class ImportResult:
 
 
 def commit_roster(enterprise: Enterprise, preview: Preview) -> ImportResult:
-    """Upsert every row by (enterprise, employee number); refuse a file with any error."""
+    """Upsert every kept row without an error by (enterprise, employee number)."""
     if not preview.ok:
-        raise ValueError("the roster has errors")
-    rows = [row for row in preview.included if not row.errors]
+        raise ValueError("the roster has nothing to import")
+    rows = preview.importable
     existing = {
         p.employee_number.upper(): p
         for p in db.session.scalars(

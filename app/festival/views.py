@@ -29,6 +29,7 @@ from app.festival.roster import (
 from app.festival.rosterfile import RosterFileError, read_roster_file
 from app.models import Enterprise, Event
 from app.review.decisions import REVIEW_ERRORS, ReviewError, review_event
+from app.web.transaction import end_read_transaction
 
 bp = Blueprint(
     "festival", __name__, url_prefix="/festival", static_folder="static", static_url_path="/static"
@@ -170,6 +171,7 @@ def roster_import(enterprise_id: str):
     enterprise = _enterprise_for(enterprise_id, permissions.can_manage_roster)
     if request.method == "GET":
         return render_template("festival/import.html", enterprise=enterprise, sheet=None)
+    end_read_transaction()  # the file is read and parsed holding no database lock
     try:
         filename, raw = _uploaded_file()
         sheet = read_roster_file(filename, raw, HEADER_SYNONYMS, request.form.get("sheet", ""))
@@ -182,7 +184,8 @@ def roster_import(enterprise_id: str):
         mapping, excluded = _mapping_from_form(len(sheet.headers)), unticked_lines(request.form)
     else:
         mapping, excluded = propose_mapping(sheet.headers), set()
-    preview = build_preview(sheet, mapping, excluded)
+    preview = build_preview(sheet, mapping, excluded, drop_errors="drop_errors" in request.form)
+    preview.page = parse_page(request.form.get("page"))
     if request.form.get("action") == "commit" and preview.ok:
         result = commit_roster(enterprise, preview)
         flash(
@@ -202,6 +205,7 @@ def roster_import(enterprise_id: str):
         sheet=sheet,
         mapping=mapping,
         preview=preview,
+        drop_errors="drop_errors" in request.form,
         fields=FIELDS,
         filename=filename,
         payload=base64.b64encode(raw).decode("ascii"),

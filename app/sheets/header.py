@@ -7,11 +7,15 @@ Offices put a merged title, a company or date line and empty rows above the head
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 
 from app.core.i18n import fold
 from app.sheets.table import Table
 
 SCAN_ROWS = 20
+# Header and footer words are short: only this many characters of a cell are folded and
+# compared, so a 4.000-character cell costs no more than a short one.
+COMPARED = 60
 # Words that make a header another number than the one its first words name ("Số thẻ BHXH").
 NOT_THIS_FIELD = ("bhxh", "bhyt", "bao hiem", "tai khoan", "ngan hang", "thue tncn")
 IGNORED_HEADERS = ("stt", "tt", "so tt", "so thu tu", "no", "ghi chu", "note", "notes")
@@ -57,9 +61,40 @@ def cell_text(value) -> str:
     return str(value).strip()
 
 
+def cell_name(column: int | None, line: int) -> str:
+    """Name a cell as a spreadsheet does: column 3, line 14 -> "D14"."""
+    letters, index = "", (column or 0) + 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return f"{letters}{line}"
+
+
+def short_text(value) -> str:
+    """The start of a cell's text, as much as header and footer rules ever compare."""
+    if isinstance(value, str):
+        return value[: COMPARED * 2].strip()[:COMPARED]
+    return cell_text(value)[:COMPARED]
+
+
+@lru_cache(maxsize=4096)
+def _folded(text: str) -> str:
+    return fold(text)
+
+
+def short_fold(value) -> str:
+    """Fold the start of a cell (cached: a sheet repeats the same words on every row)."""
+    return _folded(short_text(value))
+
+
+@lru_cache(maxsize=4096)
+def _key(text: str) -> str:
+    return " ".join(_PUNCTUATION.sub(" ", fold(text)).split())
+
+
 def header_key(text) -> str:
     """Fold a header for matching: "Số CCCD/CMND:" -> "so cccd cmnd"."""
-    return " ".join(_PUNCTUATION.sub(" ", fold(cell_text(text))).split())
+    return _key(short_text(text))
 
 
 def match_field(text, synonyms: Synonyms) -> tuple[str | None, int]:
@@ -94,17 +129,17 @@ def find_layout(table: Table, synonyms: Synonyms) -> Layout:
     """Find the header row among the first rows: the best-scoring one, else the first filled."""
     best: tuple[float, int] | None = None
     for index, values in enumerate(table.rows[:SCAN_ROWS]):
-        filled = [v for v in values if cell_text(v)]
+        filled = [v for v in values if short_text(v)]
         if len(filled) < 2:  # a title, a merged line or an empty row
             continue
         score = score_row(values, synonyms)
         if best is None or score > best[0]:
             best = (score, index)
     if best is None:
-        index = next((i for i, row in enumerate(table.rows) if any(map(cell_text, row))), 0)
+        index = next((i for i, row in enumerate(table.rows) if any(map(short_text, row))), 0)
         best = (0.0, index)
     score, index = best
-    headers = [cell_text(v) for v in table.rows[index]] if table.rows else []
+    headers = [short_text(v) for v in table.rows[index]] if table.rows else []
     return Layout(table=table, header_index=index, headers=headers, score=score)
 
 
@@ -132,8 +167,8 @@ def propose_mapping(headers: list[str], synonyms: Synonyms) -> dict[str, int | N
 
 def is_footer(values: list) -> bool:
     """Tell a total or signature row ("Tổng cộng: 8 người", "Người lập biểu") from data."""
-    texts = [fold(cell_text(v)) for v in values if cell_text(v)]
-    return any(_FOOTER.match(text) for text in texts[:3])
+    texts = [short_fold(v) for v in values if short_text(v)][:3]
+    return any(_FOOTER.match(text) for text in texts)
 
 
 def repeats_header(values: list, headers: list[str]) -> bool:

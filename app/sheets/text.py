@@ -5,7 +5,7 @@ import io
 import re
 import unicodedata
 
-from app.sheets.table import MAX_COLUMNS, MAX_ROWS, SheetError, Table
+from app.sheets.table import MAX_COLUMNS, MAX_ROWS, Budget, SheetError, Table
 
 # Letters that only Vietnamese text has: a cp1252 decoding of Vietnamese lacks them.
 _VIETNAMESE_MARKS = set("ăâđêôơưĂÂĐÊÔƠƯ") | {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
@@ -50,10 +50,14 @@ def read_csv(raw: bytes) -> Table:
         dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    rows = []
+    rows, budget = [], Budget.for_upload(len(raw))
     try:
         for values in csv.reader(io.StringIO(text, newline=""), dialect):
-            rows.append([unicodedata.normalize("NFC", v).strip() for v in values[:MAX_COLUMNS]])
+            row = [unicodedata.normalize("NFC", v).strip() for v in values[:MAX_COLUMNS]]
+            for value in row:
+                if value:
+                    budget.take(len(value))  # a cell over 4.000 characters stops the read
+            rows.append(row)
             if len(rows) > MAX_ROWS + 50:
                 raise SheetError("too_many_rows")
     except csv.Error as err:  # a field over the csv module's 128 KB limit, a stray NUL...

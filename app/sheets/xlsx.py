@@ -14,13 +14,11 @@ from xml.parsers import expat
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 from openpyxl.utils.datetime import from_excel
 
-from app.sheets.table import MAX_COLUMNS, MAX_ROWS, MAX_TEXT, SheetError, Table
+from app.sheets.table import MAX_COLUMNS, MAX_ROWS, MAX_TEXT, MAX_VALUES, Budget, SheetError, Table
 
 MAX_UNPACKED = 60 * 1024 * 1024  # all members together, as the zip directory states
 MAX_MEMBER = 40 * 1024 * 1024  # one worksheet
 MAX_SMALL_PART = 8 * 1024 * 1024  # shared strings, styles, workbook, relationships
-MAX_CELLS = 2_000_000  # <c> elements across the workbook, empty styled ones included
-MAX_VALUES = 300_000  # non-empty cells kept (20.000 rows of 15)
 MAX_ROW_CELLS = 16_384  # Excel's own column limit
 MAX_SHEETS = 20
 CHUNK = 64 * 1024
@@ -35,7 +33,9 @@ def _local(name: str) -> str:
     return name.rsplit("}", 1)[-1]
 
 
-def _parse(book: zipfile.ZipFile, member: str, limit: int, start, end=None, text=None) -> None:
+def parse_member(
+    book: zipfile.ZipFile, member: str, limit: int, start, end=None, text=None
+) -> None:
     """Feed one zip member to expat in chunks, refusing a DTD and any part over the limit."""
     info = book.getinfo(member)
     if info.file_size > limit:
@@ -111,7 +111,7 @@ def _shared_strings(book: zipfile.ZipFile, member: str | None) -> list[str]:
         if not depth["rph"]:  # phonetic runs are not part of the value
             collector.add(data)
 
-    _parse(book, member, MAX_SMALL_PART, start, end, text)
+    parse_member(book, member, MAX_SMALL_PART, start, end, text)
     return strings
 
 
@@ -136,7 +136,7 @@ def _date_styles(book: zipfile.ZipFile, member: str | None) -> set[int]:
         if _local(name) == "cellXfs":
             where["in_xfs"] = False
 
-    _parse(book, member, MAX_SMALL_PART, start, end)
+    parse_member(book, member, MAX_SMALL_PART, start, end)
     return {i for i, fmt in enumerate(xfs) if fmt in formats and is_date_format(formats[fmt])}
 
 
@@ -154,7 +154,7 @@ def _sheet_parts(book: zipfile.ZipFile) -> tuple[list[tuple[str, str]], bool]:
             )
             targets[attrs.get("Id", "")] = path
 
-    _parse(book, "xl/_rels/workbook.xml.rels", MAX_SMALL_PART, rel)
+    parse_member(book, "xl/_rels/workbook.xml.rels", MAX_SMALL_PART, rel)
     sheets: list[tuple[str, str]] = []
     flags = {"1904": False}
 
@@ -165,7 +165,7 @@ def _sheet_parts(book: zipfile.ZipFile) -> tuple[list[tuple[str, str]], bool]:
         elif tag == "workbookPr":
             flags["1904"] = attrs.get("date1904", "") in ("1", "true")
 
-    _parse(book, "xl/workbook.xml", MAX_SMALL_PART, sheet)
+    parse_member(book, "xl/workbook.xml", MAX_SMALL_PART, sheet)
     return sheets[:MAX_SHEETS], flags["1904"]
 
 
@@ -182,7 +182,7 @@ def _column(ref: str) -> int:
 class _SheetReader:
     """Expat handlers that turn one worksheet's XML into rows of cell values, within limits."""
 
-    def __init__(self, strings: list[str], dates: set[int], date1904: bool, budget: dict):
+    def __init__(self, strings: list[str], dates: set[int], date1904: bool, budget: Budget):
         self.strings, self.dates, self.date1904, self.budget = strings, dates, date1904, budget
         self.rows: list[list] = []
         self.row: dict[int, object] | None = None
@@ -198,9 +198,7 @@ class _SheetReader:
                 raise SheetError("too_many_rows")
             self.row, self.next_column = {}, 0
         elif tag == "c" and self.row is not None:
-            self.budget["cells"] += 1
-            if self.budget["cells"] > MAX_CELLS:
-                raise SheetError("too_many_cells")
+            self.budget.stored()
             ref = attrs.get("r")
             column = _column(ref) if ref else self.next_column
             if column >= MAX_ROW_CELLS:
@@ -230,9 +228,7 @@ class _SheetReader:
             return
         if cell["column"] >= MAX_COLUMNS:
             raise SheetError("too_many_columns")
-        self.budget["values"] += 1
-        if self.budget["values"] > MAX_VALUES:
-            raise SheetError("too_many_cells")
+        self.budget.take_value(value)  # a shared string counts once per cell that shows it
         self.row[cell["column"]] = value
 
     def _value(self, cell: dict):
@@ -271,7 +267,7 @@ def _epoch(date1904: bool):
     return CALENDAR_MAC_1904 if date1904 else CALENDAR_WINDOWS_1900
 
 
-def _check_directory(book: zipfile.ZipFile) -> None:
+def check_directory(book: zipfile.ZipFile) -> None:
     """Refuse a zip whose members unpack, by its own directory, beyond the limits."""
     total = sum(info.file_size for info in book.infolist())
     if total > MAX_UNPACKED or len(book.infolist()) > 2_000:
@@ -285,19 +281,19 @@ def read_xlsx(raw: bytes) -> list[Table]:
     except (zipfile.BadZipFile, ValueError, OSError) as err:
         raise SheetError("bad_xlsx") from err
     with book:
-        _check_directory(book)
+        check_directory(book)
         names = set(book.namelist())
         try:
             parts, date1904 = _sheet_parts(book)
             strings = _shared_strings(book, _present(names, "xl/sharedStrings.xml"))
             dates = _date_styles(book, _present(names, "xl/styles.xml"))
-            budget = {"cells": 0, "values": 0}
+            budget = Budget.for_upload(len(raw))
             tables = []
             for name, member in parts:
                 if member not in names:
                     continue
                 reader = _SheetReader(strings, dates, date1904, budget)
-                _parse(book, member, MAX_MEMBER, reader.start, reader.end, reader.text.add)
+                parse_member(book, member, MAX_MEMBER, reader.start, reader.end, reader.text.add)
                 tables.append(Table(name=name, rows=reader.rows, encoding="xlsx"))
         except SheetError:
             raise

@@ -20,3 +20,14 @@ def init_app(app: Flask) -> None:
         else:
             db.session.rollback()
         return response
+
+
+def end_read_transaction() -> None:
+    """End the transaction the request opened only to read (the user, the record it checks),
+    so that no lock or snapshot is held while it works without the database, such as reading
+    an uploaded file; the next statement opens a new one. Nothing is ended once a write is
+    pending or a sync version was taken."""
+    session = db.session()
+    if session.new or session.dirty or session.deleted or session.info.get("sync_clock"):
+        return
+    session.rollback()

@@ -128,7 +128,7 @@ def test_hr_screenshots(live, new_context, tmp_path):
     csv_path.write_text(BAD_CSV, encoding="utf-8-sig")
     pc.set_input_files("input[type=file]", str(csv_path))
     pc.click("form[enctype] button[type=submit]")
-    pc.locator("#row-errors").wait_for()
+    pc.locator("#preview li.bad").first.wait_for()
     shot(pc, "roster-import-errors", full=True)
     pc.goto(f"{live.url}/festival/roster/{ent_id}/badges")
     pc.emulate_media(media="print")

@@ -99,3 +99,49 @@ def test_enterprise_import_preview_at_390px(live, new_context, tmp_path):
     expect(page.locator("#header-line")).to_contain_text("Tên cột ở dòng 3.")
     assert page.evaluate("document.documentElement.scrollWidth - innerWidth") == 0
     fits_the_phone(page)
+
+
+def test_a_300_row_office_roster_never_dead_ends_at_390px(live, new_context, tmp_path):
+    from tests.festival.test_roster_office_formats import office_grid
+    from tests.sheet_files import xlsx_of
+
+    ent_id = seed_hr(live)
+
+    def count():
+        return db.session.query(RosterPerson).filter_by(enterprise_id=ent_id).count()
+
+    before = live.query(count)
+    grid = office_grid(300)
+    grid[0].rows[20][6] = 12345  # a CCCD that is neither 12 nor 9 digits: cell G21
+    grid[0].rows[250][8] = "Phi công"  # a role the import does not know
+    page = new_context().new_page()
+    page.goto(f"{live.url}/console/login?next=/festival/roster")
+    page.fill("input[name=username]", "hr")
+    page.fill("input[name=password]", "pw")
+    page.press("input[name=password]", "Enter")
+    page.wait_for_url(re.compile(r".*/festival/roster/.*"))
+    page.goto(f"{live.url}/festival/roster/{ent_id}/import")
+    path = tmp_path / "danh-sach-300.xlsx"
+    path.write_bytes(xlsx_of(grid))
+    page.set_input_files("input[type=file]", str(path))
+    page.click("form[enctype] button[type=submit]")
+    expect(page.locator("#confirm")).to_have_text("Nhập 298 dòng")
+    rows = page.locator("#preview li")
+    expect(rows.nth(0)).to_have_attribute("data-line", "21")  # errors first
+    expect(rows.nth(1)).to_have_attribute("data-line", "251")
+    expect(page.locator("#preview li.bad").first).to_contain_text("Ô G21")
+    expect(page.locator("#skipped")).to_contain_text("dòng 7: dòng đánh số cột")
+    expect(page.locator("#skipped")).to_contain_text("phần ký tên")
+    fits_the_phone(page)
+    if os.environ.get("HR_SCREENSHOTS") == "1":
+        page.screenshot(
+            path=str(OUT / "hr-roster-import-300-phone.png"),
+            full_page=True,
+            clip={"x": 0, "y": 0, "width": 390, "height": 2300},
+        )
+    page.locator("#drop-errors").check()  # one tick box leaves every error row out
+    page.get_by_role("button", name="Cập nhật xem trước").click()
+    expect(page.locator('li[data-line="21"] input[name=keep]')).not_to_be_checked()
+    page.locator("#confirm").click()
+    page.wait_for_url(re.compile(r".*/festival/roster/[^/]+$"))
+    assert live.query(count) == before + 298

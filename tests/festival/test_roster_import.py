@@ -109,7 +109,7 @@ def test_mapping_is_proposed_from_vietnamese_and_english_headers():
         "department": 0,
     }
     office = propose_mapping(["STT", "HỌ VÀ TÊN", "Số thẻ BHXH", "Số CCCD/CMND", "Tổ sản xuất"])
-    assert office == {**none, "id_card": 3, "name": 1, "department": 4}
+    assert office == {**none, "cccd": 3, "name": 1, "department": 4}
     assert propose_mapping(["Ho ten", "MA NV:", "Phong ban", "So dien thoai"]) == {
         **none,
         "employee_number": 1,
@@ -153,16 +153,21 @@ def test_good_csv_imports_then_reimport_upserts(pages, world):
     assert people["NV002"].version > first_versions["NV002"]
 
 
-def test_bad_csv_lists_row_errors_and_writes_nothing(pages, world):
+def error_lines(html: str) -> list[str]:
+    """The preview's rows marked with an error, in the order listed."""
+    return re.findall(r'<li class="bad[^"]*" data-line="(\d+)"', html)
+
+
+def test_bad_rows_are_listed_first_and_only_the_rest_is_imported(pages, world):
     hr = pages("hr1")
     page = upload(hr, world.ent, BAD_CSV.encode(), "bad.csv")
     html = page.get_data(as_text=True)
-    assert 'id="row-errors"' in html and 'id="confirm"' not in html
-    errors = re.search(r'id="row-errors">(.*?)</table>', html, re.S).group(1)
-    lines = re.findall(r'<td class="n">(\d+)</td>', errors)
-    assert lines == ["3", "4", "5"]  # missing name, duplicate number, unknown role
-    assert confirm(hr, world.ent, html).status_code == 422
-    assert roster(world.ent) == {}
+    assert error_lines(html) == ["4", "5"]  # duplicate number, unknown role
+    assert re.findall(r'data-line="(\d+)"', html)[:2] == ["4", "5"]  # listed before line 2
+    assert "dòng 3: không có họ tên" in html  # a row without a name is never data
+    assert 'id="confirm"' in html and "Nhập 1 dòng" in html
+    assert confirm(hr, world.ent, html).status_code == 302
+    assert sorted(roster(world.ent)) == ["NV001"]
 
 
 def test_xlsx_good_and_bad(pages, world):
@@ -175,8 +180,9 @@ def test_xlsx_good_and_bad(pages, world):
         ]
     )
     html = upload(hr, world.ent, bad, "bad.xlsx").get_data(as_text=True)
-    assert 'id="row-errors"' in html and 'id="confirm"' not in html
-    assert confirm(hr, world.ent, html).status_code == 422 and roster(world.ent) == {}
+    assert error_lines(html) == ["3"] and "Nhập 1 dòng" in html  # the number is missing
+    assert confirm(hr, world.ent, html).status_code == 302 and sorted(roster(world.ent)) == ["1001"]
+    db.session.query(RosterPerson).delete()
     good = xlsx_bytes(
         [
             ["Mã nhân viên", "Họ tên", "Vai trò", "Phòng ban"],
