@@ -92,6 +92,13 @@ class Config:
     OPENAPI_URL_PREFIX = "/api"
     OPENAPI_JSON_PATH = "openapi.json"
 
+    # /metrics answers the proxy's network (nginx on this machine by default; comma-separated
+    # CIDRs) or a caller sending "Authorization: Bearer $METRICS_TOKEN"; anyone else gets 404.
+    METRICS_NETWORKS = tuple(
+        n.strip() for n in os.environ.get("METRICS_NETWORKS", "127.0.0.0/8,::1/128").split(",")
+    )
+    METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+
     SEED_DEMO = os.environ.get("SEED_DEMO", "0") == "1"
     # Dashboard/report figures computed at an older sync version stay valid this many seconds.
     REPORT_MAX_AGE = int(os.environ.get("REPORT_MAX_AGE", "60"))

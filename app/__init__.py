@@ -49,11 +49,12 @@ def fill_keys(app: Flask) -> None:
 
 def register_ops(app: Flask) -> None:
     """Security headers, probes and request logs (first, so their hooks run last)."""
+    from app.web import metrics, security
     from app.web import probes as ops
-    from app.web import security
 
     security.init_app(app)
     ops.init_app(app)
+    metrics.init_app(app)
 
 
 def register_extensions(app: Flask) -> None:

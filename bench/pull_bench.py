@@ -9,6 +9,8 @@ process, calling the WSGI app as gunicorn does (no test client), after gc.freeze
 Run from the repository root: `.venv/bin/python bench/pull_bench.py` (PostgreSQL too when
 BENCH_PG_URL or TEST_DATABASE_URL is set). `--kinto /tmp/kinto-venv` measures Kinto on
 PostgreSQL in the same run with the same records and method (set-up: bench/kinto_bench.py).
+`--after-push` fills each database through the push API instead (batches of 500, no ANALYZE
+after), so the pull runs straight after the bulk write, on whatever statistics it left.
 """
 
 import argparse
@@ -29,6 +31,7 @@ import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from kinto_bench import kinto_records, measure_kinto  # noqa: E402
+from push_growth import push_checks  # noqa: E402
 from sync_bench import check_data, config_for, gunicorn, login, pg_schema, seed  # noqa: E402
 from werkzeug.test import EnvironBuilder  # noqa: E402
 
@@ -37,6 +40,7 @@ from app.extensions import db  # noqa: E402
 from app.models import Check, Finding, SyncState  # noqa: E402
 from app.seed import analyze  # noqa: E402
 
+AFTER_PUSH = False  # --after-push
 KINTO = {"full": 9_758, "delta": (13.1, 16.4), "poll": (5.7, 6.4)}  # issue 13, same machine
 CHUNK = 2_000
 
@@ -235,8 +239,12 @@ def run(kind: str, size: int, repeats: int, tmp: Path, pg_url: str | None, keep=
     figures = []
     for rep in range(repeats):
         with database(kind, tmp, pg_url, f"{kind}_{size}_{rep}") as url:
-            build(url, size)
-            figures.append(measure(kind, url, size, 100 + size - 1, keep if rep == 0 else None))
+            if AFTER_PUSH:
+                high = push_checks(url, size)
+            else:
+                build(url, size)
+                high = 100 + size - 1
+            figures.append(measure(kind, url, size, high, keep if rep == 0 else None))
     return {key: statistics.median(f[key] for f in figures) for key in figures[0]}
 
 
@@ -246,7 +254,10 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--skip-pg", action="store_true")
     parser.add_argument("--kinto", type=Path, help="a venv with Kinto and gunicorn installed")
+    parser.add_argument("--after-push", action="store_true", help="fill through push, no ANALYZE")
     args = parser.parse_args()
+    global AFTER_PUSH
+    AFTER_PUSH = args.after_push
     pg_url = (
         None
         if args.skip_pg
@@ -257,7 +268,9 @@ def main() -> None:
     if args.kinto and (not pg_url or 10_000 not in sizes):
         parser.error("--kinto needs PostgreSQL (BENCH_PG_URL) and 10000 among --sizes")
     print(
-        f"pull benchmark: sizes {sizes}, medians of {args.repeats} fresh databases, "
+        f"pull benchmark, {time.strftime('%Y-%m-%d %H:%M')} UTC: sizes {sizes}, medians of "
+        f"{args.repeats} fresh databases filled "
+        f"{'through push, no ANALYZE' if AFTER_PUSH else 'by bulk insert, ANALYZEd'}, "
         f"{os.cpu_count()} CPUs, {load()} at start"
     )
     results, pulled = {}, []

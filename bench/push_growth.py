@@ -1,11 +1,15 @@
-"""Push as the database grows: the time of each batch of 500 checks from empty to N.
+"""Push as the database grows: the time of each batch of 500 records from empty to N.
 
 Pushes N checks (default 100,000) in batches of 500 through the app in-process (one client,
 no HTTP) and compares the last tenth of the batches with the first (target: within 10 %).
-`--pragma "cache_size=-16000"` sets a SQLite pragma on every connection, to compare with the
-app's settings in the same run; `--pg` pushes into PostgreSQL instead.
+`--attendance N` pushes N attendance rows instead (a year of a province: 500,000), as an HR
+phone sends them: ids are UUIDv5 of (event, person), `--per-event` people to an event.
+Record and mutation ids are UUIDv7 as the phones make them; `--ids v4` pushes random v4 ids
+(last year's phones) to compare in the same run. `--pragma "cache_size=-16000"` sets a
+SQLite pragma on every connection; `--pg` pushes into PostgreSQL instead.
 
-Run from the repository root: `.venv/bin/python bench/push_growth.py --checks 100000`.
+Run from the repository root: `.venv/bin/python bench/push_growth.py --checks 100000`, or
+`.venv/bin/python bench/push_growth.py --attendance 500000`.
 """
 
 import argparse
@@ -16,6 +20,7 @@ import sys
 import tempfile
 import time
 import uuid
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import event, text
@@ -24,13 +29,116 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from sync_bench import BATCH, check_data, config_for, pg_schema, seed  # noqa: E402
 
 from app import create_app  # noqa: E402
+from app.access.auth import hash_password  # noqa: E402
+from app.core.ids import new_id  # noqa: E402
 from app.extensions import db  # noqa: E402
+from app.models import Event, User  # noqa: E402
+from app.sync.versioning import stamp  # noqa: E402
+
+ATTENDANCE_NAMESPACE = uuid.UUID("3d8f5c2e-9b1a-4c7e-8f60-5a2b1c9d7e43")  # pwa/js/hr/ids.js
+NEW_IDS = {"v7": new_id, "v4": lambda: str(uuid.uuid4())}
 
 
-def push_all(url: str, checks: int, pragma: str | None) -> tuple[list[float], list[float]]:
-    """Push `checks` checks in batches; return each batch's wall and CPU seconds (CPU: the
+def seed_events(url: str, seeded: dict, events: int) -> list[str]:
+    """Add an HR user of the first enterprise and `events` festival days of it."""
+    app = create_app(config_for(url))
+    with app.app_context():
+        ent = seeded["ents"][0]
+        rows = [
+            stamp(
+                Event(
+                    enterprise_id=ent,
+                    park_id=seeded["parks"][ent],
+                    title=f"Ngày hội toàn dân bảo vệ ANTQ {n}",
+                    date=date(2026, 8, 19),
+                )
+            )
+            for n in range(events)
+        ]
+        hr = User(
+            username="hr",
+            role="enterprise_hr",
+            enterprise_id=ent,
+            password_hash=hash_password("pw"),
+            full_name="Phạm Thị Dung",
+        )
+        db.session.add_all([*rows, hr])
+        db.session.commit()
+        ids = [e.id for e in rows]
+        db.session.remove()
+        db.engine.dispose()
+    return ids
+
+
+def attendance_mutation(events: list[str], per_event: int, n: int, ids: str) -> dict:
+    """The n-th person scanned, as an HR phone sends it (id: UUIDv5 of event and person)."""
+    event_id, number = events[n // per_event], f"NV{n % per_event:06d}"
+    record_id = uuid.uuid5(ATTENDANCE_NAMESPACE, f"{event_id}|no:{number}")
+    return {
+        "mutation_id": NEW_IDS[ids](),
+        "entity": "attendance",
+        "op": "upsert",
+        "id": str(record_id),
+        "base_version": 0,
+        "data": {
+            "event_id": event_id,
+            "name": f"Nguyễn Thị Hoa {n}",
+            "employee_number": number,
+            "role": "worker",
+            "method": "qr",
+            "recorded_at": "2026-08-19T08:00:00+07:00",
+        },
+    }
+
+
+def check_mutation(seeded: dict, n: int, ids: str) -> dict:
+    """The n-th check, with ids of the given kind."""
+    return {
+        "mutation_id": NEW_IDS[ids](),
+        "entity": "check",
+        "op": "upsert",
+        "id": NEW_IDS[ids](),
+        "base_version": 0,
+        "data": check_data(seeded, n % 5_000),
+    }
+
+
+def push_checks(url: str, count: int) -> int:
+    """Push `count` checks through the app (batches of 500, v7 ids) into a new database, as
+    phones do on a festival morning, with no ANALYZE after; return the sync version reached."""
+    seeded = seed(url)
+    app = create_app(config_for(url))
+    with app.app_context():
+        client = app.test_client()
+        answer = client.post("/api/auth/login", json={"username": "inspector", "password": "pw"})
+        headers = {"X-CSRF-Token": answer.json["csrf_token"], "Content-Type": "application/json"}
+        for start in range(0, count, BATCH):
+            batch = [check_mutation(seeded, n, "v7") for n in range(start, start + BATCH)]
+            body = json.dumps({"client_id": str(uuid.uuid4()), "mutations": batch})
+            assert client.post("/api/sync/push", data=body, headers=headers).status_code == 200
+        high = db.session.execute(text("SELECT max(version) FROM sync_state")).scalar()
+        db.session.remove()
+        db.engine.dispose()
+    return high
+
+
+def push_all(url: str, args: argparse.Namespace) -> tuple[list[float], list[float]]:
+    """Push the records in batches; return each batch's wall and CPU seconds (CPU: the
     push runs in this process, SQLite included; other work on the machine does not count)."""
     seeded = seed(url)
+    total, pragma = args.attendance or args.checks, args.pragma
+    if args.attendance:
+        events = seed_events(url, seeded, -(-args.attendance // args.per_event))
+        username = "hr"
+
+        def mutation(n):
+            return attendance_mutation(events, args.per_event, n, args.ids)
+    else:
+        username = "inspector"
+
+        def mutation(n):
+            return check_mutation(seeded, n, args.ids)
+
     app = create_app(config_for(url))
     times, cpu = [], []
     with app.app_context():
@@ -42,22 +150,12 @@ def push_all(url: str, checks: int, pragma: str | None) -> tuple[list[float], li
 
             db.engine.dispose()
         client = app.test_client()
-        answer = client.post("/api/auth/login", json={"username": "inspector", "password": "pw"})
+        answer = client.post("/api/auth/login", json={"username": username, "password": "pw"})
         headers = {"X-CSRF-Token": answer.json["csrf_token"], "Content-Type": "application/json"}
         client_id = str(uuid.uuid4())
         deadline = time.monotonic() + 3_600
-        for start in range(0, checks, BATCH):
-            batch = [
-                {
-                    "mutation_id": str(uuid.uuid4()),
-                    "entity": "check",
-                    "op": "upsert",
-                    "id": str(uuid.uuid4()),
-                    "base_version": 0,
-                    "data": check_data(seeded, n % 5_000),
-                }
-                for n in range(start, start + BATCH)
-            ]
+        for start in range(0, total, BATCH):
+            batch = [mutation(n) for n in range(start, start + BATCH)]
             body = json.dumps({"client_id": client_id, "mutations": batch})
             started, cpu_started = time.perf_counter(), time.process_time()
             response = client.post("/api/sync/push", data=body, headers=headers)
@@ -72,14 +170,14 @@ def push_all(url: str, checks: int, pragma: str | None) -> tuple[list[float], li
     return times, cpu
 
 
-def report(label: str, measured: tuple[list[float], list[float]]) -> None:
-    """Print first and last tenth (checks/s, wall and CPU) and their ratio, with the load."""
+def report(label: str, measured: tuple[list[float], list[float]], what: str) -> None:
+    """Print first and last tenth (rows/s, wall and CPU) and their ratio, with the load."""
     for kind, times in zip(("wall", "CPU"), measured, strict=True):
         tenth = max(1, len(times) // 10)
         first, last = statistics.mean(times[:tenth]), statistics.mean(times[-tenth:])
         print(
-            f"{label}, {kind}: {len(times) * BATCH:,} checks, first tenth {BATCH / first:,.0f} "
-            f"checks/s, last tenth {BATCH / last:,.0f} checks/s, last / first time = "
+            f"{label}, {kind}: {len(times) * BATCH:,} {what}, first tenth {BATCH / first:,.0f}"
+            f"/s, last tenth {BATCH / last:,.0f}/s, last / first time = "
             f"{last / first:.2f} (target <= 1.10: {'met' if last <= 1.1 * first else 'MISSED'})"
             f", load {os.getloadavg()[0]:.1f}",
             flush=True,
@@ -90,10 +188,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--checks", type=int, default=100_000)
     parser.add_argument("--pragma", default="")
+    parser.add_argument("--attendance", type=int, default=0)
+    parser.add_argument("--per-event", type=int, default=2_000)
+    parser.add_argument("--ids", choices=sorted(NEW_IDS), default="v7")
     parser.add_argument("--pg", action="store_true")
     args = parser.parse_args()
+    what = "attendance rows" if args.attendance else "checks"
     print(
-        f"push growth: {args.checks:,} checks in batches of {BATCH}, "
+        f"push growth, {time.strftime('%Y-%m-%d %H:%M')} UTC: "
+        f"{args.attendance or args.checks:,} {what} in batches of {BATCH}, {args.ids} ids, "
         f"load {os.getloadavg()[0]:.1f} at start",
         flush=True,
     )
@@ -102,7 +205,8 @@ def main() -> None:
             os.environ.get("BENCH_PG_URL") or os.environ["TEST_DATABASE_URL"]
         )
         try:
-            report("PostgreSQL", push_all(url, args.checks, None))
+            args.pragma = ""
+            report("PostgreSQL", push_all(url, args), what)
         finally:
             with engine.begin() as conn:
                 conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
@@ -110,7 +214,7 @@ def main() -> None:
         return
     with tempfile.TemporaryDirectory() as tmp:
         label = f"SQLite, PRAGMA {args.pragma}" if args.pragma else "SQLite, app settings"
-        report(label, push_all(f"sqlite:///{tmp}/push.sqlite", args.checks, args.pragma))
+        report(label, push_all(f"sqlite:///{tmp}/push.sqlite", args), what)
 
 
 if __name__ == "__main__":

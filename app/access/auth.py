@@ -15,6 +15,7 @@ from sqlalchemy.orm import joinedload
 
 from app.access.scope_user import SCOPE_ONLY_ENDPOINTS, ScopeUser, load_scope_user
 from app.core.errors import ApiError
+from app.core.metrics import LOGIN_FAILURES, LOGIN_LOCKOUTS
 from app.extensions import db, limiter, login_manager
 from app.models import User
 from app.models.base import utcnow
@@ -237,6 +238,7 @@ def authenticate(name: str, password: str) -> tuple[User | None, str | None]:
     """
     name = normalise_username(name)
     if lock_seconds_left(name):
+        LOGIN_LOCKOUTS.inc()
         return None, "account_locked"  # not counted again while waiting
     user = db.session.execute(
         select(User).where(func.lower(User.username) == name)
@@ -249,6 +251,7 @@ def authenticate(name: str, password: str) -> tuple[User | None, str | None]:
     if user is None:
         _verify_dummy(password)
     record_failed_login(name)
+    LOGIN_FAILURES.inc()
     return None, "bad_credentials"
 
 

@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.access.permissions import can_see_photo, stored_photos_seen
 from app.core.errors import ApiError
+from app.core.metrics import PHOTOS_STORED
 from app.core.storage import get_storage, sniff_image_type
 from app.extensions import db
 from app.models import Attachment, AttachmentHolder
@@ -114,6 +115,7 @@ def put(sha256):
         get_storage().save(sha256, data)
     except OSError as err:
         raise ApiError(503, "storage_unavailable") from err
+    PHOTOS_STORED.inc()
     try:
         with db.session.begin_nested():  # the same photo sent twice at once (a retry)
             db.session.add(

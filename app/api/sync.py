@@ -5,6 +5,7 @@ from flask_babel import gettext
 from flask_login import current_user
 from flask_smorest import Blueprint
 
+from app.core import metrics
 from app.core.errors import ApiError
 from app.core.i18n import translate_errors
 from app.core.jsoncodec import json_response
@@ -49,12 +50,18 @@ def push(body):
             "batch_too_large",
             message=gettext("At most %(n)d changes per push.", n=MAX_PUSH_BATCH),
         )
-    results = apply_push(
-        current_user._get_current_object(),
-        body["client_id"],
-        body["mutations"],
-        request.headers.get("User-Agent", ""),
-    )
+    try:
+        results = apply_push(
+            current_user._get_current_object(),
+            body["client_id"],
+            body["mutations"],
+            request.headers.get("User-Agent", ""),
+        )
+    except Exception:
+        metrics.MUTATIONS.labels(status="server_error").inc(len(body["mutations"]))
+        raise
+    metrics.PUSHES.inc()
+    metrics.count_mutations(results)
     for result in results:
         _translate(result)
     return jsonify({"results": results})  # already plain JSON: skip the schema's dump
@@ -73,6 +80,6 @@ def _translate(result: dict) -> None:
 @blp.response(200, PullResponseSchema)
 def pull(args):
     """Return the changes visible to this user since the cursor."""
-    return json_response(
-        pull_changes(current_user._get_current_object(), args["cursor"], args["limit"])
-    )  # plain JSON: skip the schema's dump
+    answer = pull_changes(current_user._get_current_object(), args["cursor"], args["limit"])
+    metrics.PULLS.inc()
+    return json_response(answer)  # plain JSON: skip the schema's dump

@@ -39,4 +39,5 @@ from app.models.tallies import (  # noqa: F401
     CheckFinding,
     CheckNumber,
     EventTally,
+    ParkMonthFigure,
 )

@@ -1,11 +1,12 @@
 """Shared column helpers for every synced record."""
 
-import uuid
 from datetime import UTC, datetime
 
 from sqlalchemy import JSON, BigInteger, Boolean, DateTime, String
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
+
+from app.core.ids import new_id
 
 # JSON on SQLite, JSONB on PostgreSQL.
 JSONType = JSON().with_variant(JSONB(), "postgresql")
@@ -14,11 +15,6 @@ JSONType = JSON().with_variant(JSONB(), "postgresql")
 def utcnow() -> datetime:
     """Return the current time, timezone-aware, in UTC."""
     return datetime.now(UTC)
-
-
-def new_id() -> str:
-    """Return a new random UUID as a string."""
-    return str(uuid.uuid4())
 
 
 class UUIDPrimaryKey:

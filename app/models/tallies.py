@@ -94,3 +94,18 @@ class CheckFinding(CheckCopy, db.Model):
             "count",
         ),
     )
+
+
+class ParkMonthFigure(db.Model):
+    """A park's sum of one figure over the checks done in one month (Hanoi time), recounted
+    in the transaction that writes any of those checks (app.reports.kept_months).
+
+    key: "done" (checks), "with_findings" (checks), "finding:<category>:<severity>"
+    (findings) or "number:<item code>" (the sum of that number answered). Counts are
+    integers; a number's sum is exact while it is an integer below 2**53.
+    """
+
+    park_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    month: Mapped[int] = mapped_column(Integer, primary_key=True)  # yyyymm
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[float] = mapped_column(Float, nullable=False)

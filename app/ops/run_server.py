@@ -7,10 +7,12 @@ production server still belongs behind a buffering proxy (docs/deploy.md, sectio
 """
 
 import argparse
+import os
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -40,7 +42,13 @@ DEMO_LOGINS = """  Demo logins (demo data only), password demo1234:
 def gunicorn_args(host: str, port: int) -> list[str]:
     """Return the gunicorn command line of make run (the app logs its own requests)."""
     gunicorn = str(Path(sys.executable).parent / "gunicorn")
-    return [gunicorn, "--bind", f"{host}:{port}", *WORKER_OPTIONS, "wsgi:app"]
+    config = "python:app.ops.gunicorn_conf"  # marks exited workers' metrics dead
+    return [gunicorn, "--bind", f"{host}:{port}", "--config", config, *WORKER_OPTIONS, "wsgi:app"]
+
+
+def metrics_folder() -> str:
+    """Make an empty folder for the workers' metrics files (prometheus_client multiprocess)."""
+    return tempfile.mkdtemp(prefix="antt-metrics-")
 
 
 def port_is_free(host: str, port: int) -> bool:
@@ -95,7 +103,9 @@ def main(argv: list[str] | None = None) -> None:
             file=sys.stderr,
         )
         sys.exit(1)
-    server = subprocess.Popen(gunicorn_args(host, port))
+    env = dict(os.environ)
+    env.setdefault("PROMETHEUS_MULTIPROC_DIR", metrics_folder())
+    server = subprocess.Popen(gunicorn_args(host, port), env=env)
     signal.signal(signal.SIGTERM, lambda *_: server.terminate())
     try:
         if wait_until_answers(host, port, process=server):

@@ -9,8 +9,6 @@ from app.models import (
     SEVERITIES,
     Check,
     CheckFigure,
-    CheckFinding,
-    CheckNumber,
     Enterprise,
     Finding,
     Park,
@@ -19,6 +17,7 @@ from app.models import (
 from app.reports import cache, festival
 from app.reports.indexes import OPEN_FINDING, UNSENT_CHECK
 from app.reports.kept import keep_figures
+from app.reports.kept_months import month_sums
 from app.reports.periods import Period, local_today
 from app.reports.rules import DONE_STATUSES, GUARDS_PER_1000, incident_items, section_titles
 from app.reports.scope import within
@@ -127,19 +126,16 @@ def park_rows(actor: User, park_id: str | None, period: Period) -> list[dict]:
 
 
 def check_figures(actor: User, park_id: str | None, period: Period) -> dict:
-    """Checks done, checks with findings, findings by category and by severity (these from
-    the counts kept per check: app.reports.kept_checks)."""
-    done, with_findings = db.session.execute(
-        select(func.count(), func.count().filter(Check.finding_count > 0)).where(
-            done_checks(actor, park_id, period)
-        )
-    ).one()
+    """Checks done, checks with findings, findings by category and by severity (from the
+    monthly sums kept per park: app.reports.kept_months)."""
     keep_figures(db.session())
-    pairs = db.session.execute(
-        select(CheckFinding.category, CheckFinding.severity, func.sum(CheckFinding.count))
-        .where(done_checks(actor, park_id, period, CheckFinding))
-        .group_by(CheckFinding.category, CheckFinding.severity)
-    ).all()
+    counts = month_sums(actor, park_id, period, "")
+    done, with_findings = int(counts.get("done", 0)), int(counts.get("with_findings", 0))
+    pairs = [
+        (*key.removeprefix("finding:").rsplit(":", 1), int(value))
+        for key, value in counts.items()
+        if key.startswith("finding:")
+    ]
     titles = section_titles()
     by_category: dict[str, dict] = {}
     by_severity = dict.fromkeys(SEVERITIES, 0)
@@ -253,16 +249,7 @@ def incident_figures(actor: User, park_id: str | None, period: Period) -> dict:
     if not items:
         return {"total": 0, "by_item": []}
     keep_figures(db.session())
-    sums = dict(
-        db.session.execute(
-            select(CheckNumber.item_code, func.sum(CheckNumber.value))
-            .where(
-                done_checks(actor, park_id, period, CheckNumber),
-                CheckNumber.item_code.in_([it["code"] for it in items]),
-            )
-            .group_by(CheckNumber.item_code)
-        ).all()
-    )
+    sums = month_sums(actor, park_id, period, "number:")
     by_item = [
         {
             "code": it["code"],

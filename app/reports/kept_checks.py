@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from app.models import Check, CheckFigure, CheckFinding, CheckNumber, Finding
 from app.reports.jsonsql import answer_text
+from app.reports.kept_months import months_of, recount_months
 from app.reports.rules import MODEL_ITEM
 
 COPIED = ("park_id", "enterprise_id", "started_at", "status", "deleted")
@@ -78,8 +79,18 @@ def findings_insert(ids: list[str]):
 
 
 def rewrite_checks(session: Session, checks) -> None:
-    """Rewrite the kept rows of the checks `checks` (a SELECT of ids) from their JSON."""
+    """Rewrite the kept rows of the checks `checks` (a SELECT of ids) from their JSON, then
+    the monthly sums of the (park, month) pairs they were in and are in now."""
     ids = sorted(session.execute(checks).scalars())
+    if not ids:
+        return
+    months = months_of(session, ids)
+    _rewrite_rows(session, ids)
+    recount_months(session, months | months_of(session, ids))
+
+
+def _rewrite_rows(session: Session, ids: list[str]) -> None:
+    """Rewrite check_figure, check_number and check_finding of the checks `ids`."""
     dialect = session.get_bind().dialect.name
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]

@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 
 from app.access.permissions import can_push
-from app.models.base import new_id
+from app.core.ids import new_id
 from app.sync import nested
 from app.sync.context import PushContext, Rejected
 from app.sync.handlers import HANDLERS

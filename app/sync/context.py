@@ -6,9 +6,10 @@ from datetime import datetime
 from sqlalchemy import bindparam, delete, insert, select, update
 
 from app.access.permissions import park_ids
+from app.core.ids import new_id
 from app.extensions import db
 from app.models import Enterprise, RecordRevision
-from app.models.base import new_id, utcnow
+from app.models.base import utcnow
 
 
 class Rejected(Exception):

@@ -145,15 +145,27 @@ def _changes_between(actor, since: int, high: int, limit: int) -> list[dict]:
             # but cannot be served by an index. PostgreSQL gets the plain, sargable condition:
             # with statistics it walks the version index, and it does not misjudge a CASE.
             scope = case((scope, 1), else_=0) == 1
+        where = and_(table.c.version > since, table.c.version <= high, scope)
+        if not sqlite:
+            where = table.c.version.in_(_page_versions(table, where, limit))
         query = (
-            select(*_columns(handler, table))
-            .where(and_(table.c.version > since, table.c.version <= high, scope))
-            .order_by(table.c.version)
-            .limit(limit)
+            select(*_columns(handler, table)).where(where).order_by(table.c.version).limit(limit)
         )
         rows.extend((handler, row) for row in db.session.execute(query))
     rows.sort(key=lambda pair: pair[1].version)
     return [_change(handler, row) for handler, row in rows[:limit]]
+
+
+def _page_versions(table, where, limit: int):
+    """The versions of one page, chosen before any row is read whole (PostgreSQL).
+
+    Right after a bulk write the statistics still say the table is small, and the planner
+    then reads every row above the cursor through two bitmaps and sorts them: with the
+    columns and the stored JSON of each, a page of 1,000 out of 10,000 fresh checks took
+    1.4 s. Choosing the page's versions first costs, on any plan, only index entries; the
+    page's rows are then read by their version, 1,000 at most.
+    """
+    return select(table.c.version).where(where).order_by(table.c.version).limit(limit)
 
 
 def _columns(handler, table) -> list:

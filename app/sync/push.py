@@ -212,6 +212,9 @@ def _ids_of(handler: Handler, raw) -> dict:
     for key, value in raw.items():
         if type(key) is str and key.endswith("_id") and (value := _uuid_or_none(value)):
             ids[key] = value
+    for key in handler.prefetch_text:
+        if type(value := raw.get(key)) is str and len(value) <= 200:
+            ids[key] = value
     for _model, _column, key in handler.nested:
         parts = raw.get(key)
         if isinstance(parts, list):

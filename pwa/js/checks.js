@@ -2,7 +2,7 @@
 import { db, getRecord, putRecord, listRecords } from './db.js';
 import { enqueue } from './outbox.js';
 import { currentUser, ownerId } from './session.js';
-import { uuid } from './dom.js';
+import { newId } from './ids.js';
 
 // The fields a device may push (CheckDataSchema); server-only fields are left out.
 export const CHECK_FIELDS = [
@@ -93,7 +93,7 @@ export async function createCheck(enterpriseId, templateVersionId, visitId = nul
     park_id: enterprise ? enterprise.data.park_id : null,
     author_id: user.id,
   };
-  const id = uuid();
+  const id = newId();
   await saveCheck({ entity: 'check', id, version: 0, data });
   return id;
 }
@@ -180,7 +180,7 @@ export function problemsBeforeSubmit(check, template) {
 
 export function newFinding(itemCode = null) {
   return {
-    id: uuid(),
+    id: newId(),
     item_code: itemCode,
     severity: 'medium',
     description: '',

@@ -1,7 +1,7 @@
 // The outbox: one mutation per change, owned by a user, removed only on the server's answer.
 import { db } from './db.js';
 import { ownerId } from './session.js';
-import { uuid } from './dom.js';
+import { newId } from './ids.js';
 
 const listeners = new Set();
 export function onOutboxChange(fn) {
@@ -30,12 +30,12 @@ export async function enqueue(entity, id, op, data, baseVersion = 0, owner = own
     if (stale.length) await db.outbox.bulkDelete(stale);
     const open = mine.find((e) => e.state === 'pending' && !e.attempted && entity !== 'conflict');
     if (open) {
-      await db.outbox.update(open.seq, { op, data, mutation_id: uuid(), updated_at: Date.now() });
+      await db.outbox.update(open.seq, { op, data, mutation_id: newId(), updated_at: Date.now() });
       return { ...open, op, data };
     }
     const row = {
       owner,
-      mutation_id: uuid(),
+      mutation_id: newId(),
       entity,
       record_id: id,
       op,

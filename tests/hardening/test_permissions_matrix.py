@@ -74,6 +74,7 @@ ROUTE_ACCESS: dict[str, dict[str, frozenset | Scoped]] = {
     "festival.static": {"GET": USERS},  # behind the festival blueprint's login
     "ops.healthz": {"GET": EVERYONE},
     "ops.readyz": {"GET": EVERYONE},
+    "metrics.metrics": {"GET": EVERYONE},  # from the proxy's network (the test client's)
     "api-docs.openapi_json": {"GET": EVERYONE},
     "api_auth.login": {"POST": EVERYONE},  # see NOT_REQUESTED
     "console.login": {"GET": EVERYONE, "POST": EVERYONE},

@@ -19,6 +19,7 @@ class AttendanceHandler(EventRowHandler):
     schema = attendance_data_schema
     pulled_schema = PulledAttendanceSchema
     server_kept = ("scan_count",)
+    prefetch_text = ("employee_number", "name")
 
     def to_data(self, row) -> Data:
         return {
@@ -33,23 +34,47 @@ class AttendanceHandler(EventRowHandler):
         }
 
     def prefetch(self, ctx: PushContext, batch_data: list[Data]) -> None:
+        """Read the stored rows of the batch's (event, person) pairs, and only those: an
+        event of 20,000 people costs a batch no more than an event of 20."""
         super().prefetch(ctx, batch_data)
-        event_ids = list({d["event_id"] for d in batch_data if d.get("event_id")})
+        pairs = {
+            (d["event_id"], person_key(d.get("employee_number", ""), d.get("name", "")))
+            for d in batch_data
+            if d.get("event_id") and (d.get("employee_number") or d.get("name"))
+        }
+        ctx.rows.setdefault("attendance_looked_up", set()).update(pairs)
         keys = ctx.rows.setdefault("attendance_keys", {})
-        if event_ids:
-            query = select(Attendance).where(Attendance.event_id.in_(event_ids))
-            for row in db.session.execute(query.with_only_columns(*Attendance.__table__.c)):
+        cache = ctx.rows.setdefault(self.entity, {})
+        table = Attendance.__table__
+        ordered = sorted(pairs)
+        for chunk in (ordered[i : i + 450] for i in range(0, len(ordered), 450)):
+            query = select(table).where(
+                table.c.event_id.in_({event for event, _ in chunk}),
+                table.c.person_key.in_({key for _, key in chunk}),
+            )
+            for row in db.session.execute(query):
                 keys[(row.event_id, row.person_key)] = row.id
-                ctx.rows.setdefault(self.entity, {})[row.id] = dict(row._mapping)
+                cache[row.id] = dict(row._mapping)
 
     def find_existing(self, ctx: PushContext, record_id: str, data: Data) -> Row | None:
         """Two phones scanning one person converge on one row, whatever id they used."""
         existing = ctx.row(self, record_id)
         if existing is None:
-            key = (data["event_id"], person_key(data["employee_number"], data["name"]))
-            other_id = ctx.rows.get("attendance_keys", {}).get(key)
+            pair = (data["event_id"], person_key(data["employee_number"], data["name"]))
+            if pair not in ctx.rows.get("attendance_looked_up", ()):
+                self._look_up(ctx, pair)
+            other_id = ctx.rows.get("attendance_keys", {}).get(pair)
             existing = ctx.row(self, other_id) if other_id else None
         return existing
+
+    def _look_up(self, ctx: PushContext, pair: tuple[str, str]) -> None:
+        """Read the row of one (event, person) pair that prefetch did not see."""
+        table = Attendance.__table__
+        query = select(table).where(table.c.event_id == pair[0], table.c.person_key == pair[1])
+        for row in db.session.execute(query):
+            ctx.rows.setdefault("attendance_keys", {})[pair] = row.id
+            ctx.rows.setdefault(self.entity, {})[row.id] = dict(row._mapping)
+        ctx.rows.setdefault("attendance_looked_up", set()).add(pair)
 
     def converge(self, ctx: PushContext, existing: Row, data: Data, raw: Data) -> Row | None:
         """Count a second scan of the same person; a write that changes them is no scan.

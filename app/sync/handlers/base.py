@@ -46,6 +46,8 @@ class Handler:
     # (child model, parent column, data key) of nested parts whose device ids are rows' ids:
     # each belongs to one record (app/sync/nested.py)
     nested: ClassVar[tuple[tuple[type, str, str], ...]] = ()
+    # short text fields prefetch() may read besides the ids (each a string of at most 200)
+    prefetch_text: ClassVar[tuple[str, ...]] = ()
     # True: a push is never stale (a conflict's resolution settles whatever the version)
     ignores_base_version: ClassVar[bool] = False
 

@@ -2,7 +2,7 @@
 import { db, getRecord, putRecord, recordsOfEvent, recordsOfEnterprise, deleteRecord } from '../db.js';
 import { enqueue, notify } from '../outbox.js';
 import { currentUser, ownerId } from '../session.js';
-import { uuid } from '../dom.js';
+import { newId } from '../ids.js';
 import { attendanceId, personKey } from './ids.js';
 import { CODES } from '../codes.js';
 
@@ -74,7 +74,7 @@ export async function refusedOf(eventId, owner = ownerId()) {
 export async function resendRefused(eventId) {
   const list = await refusedOf(eventId);
   await db.outbox.bulkPut(
-    list.map((e) => ({ ...e, state: 'pending', attempted: false, error: null, mutation_id: uuid() })),
+    list.map((e) => ({ ...e, state: 'pending', attempted: false, error: null, mutation_id: newId() })),
   );
   notify();
   return list.length;
@@ -96,7 +96,7 @@ export async function saveEvent(id, data) {
 }
 
 export function newEventId() {
-  return uuid();
+  return newId();
 }
 
 export async function rosterOf(enterpriseId) {
@@ -169,7 +169,7 @@ export async function firstGiftTo(eventId, gift) {
 // Record a gift; a second gift to the same person, whatever the reason, is flagged, not dropped.
 export async function addGift(event, gift) {
   const first = await firstGiftTo(event.id, gift);
-  const id = uuid();
+  const id = newId();
   const data = {
     event_id: event.id,
     recipient_name: gift.recipient_name.trim(),
