@@ -126,7 +126,11 @@ function pointList(points) {
           { type: 'button', class: 'map-item', onclick: () => go('enterprise', { id: point.e.id }) },
           h('span', { class: `map-swatch map-${point.cls}`, 'aria-hidden': 'true' }),
           h('span', { class: 'map-item-name' }, point.e.data.name || ''),
-          h('span', { class: 'sub' }, `${t(`map.result.${point.cls}`)} · ${t('map.yes')}: ${shareOf(point)} · ${dayOf(point)}`),
+          h(
+            'span',
+            { class: 'sub' },
+            `${t(`map.result.${point.cls}`)} · ${t('map.yes')}: ${shareOf(point)} · ${dayOf(point)}`,
+          ),
         ),
       ),
     ),
