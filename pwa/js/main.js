@@ -64,10 +64,26 @@ function updateChrome() {
   pill.textContent = text;
   pill.dataset.pending = String(state.pending);
   pill.className = `sync-pill${state.pending ? ' pending' : ''}${state.error && state.error !== 'network' ? ' error' : ''}`;
+  announceSync(state, text);
   document.getElementById('brand').textContent = appName();
   if (currentUser()) document.title = appName();
   applyContrast();
   document.body.dataset.sending = state.sending ? '1' : '0';
+}
+
+// The pill's state, said once when it changes (sending, pending, failed, synced), not each tick.
+let syncSaid = null;
+function announceSync(state, text) {
+  const key = state.sending
+    ? 'sending'
+    : state.error && state.error !== 'network'
+      ? 'error'
+      : state.pending
+        ? 'pending'
+        : 'ok';
+  if (key === syncSaid) return;
+  syncSaid = key;
+  document.getElementById('sync-live').textContent = text;
 }
 
 // High contrast: a cookie shared with the console and the festival pages (read before boot).
