@@ -22,8 +22,8 @@ FOCUS = """() => {
     .filter((b) => b && b.offsetParent !== null && !b.contains(el))
     .map((b) => b.getBoundingClientRect());
   const covered = bars.some((b) => r.top < b.bottom - 1 && r.bottom > b.top + 1);
-  return { tag: el.tagName, testid: el.dataset.testid || '', pressed: el.getAttribute('aria-pressed'),
-           covered, text: el.textContent.trim().slice(0, 40) };
+  return { tag: el.tagName, testid: el.dataset.testid || '', covered,
+           pressed: el.getAttribute('aria-pressed'), text: el.textContent.trim().slice(0, 40) };
 }"""
 
 
