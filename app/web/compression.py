@@ -7,7 +7,7 @@ One layer compresses: the app. Behind nginx, `gzip off` for proxied responses, o
 COMPRESS_RESPONSES=0 and let nginx do it (docs/deploy.md).
 """
 
-from flask import Flask, Response
+from flask import Flask, Response, current_app
 
 from app.extensions import compress
 
@@ -42,12 +42,13 @@ def init_app(app: Flask) -> None:
     for key, value in SETTINGS.items():
         app.config.setdefault(key, value)
     compress.init_app(app)
-    if app.config.get("COMPRESS_RESPONSES", True):
-        app.after_request(compress_response)
+    app.after_request(compress_response)
 
 
 def compress_response(response: Response) -> Response:
     """Compress a whole answer; leave partial and already-encoded ones as they are."""
+    if not current_app.config.get("COMPRESS_RESPONSES", True):
+        return response  # a proxy compresses (or a benchmark measures the plain size)
     if response.status_code == 206 or "Content-Range" in response.headers:
         return response
     body = response.response

@@ -57,7 +57,8 @@ function updateChrome() {
   banner.hidden = state.online && !unreachable;
   banner.textContent = t(unreachable ? 'sync.unreachable_banner' : 'sync.offline_banner');
   let text;
-  if (state.sending) text = t('sync.sending');
+  if (state.progress) text = t('sync.loading_pages', state.progress);
+  else if (state.sending) text = t('sync.sending');
   else if (state.pending) text = t('sync.pending', { n: state.pending });
   else if (state.lastSynced) text = t('sync.synced_at', { at: formatDateTime(state.lastSynced) });
   else text = t('sync.never');
@@ -122,6 +123,11 @@ async function boot() {
   document.getElementById('sync-pill').addEventListener('click', () => go('sync'));
   document.getElementById('contrast-switch').addEventListener('click', toggleContrast);
   sync.events.addEventListener('state', updateChrome);
+  // A first sync's later pages: the list grows as they arrive (drawn once a page, in pages).
+  sync.events.addEventListener('page', ({ detail }) => {
+    const typing = document.activeElement?.dataset?.testid === 'enterprise-search';
+    if (detail.more && !typing && currentRoute()?.name === 'enterprises') rerender();
+  });
   sync.events.addEventListener('pulled', () => {
     const route = currentRoute();
     if (route && ['enterprises', 'visits', 'checks', 'sync', 'hr-events'].includes(route.name)) rerender();
