@@ -28,7 +28,8 @@ from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE  # noqa: E402
 # Long tasks from the start of the page; TBT = the sum of each task's time over 50 ms.
 LONG_TASKS = """window.__long = [];
 new PerformanceObserver((list) => { for (const e of list.getEntries())
-  window.__long.push([e.startTime, e.duration]); }).observe({ type: 'longtask', buffered: true });"""
+  window.__long.push([e.startTime, e.duration]); })
+  .observe({ type: 'longtask', buffered: true });"""
 TBT_JS = """([from, to]) => window.__long
   .filter(([s, d]) => s + d > from && s < to)
   .reduce((sum, [s, d]) => sum + Math.max(0, d - 50), 0)"""
@@ -86,8 +87,10 @@ def first_login(browser, url: str) -> dict:
     sizes: dict[str, float] = {}
     cdp.on(
         "Network.requestWillBeSent",
-        lambda e: "/api/sync/pull" in e["request"]["url"]
-        and pulls.__setitem__(e["requestId"], e["request"]["url"]),
+        lambda e: (
+            "/api/sync/pull" in e["request"]["url"]
+            and pulls.__setitem__(e["requestId"], e["request"]["url"])
+        ),
     )
     cdp.on(
         "Network.loadingFinished",
