@@ -74,7 +74,7 @@ class DemoServer:
 
 def first_login(browser, url: str) -> dict:
     """One cold first login of the demo inspector: pull bytes, first list, whole sync, TBT."""
-    context = browser.new_context(**PHONE)
+    context = browser.new_context(**PHONE, bypass_csp=True)  # wait_for_function polls by eval
     context.set_default_timeout(180000)
     page = context.new_page()
     page.add_init_script(LONG_TASKS)
@@ -104,11 +104,11 @@ def first_login(browser, url: str) -> dict:
     page.get_by_test_id("enterprise-item").first.wait_for()
     listed = page.evaluate("performance.now()")
     page.wait_for_function(
-        "document.body.dataset.sending === '0' && !!document.getElementById('sync-pill')"
-        ".textContent && !document.getElementById('sync-pill').textContent.startsWith('Đang')"
+        "() => document.body.dataset.sending === '0'"
+        " && !document.getElementById('sync-pill').textContent.startsWith('Đang')"
     )
     page.wait_for_function(
-        "import('/app/js/db.js').then((m) => m.getMeta('last_synced')).then(Boolean)"
+        "() => import('/app/js/db.js').then((m) => m.getMeta('last_synced')).then(Boolean)"
     )
     synced = page.evaluate("performance.now()")
     tbt = page.evaluate(TBT_JS, [tapped, listed])
