@@ -106,6 +106,9 @@ class Config:
     # template (https://tiles.example.vn/{z}/{x}/{y}.png) and the attribution it requires.
     MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
     MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "")
+    # Dynamic responses (JSON, HTML, CSV, SVG) go out compressed by the app (app/web/compression);
+    # behind a proxy that compresses instead, set COMPRESS_RESPONSES=0 (docs/deploy.md: one layer).
+    COMPRESS_RESPONSES = os.environ.get("COMPRESS_RESPONSES", "1") == "1"
     TESTING = False
 
 

@@ -20,6 +20,7 @@ def create_app(config_class: type[Config] | Config | None = None) -> Flask:
     fill_keys(app)
     app.session_interface = SessionInterface()
 
+    register_compression(app)
     register_ops(app)
     register_extensions(app)
     register_sync_entities()
@@ -45,6 +46,13 @@ def fill_keys(app: Flask) -> None:
             app.config[name] = instance_key(app.config["KEY_FOLDER"], name.lower())
     if app.config["SECRET_KEY"] == app.config["RECEIPT_KEY"]:
         raise RuntimeError("RECEIPT_KEY must differ from SECRET_KEY (docs/deploy.md, section 1)")
+
+
+def register_compression(app: Flask) -> None:
+    """Compress dynamic responses (registered first, so its hook runs after all others)."""
+    from app.web import compression
+
+    compression.init_app(app)
 
 
 def register_ops(app: Flask) -> None:

@@ -1,6 +1,9 @@
-"""Field app benchmark: shell size, offline start with a slow CPU, time to save an answer.
+"""Field app benchmark: shell size, offline start with a slow CPU, time to save an answer, and
+the demo inspector's first login before/after (bench/first_sync.py: dynamic compression off and
+on, slow 4G, CPU 4x, cold, medians).
 
     .venv/bin/python bench/pwa_bench.py [--runs 7] [--saves 200] [--enterprises 1200]
+        [--sync-runs 3] [--small-demo] [--no-first-sync]
 
 Needs /usr/bin/chromium. Prints a table (Markdown) with the numbers and their budgets.
 """
@@ -22,6 +25,7 @@ import brotli  # noqa: E402
 from app.fieldapp.shell import shell_files  # noqa: E402
 from app.web.precompress import COMPRESSIBLE, MIN_BYTES, build_all  # noqa: E402
 from bench import first_load as fl  # noqa: E402
+from bench import first_sync as fs  # noqa: E402
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE, go_offline, login  # noqa: E402
 from tests.browser.live import LiveServer  # noqa: E402
 
@@ -130,7 +134,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--saves", type=int, default=200)
     parser.add_argument("--enterprises", type=int, default=1200)
+    parser.add_argument("--sync-runs", type=int, default=3)
+    parser.add_argument("--small-demo", action="store_true")
+    parser.add_argument("--no-first-sync", action="store_true")
     args = parser.parse_args()
+    synced = None if args.no_first_sync else first_sync_figures(args)
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -188,6 +196,29 @@ def main() -> None:
     print("| --- | --- | --- |")
     for name, value, budget in rows:
         print(f"| {name} | {value} | {budget} |")
+    if synced:
+        print()
+        head = "first login of the demo inspector (slow 4G, CPU 4x, cold, median)"
+        print(f"| {head} | before | after | budget |")
+        print("| --- | --- | --- | --- |")
+        for name, before, after, budget in fs.rows(synced):
+            print(f"| {name} | {before} | {after} | {budget} |")
+
+
+def first_sync_figures(args) -> dict:
+    """The demo inspector's first login, compression off then on (bench/first_sync.py)."""
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp:
+        server = fs.DemoServer(Path(tmp), args.small_demo)
+        try:
+            with sync_playwright() as pw:
+                browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                figures = fs.measure(browser, server, args.sync_runs)
+                browser.close()
+        finally:
+            server.stop()
+    return figures
 
 
 if __name__ == "__main__":

@@ -59,7 +59,7 @@ def pull_changes(actor, cursor: str | None, limit: int) -> dict:
     scope = scope_key(actor)
     high = current_version()  # read first: rows above it are left for the next pull
     if old_scope == scope and since == high:  # "nothing new": the counter was the one read
-        return {"changes": [], "cursor": cursor, "has_more": False, "reset": False}
+        return {"changes": [], "cursor": cursor, "has_more": False, "reset": False, "progress": 1.0}
     revoked: list[dict] = []
     reset = False
     if old_scope is not None and old_scope != scope:
@@ -76,7 +76,15 @@ def pull_changes(actor, cursor: str | None, limit: int) -> dict:
         "cursor": encode_cursor(next_version, scope),
         "has_more": has_more,
         "reset": reset,
+        "progress": page_progress(since, next_version, high),
     }
+
+
+def page_progress(since: int, reached: int, high: int) -> float:
+    """The share of the version range (since, high] a page reached, in [0, 1] (rounded)."""
+    if high <= since:
+        return 1.0
+    return round(min(1.0, max(0.0, (reached - since) / (high - since))), 4)
 
 
 def scope_change(old: dict, new: dict) -> tuple[list[dict], bool]:

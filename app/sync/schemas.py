@@ -147,6 +147,14 @@ class PullResponseSchema(StrictSchema):
     cursor = fields.String()
     has_more = fields.Boolean()
     reset = fields.Boolean()
+    progress = fields.Float(
+        metadata={
+            "minimum": 0,
+            "maximum": 1,
+            "description": "The share of the versions still to pull that this page covered (1 "
+            "when nothing is left): the field app estimates the pages left from it.",
+        }
+    )
 
 
 mutation_schema = MutationSchema()

@@ -58,17 +58,34 @@ function updateChrome() {
   banner.hidden = state.online && !unreachable;
   banner.textContent = t(unreachable ? 'sync.unreachable_banner' : 'sync.offline_banner');
   let text;
-  if (state.sending) text = t('sync.sending');
+  if (state.progress) text = t('sync.loading_pages', state.progress);
+  else if (state.sending) text = t('sync.sending');
   else if (state.pending) text = t('sync.pending', { n: state.pending });
   else if (state.lastSynced) text = t('sync.synced_at', { at: formatDateTime(state.lastSynced) });
   else text = t('sync.never');
   pill.textContent = text;
   pill.dataset.pending = String(state.pending);
   pill.className = `sync-pill${state.pending ? ' pending' : ''}${state.error && state.error !== 'network' ? ' error' : ''}`;
+  announceSync(state, text);
   document.getElementById('brand').textContent = appName();
   if (currentUser()) document.title = appName();
   applyContrast();
   document.body.dataset.sending = state.sending ? '1' : '0';
+}
+
+// The pill's state, said once when it changes (sending, pending, failed, synced), not each tick.
+let syncSaid = null;
+function announceSync(state, text) {
+  const key = state.sending
+    ? 'sending'
+    : state.error && state.error !== 'network'
+      ? 'error'
+      : state.pending
+        ? 'pending'
+        : 'ok';
+  if (key === syncSaid) return;
+  syncSaid = key;
+  document.getElementById('sync-live').textContent = text;
 }
 
 // High contrast: a cookie shared with the console and the festival pages (read before boot).
@@ -109,6 +126,11 @@ async function boot() {
   sync.events.addEventListener('state', updateChrome);
   sync.events.addEventListener('pulled', showUnread);
   threadEvents.addEventListener('read', showUnread);
+  // A first sync's later pages: the list grows as they arrive (drawn once a page, in pages).
+  sync.events.addEventListener('page', ({ detail }) => {
+    const typing = document.activeElement?.dataset?.testid === 'enterprise-search';
+    if (detail.more && !typing && currentRoute()?.name === 'enterprises') rerender();
+  });
   sync.events.addEventListener('pulled', () => {
     const route = currentRoute();
     if (route && ['enterprises', 'visits', 'checks', 'sync', 'hr-events'].includes(route.name)) rerender();
@@ -129,6 +151,10 @@ async function boot() {
     await stateShown;
     showLogin({ onSignedIn: startApp });
     if (navigator.onLine) sync.syncNow(); // ends the server session of a logout made offline
+    // The screens behind the login load while the user types (the login screen's own load is
+    // left alone), not after the login and the first pull: on a 560 ms round trip each import
+    // wave costs that much.
+    document.getElementById('screen').addEventListener('input', () => loadScreens().catch(() => {}), { once: true });
     return;
   }
   await startApp(user);
@@ -153,7 +179,10 @@ export function loadScreens() {
     import('./screens/check.js'),
     import('./screens/sync.js'),
     import('./hr/index.js'),
-  ]);
+  ]).catch((err) => {
+    screens = null; // an early load that failed (offline) is tried again at the login
+    throw err;
+  });
   return screens;
 }
 

@@ -56,13 +56,25 @@ export async function render(fallback) {
   if (token === seq) {
     document.getElementById('screen').replaceChildren(box);
     // A new screen opens at its top; the same screen drawn again keeps its place.
-    if (location.hash !== shownHash) window.scrollTo(0, 0);
+    if (location.hash !== shownHash) {
+      window.scrollTo(0, 0);
+      focusHeading(box);
+    }
     shownHash = location.hash;
     performance.mark(`screen:${route.name}`);
   }
 }
 
 let shownHash = null;
+
+// A new screen takes focus at its heading: a screen reader reads where the user now is, and
+// the next Tab starts from there (not from the top bar).
+function focusHeading(box) {
+  const heading = box.querySelector('h1');
+  if (!heading || box.contains(document.activeElement)) return;
+  heading.tabIndex = -1;
+  heading.focus({ preventScroll: true });
+}
 
 let seq = 0;
 

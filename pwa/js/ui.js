@@ -19,7 +19,8 @@ export function onDirtyChange(fn) {
 }
 
 let toastTimer = null;
-export function toast(message, action = null, { sticky = false } = {}) {
+// A message at the bottom (a polite live region), with one action; gone after ms unless sticky.
+export function toast(message, action = null, { sticky = false, ms = 4000 } = {}) {
   const el = document.getElementById('toast');
   clear(el);
   el.append(h('span', {}, message));
@@ -36,7 +37,41 @@ export function toast(message, action = null, { sticky = false } = {}) {
   if (!sticky)
     toastTimer = setTimeout(() => {
       el.hidden = true;
-    }, 4000);
+    }, ms);
+}
+
+// "Removed. Undo" for a few seconds: what one tap took away comes back with one more.
+export function offerUndo(message, restore) {
+  toast(
+    message,
+    {
+      label: t('undo'),
+      testid: 'undo',
+      run: () => {
+        hideToast();
+        restore();
+      },
+    },
+    { ms: 8000 },
+  );
+}
+
+// The focused control's place in root (its test id and rank among its twins), so the same
+// control can take focus again once root is drawn anew (an answer redraws the check).
+export function focusKey(root) {
+  const el = document.activeElement;
+  const id = el?.dataset?.testid;
+  if (!id || !root.contains(el)) return null;
+  const twins = [...root.querySelectorAll(`[data-testid="${CSS.escape(id)}"]`)];
+  return { id, rank: Math.max(0, twins.indexOf(el)) };
+}
+
+// Focus the control focusKey() noted, in place (the page does not jump); true when found.
+export function restoreFocus(root, key) {
+  if (!key) return false;
+  const el = root.querySelectorAll(`[data-testid="${CSS.escape(key.id)}"]`)[key.rank];
+  el?.focus({ preventScroll: true });
+  return Boolean(el);
 }
 export function hideToast() {
   document.getElementById('toast').hidden = true;

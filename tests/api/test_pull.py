@@ -1,7 +1,11 @@
 """Pull: a gap-free paged cursor, scope filtering (reference data included), scope changes."""
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from app.extensions import db
 from app.models import ChecklistTemplate, TemplateVersion
+from app.sync.pull import page_progress
 from tests.api.util import results, setup_inspector
 
 
@@ -134,3 +138,34 @@ def test_hr_scope_change_revokes_the_old_enterprise(api, make):
         "data": {"revoked": True},
     } in changes
     assert ("enterprise", second.id) in {(c["entity"], c["id"]) for c in changes}
+
+
+@given(
+    since=st.integers(min_value=0, max_value=10**6),
+    steps=st.lists(st.integers(min_value=0, max_value=10**4), min_size=2, max_size=6),
+)
+def test_pull_progress_is_a_share_that_grows(since, steps):
+    """Rule: a page's progress is in [0, 1], 1 at the head, never falling as it reaches on."""
+    high = since + sum(steps)
+    reached = [since + sum(steps[:i]) for i in range(1, len(steps) + 1)]
+    shares = [page_progress(since, r, high) for r in reached]
+    assert all(0.0 <= s <= 1.0 for s in shares)
+    assert shares == sorted(shares) and shares[-1] == 1.0
+
+
+def test_each_page_says_how_far_the_pull_got(api, make):
+    """The field app's "Đang tải 2/5 …" comes from this: short of 1 while more pages follow,
+    1 on the last."""
+    _, ent, tv, _ = setup_inspector(make)
+    client = api("insp")
+    _push_checks(client, make, tv, ent, 7)
+    cursor, shares = None, []
+    while True:
+        query = {"limit": 2} | ({"cursor": cursor} if cursor else {})
+        body = client.get("/api/sync/pull", query_string=query).json
+        shares.append(body["progress"])
+        cursor = body["cursor"]
+        if not body["has_more"]:
+            break
+    assert len(shares) >= 4
+    assert all(0 < s < 1 for s in shares[:-1]) and shares[-1] == 1.0

@@ -41,7 +41,13 @@ def test_a_nothing_new_poll_reads_the_user_and_the_counter_only(api, make):
     _, cursor = client.pull_all()
     with statements() as sent:
         answer = _poll(client, cursor)
-    assert answer == {"changes": [], "cursor": cursor, "has_more": False, "reset": False}
+    assert answer == {
+        "changes": [],
+        "cursor": cursor,
+        "has_more": False,
+        "reset": False,
+        "progress": 1.0,
+    }
     selects = [s for s in sent if s.lstrip().upper().startswith("SELECT")]
     assert len(selects) == 2, sent  # the session's user (with its scope), the version counter
 

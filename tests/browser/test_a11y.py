@@ -193,6 +193,9 @@ def test_field_app_screens_pass_axe(demo, new_context):
     app_screen(page, "login", page.get_by_test_id("login-form"), found)
     app_login(page, demo.url, "inspector")
     app_screen(page, "enterprises", page.get_by_test_id("enterprise-item"), found)
+    page.get_by_test_id("enterprise-map-toggle").click()
+    app_screen(page, "enterprise map", page.get_by_test_id("map-legend"), found)
+    page.get_by_test_id("enterprise-map-toggle").click()
     page.get_by_test_id("enterprise-item").first.click()
     app_screen(page, "enterprise", page.get_by_test_id("enterprise-name"), found)
     for name, title in (

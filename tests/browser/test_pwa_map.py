@@ -75,3 +75,63 @@ def test_enterprise_map_offline(live, new_context):
     page.get_by_role("button", name=re.compile("‹")).click()
     page.get_by_test_id("enterprise-list").wait_for()
     assert not [e for e in errors if "Content Security Policy" in e], errors
+
+
+MARKUP = '<img src=x onerror="document.title=1"><b>Đậm</b> Công ty'
+PARK_MARKUP = '<meta http-equiv="refresh" content="0;url=/app/#hacked"><i>KCN</i>'
+
+
+def test_names_are_text_and_the_map_is_reachable_by_keyboard(live, new_context):
+    """Names with markup show as text in the map's tooltips, popups and list (issue 23.7); the
+    legend says each colour in words; zoom buttons are 44 px and Vietnamese; Enter on a list
+    item opens its enterprise."""
+    place_parks_and_push_checks(live)
+    first = live.seeded.enterprise_ids[0]
+
+    def rename():
+        from app.models import Enterprise
+
+        ent = db.session.get(Enterprise, first)
+        ent.name = MARKUP
+        stamp(ent)
+        for park in db.session.query(Park):
+            park.name = PARK_MARKUP
+            stamp(park)
+        db.session.commit()
+
+    live.query(rename)
+    page = new_context().new_page()
+    login(page, live)
+    page.get_by_test_id("tab-enterprises").click()
+    page.locator("body[data-enterprises-ready='1']").wait_for(state="attached")
+    page.get_by_test_id("enterprise-map-toggle").click()
+    page.locator("[data-testid=enterprise-map][data-points]").wait_for(state="attached")
+
+    items = page.get_by_test_id("map-list").get_by_role("button")
+    assert items.count() == 2
+    texts = items.all_inner_texts()
+    assert any("<b>Đậm</b> Công ty" in text for text in texts), texts
+    assert all(("Tốt" in x) or ("Kém" in x) or ("Khá" in x) for x in texts), texts
+    legend = page.get_by_test_id("map-legend").inner_text()
+    for word in ("Tốt", "Khá", "Kém", "nghiêm trọng"):
+        assert word in legend
+    for name in ("Phóng to", "Thu nhỏ"):
+        box = page.get_by_role("button", name=name).bounding_box()
+        assert box["width"] >= 44 and box["height"] >= 44, (name, box)
+
+    shown = []
+    for path in page.locator("path.leaflet-interactive").all():
+        path.dispatch_event("mouseover")
+        shown.append(page.locator(".leaflet-tooltip").last.inner_text())
+        path.dispatch_event("mouseout")
+    assert any("<i>KCN</i>" in text for text in shown), shown  # a park's name, as text
+    assert any("<b>Đậm</b> Công ty" in text for text in shown), shown  # an enterprise's
+    assert page.locator(".leaflet-pane meta, .leaflet-pane img, .leaflet-pane i").count() == 0
+    assert page.locator("[data-testid=map-list] b, [data-testid=map-list] img").count() == 0
+    assert page.title() != "1" and "hacked" not in page.url
+
+    target = items.filter(has_text="Công ty").first
+    target.focus()
+    page.keyboard.press("Enter")
+    page.get_by_test_id("enterprise-name").wait_for()
+    assert page.get_by_test_id("enterprise-name").inner_text().startswith("<img")

@@ -1,10 +1,11 @@
 // Parts of the check form: answer controls, photos, findings, signature.
-import { h, clear, mount } from '../dom.js';
+import { h } from '../dom.js';
 import { t, tr } from '../i18n.js';
-import { cameraInput, photoUrl, storeBlob } from '../photos.js';
+import { cameraInput, photoUrl } from '../photos.js';
 import { formatDate } from '../format.js';
 import { newFinding } from '../checks.js';
 import { CODES } from '../codes.js';
+import { offerUndo } from '../ui.js';
 
 export const SEVERITIES = CODES.severity;
 const urls = [];
@@ -13,21 +14,62 @@ export function revokeUrls() {
   while (urls.length) URL.revokeObjectURL(urls.pop());
 }
 
-// Thumbnails of photo hashes, plus a camera button when editable.
-export function photoStrip(hashes, { editable, onAdd, onRemove, testid }) {
+// The photo, large, in a dialog that Escape or its button closes (focus returns to the thumbnail).
+function showPhoto(src, n) {
+  const close = h('button', { type: 'button', 'data-testid': 'photo-view-close' }, t('close'));
+  const view = h(
+    'dialog',
+    { class: 'photo-view', 'aria-label': t('photo.nth', { n }), 'data-testid': 'photo-view' },
+    h('img', { src, alt: t('photo.nth', { n }) }),
+    close,
+  );
+  close.addEventListener('click', () => view.close());
+  view.addEventListener('close', () => view.remove());
+  document.body.append(view);
+  view.showModal();
+  close.focus();
+}
+
+// Thumbnails of photo hashes, plus a camera button when editable. A thumbnail opens its photo;
+// removing one is its own named button, and offers undo for a few seconds.
+export function photoStrip(hashes, { editable, onAdd, onRemove, onRestore, testid }) {
   const box = h('div', { class: 'thumbs', 'data-testid': `${testid}-thumbs` });
-  for (const sha of hashes) {
-    const img = h('img', { alt: t('photo.alt'), 'data-sha': sha });
+  hashes.forEach((sha, i) => {
+    const n = i + 1;
+    const img = h('img', { alt: t('photo.nth', { n }), 'data-sha': sha });
     photoUrl(sha).then((url) => {
       if (url.startsWith('blob:')) urls.push(url);
       img.src = url;
     });
-    box.append(
-      editable
-        ? h('button', { type: 'button', class: 'link', title: t('photo.remove'), onclick: () => onRemove(sha) }, img)
-        : img,
+    const open = h(
+      'button',
+      {
+        type: 'button',
+        class: 'thumb-open',
+        'aria-label': t('photo.open', { n }),
+        'data-testid': `${testid}-open`,
+        onclick: () => showPhoto(img.src, n),
+      },
+      img,
     );
-  }
+    const remove = editable
+      ? h(
+          'button',
+          {
+            type: 'button',
+            class: 'link',
+            'aria-label': t('photo.remove_nth', { n }),
+            'data-testid': `${testid}-remove`,
+            onclick: () => {
+              onRemove(sha);
+              offerUndo(t('photo.removed'), () => onRestore(sha, i));
+            },
+          },
+          t('photo.remove'),
+        )
+      : null;
+    box.append(h('div', { class: 'thumb' }, open, remove));
+  });
   return h('div', {}, box, editable ? cameraInput(onAdd, `📷 ${t('photo.take')}`, `${testid}-input`) : null);
 }
 
@@ -108,6 +150,7 @@ export function answerControl(item, answer, editable, setValue, textInput) {
 
 // One finding: severity, description, corrective action, due date (shown dd/mm/yyyy), photos.
 export function findingEditor(f, index, ctx) {
+  const severityLabel = `finding-severity-label-${index}`;
   const { editable, save, textInput, redraw } = ctx;
   const due = h('input', { type: 'date', value: f.due_date || '', disabled: !editable, 'data-testid': 'finding-due' });
   const dueShown = h('span', { class: 'sub', 'data-testid': 'finding-due-shown' }, formatDate(f.due_date));
@@ -125,7 +168,7 @@ export function findingEditor(f, index, ctx) {
       h('strong', {}, `${t('finding.title')} ${index + 1}`),
       f.item_code ? h('span', { class: 'badge' }, f.item_code) : null,
     ),
-    h('label', {}, t('finding.severity')),
+    h('span', { class: 'label', id: severityLabel }, t('finding.severity')),
     segmented(
       SEVERITIES.map((s) => [s, t(`severity.${s}`)]),
       f.severity,
@@ -136,6 +179,7 @@ export function findingEditor(f, index, ctx) {
       },
       'finding-severity',
       !editable,
+      severityLabel,
     ),
     h(
       'label',
@@ -168,6 +212,11 @@ export function findingEditor(f, index, ctx) {
         save();
         redraw();
       },
+      onRestore: (sha, at) => {
+        f.photos.splice(at, 0, sha);
+        save();
+        redraw();
+      },
     }),
     editable
       ? h(
@@ -175,10 +224,17 @@ export function findingEditor(f, index, ctx) {
           {
             type: 'button',
             class: 'link',
+            'aria-label': `${t('finding.remove')} ${index + 1}`,
+            'data-testid': 'finding-remove',
             onclick: () => {
-              ctx.data.findings.splice(index, 1);
+              const [gone] = ctx.data.findings.splice(index, 1);
               save();
               redraw();
+              offerUndo(t('finding.removed'), () => {
+                ctx.data.findings.splice(index, 0, gone);
+                save();
+                redraw();
+              });
             },
           },
           t('finding.remove'),
@@ -202,88 +258,4 @@ export function addFindingButton(data, itemCode, save, redraw) {
     },
     `+ ${t('finding.add')}`,
   );
-}
-
-// A signature pad: drawn with a finger, stored as a PNG attachment; calls onSigned(sha256).
-export function signaturePad(current, editable, testid, onSigned) {
-  const wrap = h('div', { 'data-testid': `${testid}-box` });
-  const draw = () => {
-    clear(wrap);
-    if (current) {
-      const img = h('img', { class: 'sig-img', alt: t('sig.alt'), 'data-testid': `${testid}-image` });
-      photoUrl(current).then((url) => {
-        img.src = url;
-      });
-      wrap.append(img);
-      if (editable)
-        wrap.append(
-          h(
-            'button',
-            {
-              type: 'button',
-              class: 'link',
-              'data-testid': `${testid}-clear`,
-              onclick: () => {
-                current = null;
-                onSigned(null);
-                draw();
-              },
-            },
-            t('sig.redo'),
-          ),
-        );
-      return;
-    }
-    if (!editable) {
-      wrap.append(h('p', { class: 'sub' }, t('sig.none')));
-      return;
-    }
-    const canvas = h('canvas', { class: 'sig', 'data-testid': testid });
-    wrap.append(canvas, h('p', { class: 'sub' }, t('sig.hint')));
-    requestAnimationFrame(() =>
-      setupCanvas(canvas, async (blob) => {
-        const sha = await storeBlob(blob, 'image/png'); // saved after every stroke; more may follow
-        await onSigned(sha);
-        wrap.dataset.signed = sha;
-      }),
-    );
-  };
-  draw();
-  return wrap;
-}
-
-function setupCanvas(canvas, done) {
-  const ratio = window.devicePixelRatio || 1;
-  canvas.width = canvas.clientWidth * ratio;
-  canvas.height = canvas.clientHeight * ratio;
-  const ctx = canvas.getContext('2d');
-  ctx.scale(ratio, ratio);
-  ctx.lineWidth = 2.5;
-  ctx.lineCap = 'round';
-  ctx.strokeStyle = '#0b2a4a';
-  let drawing = false;
-  let strokes = 0;
-  const pos = (e) => {
-    const r = canvas.getBoundingClientRect();
-    return [e.clientX - r.left, e.clientY - r.top];
-  };
-  canvas.addEventListener('pointerdown', (e) => {
-    drawing = true;
-    canvas.setPointerCapture?.(e.pointerId);
-    ctx.beginPath();
-    ctx.moveTo(...pos(e));
-  });
-  canvas.addEventListener('pointermove', (e) => {
-    if (!drawing) return;
-    ctx.lineTo(...pos(e));
-    ctx.stroke();
-    strokes += 1;
-  });
-  const end = () => {
-    if (!drawing) return;
-    drawing = false;
-    if (strokes > 2) canvas.toBlob((blob) => blob && done(blob), 'image/png');
-  };
-  canvas.addEventListener('pointerup', end);
-  canvas.addEventListener('pointercancel', end);
 }

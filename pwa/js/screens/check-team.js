@@ -3,7 +3,8 @@ import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import { recordsOfEnterprise } from '../db.js';
 import { formatDate } from '../format.js';
-import { segmented, signaturePad } from './check-parts.js';
+import { segmented } from './check-parts.js';
+import { signaturePad } from './signature.js';
 import { CODES } from '../codes.js';
 
 const UNITS = CODES.team_unit;

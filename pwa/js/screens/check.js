@@ -5,20 +5,23 @@ import { getRecord, db } from '../db.js';
 import { registerScreen, go, rerender } from '../router.js';
 import { formatDateTime, formatNumber } from '../format.js';
 import { saveCheck, isEditable, problemsBeforeSubmit, lockDraft, locate, keepTyping, forgetTyping } from '../checks.js';
-import { setDirty, isDirty, statusBadge, backButton, toast, fieldErrors, requestIdLine } from '../ui.js';
+import {
+  setDirty,
+  isDirty,
+  statusBadge,
+  backButton,
+  toast,
+  fieldErrors,
+  requestIdLine,
+  focusKey,
+  restoreFocus,
+} from '../ui.js';
 import { syncNow, events as syncEvents } from '../sync.js';
 import { ownerId } from '../session.js';
 import { reopenRejected } from '../push.js';
 import { groupOf } from './checks.js';
-import {
-  answerControl,
-  questionId,
-  photoStrip,
-  findingEditor,
-  addFindingButton,
-  signaturePad,
-  revokeUrls,
-} from './check-parts.js';
+import { answerControl, questionId, photoStrip, findingEditor, addFindingButton, revokeUrls } from './check-parts.js';
+import { signaturePad } from './signature.js';
 import { teamMember, closedFindingsBox } from './check-team.js';
 import { threadBox } from './thread-box.js';
 
@@ -146,11 +149,14 @@ function drawForm(el, rec, template, enterprise, opts) {
   };
   formRecord = rec;
   formSave = save;
+  // Drawn again in place: the control that had focus (an answer just given) keeps it.
   const redraw = () => {
     const y = window.scrollY;
+    const focused = focusKey(el);
     clear(el);
     drawForm(el, rec, template, enterprise, opts);
     window.scrollTo(0, y);
+    restoreFocus(el, focused);
   };
   // A text field saves a moment after typing stops, and at once when it loses focus.
   const textInput = (input, apply) => {
@@ -249,6 +255,11 @@ function drawForm(el, rec, template, enterprise, opts) {
             onRemove: (sha) => {
               const a = answerOf(item.code);
               a.photos = a.photos.filter((x) => x !== sha);
+              save();
+              redraw();
+            },
+            onRestore: (sha, at) => {
+              answerOf(item.code).photos.splice(at, 0, sha);
               save();
               redraw();
             },

@@ -92,20 +92,61 @@ function drawParks(L, map, parks) {
     else if (typeof d.lat === 'number' && typeof d.lng === 'number') {
       shape = L.circle([d.lat, d.lng], { radius: 600, ...style });
     }
-    if (shape) shape.bindTooltip(d.name).addTo(layer);
+    // A name is text, never markup: Leaflet sets a string tooltip as innerHTML.
+    if (shape) shape.bindTooltip(h('span', {}, d.name || '')).addTo(layer);
   }
   return layer;
 }
 
+const dayOf = (point) => (point.check.data.started_at || '').slice(0, 10).split('-').reverse().join('/');
+const shareOf = (point) => (point.share === null ? '–' : `${(point.share * 100).toFixed(1).replace('.', ',')} %`);
+
+// What the colour says, in words: the legend, the list and the popup all carry it.
+function legend() {
+  return h(
+    'ul',
+    { class: 'map-legend', 'data-testid': 'map-legend', 'aria-label': t('map.legend') },
+    Object.keys(COLOURS).map((cls) =>
+      h('li', {}, h('span', { class: `map-swatch map-${cls}`, 'aria-hidden': 'true' }), t(`map.result.${cls}`)),
+    ),
+  );
+}
+
+// The same enterprises as the markers, as buttons a keyboard and a screen reader reach.
+function pointList(points) {
+  return h(
+    'ul',
+    { class: 'map-list', 'data-testid': 'map-list', 'aria-label': t('map.list') },
+    points.map((point) =>
+      h(
+        'li',
+        {},
+        h(
+          'button',
+          { type: 'button', class: 'map-item', onclick: () => go('enterprise', { id: point.e.id }) },
+          h('span', { class: `map-swatch map-${point.cls}`, 'aria-hidden': 'true' }),
+          h('span', { class: 'map-item-name' }, point.e.data.name || ''),
+          h(
+            'span',
+            { class: 'sub' },
+            `${t(`map.result.${point.cls}`)} · ${t('map.yes')}: ${shareOf(point)} · ${dayOf(point)}`,
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
 function popup(point) {
-  const day = (point.check.data.started_at || '').slice(0, 10).split('-').reverse().join('/');
-  const share = point.share === null ? '–' : `${(point.share * 100).toFixed(1).replace('.', ',')} %`;
+  const day = dayOf(point);
+  const share = shareOf(point);
   return h(
     'div',
     { class: 'map-popup' },
     h('strong', {}, point.e.data.name),
     h('p', {}, `${t('map.latest')}: ${day}`),
     h('p', {}, `${t('map.yes')}: ${share}`),
+    h('p', {}, t(`map.result.${point.cls}`)),
     h(
       'button',
       {
@@ -132,7 +173,9 @@ export async function renderMap(el, enterprises) {
     return;
   }
   const [parks, points] = await Promise.all([listRecords('park'), latestPoints(enterprises)]);
-  const map = L.map(box, { attributionControl: false, zoomSnap: 0.5 }).setView([21.13, 106.08], 11);
+  const map = L.map(box, { attributionControl: false, zoomControl: false, zoomSnap: 0.5 });
+  map.setView([21.13, 106.08], 11);
+  L.control.zoom({ zoomInTitle: t('map.zoomIn'), zoomOutTitle: t('map.zoomOut') }).addTo(map);
   const parkLayer = drawParks(L, map, parks);
   const pointLayer = L.featureGroup().addTo(map);
   for (const point of points) {
@@ -142,8 +185,9 @@ export async function renderMap(el, enterprises) {
       weight: 1.5,
       fillColor: COLOURS[point.cls],
       fillOpacity: 0.92,
-      className: 'ent-point',
+      className: `ent-point ent-${point.cls}`,
     })
+      .bindTooltip(h('span', {}, `${point.e.data.name || ''} · ${t(`map.result.${point.cls}`)}`))
       .bindPopup(popup(point))
       .addTo(pointLayer);
   }
@@ -151,5 +195,6 @@ export async function renderMap(el, enterprises) {
   if (parkLayer.getLayers().length) bounds.extend(parkLayer.getBounds());
   if (bounds.isValid()) map.fitBounds(bounds, { padding: [12, 12], maxZoom: 16 });
   box.dataset.points = String(points.length);
+  mount(el, legend(), pointList(points));
   status.textContent = t('map.drawn', { n: formatNumber(points.length), total: formatNumber(enterprises.length) });
 }

@@ -89,7 +89,7 @@ export function showLogin({ expired = false, onSignedIn } = {}) {
       const firstTime = !(await getMeta('cursor'));
       if (firstTime) {
         clear(el).append(h('p', { class: 'boot', 'data-testid': 'first-pull' }, t('login.loading')));
-        await sync.syncNow();
+        await sync.syncFirstPage(); // the list shows from the first page; the rest follows
       } else {
         sync.syncNow();
       }
