@@ -1,7 +1,7 @@
 """Corrective actions with an owner: the contact named on the check, or a supervisor's name.
 
 Revision ID: a4c9e2f7b1d3
-Revises: f3c8d1e6a2b5
+Revises: a9e4c2f7b1d3
 Create Date: 2026-12-07 02:35:00
 
 """
@@ -14,7 +14,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "a4c9e2f7b1d3"
-down_revision = "f3c8d1e6a2b5"
+down_revision = "a9e4c2f7b1d3"
 branch_labels = None
 depends_on = None
 

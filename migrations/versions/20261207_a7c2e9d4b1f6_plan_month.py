@@ -1,7 +1,7 @@
 """A plan's period may be one month: inspection_plan.month (1-12, empty for a quarter).
 
 Revision ID: a7c2e9d4b1f6
-Revises: f3c8d1e6a2b5
+Revises: a4c9e2f7b1d3
 Create Date: 2026-12-07 03:05:00
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "a7c2e9d4b1f6"
-down_revision = "f3c8d1e6a2b5"
+down_revision = "a4c9e2f7b1d3"
 branch_labels = None
 depends_on = None
 

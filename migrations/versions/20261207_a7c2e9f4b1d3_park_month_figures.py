@@ -4,7 +4,7 @@ Filled from the kept per-check rows (check_figure, check_number, check_finding);
 on app.reports.kept_months recounts a park's month in the transaction that writes a check.
 
 Revision ID: a7c2e9f4b1d3
-Revises: f3c8d1e6a2b5
+Revises: a7c2e9d4b1f6
 Create Date: 2026-12-07 02:40:00
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "a7c2e9f4b1d3"
-down_revision = "f3c8d1e6a2b5"
+down_revision = "a7c2e9d4b1f6"
 branch_labels = None
 depends_on = None
 
