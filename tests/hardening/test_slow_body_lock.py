@@ -6,10 +6,13 @@ body was read, so one push arriving at a byte every few seconds made every login
 """
 
 import socket
+import sqlite3
 import time
 import uuid
 
+from app import create_app
 from app.extensions import db
+from tests.conftest import make_config
 from tests.factories import Factory
 from tests.hardening.server import Device, Server
 from tests.hardening.util import check_mutation, world
