@@ -249,8 +249,11 @@ def _event_or_404(event_id: str) -> Event:
 
 
 def _enterprise_for(enterprise_id: str, allowed) -> Enterprise:
-    """The enterprise whose roster this user may open; any other id is 404 like an unknown one."""
+    """The enterprise whose roster this user may open; one whose roster they may not even see
+    is 404 like an unknown id (a 403 would tell which ids exist)."""
     enterprise = db.session.get(Enterprise, enterprise_id)
-    if enterprise is None or not allowed(current_user, enterprise):
-        abort(404)  # a 403 would tell which ids exist
+    if enterprise is None or not permissions.can_view_roster(current_user, enterprise):
+        abort(404)
+    if not allowed(current_user, enterprise):
+        abort(403)  # they see it, and may not change it
     return enterprise

@@ -93,10 +93,18 @@ def _forget_clock(session: Session, *args) -> None:
     session.info.pop(_CLOCK, None)
 
 
+# POSTs that only read the database (a login checks a password; its counters live in the
+# throttle's store): on SQLite they never wait for the write lock, so a long push or import
+# never keeps anyone from signing in.
+READ_ONLY_POSTS = frozenset({"api_auth.login", "console.login"})
+
+
 def _is_write_transaction() -> bool:
     if not has_request_context():
         return True  # CLI commands and scripts write
-    return request.method not in ("GET", "HEAD", "OPTIONS")
+    return request.method not in ("GET", "HEAD", "OPTIONS") and (
+        request.endpoint not in READ_ONLY_POSTS
+    )
 
 
 def _configure_sqlite(engine: Engine) -> None:

@@ -214,7 +214,7 @@ def test_roster_reaches_hr_by_pull_only(pages, api, world):
 
 
 def test_import_scope_and_csrf(pages, world):
-    assert upload(pages("hr2"), world.ent, GOOD_CSV.encode(), "x.csv").status_code == 403
+    assert upload(pages("hr2"), world.ent, GOOD_CSV.encode(), "x.csv").status_code == 404
     assert upload(pages("sup1"), world.ent, GOOD_CSV.encode(), "x.csv").status_code == 403
     admin = pages("admin1")
     assert upload(admin, world.ent, GOOD_CSV.encode(), "x.csv").status_code == 200

@@ -6,10 +6,13 @@ body was read, so one push arriving at a byte every few seconds made every login
 """
 
 import socket
+import sqlite3
 import time
 import uuid
 
+from app import create_app
 from app.extensions import db
+from tests.conftest import make_config
 from tests.factories import Factory
 from tests.hardening.server import Device, Server
 from tests.hardening.util import check_mutation, world
@@ -73,3 +76,34 @@ def test_a_trickling_push_holds_nobody_up(shared_app, tmp_path):
         if slow is not None:
             slow.close()
         server.stop()
+
+
+def test_a_login_never_waits_for_the_sqlite_write_lock(tmp_path):
+    """A login only reads: held by a long write elsewhere, it still answers (item 2)."""
+    path = tmp_path / "db.sqlite"
+    app = create_app(make_config(SQLALCHEMY_DATABASE_URI=f"sqlite:///{path}"))
+    with app.app_context():
+        db.create_all()
+        make = Factory()
+        make.user("insp", role="inspector")
+        make.user("sup", role="supervisor")
+        make.commit()
+        db.session.remove()
+        writer = sqlite3.connect(path, isolation_level=None, timeout=1)
+        writer.execute("BEGIN IMMEDIATE")  # a push or an import, busy for a long while
+        try:
+            client = app.test_client()
+            for name in ("insp", "sup"):
+                response = client.post("/api/auth/login", json={"username": name, "password": "pw"})
+                assert response.status_code == 200, response.get_data(as_text=True)
+            console = app.test_client()
+            console.get("/console/login")
+            with console.session_transaction() as sess:
+                sess["csrf"] = "t"
+            signed_in = console.post(
+                "/console/login", data={"username": "sup", "password": "pw", "csrf_token": "t"}
+            )
+            assert signed_in.status_code == 302
+        finally:
+            writer.execute("ROLLBACK")
+            writer.close()
