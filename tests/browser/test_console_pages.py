@@ -226,7 +226,8 @@ def test_return_merge_and_print_by_click(console_live, new_context, tmp_path):
     page.goto(f"{live.url}/console/checks/{live.check_id}")
     page.fill("textarea[name=comment]", "Bổ sung ảnh lối thoát hiểm")
     page.click("button[value=return]")
-    page.locator(".flash.success").wait_for()
+    page.locator(".flash.success").wait_for()  # on the next check of the queue (or the queue)
+    page.goto(f"{live.url}/console/checks/{live.check_id}")
     assert page.locator(".badge.returned").count() >= 1
 
     page.goto(f"{live.url}/console/conflicts/{live.conflict_id}")
