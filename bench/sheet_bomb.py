@@ -1,5 +1,6 @@
 """Time the spreadsheet reader on issue 23's small file that expands: one long shared string
-referenced by every cell of many rows. Run: .venv/bin/python bench/sheet_bomb.py [rows]
+referenced by every cell of many rows. Run: PYTHONPATH=. .venv/bin/python bench/sheet_bomb.py
+[rows ...], or with --shapes for the CPU time per KB of the fuzz test's shapes, worst last.
 
 Reads the file, finds the header and builds the roster preview, as the import does, without a
 database. Prints the upload size, CPU seconds, peak traced memory and the outcome.

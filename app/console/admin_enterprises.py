@@ -17,7 +17,7 @@ from app.console.helpers import paginate, parse_page, unticked_lines
 from app.core.i18n import fold
 from app.extensions import db
 from app.models import OWNERSHIPS, Enterprise, Park
-from app.sheets.messages import SKIP_REASONS
+from app.sheets.messages import SKIP_REASONS, file_error_text
 from app.web.transaction import end_read_transaction
 
 
@@ -78,7 +78,7 @@ def enterprise_import():
     filename, content = _uploaded()
     if content is None:
         return render_template(
-            "console/admin/import.html", sheet=None, file_errors=[gettext("Choose an .xlsx file.")]
+            "console/admin/import.html", sheet=None, file_errors=[file_error_text("no_file")]
         ), 400
     wanted = request.form.get("sheet", "")
     same_sheet = request.form.get("sheet_was", wanted) == wanted

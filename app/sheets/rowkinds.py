@@ -70,8 +70,11 @@ def is_total(texts: list[str]) -> bool:
 
 
 def is_signature(texts: list[str]) -> bool:
-    """A signature line ("Người lập biểu", "(Ký, ghi rõ họ tên)", "Bắc Ninh, ngày … tháng …")."""
-    return any(_SIGNATURE.match(text) or _PLACE_DATE.search(text) for text in texts[:4])
+    """A signature line ("Người lập biểu", "(Ký, ghi rõ họ tên)", "Bắc Ninh, ngày … tháng …"):
+    a few cells, not started by a row number (a director's own row says "Giám đốc" too)."""
+    if len(texts) > 3 or texts[0].isdigit():
+        return False
+    return any(_SIGNATURE.match(text) or _PLACE_DATE.search(text) for text in texts)
 
 
 class RowSorter:

@@ -11,9 +11,9 @@ MAX_CHARS = 8_000_000
 MAX_VALUES = 300_000  # non-empty cells kept (20.000 rows of 15)
 MAX_STORED = 2_000_000  # cells as stored, empty styled ones included
 # The work a file may ask for grows with its size: an office file spends bytes on every cell
-# (a compressed roster about 3 characters per byte), a crafted one repeats one part
-# thousands of times. Past the floor, each byte of upload buys this much.
-CHAR_FLOOR, CHARS_PER_BYTE = 300_000, 16
+# (a compressed roster holds about 3 characters per byte, 10 with a long note on every row),
+# a crafted one repeats one part thousands of times. Past the floor, each byte buys this much.
+CHAR_FLOOR, CHARS_PER_BYTE = 300_000, 32
 CELL_FLOOR, CELLS_PER_BYTE = 30_000, 4
 
 
