@@ -73,7 +73,8 @@ let shownHash = null;
 // or on the control with the same test id.
 function refocus(box, was) {
   const id = was.dataset?.testid;
-  const twin = was.tagName === 'H1' ? box.querySelector('h1') : id && box.querySelector(`[data-testid="${CSS.escape(id)}"]`);
+  const twin =
+    was.tagName === 'H1' ? box.querySelector('h1') : id && box.querySelector(`[data-testid="${CSS.escape(id)}"]`);
   if (!twin) return;
   if (twin.tagName === 'H1') twin.tabIndex = -1;
   twin.focus({ preventScroll: true });

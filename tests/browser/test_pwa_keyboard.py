@@ -21,7 +21,8 @@ FOCUS = """() => {
     .map((s) => document.querySelector(s))
     .filter((b) => b && b.offsetParent !== null && !b.contains(el))
     .map((b) => b.getBoundingClientRect());
-  const covered = el !== document.body && bars.some((b) => r.top < b.bottom - 1 && r.bottom > b.top + 1);
+  const covered = el !== document.body
+    && bars.some((b) => r.top < b.bottom - 1 && r.bottom > b.top + 1);
   return { tag: el.tagName, testid: el.dataset.testid || '', covered,
            pressed: el.getAttribute('aria-pressed'), text: el.textContent.trim().slice(0, 40) };
 }"""
