@@ -54,18 +54,31 @@ export async function render(fallback) {
   const box = document.createElement('div');
   await screen.render(box, route.params);
   if (token === seq) {
-    document.getElementById('screen').replaceChildren(box);
+    const main = document.getElementById('screen');
+    const focused = main.contains(document.activeElement) ? document.activeElement : null;
+    main.replaceChildren(box);
     // A new screen opens at its top; the same screen drawn again keeps its place.
     if (location.hash !== shownHash) {
       window.scrollTo(0, 0);
       focusHeading(box);
-    }
+    } else if (focused) refocus(box, focused);
     shownHash = location.hash;
     performance.mark(`screen:${route.name}`);
   }
 }
 
 let shownHash = null;
+
+// The same screen drawn again (a pull brought news) keeps focus where it was: on its heading,
+// or on the control with the same test id.
+function refocus(box, was) {
+  const id = was.dataset?.testid;
+  const twin =
+    was.tagName === 'H1' ? box.querySelector('h1') : id && box.querySelector(`[data-testid="${CSS.escape(id)}"]`);
+  if (!twin) return;
+  if (twin.tagName === 'H1') twin.tabIndex = -1;
+  twin.focus({ preventScroll: true });
+}
 
 // A new screen takes focus at its heading: a screen reader reads where the user now is, and
 // the next Tab starts from there (not from the top bar).
