@@ -15,6 +15,7 @@ from app.console.admin_import import apply_import, read_sheet
 from app.console.admin_ops import save_enterprise
 from app.console.helpers import paginate, parse_page, unticked_lines
 from app.core.i18n import fold
+from app.core.legal_forms import LEGAL_FORMS
 from app.extensions import db
 from app.models import OWNERSHIPS, Enterprise, Park
 
@@ -63,6 +64,7 @@ def enterprise_form(enterprise_id: str | None = None):
         form=request.form,
         parks=parks,
         ownerships=OWNERSHIPS,
+        legal_forms=LEGAL_FORMS,
         **labels(),
     ), 400 if errors else 200
 

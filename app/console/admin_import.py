@@ -85,7 +85,7 @@ FIELD_LABELS = {
     "tax_code": _l("Tax code"),
     "name": _l("Name"),
     "park_code": _l("Park"),
-    "ownership": _l("Ownership"),
+    "ownership": _l("Economic sector"),
     "sector": _l("Sector"),
     "country": _l("Country"),
     "address": _l("Address"),

@@ -7,11 +7,11 @@ from sqlalchemy import select
 from app.core.i18n import fold
 from app.extensions import db
 from app.festival import rostercells as cells
+from app.festival.roster_people import ImportResult, upsert_people
 from app.festival.rosterfile import Sheet
 from app.models import Enterprise, RosterPerson
 from app.sheets import header
 from app.sheets.text import refused_characters
-from app.sync.versioning import stamp
 
 FIELDS = ("employee_number", "id_card", "name", "role", "department", "birth_date", "phone")
 REQUIRED = ("name",)
@@ -274,61 +274,11 @@ def _check_row(row: RosterRow, seen: dict[str, RosterRow]) -> None:
         row.role = role
 
 
-@dataclass
-class ImportResult:
-    """What a committed import wrote."""
-
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-
-
 def commit_roster(enterprise: Enterprise, preview: Preview) -> ImportResult:
-    """Upsert every row by (enterprise, employee number); refuse a file with any error."""
+    """Upsert every row (app/festival/roster_people.py); refuse a file with any error."""
     if not preview.ok:
         raise ValueError("the roster has errors")
-    rows = [row for row in preview.included if not row.errors]
-    existing = {
-        p.employee_number.upper(): p
-        for p in db.session.scalars(
-            select(RosterPerson).where(RosterPerson.enterprise_id == enterprise.id)
-        )
-    }
-    result = ImportResult()
-    for row in rows:
-        person = existing.get(row.key.upper())
-        values = {
-            "name": row.name,
-            "search_key": fold(row.name)[:200],
-            "role": row.role,
-            "department": row.department,
-        }
-        if person is None:
-            person = RosterPerson(
-                enterprise_id=enterprise.id,
-                park_id=enterprise.park_id,
-                employee_number=row.key,
-                **values,
-            )
-            db.session.add(stamp(person))
-            result.created += 1
-            continue
-        changed = (
-            person.deleted
-            or person.park_id != enterprise.park_id
-            or any(getattr(person, key) != value for key, value in values.items())
-        )
-        if not changed:
-            result.unchanged += 1
-            continue
-        for key, value in values.items():
-            setattr(person, key, value)
-        person.deleted = False
-        person.park_id = enterprise.park_id
-        stamp(person)
-        result.updated += 1
-    db.session.flush()
-    return result
+    return upsert_people(enterprise, [row for row in preview.included if not row.errors])
 
 
 def roster_of(enterprise: Enterprise) -> list[RosterPerson]:

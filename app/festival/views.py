@@ -14,8 +14,9 @@ from app.access.auth import check_csrf
 from app.console.form_fields import read_form
 from app.console.forms import EventReviewForm
 from app.console.helpers import parse_page, parse_year, unticked_lines
+from app.core.personal import mask_id_card
 from app.extensions import db
-from app.festival.badges import badge_qr_data_uri
+from app.festival.badges import badge_code, badge_qr_data_uri
 from app.festival.figures import can_be_reviewed, event_figures, photos_present
 from app.festival.labels import template_helpers
 from app.festival.roster import (
@@ -142,6 +143,8 @@ def roster(enterprise_id: str):
         enterprise=enterprise,
         people=roster_of(enterprise),
         can_import=permissions.can_manage_roster(current_user, enterprise),
+        full_id_cards=permissions.can_see_id_card(current_user, enterprise.id),
+        mask_id_card=mask_id_card,
     )
 
 
@@ -153,7 +156,7 @@ def badges(enterprise_id: str):
     pages = max(1, -(-len(people) // BADGES_PER_PRINT))
     page = min(parse_page(request.args.get("page")), pages)
     chunk = people[(page - 1) * BADGES_PER_PRINT : page * BADGES_PER_PRINT]
-    cards = [(person, badge_qr_data_uri(enterprise.id, person.employee_number)) for person in chunk]
+    cards = [(person, badge_qr_data_uri(enterprise.id, badge_code(person))) for person in chunk]
     return render_template(
         "festival/badges.html",
         enterprise=enterprise,
