@@ -9,9 +9,9 @@ from flask_login import current_user
 from sqlalchemy import or_, select
 
 from app.console.admin import _not_found, labels, require_admin
+from app.console.admin_import import CHANGE_LABELS, apply_import, read_sheet
 from app.console.admin_import import FIELD_LABELS as IMPORT_LABELS
 from app.console.admin_import import FIELDS as IMPORT_FIELDS
-from app.console.admin_import import apply_import, read_sheet
 from app.console.admin_ops import save_enterprise
 from app.console.helpers import paginate, parse_page, unticked_lines
 from app.core.i18n import fold
@@ -113,6 +113,7 @@ def enterprise_import():
         has_errors=has_errors,
         fields=IMPORT_FIELDS,
         field_labels=IMPORT_LABELS,
+        change_labels=CHANGE_LABELS,
         payload=base64.b64encode(content).decode(),
         filename=filename,
         **labels(),

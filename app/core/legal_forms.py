@@ -26,7 +26,10 @@ _FORMS = tuple((code, re.compile(pattern)) for code, pattern in _FORM_PATTERNS)
 # A sector named in words in a "Loại hình" cell ("FDI", "100% vốn nước ngoài", "Nhà nước").
 _SECTOR_WORDS = (
     ("fdi", re.compile(r"\bfdi\b|nuoc ngoai|lien doanh|foreign")),
-    ("private", re.compile(r"ngoai nha nuoc|dan doanh|\bprivate\b|non state|domestic")),
+    (
+        "private",
+        re.compile(r"ngoai nha nuoc|dan doanh|tu nhan|hop tac xa|\bprivate\b|non state|domestic"),
+    ),
     ("state", re.compile(r"nha nuoc|\bdnnn\b|\bstate\b|\bsoe\b")),
 )
 STATE_MAJORITY = 50.0  # state-owned: the state holds more than half the charter capital
