@@ -6,13 +6,14 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager, defer, joinedload
 
-from app.access.permissions import in_park_scope, park_ids, scope_clause
+from app.access.permissions import can_see_id_card, in_park_scope, park_ids, scope_clause
 from app.console import event_records, records
 from app.console.access import get_in_scope, visible_parks
 from app.console.enterprise import matching_enterprises
 from app.console.form_fields import read_form
 from app.console.forms import CheckReviewForm, ReceiptForm
-from app.console.helpers import day_start, paginate, parse_filters
+from app.console.helpers import day_start, paginate, parse_filters, parse_page
+from app.core.personal import mask_id_card
 from app.extensions import db
 from app.models import (
     Check,
@@ -252,6 +253,9 @@ def event_page(event_id: str):
         lang=lang(),
         label=label,
         rec=event_records.event_record(event),
+        page=event_records.attendees(event, parse_page(request.args.get("page"))),
+        full_id_cards=can_see_id_card(current_user, event.enterprise_id),
+        mask_id_card=mask_id_card,
     )
 
 
