@@ -4,7 +4,16 @@ import base64
 import binascii
 from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext
 from flask_login import current_user, login_required
 from sqlalchemy import extract, select
@@ -27,6 +36,7 @@ from app.festival.roster import (
     propose_mapping,
     roster_of,
 )
+from app.festival.roster_export import roster_xlsx
 from app.festival.rosterfile import RosterFileError, read_roster_file
 from app.models import Enterprise, Event
 from app.review.decisions import REVIEW_ERRORS, ReviewError, review_event
@@ -37,6 +47,7 @@ bp = Blueprint(
 bp.context_processor(template_helpers)
 
 MAX_ROSTER_BYTES = 5 * 1024 * 1024
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 BADGES_PER_PRINT = 150  # ten A4 sheets of 15 badges per print run
 
 
@@ -146,6 +157,16 @@ def roster(enterprise_id: str):
         full_id_cards=permissions.can_see_id_card(current_user, enterprise.id),
         mask_id_card=mask_id_card,
     )
+
+
+@bp.route("/roster/<enterprise_id>/roster.xlsx")
+def roster_export(enterprise_id: str):
+    """Download the roster; the ID card column only for its HR and admins."""
+    enterprise = _enterprise_for(enterprise_id, permissions.can_view_roster)
+    whole = permissions.can_see_id_card(current_user, enterprise.id)
+    response = Response(roster_xlsx(enterprise, whole), mimetype=XLSX)
+    response.headers["Content-Disposition"] = 'attachment; filename="roster.xlsx"'
+    return response
 
 
 @bp.route("/roster/<enterprise_id>/badges")

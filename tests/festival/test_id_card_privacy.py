@@ -6,10 +6,12 @@ see it whole, a supervisor sees its last 4 digits. Checked over generated roster
 some workers have no staff number (their badge code is then minted by the server).
 """
 
+import io
 import json
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from openpyxl import load_workbook
 
 from app.core.personal import is_id_card, mask_id_card
 from app.extensions import db
@@ -86,3 +88,17 @@ def test_reimport_keeps_a_minted_code_and_matches_by_id_card(pages, world):
     again = db.session.query(RosterPerson).filter_by(enterprise_id=world.ent.id).one()
     assert again.employee_number == first.employee_number
     assert again.employee_number.startswith("QR-")
+
+
+def test_roster_export_has_id_cards_only_for_its_hr_and_admins(pages, world):
+    people = [(True, "001222040758"), (False, "034095001234")]
+    import_roster(pages("hr1"), world.ent, people)
+    for username, whole in (("hr1", True), ("admin1", True), ("sup1", False)):
+        response = pages(username).get(f"/festival/roster/{world.ent.id}/roster.xlsx")
+        assert response.status_code == 200, username
+        rows = list(load_workbook(io.BytesIO(response.data)).active.iter_rows(values_only=True))
+        cells = {str(cell) for row in rows for cell in row}
+        assert ("Số CCCD/CMND" in rows[0]) is whole, username
+        assert all((card in cells) is whole for _, card in people), username
+        assert len(rows) == 3
+    assert pages("hr2").get(f"/festival/roster/{world.ent.id}/roster.xlsx").status_code == 403
