@@ -24,6 +24,7 @@ from app.console.form_fields import read_form
 from app.console.forms import EventReviewForm
 from app.console.helpers import parse_page, parse_year, unticked_lines
 from app.core.personal import mask_id_card
+from app.core.ranking import rank_people
 from app.extensions import db
 from app.festival.badges import badge_code, badge_qr_data_uri
 from app.festival.figures import can_be_reviewed, event_figures, photos_present
@@ -149,10 +150,15 @@ def rosters():
 def roster(enterprise_id: str):
     """List an enterprise's roster."""
     enterprise = _enterprise_for(enterprise_id, permissions.can_view_roster)
+    query = request.args.get("q", "").strip()[:100]
+    people = rank_people(
+        query, roster_of(enterprise), lambda p: (p.name, [p.employee_number], p.department)
+    )
     return render_template(
         "festival/roster.html",
         enterprise=enterprise,
-        people=roster_of(enterprise),
+        people=people,
+        query=query,
         can_import=permissions.can_manage_roster(current_user, enterprise),
         full_id_cards=permissions.can_see_id_card(current_user, enterprise.id),
         mask_id_card=mask_id_card,

@@ -63,6 +63,6 @@ export function rankPeople(query, items, person) {
     const tier = nameTier(words, name, [...codes, rest].filter(Boolean).join(' '));
     if (tier) ranked.push({ p, tier, key: fold(name) });
   }
-  ranked.sort((a, b) => a.tier - b.tier || a.key.localeCompare(b.key));
+  ranked.sort((a, b) => a.tier - b.tier || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)); // as app/core/ranking.py
   return ranked.map((r) => r.p);
 }

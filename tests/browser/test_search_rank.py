@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.core.i18n import fold
+from app.core.ranking import rank_people
 
 RANK = """([query, people]) => import('/app/js/search.js').then((s) =>
     s.rankPeople(query, people, (p) => ({ name: p.name, codes: [p.no], rest: p.dept || '' }))
@@ -62,3 +63,24 @@ def test_the_typed_name_or_code_always_comes_first(live, phone, names, pick, by_
     ranked = phone.evaluate(RANK, [typed, roster])
     assert fold(ranked[0]) == typed  # "Uyên" and "Uyển" fold alike: either is that name
     assert target["name"] in ranked
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    database=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    names=NAMES,
+    query=st.lists(
+        st.sampled_from([fold(s)[:n] for s in SYLLABLES for n in (2, 3, 8)]), min_size=1, max_size=3
+    ).map(" ".join),
+)
+def test_the_phone_and_the_server_rank_alike(live, phone, names, query):
+    if phone.url == "about:blank":
+        phone.goto(f"{live.url}/app/")
+    roster = people(names)
+    on_server = rank_people(query, roster, lambda p: (p["name"], [p["no"]], p["dept"]))
+    assert phone.evaluate(RANK, [query, roster]) == [p["name"] for p in on_server]
