@@ -14,6 +14,11 @@ from app.core.i18n import fold
 T = TypeVar("T")
 
 
+def _is_folded(text: str) -> bool:
+    """Tell whether a text is already folded (a stored search key): no need to fold again."""
+    return text.isascii() and text == " ".join(text.lower().split())
+
+
 def _starts_words(words: list[str], parts: list[str]) -> bool:
     """Each typed word starts its own word of the name (whole words claimed first)."""
     free = list(parts)
@@ -27,24 +32,26 @@ def _starts_words(words: list[str], parts: list[str]) -> bool:
     return True
 
 
-def name_tier(words: list[str], name: str, rest: str) -> int:
-    """1 exact name, 2 word starts, 3 given name, 4 anywhere; 0 no match."""
-    parts = fold(name).split()
+def name_tier(words: list[str], folded_name: str, rest: str) -> int:
+    """1 exact name, 2 word starts, 3 given name, 4 anywhere; 0 no match (name folded)."""
+    parts = folded_name.split()
     if words == parts:
         return 1
+    if not all(w in folded_name for w in words):  # no tier but 4 can match: check the rest
+        everything = f"{folded_name} {fold(rest)}"
+        return 4 if all(w in everything for w in words) else 0
     if _starts_words(words, parts):
         return 2
-    hay = " ".join(parts)
-    if all(w in hay for w in words) and parts and parts[-1].startswith(words[-1]):
-        return 3
-    everything = f"{hay} {fold(rest)}"
-    return 4 if all(w in everything for w in words) else 0
+    return 3 if parts and parts[-1].startswith(words[-1]) else 4
 
 
 def rank_people(
     query: str, items: Iterable[T], person: Callable[[T], tuple[str, list[str], str]]
 ) -> list[T]:
-    """The items matching the query, best first; person(item) is (name, codes, other text)."""
+    """The items matching the query, best first; person(item) is (name, codes, other text).
+
+    The name may be given as its stored search key (folded already), which is faster.
+    """
     items = list(items)
     words = fold(query).split()
     if not words:
@@ -56,8 +63,9 @@ def rank_people(
     ranked = []
     for item in items:
         name, codes, rest = person(item)
-        tier = name_tier(words, name, " ".join([*codes, rest]))
+        folded = name if _is_folded(name) else fold(name)
+        tier = name_tier(words, folded, " ".join([*codes, rest]))
         if tier:
-            ranked.append((tier, fold(name), len(ranked), item))
+            ranked.append((tier, folded, len(ranked), item))
     ranked.sort(key=lambda r: r[:3])
     return [r[3] for r in ranked]

@@ -152,7 +152,9 @@ def roster(enterprise_id: str):
     enterprise = _enterprise_for(enterprise_id, permissions.can_view_roster)
     query = request.args.get("q", "").strip()[:100]
     people = rank_people(
-        query, roster_of(enterprise), lambda p: (p.name, [p.employee_number], p.department)
+        query,
+        roster_of(enterprise),
+        lambda p: (p.search_key or p.name, [p.employee_number], p.department),
     )
     return render_template(
         "festival/roster.html",
