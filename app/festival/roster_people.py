@@ -30,12 +30,12 @@ def row_id_card(row) -> str:
     return number if is_id_card(number) else ""
 
 
-def row_staff_number(row) -> str:
-    """The row's staff number; a copy of its ID card number does not count as one."""
-    number = (getattr(row, "employee_number", "") or "").strip()
-    if number and (number == row_id_card(row) or is_id_card(number) and not row_id_card(row)):
-        return ""  # an ID card number typed in the staff number column
-    return number
+def staff_and_card(row) -> tuple[str, str]:
+    """The row's staff number and ID card number; a CCCD (12 digits) typed in the staff
+    number column is taken as the ID card, never kept as the badge code."""
+    staff = (getattr(row, "employee_number", "") or "").strip()
+    card = row_id_card(row) or (staff if len(staff) == 12 and staff.isdigit() else "")
+    return ("" if staff == card else staff), card
 
 
 class _Roster:
@@ -71,7 +71,7 @@ def upsert_people(enterprise: Enterprise, rows: list) -> ImportResult:
     roster = _Roster(enterprise)
     result = ImportResult()
     for row in rows:
-        staff, card = row_staff_number(row), row_id_card(row)
+        staff, card = staff_and_card(row)
         person = roster.find(staff, card)
         values = {
             "employee_number": roster.code_for(staff, person),

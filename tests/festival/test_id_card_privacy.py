@@ -102,3 +102,16 @@ def test_roster_export_has_id_cards_only_for_its_hr_and_admins(pages, world):
         assert all((card in cells) is whole for _, card in people), username
         assert len(rows) == 3
     assert pages("hr2").get(f"/festival/roster/{world.ent.id}/roster.xlsx").status_code == 403
+
+
+def test_a_cccd_in_the_staff_number_column_is_kept_as_the_id_card(pages, world):
+    csv = "Mã NV,Họ và tên\n001222040758,Nguyễn Thị Hoa\nNV002,Trần Văn Đức\n"
+    hr = pages("hr1")
+    html = upload(hr, world.ent, csv.encode(), "ds.csv").get_data(as_text=True)
+    assert confirm(hr, world.ent, html).status_code == 302
+    stored = {
+        p.name: p for p in db.session.query(RosterPerson).filter_by(enterprise_id=world.ent.id)
+    }
+    hoa = stored["Nguyễn Thị Hoa"]
+    assert hoa.id_card == "001222040758" and hoa.employee_number.startswith("QR-")
+    assert stored["Trần Văn Đức"].employee_number == "NV002"
