@@ -130,6 +130,16 @@ def can_view_roster(user: User, enterprise) -> bool:
     return user.role in CONSOLE_ROLES and in_park_scope(user, enterprise.park_id)
 
 
+def can_see_id_card(user: User, enterprise_id: str | None) -> bool:
+    """Tell whether the user may see workers' full ID card numbers (HR of theirs, admins).
+
+    Everyone else who may see the roster sees the last 4 digits; no phone pulls them.
+    """
+    if user.role == "enterprise_hr":
+        return enterprise_id is not None and enterprise_id == user.enterprise_id
+    return user.role == "admin"
+
+
 # --- Photos (GET /api/attachments/<sha256>) -------------------------------------------------
 
 

@@ -9,12 +9,13 @@ from flask_login import current_user
 from sqlalchemy import or_, select
 
 from app.console.admin import _not_found, labels, require_admin
+from app.console.admin_import import CHANGE_LABELS, apply_import, read_sheet
 from app.console.admin_import import FIELD_LABELS as IMPORT_LABELS
 from app.console.admin_import import FIELDS as IMPORT_FIELDS
-from app.console.admin_import import apply_import, read_sheet
 from app.console.admin_ops import save_enterprise
 from app.console.helpers import paginate, parse_page, unticked_lines
 from app.core.i18n import fold
+from app.core.legal_forms import LEGAL_FORMS
 from app.extensions import db
 from app.models import OWNERSHIPS, Enterprise, Park
 from app.sheets.messages import SKIP_REASONS, file_error_text
@@ -65,6 +66,7 @@ def enterprise_form(enterprise_id: str | None = None):
         form=request.form,
         parks=parks,
         ownerships=OWNERSHIPS,
+        legal_forms=LEGAL_FORMS,
         **labels(),
     ), 400 if errors else 200
 
@@ -114,6 +116,7 @@ def enterprise_import():
         has_errors=has_errors,
         fields=IMPORT_FIELDS,
         field_labels=IMPORT_LABELS,
+        change_labels=CHANGE_LABELS,
         payload=base64.b64encode(content).decode(),
         filename=filename,
         skip_reason=SKIP_REASONS,

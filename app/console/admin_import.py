@@ -9,6 +9,7 @@ from sqlalchemy import select
 from app.console import enterprise_cells as cells
 from app.console.admin_ops import enterprise_errors, write_enterprise
 from app.core.i18n import fold
+from app.core.legal_forms import legal_form_of, sector_named, sector_of
 from app.extensions import db
 from app.models import Enterprise, Park, User
 from app.models.audit import Action, audit
@@ -61,6 +62,23 @@ HEADER_SYNONYMS = {
         "ownership",
         "type",
     ),
+    "foreign_capital": (
+        "von nuoc ngoai",
+        "ty le von nuoc ngoai",
+        "von dau tu nuoc ngoai",
+        "von nuoc ngoai %",
+        "ty le von nuoc ngoai %",
+        "foreign capital",
+        "foreign capital %",
+    ),
+    "state_capital": (
+        "von nha nuoc",
+        "ty le von nha nuoc",
+        "von nha nuoc %",
+        "ty le von nha nuoc %",
+        "state capital",
+        "state capital %",
+    ),
     "sector": ("nganh nghe", "nganh", "linh vuc", "nganh nghe kinh doanh", "sector", "industry"),
     "country": ("quoc gia", "quoc tich", "nuoc dau tu", "country"),
     "address": ("dia chi", "address"),
@@ -86,7 +104,9 @@ FIELD_LABELS = {
     "tax_code": _l("Tax code"),
     "name": _l("Name"),
     "park_code": _l("Park"),
-    "ownership": _l("Ownership"),
+    "ownership": _l("Type (legal form or sector)"),
+    "foreign_capital": _l("Foreign capital (%)"),
+    "state_capital": _l("State capital (%)"),
     "sector": _l("Sector"),
     "country": _l("Country"),
     "address": _l("Address"),
@@ -98,7 +118,15 @@ FIELD_LABELS = {
     "hr_contact": _l("HR contact"),
     "hr_phone": _l("HR phone"),
 }
-REQUIRED = ("tax_code", "name", "park_code", "ownership")
+# The words of a changed field in the preview ("changed: Workers, Park").
+CHANGE_LABELS = {
+    **FIELD_LABELS,
+    "park_id": _l("Park"),
+    "legal_form": _l("Legal form"),
+    "ownership": _l("Economic sector"),
+    "active": _l("Active"),
+}
+REQUIRED = ("tax_code", "name", "park_code")
 YES_WORDS = {"co", "x", "yes", "1", "true", "da thanh lap", "co cong doan"}
 NUMBERS = ("workforce", "foreign_workers", "guards_dedicated", "guards_parttime")
 TEXTS = ("name", "sector", "address", "hr_contact", "hr_phone")
@@ -110,10 +138,12 @@ class ImportRow:
 
     number: int
     values: dict
-    action: str = "create"  # create | update
+    action: str = "create"  # create | update | same (matched, nothing would change)
     errors: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     raw_ownership: str = ""
+    changed: list[str] = field(default_factory=list)  # the fields an update would change
+    park: str = ""  # the matched park, as "code · name"
 
 
 @dataclass
@@ -153,7 +183,9 @@ def read_sheet(
         names = ", ".join(str(FIELD_LABELS[f]) for f in missing)
         result.errors.append(gettext("Missing columns: %(names)s.", names=names))
         return result
-    parks = cells.park_lookup(list(db.session.execute(select(Park.id, Park.code, Park.name))))
+    park_rows = list(db.session.execute(select(Park.id, Park.code, Park.name)))
+    parks = cells.park_lookup(park_rows)
+    park_names = {park_id: f"{code} · {name}" for park_id, code, name in park_rows}
     seen: set[str] = set()
     sorter = RowSorter(layout.headers)
     named = [result.mapping.get(key) for key in ("name", "tax_code")]
@@ -173,7 +205,9 @@ def read_sheet(
             if i is not None and i < len(values)
         }
         tax_cell = cell_name(result.mapping["tax_code"], number)
-        result.rows.append(check_row(number, raw, parks, seen, tax_cell))
+        row = check_row(number, raw, parks, seen, tax_cell)
+        row.park = park_names.get(row.values.get("park_id"), "")
+        result.rows.append(row)
     if not result.rows:
         result.errors.append(gettext("The sheet has no rows."))
     return result
@@ -187,7 +221,7 @@ def check_row(number: int, raw: dict, parks: dict, seen: set, tax_cell: str = ""
     values["tax_code"] = cells.tax_code(raw.get("tax_code"), row.notes)
     values["country"] = text.get("country") or "Việt Nam"
     row.raw_ownership = text.get("ownership", "")
-    values["ownership"] = cells.ownership(row.raw_ownership)
+    _read_form_and_sector(row, raw, values)
     values["park_id"] = cells.find_park(text.get("park_code", ""), parks)
     values["has_trade_union"] = fold(text.get("has_trade_union", "")) in YES_WORDS
     values["active"] = True
@@ -203,8 +237,12 @@ def check_row(number: int, raw: dict, parks: dict, seen: set, tax_cell: str = ""
         if values["tax_code"]
         else None
     )
-    row.action = "update" if existing else "create"
     problems = enterprise_errors(values, existing.id if existing else None)
+    if not values["ownership"]:
+        problems["ownership"] = gettext(
+            "The economic sector cannot be told: give the Loại hình (FDI, ngoài nhà nước, "
+            "nhà nước) or the capital shares."
+        )
     if not cells.TAX_CODE.match(values["tax_code"]):
         problems["tax_code"] = gettext(
             "Cell %(cell)s: a tax code has 10 digits, or 10-3 for a branch.", cell=tax_cell
@@ -216,7 +254,31 @@ def check_row(number: int, raw: dict, parks: dict, seen: set, tax_cell: str = ""
         row.errors.append(gettext("This tax code appears twice in the file."))
     seen.add(values["tax_code"])
     row.values = values
+    row.changed = changed_fields(existing, values) if existing else []
+    row.action = "create" if existing is None else "update" if row.changed else "same"
     return row
+
+
+def _read_form_and_sector(row: ImportRow, raw: dict, values: dict) -> None:
+    """Read the legal form (the type cell, else the name) and derive the sector."""
+    shares = {}
+    for key in ("foreign_capital", "state_capital"):
+        shares[key] = cells.percent(raw.get(key))
+        if shares[key] is False:
+            row.errors.append(gettext("%(field)s is not a percentage.", field=FIELD_LABELS[key]))
+            shares[key] = None
+    values["legal_form"] = legal_form_of(row.raw_ownership) or legal_form_of(values["name"])
+    values["ownership"] = sector_of(
+        values["legal_form"],
+        shares["foreign_capital"],
+        shares["state_capital"],
+        sector_named(row.raw_ownership),
+    )
+
+
+def changed_fields(enterprise: Enterprise, values: dict) -> list[str]:
+    """The fields whose imported value differs from the enterprise's (deactivated: "active")."""
+    return [key for key, value in values.items() if getattr(enterprise, key, value) != value]
 
 
 def apply_import(actor: User, rows: list[ImportRow]) -> dict:
@@ -239,4 +301,4 @@ def apply_import(actor: User, rows: list[ImportRow]) -> dict:
 
 def _unchanged(enterprise: Enterprise, values: dict) -> bool:
     """Tell whether importing these values would change nothing."""
-    return all(getattr(enterprise, key, value) == value for key, value in values.items())
+    return not changed_fields(enterprise, values)

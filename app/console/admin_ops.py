@@ -16,6 +16,7 @@ from app.access.permissions import scope_fields, user_scope_problems
 from app.console.form_fields import read_form
 from app.console.forms import EnterpriseForm, NewUserForm, ParkForm, UserForm
 from app.core.i18n import fold
+from app.core.legal_forms import LEGAL_FORMS, legal_form_of, sector_of
 from app.extensions import db
 from app.models import OWNERSHIPS, Enterprise, Park, User
 from app.models.audit import Action, audit
@@ -148,6 +149,8 @@ def enterprise_errors(values: dict, current_id: str | None) -> dict:
         clash = db.session.scalar(select(Enterprise.id).where(Enterprise.tax_code == tax))
         if clash and clash != current_id:
             errors["tax_code"] = gettext("Another enterprise has this tax code.")
+    if values.get("legal_form", "") not in ("", *LEGAL_FORMS):
+        errors["legal_form"] = gettext("Choose a legal form.")
     if values.get("ownership") not in OWNERSHIPS:
         errors["ownership"] = gettext("Choose FDI, private or state-owned.")
     if not values.get("park_id") or db.session.get(Park, values["park_id"]) is None:
@@ -180,9 +183,18 @@ def write_enterprise(actor: User, enterprise: Enterprise | None, values: dict) -
     return enterprise
 
 
+def fill_legal_form(values: dict) -> None:
+    """Read the legal form from the name when none is chosen; derive a sector left blank."""
+    if not values.get("legal_form"):
+        values["legal_form"] = legal_form_of(values.get("name"))
+    if not values.get("ownership"):
+        values["ownership"] = sector_of(values["legal_form"])
+
+
 def save_enterprise(actor: User, enterprise: Enterprise | None, form: dict):
     """Create or edit an enterprise from a form; return (enterprise, errors)."""
     values, errors = read_enterprise_form(form)
+    fill_legal_form(values)
     errors |= enterprise_errors(values, enterprise.id if enterprise else None)
     if errors:
         return None, errors

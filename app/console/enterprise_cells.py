@@ -1,4 +1,4 @@
-"""Read enterprise cells as offices write them: ownership in words, tax codes, parks, numbers."""
+"""Read enterprise cells as offices write them: capital shares, tax codes, parks, numbers."""
 
 import re
 
@@ -6,29 +6,26 @@ from app.core.i18n import fold
 from app.sheets.header import cell_text
 
 TAX_CODE = re.compile(r"^\d{10}(-\d{3})?$")
-# Checked in this order: a "cổ phần" with state capital is state, one with foreign capital FDI;
-# any other company form (cổ phần, TNHH, tư nhân, hợp danh) is domestic private.
-OWNERSHIP_PATTERNS = (
-    ("state", re.compile(r"(?<!ngoai )nha nuoc|\bdnnn\b|\bstate\b|\bsoe\b")),
-    ("fdi", re.compile(r"\bfdi\b|nuoc ngoai|lien doanh|foreign")),
-    (
-        "private",
-        re.compile(
-            r"tu nhan|private|co phan|\bctcp\b|\bjsc\b|joint stock|tnhh|"
-            r"trach nhiem huu han|hop danh|\bdntn\b|dan doanh|ngoai nha nuoc|"
-            r"domestic|hop tac xa"
-        ),
-    ),
-)
 
 
-def ownership(text: str) -> str:
-    """Turn an ownership cell ("Công ty cổ phần", "FDI", "Nhà nước") into fdi/private/state."""
-    key = " ".join(re.sub(r"[^\w%]+", " ", fold(text)).split())
-    for kind, pattern in OWNERSHIP_PATTERNS:
-        if pattern.search(key):
-            return kind
-    return ""
+def percent(value) -> float | None | bool:
+    """Read a capital share such as 51, "51%", "51,5" or 0.51 (a cell formatted as %).
+
+    None when empty, False when it is not a share between 0 and 100.
+    """
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int | float):
+        share = float(value) * 100 if 0 < value < 1 else float(value)
+        return share if 0 <= share <= 100 else False
+    text = cell_text(value).replace("%", "").replace(" ", "").replace(",", ".")
+    if not text:
+        return None
+    try:
+        share = float(text)
+    except ValueError:
+        return False
+    return share if 0 <= share <= 100 else False
 
 
 def tax_code(value, notes: list[str]) -> str:

@@ -3,11 +3,21 @@
 from sqlalchemy import func, select
 
 from app.console import records
+from app.console.helpers import Page, paginate
 from app.extensions import db
-from app.models import ATTENDANCE_METHODS, PERSON_ROLES, AppliedMutation, Attendance, Event, Gift
+from app.models import (
+    ATTENDANCE_METHODS,
+    PERSON_ROLES,
+    AppliedMutation,
+    Attendance,
+    Event,
+    Gift,
+    RosterPerson,
+)
 from app.reports.festival import event_participants
 
 GIFT_ROWS = 500
+ATTENDEES_PER_PAGE = 50
 
 
 def attendance_counts(event: Event) -> dict:
@@ -65,6 +75,20 @@ def gifts_of(event: Event, limit: int = GIFT_ROWS) -> dict:
         "rows": rows,
         "more": count + flagged_count - len(rows),
     }
+
+
+def attendees(event: Event, page: int) -> Page:
+    """One page of who attended, by name: (attendance row, their roster ID card or None)."""
+    stmt = (
+        select(Attendance, RosterPerson.id_card)
+        .outerjoin(RosterPerson, RosterPerson.id == Attendance.person_id)
+        .where(Attendance.event_id == event.id, Attendance.deleted.is_(False))
+        .order_by(Attendance.name, Attendance.id)
+    )
+    count = select(func.count()).where(
+        Attendance.event_id == event.id, Attendance.deleted.is_(False)
+    )
+    return paginate(stmt, page, ATTENDEES_PER_PAGE, scalars=False, count=count)
 
 
 def child_devices(event: Event) -> list[dict]:

@@ -82,6 +82,7 @@ class EnterpriseForm(FormSchema):
 
     name = Text(None)
     tax_code = Text(None)
+    legal_form = Text(None)
     ownership = Text(None)
     sector = Text(None)
     country = Text(None)

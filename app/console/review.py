@@ -5,12 +5,14 @@ from flask_babel import gettext
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from app.access.permissions import in_park_scope, scope_clause
+from app.access.permissions import can_see_id_card, in_park_scope, scope_clause
 from app.console import event_records, records, thread
 from app.console.access import get_in_scope
 from app.console.form_fields import read_form
 from app.console.forms import CheckReviewForm, ReceiptForm
 from app.console.queue import args_of, lang, next_in_queue, queue_query_string
+from app.console.helpers import parse_page
+from app.core.personal import mask_id_card
 from app.extensions import db
 from app.models import (
     Check,
@@ -135,6 +137,9 @@ def event_page(event_id: str):
         label=label,
         rec=event_records.event_record(event),
         thread=thread_of("event", event.id),
+        page=event_records.attendees(event, parse_page(request.args.get("page"))),
+        full_id_cards=can_see_id_card(current_user, event.enterprise_id),
+        mask_id_card=mask_id_card,
     )
 
 

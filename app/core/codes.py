@@ -39,11 +39,23 @@ SEVERITY = {
     "high": _l("High"),
     "critical": _l("Critical"),
 }
+# The sector the reports count enterprises by, derived from the legal form and the capital
+# (app/core/legal_forms.py); "private" is every non-state domestic enterprise.
 OWNERSHIP = {
-    "fdi": _l("FDI enterprise"),
-    "private": _l("Domestic private enterprise"),
-    "state": _l("State-owned enterprise"),
+    "fdi": _l("Foreign-invested sector"),
+    "private": _l("Non-state sector"),
+    "state": _l("State sector"),
     "park_wide": _l("Park-wide"),
+}
+# The legal form as registered, named as the Law on Enterprises 2020 names it.
+LEGAL_FORM = {
+    "tnhh": _l("Limited liability company"),
+    "tnhh_mtv": _l("Single-member limited liability company"),
+    "co_phan": _l("Joint-stock company"),
+    "hop_danh": _l("Partnership"),
+    "dntn": _l("Private enterprise (sole proprietorship)"),
+    "chi_nhanh": _l("Branch"),
+    "vpdd": _l("Representative office"),
 }
 PERSON_ROLE = {
     "worker": _l("Worker"),
@@ -121,6 +133,7 @@ KINDS = {
     "conflict_status": CONFLICT_STATUS,
     "severity": SEVERITY,
     "ownership": OWNERSHIP,
+    "legal_form": LEGAL_FORM,
     "role": PERSON_ROLE,
     "method": METHOD,
     "user_role": USER_ROLE,

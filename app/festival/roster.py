@@ -7,12 +7,12 @@ from sqlalchemy import select
 from app.core.i18n import fold
 from app.extensions import db
 from app.festival import rostercells as cells
+from app.festival.roster_people import ImportResult, upsert_people
 from app.festival.rosterfile import Sheet
 from app.models import Enterprise, RosterPerson
 from app.sheets import header
 from app.sheets.rowkinds import RowSorter
 from app.sheets.text import refused_characters
-from app.sync.versioning import stamp
 
 FIELDS = ("employee_number", "cccd", "name", "role", "department", "birth_date", "phone")
 REQUIRED = ("name",)
@@ -305,61 +305,11 @@ def _check_row(row: RosterRow, seen: dict[str, RosterRow]) -> None:
         row.role = role
 
 
-@dataclass
-class ImportResult:
-    """What a committed import wrote."""
-
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-
-
 def commit_roster(enterprise: Enterprise, preview: Preview) -> ImportResult:
-    """Upsert every kept row without an error by (enterprise, employee number)."""
+    """Upsert every kept row without an error (app/festival/roster_people.py)."""
     if not preview.ok:
         raise ValueError("the roster has nothing to import")
-    rows = preview.importable
-    existing = {
-        p.employee_number.upper(): p
-        for p in db.session.scalars(
-            select(RosterPerson).where(RosterPerson.enterprise_id == enterprise.id)
-        )
-    }
-    result = ImportResult()
-    for row in rows:
-        person = existing.get(row.key.upper())
-        values = {
-            "name": row.name,
-            "search_key": fold(row.name)[:200],
-            "role": row.role,
-            "department": row.department,
-        }
-        if person is None:
-            person = RosterPerson(
-                enterprise_id=enterprise.id,
-                park_id=enterprise.park_id,
-                employee_number=row.key,
-                **values,
-            )
-            db.session.add(stamp(person))
-            result.created += 1
-            continue
-        changed = (
-            person.deleted
-            or person.park_id != enterprise.park_id
-            or any(getattr(person, key) != value for key, value in values.items())
-        )
-        if not changed:
-            result.unchanged += 1
-            continue
-        for key, value in values.items():
-            setattr(person, key, value)
-        person.deleted = False
-        person.park_id = enterprise.park_id
-        stamp(person)
-        result.updated += 1
-    db.session.flush()
-    return result
+    return upsert_people(enterprise, preview.importable)
 
 
 def roster_of(enterprise: Enterprise) -> list[RosterPerson]:

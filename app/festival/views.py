@@ -4,7 +4,16 @@ import base64
 import binascii
 from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext
 from flask_login import current_user, login_required
 from sqlalchemy import extract, select
@@ -14,8 +23,10 @@ from app.access.auth import check_csrf
 from app.console.form_fields import read_form
 from app.console.forms import EventReviewForm
 from app.console.helpers import parse_page, parse_year, unticked_lines
+from app.core.personal import mask_id_card
+from app.core.ranking import rank_people
 from app.extensions import db
-from app.festival.badges import badge_qr_data_uri
+from app.festival.badges import badge_code, badge_qr_data_uri
 from app.festival.figures import can_be_reviewed, event_figures, photos_present
 from app.festival.labels import template_helpers
 from app.festival.roster import (
@@ -26,6 +37,7 @@ from app.festival.roster import (
     propose_mapping,
     roster_of,
 )
+from app.festival.roster_export import roster_xlsx
 from app.festival.rosterfile import RosterFileError, read_roster_file
 from app.models import Enterprise, Event
 from app.review.decisions import REVIEW_ERRORS, ReviewError, review_event
@@ -37,6 +49,7 @@ bp = Blueprint(
 bp.context_processor(template_helpers)
 
 MAX_ROSTER_BYTES = 5 * 1024 * 1024
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 BADGES_PER_PRINT = 150  # ten A4 sheets of 15 badges per print run
 
 
@@ -138,12 +151,31 @@ def rosters():
 def roster(enterprise_id: str):
     """List an enterprise's roster."""
     enterprise = _enterprise_for(enterprise_id, permissions.can_view_roster)
+    query = request.args.get("q", "").strip()[:100]
+    people = rank_people(
+        query,
+        roster_of(enterprise),
+        lambda p: (p.search_key or p.name, [p.employee_number], p.department),
+    )
     return render_template(
         "festival/roster.html",
         enterprise=enterprise,
-        people=roster_of(enterprise),
+        people=people,
+        query=query,
         can_import=permissions.can_manage_roster(current_user, enterprise),
+        full_id_cards=permissions.can_see_id_card(current_user, enterprise.id),
+        mask_id_card=mask_id_card,
     )
+
+
+@bp.route("/roster/<enterprise_id>/roster.xlsx")
+def roster_export(enterprise_id: str):
+    """Download the roster; the ID card column only for its HR and admins."""
+    enterprise = _enterprise_for(enterprise_id, permissions.can_view_roster)
+    whole = permissions.can_see_id_card(current_user, enterprise.id)
+    response = Response(roster_xlsx(enterprise, whole), mimetype=XLSX)
+    response.headers["Content-Disposition"] = 'attachment; filename="roster.xlsx"'
+    return response
 
 
 @bp.route("/roster/<enterprise_id>/badges")
@@ -154,7 +186,7 @@ def badges(enterprise_id: str):
     pages = max(1, -(-len(people) // BADGES_PER_PRINT))
     page = min(parse_page(request.args.get("page")), pages)
     chunk = people[(page - 1) * BADGES_PER_PRINT : page * BADGES_PER_PRINT]
-    cards = [(person, badge_qr_data_uri(enterprise.id, person.employee_number)) for person in chunk]
+    cards = [(person, badge_qr_data_uri(enterprise.id, badge_code(person))) for person in chunk]
     return render_template(
         "festival/badges.html",
         enterprise=enterprise,

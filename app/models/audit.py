@@ -33,6 +33,7 @@ class Action(StrEnum):
     TEMPLATE_NEW_VERSION = "template.new_version"
     TEMPLATE_EDIT = "template.edit"
     TEMPLATE_PUBLISH = "template.publish"
+    WORKERS_PURGE = "workers.purge"
 
 
 def review_action(entity: str, decision: str) -> Action:

@@ -60,11 +60,14 @@ class RosterPerson(SyncedRecord, db.Model):
     __table_args__ = (UniqueConstraint("enterprise_id", "employee_number"),)
     enterprise_id: Mapped[str] = mapped_column(ForeignKey("enterprise.id"), index=True)
     park_id: Mapped[str] = mapped_column(ForeignKey("park.id"), index=True)
+    # The badge code: the staff number, or one the server minted; never the ID card number.
     employee_number: Mapped[str] = mapped_column(String(40))
     name: Mapped[str] = mapped_column(String(200))
     search_key: Mapped[str] = mapped_column(String(200), default="")
     role: Mapped[str] = mapped_column(String(10), default="worker")
     department: Mapped[str] = mapped_column(String(120), default="")
+    # CCCD (12 digits) or CMND (9): personal data, never pulled (docs/records.md).
+    id_card: Mapped[str] = mapped_column(String(12), default="", server_default="")
 
 
 class Attendance(SyncedRecord, db.Model):

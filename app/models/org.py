@@ -46,7 +46,10 @@ class Enterprise(SyncedRecord, db.Model):
     name: Mapped[str] = mapped_column(String(300))
     search_key: Mapped[str] = mapped_column(String(300), default="", index=True)
     tax_code: Mapped[str] = mapped_column(String(20), unique=True)
+    # The sector the reports count by (fdi, private = non-state, state), derived from the
+    # legal form and the capital (app/core/legal_forms.py); the legal form as registered.
     ownership: Mapped[str] = mapped_column(String(10))
+    legal_form: Mapped[str] = mapped_column(String(20), default="", server_default="")
     sector: Mapped[str] = mapped_column(String(100), default="")
     country: Mapped[str] = mapped_column(String(60), default="Việt Nam")
     address: Mapped[str] = mapped_column(String(300), default="")

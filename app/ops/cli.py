@@ -1,4 +1,4 @@
-"""flask sub-commands: create-user, seed-demo."""
+"""flask sub-commands: create-user, seed-demo (and backup, restore, purge-workers)."""
 
 import click
 from flask import Flask
@@ -10,6 +10,7 @@ from app.extensions import db
 from app.fieldapp.codes import init_pwa_cli
 from app.models import ROLES, Park
 from app.ops.backup import init_ops_cli
+from app.ops.purge import init_purge_cli
 from app.seed import analyze, seed_demo
 
 
@@ -48,4 +49,5 @@ def init_cli(app: Flask) -> None:
         click.echo(summary)
 
     init_ops_cli(app)
+    init_purge_cli(app)
     init_pwa_cli(app)

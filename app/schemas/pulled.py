@@ -6,6 +6,7 @@ tests/api/test_openapi_records.py checks that every field a pull sends is docume
 
 from marshmallow import INCLUDE, fields
 
+from app.core.legal_forms import LEGAL_FORMS
 from app.models import CHECK_STATUSES, COMMENT_KINDS, OWNERSHIPS, PERSON_ROLES
 from app.schemas.common import StrictSchema, UUIDString
 from app.schemas.records import (
@@ -57,6 +58,7 @@ class PulledEnterpriseSchema(Pulled):
     name = fields.String()
     tax_code = fields.String()
     ownership = fields.String(metadata={"enum": list(OWNERSHIPS)})
+    legal_form = fields.String(metadata={"enum": ["", *LEGAL_FORMS]})
     sector = fields.String()
     country = fields.String()
     address = fields.String()

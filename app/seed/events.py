@@ -62,6 +62,8 @@ def build_roster(rng: random.Random, ent: dict, size: int) -> list[dict]:
                 "search_key": fold(name),
                 "role": role,
                 "department": department,
+                # a fictional CCCD: 027 (Bắc Ninh), then digits that follow from the number
+                "id_card": f"027{(number * 7_919_317) % 10**9:09d}",
             }
         )
     return rows

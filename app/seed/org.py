@@ -8,6 +8,7 @@ from sqlalchemy import insert
 
 from app.access.accounts import create_user
 from app.core.i18n import fold
+from app.core.legal_forms import legal_form_of
 from app.extensions import db
 from app.models import ChecklistTemplate, Enterprise, Park, TemplateVersion
 from app.seed import names, places
@@ -110,6 +111,7 @@ def _enterprise(rng, park, taken, tax_code) -> dict:
         "search_key": fold(name),
         "tax_code": tax_code,
         "ownership": ownership,
+        "legal_form": legal_form_of(name),
         "sector": sector[0],
         "country": country,
         "address": f"Lô {rng.choice('ABCDEFGHK')}{rng.randint(1, 40)}, {park['name']}, Bắc Ninh",
@@ -140,6 +142,7 @@ def seed_enterprises(rng: random.Random, parks: list[dict], scale: float = 1.0) 
         name=HR_ENTERPRISE,
         search_key=fold(HR_ENTERPRISE),
         ownership="fdi",
+        legal_form="tnhh",
         country="Hàn Quốc",
         sector="Điện tử",
         workforce=340,

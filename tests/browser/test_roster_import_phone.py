@@ -70,7 +70,7 @@ def test_roster_preview_at_390px(live, new_context, tmp_path):
         return sorted(
             p.name
             for p in db.session.query(RosterPerson).filter_by(enterprise_id=ent_id, deleted=False)
-            if p.employee_number.startswith("0")
+            if p.id_card.startswith("0")  # keyed by CCCD: kept apart from the badge code
         )
 
     assert live.query(names) == ["Lê Thị Ánh Tuyết", "Nguyễn Thị Hoa", "Phạm Văn Nam"]

@@ -125,5 +125,5 @@ def test_missing_columns_are_named_in_the_users_language(world, console):  # noq
     out = io.BytesIO()
     book.save(out)
     html = upload(console("boss"), out.getvalue()).get_data(as_text=True)
-    assert "Thiếu cột: Mã số thuế, KCN, Loại hình doanh nghiệp." in html
+    assert "Thiếu cột: Mã số thuế, KCN." in html
     assert 'id="confirm"' not in html

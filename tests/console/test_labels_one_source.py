@@ -10,8 +10,8 @@ from app.core.codes import KINDS, label
 from tests.console.report_data import build
 
 WORDS = {
-    "vi": {"planned": "Dự kiến", "returned": "Đã trả lại", "private": "Doanh nghiệp tư nhân"},
-    "en": {"planned": "Planned", "returned": "Returned", "private": "Domestic private enterprise"},
+    "vi": {"planned": "Dự kiến", "returned": "Đã trả lại", "private": "Ngoài nhà nước"},
+    "en": {"planned": "Planned", "returned": "Returned", "private": "Non-state sector"},
 }
 
 

@@ -165,6 +165,7 @@ ROUTE_ACCESS: dict[str, dict[str, frozenset | Scoped]] = {
     "festival.rosters": {"GET": frozenset({HR, SUP, ADMIN})},
     "festival.roster": {"GET": Scoped(frozenset({HR, SUP, ADMIN}), CONSOLE, ADMINS)},
     "festival.badges": {"GET": Scoped(frozenset({HR, SUP, ADMIN}), CONSOLE, ADMINS)},
+    "festival.roster_export": {"GET": Scoped(frozenset({HR, SUP, ADMIN}), CONSOLE, ADMINS)},
     "festival.roster_import": {
         "GET": Scoped(frozenset({HR, ADMIN}), ADMINS, ADMINS),
         "POST": Scoped(frozenset({HR, ADMIN}), ADMINS, ADMINS),

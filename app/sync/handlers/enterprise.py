@@ -19,6 +19,7 @@ class EnterpriseHandler(Handler):
         "name",
         "tax_code",
         "ownership",
+        "legal_form",
         "sector",
         "country",
         "address",

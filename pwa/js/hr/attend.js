@@ -1,7 +1,7 @@
 // Recording attendance three ways: ticking the roster, scanning badge QR codes, typing a name.
 import { h, mount, clear } from '../dom.js';
 import { t } from '../i18n.js';
-import { matches } from '../search.js';
+import { rankPeople } from '../search.js';
 import { formatNumber } from '../format.js';
 import {
   attendanceOf,
@@ -84,7 +84,11 @@ export async function rosterPanel(box, ctx) {
     const attended = await attendanceOf(ctx.event.id);
     if (token !== drawing) return; // a newer draw (typing, a pull) took over
     const present = new Map(attended.map((a) => [a.data.employee_number.trim().toUpperCase(), a]));
-    const found = people.filter((p) => matches(input.value, p.data.name, p.data.employee_number, p.data.department));
+    const found = rankPeople(input.value, people, (p) => ({
+      name: p.data.name,
+      codes: [p.data.employee_number],
+      rest: p.data.department,
+    }));
     clear(list);
     for (const p of found.slice(0, LIMIT)) {
       const row = present.get(p.data.employee_number.trim().toUpperCase());

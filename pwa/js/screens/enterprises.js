@@ -112,6 +112,8 @@ registerScreen('enterprise', {
         h('dd', {}, d.tax_code || '—'),
         h('dt', {}, t('ent.park')),
         h('dd', {}, park ? park.data.name : '—'),
+        h('dt', {}, t('ent.legal_form')),
+        h('dd', {}, d.legal_form ? t(`legal_form.${d.legal_form}`) : '—'),
         h('dt', {}, t('ent.ownership')),
         h('dd', {}, t(`ownership.${d.ownership}`)),
         h('dt', {}, t('ent.workforce')),
