@@ -10,8 +10,8 @@ from app.console import event_records, records, thread
 from app.console.access import get_in_scope
 from app.console.form_fields import read_form
 from app.console.forms import CheckReviewForm, ReceiptForm
-from app.console.queue import args_of, lang, next_in_queue, queue_query_string
 from app.console.helpers import parse_page
+from app.console.queue import args_of, lang, next_in_queue, queue_query_string
 from app.core.personal import mask_id_card
 from app.extensions import db
 from app.models import (
