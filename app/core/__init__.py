@@ -1,2 +1,3 @@
 """The ground floor: coded values and their labels, text folding and locales, JSON, photo
-storage and the error envelope. Imports nothing of the app but `app.extensions`."""
+storage, the error envelope, record ids (UUIDv7) and the Prometheus metrics. Imports nothing
+of the app but `app.extensions`."""

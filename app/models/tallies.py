@@ -45,6 +45,8 @@ class CheckFigure(CheckCopy, db.Model):
             "model_yes",
             "finding_count",
         ),
+        # a park's month, recounted into park_month_figure (app.reports.kept_months)
+        Index("ix_check_figure_park_month", "park_id", "started_at"),
     )
 
 
@@ -68,6 +70,7 @@ class CheckNumber(CheckCopy, db.Model):
             "enterprise_id",
             "value",
         ),
+        Index("ix_check_number_park_month", "park_id", "started_at"),
     )
 
 

@@ -44,6 +44,9 @@ def upgrade():
         sa.Column("value", sa.Float(), nullable=False),
         sa.PrimaryKeyConstraint("park_id", "month", "key", name="pk_park_month_figure"),
     )
+    # a park's month is recounted from these with every write of one of its checks
+    op.create_index("ix_check_figure_park_month", "check_figure", ["park_id", "started_at"])
+    op.create_index("ix_check_number_park_month", "check_number", ["park_id", "started_at"])
     dialect = op.get_bind().dialect.name
     false = "false" if dialect == "postgresql" else "0"
     where = (
@@ -53,4 +56,6 @@ def upgrade():
 
 
 def downgrade():
+    op.drop_index("ix_check_number_park_month", table_name="check_number")
+    op.drop_index("ix_check_figure_park_month", table_name="check_figure")
     op.drop_table("park_month_figure")
