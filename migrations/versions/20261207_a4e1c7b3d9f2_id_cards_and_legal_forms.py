@@ -6,7 +6,7 @@ re-stamped so phones replace the old rows). enterprise.legal_form is read from t
 ("Công ty TNHH …"); the ownership column keeps its codes, now labelled as sectors.
 
 Revision ID: a4e1c7b3d9f2
-Revises: f3c8d1e6a2b5
+Revises: a7c2e9f4b1d3
 Create Date: 2026-12-07 02:40:00
 """
 
@@ -19,7 +19,7 @@ from alembic import op
 from app.core.legal_forms import legal_form_of
 
 revision = "a4e1c7b3d9f2"
-down_revision = "f3c8d1e6a2b5"
+down_revision = "a7c2e9f4b1d3"
 branch_labels = None
 depends_on = None
 
