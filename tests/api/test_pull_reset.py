@@ -57,4 +57,5 @@ def test_an_unchanged_scope_does_not_reset(api, make):
         "cursor": first["cursor"],
         "has_more": False,
         "reset": False,
+        "progress": 1.0,  # nothing more to come (the first sync's "Đang tải n/m")
     }

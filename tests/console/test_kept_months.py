@@ -75,7 +75,9 @@ def test_monthly_sums_equal_a_recount_after_random_writes(api, console, make, se
     assert summary["checks"]["done"] == sum(in_year)
 
 
-def test_a_check_moved_to_another_month_leaves_the_old_month(api, make):
+def test_a_sent_check_stays_in_the_month_it_was_started(api, make):
+    """A sent check keeps its start for ever (issue 22): a device that sends it again with a
+    start in the next month does not move it, and the kept sums agree with a recount."""
     mix = MonthMix(api, None, make, 5)
     data = mix.payload(status="submitted", started_at="2026-03-31T16:59:00+00:00")
     created = mix.push(make.mutation("check", data))
@@ -84,5 +86,5 @@ def test_a_check_moved_to_another_month_leaves_the_old_month(api, make):
     moved = dict(data, started_at="2026-03-31T17:00:00+00:00")  # 1 April, Hanoi
     mix.push(make.mutation("check", moved, created["id"], created["version"]))
     db.session.expire_all()
-    assert [(k[1], v) for k, v in kept().items() if k[2] == "done"] == [(202604, 1)]
+    assert [(k[1], v) for k, v in kept().items() if k[2] == "done"] == [(202603, 1)]
     assert kept() == recounted()

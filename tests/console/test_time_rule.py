@@ -64,7 +64,12 @@ def _xlsx_rows(console) -> list[tuple]:
     response = console.get("/console/exports/checks.xlsx")
     assert response.status_code == 200
     book = load_workbook(io.BytesIO(response.data), read_only=True)
-    return [tuple(str(c) for c in row) for row in book.active.iter_rows(values_only=True)]
+    return [tuple(_cell_text(c) for c in row) for row in book.active.iter_rows(values_only=True)]
+
+
+def _cell_text(value) -> str:
+    """A cell as the office sees it: an Excel date-time (local, naive) as dd/mm/yyyy hh:mm."""
+    return _shown(value) if isinstance(value, datetime) else str(value)
 
 
 def test_seeded_and_pushed_checks_show_one_local_start_and_end_everywhere(app, api):
