@@ -40,7 +40,12 @@
   var provinceLayer = L.featureGroup().addTo(map);
   var parkLayer = L.featureGroup().addTo(map);
   var pointLayer = L.markerClusterGroup
-    ? L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 60, iconCreateFunction: clusterIcon })
+    ? L.markerClusterGroup({
+        showCoverageOnHover: false,
+        maxClusterRadius: 60,
+        animate: false, // no half-drawn groups while the view changes
+        iconCreateFunction: clusterIcon,
+      })
     : L.featureGroup();
   pointLayer.addTo(map);
   var markers = [];
