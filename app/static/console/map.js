@@ -44,6 +44,7 @@
         showCoverageOnHover: false,
         maxClusterRadius: 60,
         animate: false, // no half-drawn groups while the view changes
+        removeOutsideVisibleBounds: false, // every enterprise stays reachable by keyboard
         iconCreateFunction: clusterIcon,
       })
     : L.featureGroup();
