@@ -73,7 +73,7 @@ bp.add_url_rule(
 )
 bp.add_url_rule("/festival", "festival_overview", festival.festival_overview_page)
 bp.add_url_rule("/exports", "exports", exports.export_page)
-bp.add_url_rule("/exports/checks-by-item.<fmt>", "export_wide", exports.download_wide)
+bp.add_url_rule("/exports/checks-by-item/<version_id>.<fmt>", "export_wide", exports.download_wide)
 bp.add_url_rule("/exports/<kind>.<fmt>", "export_file", exports.download)
 bp.add_url_rule("/report", "annual_report", report.annual_report)
 bp.add_url_rule("/survey/results.<fmt>", "survey_export", survey.survey_export)

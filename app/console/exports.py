@@ -130,9 +130,9 @@ def template_versions() -> list[tuple[TemplateVersion, ChecklistTemplate]]:
     )
 
 
-def download_wide(fmt: str):
+def download_wide(version_id: str, fmt: str):
     """Send the checks of one template version, one column per checklist item."""
-    version = db.session.get(TemplateVersion, request.args.get("version") or "")
+    version = db.session.get(TemplateVersion, version_id)
     if fmt not in FORMATS or version is None or version.status != "published":
         abort(404)
     filters = read_filters(visible_parks())

@@ -20,9 +20,10 @@ from app.console.planning import (
     visit_states,
 )
 from app.console.visit_changes import cancel_visit, move_visit
+from app.console.visit_picker import picker_rows
 from app.core.i18n import format_date
 from app.extensions import db
-from app.models import Enterprise, Finding, InspectionPlan, Park, Visit
+from app.models import Finding, InspectionPlan, Park, Visit
 from app.reports.figures import overdue_clause
 from app.reports.periods import local_today
 
@@ -102,15 +103,8 @@ def plan_page(plan_id: str):
     }
     inspectors = park_inspectors(plan.park_id)
     names = {u.id: u.full_name or u.username for u in inspectors}
-    enterprises = db.session.execute(
-        select(Enterprise.id, Enterprise.name)
-        .where(
-            Enterprise.park_id == plan.park_id,
-            Enterprise.deleted.is_(False),
-            Enterprise.active.is_(True),
-        )
-        .order_by(Enterprise.search_key)
-    ).all()
+    q = request.args.get("q", "").strip()[:100]
+    enterprises = picker_rows(current_user, plan.park_id, q, today)
     overdue = (
         db.session.execute(
             select(Finding)
@@ -143,6 +137,7 @@ def plan_page(plan_id: str):
         inspectors=inspectors,
         names=names,
         enterprises=enterprises,
+        q=q,
         overdue=overdue,
         proposed=proposed,
         today=today,

@@ -35,6 +35,7 @@ CONSOLE_PAGES = [
     "/console/receipts",
     "/console/dashboard?period=2026",
     "/console/map?period=2026",
+    "/console/festival?period=2026",
     "/console/exports",
     "/console/report?year=2026",
     "/console/admin",

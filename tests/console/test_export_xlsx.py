@@ -95,7 +95,7 @@ def test_wide_checks_one_column_per_item_in_scope(app, make, console):
     make.commit()
     tv = data["tv"]
     items = [i for sec in tv.sections for i in sec["items"]]
-    url = f"/console/exports/checks-by-item.xlsx?version={tv.id}"
+    url = f"/console/exports/checks-by-item/{tv.id}.xlsx"
     sheet = _book(console("boss").get(url))
     _assert_office_layout(sheet)
     rows = _rows(sheet)
@@ -109,9 +109,10 @@ def test_wide_checks_one_column_per_item_in_scope(app, make, console):
     only_b = _rows(_book(console("supb").get(url)))
     assert {r[2] for r in only_b[1:]} == {"Công ty Canon"}
     boss = console("boss")
-    assert boss.get("/console/exports/checks-by-item.xlsx").status_code == 404
-    assert boss.get("/console/exports/checks-by-item.xlsx?version=nope").status_code == 404
-    assert boss.get(f"/console/exports/checks-by-item.pdf?version={tv.id}").status_code == 404
+    assert boss.get("/console/exports/checks-by-item/nope.xlsx").status_code == 404
+    assert boss.get(f"/console/exports/checks-by-item/{tv.id}.pdf").status_code == 404
+    page = boss.get("/console/exports").get_data(as_text=True)
+    assert f'href="/console/exports/checks-by-item/{tv.id}.xlsx"' in page
 
 
 moments = st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2099, 12, 31))

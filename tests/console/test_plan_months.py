@@ -121,3 +121,24 @@ def test_another_parks_supervisor_cannot_move_or_cancel(app, make, api, console)
     db.session.expire_all()
     assert db.session.get(Visit, visit.id).status == "planned"
     assert db.session.get(Visit, visit.id).planned_date == date(2026, 12, 10)
+
+
+def test_the_picker_searches_without_diacritics_and_shows_the_last_check(app, make, api, console):
+    w = world(make, api)  # a check of ent_a submitted, started 20/11/2026
+    client = console("sup")
+    plan = new_plan(client, w.a.id, quarter="4")
+    other = make.enterprise(w.a, name="Công ty Cổ phần Đông Á")
+    other.search_key = "cong ty co phan dong a"
+    make.commit()
+    for query in ("que vo dien tu", "QUẾ VÕ", "Que Vo"):
+        page = html.unescape(
+            client.get(f"/console/plans/{plan.id}", query_string={"q": query}).text
+        )
+        options = page.split('id="visit-enterprise"')[1].split("</select>")[0]
+        assert w.ent_a.name in options and other.name not in options, query
+        assert "kiểm tra gần nhất 20/11/2026" in options
+    page = html.unescape(client.get(f"/console/plans/{plan.id}?q=%25").text)
+    assert w.ent_a.name not in page.split('id="visit-enterprise"')[1].split("</select>")[0]
+    page = html.unescape(client.get(f"/console/plans/{plan.id}").text)
+    options = page.split('id="visit-enterprise"')[1].split("</select>")[0]
+    assert w.ent_a.name in options and f"{other.name} · chưa kiểm tra" in options

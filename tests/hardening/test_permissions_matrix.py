@@ -118,7 +118,8 @@ ROUTE_ACCESS: dict[str, dict[str, frozenset | Scoped]] = {
     "console.festival_overview": {"GET": CONSOLE},  # scoped per park (test_festival_overview)
     "console.exports": {"GET": CONSOLE},
     "console.export_file": {"GET": CONSOLE},
-    "console.export_wide": {"GET": CONSOLE},  # 404 without a version; scoped (test_export_xlsx)
+    # a template version is shared by every park; its rows are scoped (test_export_xlsx)
+    "console.export_wide": {"GET": Scoped(CONSOLE, CONSOLE, CONSOLE)},
     "console.survey_export": {"GET": CONSOLE},
     "console.annual_report": {"GET": CONSOLE},
     "console.check": {"GET": CONSOLE_SCOPED},

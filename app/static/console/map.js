@@ -40,7 +40,13 @@
   var provinceLayer = L.featureGroup().addTo(map);
   var parkLayer = L.featureGroup().addTo(map);
   var pointLayer = L.markerClusterGroup
-    ? L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40, iconCreateFunction: clusterIcon })
+    ? L.markerClusterGroup({
+        showCoverageOnHover: false,
+        maxClusterRadius: 60,
+        animate: false, // no half-drawn groups while the view changes
+        removeOutsideVisibleBounds: false, // every enterprise stays reachable by keyboard
+        iconCreateFunction: clusterIcon,
+      })
     : L.featureGroup();
   pointLayer.addTo(map);
   var markers = [];
@@ -167,7 +173,7 @@
     var kind = kindOf(point);
     var box = node('div', SYMBOLS[kind]);
     box.className = 'ent-symbol';
-    return L.divIcon({ html: box, className: 'ent-point kind-' + kind, iconSize: L.point(24, 24) });
+    return L.divIcon({ html: box, className: 'ent-point kind-' + kind, iconSize: L.point(28, 28) });
   }
 
   function name(marker, point, labels) {
