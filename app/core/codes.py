@@ -105,6 +105,9 @@ AUDIT_ACTION = {
     "commendation_recorded": _l("Commendation recorded"),
     "plan_created": _l("Plan created"),
     "visit_scheduled": _l("Visit scheduled"),
+    "visit_moved": _l("Visit moved"),
+    "visit_cancelled": _l("Visit cancelled"),
+    "comment_written": _l("Comment written"),
     "finding_closed": _l("Corrective action closed"),
     "finding_owner": _l("Corrective action owner named"),
     "user.create": _l("User created"),
@@ -118,6 +121,7 @@ AUDIT_ACTION = {
     "template.new_version": _l("Template version opened"),
     "template.edit": _l("Template draft edited"),
     "template.publish": _l("Template version published"),
+    "workers.purge": _l("Worker personal data deleted"),
 }
 # Any record status by its code (a code shared by two tables has one word in both).
 STATUS = {**CHECK_STATUS, **EVENT_STATUS, **FINDING_STATE}

@@ -101,3 +101,11 @@ def test_an_event_page_shows_who_did_what(app, make, api, console):
     page = client.get(f"/console/events/{event.id}").get_data(as_text=True)
     actions = page.split('data-testid="record-actions"')[1].split("</ul>")[0]
     assert "Đánh dấu đã xem sự kiện" in actions and "Đã xem biên bản" in actions
+
+
+def test_every_audit_action_has_words_in_both_languages():
+    """A new kind of audit row is never shown as its raw code on the audit page."""
+    from app.core.codes import AUDIT_ACTION
+    from app.models.audit import Action
+
+    assert sorted(a.value for a in Action) == sorted(AUDIT_ACTION)
