@@ -60,6 +60,7 @@ lint: venv $(PRETTIER)
 	$(BIN)/codespell app tests bench docs pwa/js README.md
 	$(BIN)/lint-imports --no-cache  # app/ layers point down (pyproject.toml, docs/architecture.md)
 	$(BIN)/python tooling/import_cycles.py  # no module circles, in app/ or pwa/js
+	$(BIN)/python tooling/js_imports.py  # every name a field-app module imports is exported
 	$(PRETTIER_RUN) --check $(JS_FILES)
 
 format: venv $(PRETTIER)

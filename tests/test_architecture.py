@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 from tooling.import_cycles import import_cycles, js_imports, python_imports
+from tooling.js_imports import missing_imports
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -31,3 +32,11 @@ def test_an_upward_import_breaks_the_layers_contract(tmp_path):
         upward.unlink()
     assert result.returncode != 0
     assert "app.core.zz_upward_probe" in result.stdout
+
+
+def test_every_name_the_field_app_imports_is_exported(tmp_path):
+    """A name imported but not exported stops the whole field app at start-up."""
+    assert missing_imports() == []
+    (tmp_path / "a.js").write_text("export function kept() {}\nexport const also = 1;\n")
+    (tmp_path / "b.js").write_text("import { kept, also, gone as g } from './a.js';\n")
+    assert missing_imports(tmp_path) == [f"{tmp_path.name}/b.js: ./a.js exports no gone"]

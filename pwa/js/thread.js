@@ -4,7 +4,7 @@
 import { db, getMeta, setMeta, putRecord } from './db.js';
 import { enqueue } from './outbox.js';
 import { currentUser } from './session.js';
-import { uuid } from './dom.js';
+import { newId } from './ids.js';
 
 const SEEN = 'seen_comments';
 // 'read' when entries were shown: the unread counts redraw.
@@ -62,7 +62,7 @@ export async function markRead(comments) {
 export async function addComment(entity, recordId, text) {
   const user = currentUser();
   const data = { entity, record_id: recordId, text: text.trim(), written_at: new Date().toISOString() };
-  const id = uuid();
+  const id = newId();
   await db.transaction('rw', db.records, db.outbox, async () => {
     await putRecord({
       entity: 'comment',
