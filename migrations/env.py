@@ -94,10 +94,25 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
-        context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:  # SQLite's way to change a table others refer to: foreign keys off meanwhile
+            _sqlite_pragma(connection, "foreign_keys=OFF")  # (no-op inside a transaction)
+        try:
+            context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)
+            with context.begin_transaction():
+                context.run_migrations()
+                if sqlite:  # what the rebuilt tables hold must still point somewhere
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+                    if broken:
+                        raise RuntimeError(f"foreign keys broken by the migration: {broken[:5]}")
+        finally:
+            if sqlite:
+                _sqlite_pragma(connection, "foreign_keys=ON")
 
-        with context.begin_transaction():
-            context.run_migrations()
+
+def _sqlite_pragma(connection, pragma: str) -> None:
+    """Run a PRAGMA on the driver's connection, outside any transaction."""
+    connection.connection.driver_connection.execute(f"PRAGMA {pragma}")
 
 
 if context.is_offline_mode():

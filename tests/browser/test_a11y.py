@@ -69,6 +69,11 @@ def demo(tmp_path_factory):
     server.stop()
 
 
+def settle(page) -> None:
+    """Let the page answer a new viewport (a map refits itself in the next frame)."""
+    page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
 def violations(page, rules=None) -> list[str]:
     """axe's violations on the page as it is now (axe injected once per document)."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
@@ -84,6 +89,7 @@ def audit(page, label: str, found: dict) -> None:
         # bar at this scroll position is not one a user cannot reach (they scroll).
         tall = page.evaluate("document.documentElement.scrollHeight")
         page.set_viewport_size({"width": width, "height": max(844, min(tall, 8000))})
+        settle(page)
         lines = violations(page)
         page.set_viewport_size({"width": width, "height": 844})
         if width < 900:

@@ -58,8 +58,10 @@ def _console(live, new_context):
 def _return(page, live, check_id, comment):
     page.goto(f"{live.url}/console/checks/{check_id}")
     page.fill(".review-box textarea[name=comment]", comment)
-    page.click(".review-box button[value=return]")
-    expect(page.locator("#awaiting-resend")).to_be_visible()
+    with page.expect_navigation():  # the next check of the queue opens (or the queue)
+        page.click(".review-box button[value=return]")
+    page.goto(f"{live.url}/console/checks/{check_id}")
+    expect(page.locator("#awaiting-resend")).to_be_visible()  # no decision until it is back
 
 
 def test_the_return_loop_whole(live, new_context, tmp_path):

@@ -251,9 +251,14 @@
       bounds.extend(parkLayer.getBounds());
     }
     if (bounds.isValid()) {
-      map.fitBounds(bounds, { padding: [16, 16], maxZoom: 16 });
+      // Keep every point clear of the zoom buttons (top left) and the legend (bottom), so no
+      // point lies half under them, at any width (the view is fitted again on a resize).
+      var legendBox = el.querySelector('.map-legend');
+      var below = (legendBox ? legendBox.offsetHeight : 0) + 16;
+      map.fitBounds(bounds, { paddingTopLeft: [60, 16], paddingBottomRight: [16, below], maxZoom: 16, animate: false });
     }
   }
+  map.on('resize', fit);
 
   function draw(data) {
     drawProvince(el.getAttribute('data-province'));
