@@ -102,12 +102,26 @@ export async function createCheck(enterpriseId, templateVersionId, visitId = nul
 // The base version is the stored one: it moves on when this device's own push is applied.
 export async function saveCheck(record) {
   record.data.updated_local = new Date().toISOString();
-  await db.transaction('rw', db.records, db.outbox, async () => {
+  const done = db.transaction('rw', db.records, db.outbox, async () => {
     const stored = await db.records.get(['check', record.id]);
     if (stored) record.version = stored.version || 0;
     await putRecord({ ...record, synced: false });
     await enqueue('check', record.id, 'upsert', cleanCheck(record.data), record.version || 0);
   });
+  unfinished.set(record.id, done);
+  try {
+    await done;
+  } finally {
+    if (unfinished.get(record.id) === done) unfinished.delete(record.id);
+  }
+}
+
+// Saves still writing IndexedDB, by check id: a page that goes away meanwhile may abort them.
+const unfinished = new Map();
+
+// The save of this check still under way (an answer tapped, a photo put back), or null.
+export function unfinishedSave(id) {
+  return unfinished.get(id) || null;
 }
 
 // The last typing of a form, kept synchronously (localStorage) when the page goes away: the

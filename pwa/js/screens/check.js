@@ -4,7 +4,16 @@ import { t, tr } from '../i18n.js';
 import { getRecord, db } from '../db.js';
 import { registerScreen, go, rerender } from '../router.js';
 import { formatDateTime, formatNumber } from '../format.js';
-import { saveCheck, isEditable, problemsBeforeSubmit, lockDraft, locate, keepTyping, forgetTyping } from '../checks.js';
+import {
+  saveCheck,
+  isEditable,
+  problemsBeforeSubmit,
+  lockDraft,
+  locate,
+  keepTyping,
+  forgetTyping,
+  unfinishedSave,
+} from '../checks.js';
 import {
   setDirty,
   isDirty,
@@ -40,11 +49,14 @@ async function leave() {
   formRecord = null;
 }
 
-// A closed tab or a phone put away must not lose the last typing (saved 300 ms after it).
+// A closed tab or a phone put away must not lose the last typing (saved 300 ms after it), nor
+// a save still writing IndexedDB (the page going away may abort it).
 const flush = () => {
-  if (!pendingSave || !formRecord) return;
+  if (!formRecord) return;
   const record = formRecord;
-  const saved = pendingSave(); // applies the typing at once, then writes IndexedDB
+  // applies the typing at once, then writes IndexedDB
+  const saved = pendingSave ? pendingSave() : unfinishedSave(record.id);
+  if (!saved) return;
   keepTyping(record);
   saved.then(
     () => forgetTyping(record.id),
