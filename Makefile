@@ -44,17 +44,19 @@ test: venv
 	  $(BIN)/pytest; \
 	fi
 
-# The JS formatter: prettier, pinned in tooling/package.json and installed from its lock file.
+# The JS tools, pinned in tooling/package.json and installed from its lock file: prettier (the
+# formatter) and esbuild (the field app's bundle, `make pwa`).
+TOOLS = tooling/node_modules/.installed
 PRETTIER = tooling/node_modules/.bin/prettier
 PRETTIER_RUN = $(PRETTIER) --config tooling/prettier.json --log-level warn
 JS_FILES = $(filter-out pwa/js/codes.js pwa/js/shell-files.js, \
-  pwa/sw.js $(shell find pwa/js app/static/console -name '*.js' | sort))
+  pwa/sw.js tooling/bundle.mjs $(shell find pwa/js app/static/console -name '*.js' | sort))
 
-$(PRETTIER): tooling/package.json tooling/package-lock.json
+$(TOOLS): tooling/package.json tooling/package-lock.json
 	npm ci --prefix tooling --no-audit --no-fund --loglevel=error
 	touch $@
 
-lint: venv $(PRETTIER)
+lint: venv $(TOOLS)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/codespell app tests bench docs pwa/js README.md
@@ -63,7 +65,7 @@ lint: venv $(PRETTIER)
 	$(BIN)/python tooling/js_imports.py  # every name a field-app module imports is exported
 	$(PRETTIER_RUN) --check $(JS_FILES)
 
-format: venv $(PRETTIER)
+format: venv $(TOOLS)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 	$(PRETTIER_RUN) --write $(JS_FILES)
@@ -83,8 +85,10 @@ i18n: venv
 	$(BIN)/pybabel compile -d app/translations --statistics
 
 # The field app's generated files: pwa/js/codes.js (coded values and their words, from
-# app/core/codes.py and the catalogs) and pwa/js/shell-files.js (the precache list; `git add pwa` first).
-pwa: venv
+# app/core/codes.py and the catalogs), the bundle pwa/dist/main.js (esbuild, app/fieldapp/bundle.py)
+# and pwa/js/shell-files.js (the precache list; `git add pwa` first). All committed: serving
+# needs no node, and tests fail while one is stale.
+pwa: venv $(TOOLS)
 	$(BIN)/flask pwa-files
 
 clean:

@@ -109,6 +109,9 @@ class Config:
     # Dynamic responses (JSON, HTML, CSV, SVG) go out compressed by the app (app/web/compression);
     # behind a proxy that compresses instead, set COMPRESS_RESPONSES=0 (docs/deploy.md: one layer).
     COMPRESS_RESPONSES = os.environ.get("COMPRESS_RESPONSES", "1") == "1"
+    # The field app's page loads its bundle (pwa/dist/, `make pwa`); PWA_MODULES=1 (development)
+    # serves the ES modules under pwa/js instead, with their own precache list.
+    PWA_MODULES = os.environ.get("PWA_MODULES", "0") == "1"
     TESTING = False
 
 

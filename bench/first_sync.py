@@ -108,7 +108,8 @@ def first_login(browser, url: str) -> dict:
         " && !document.getElementById('sync-pill').textContent.startsWith('Đang')"
     )
     page.wait_for_function(
-        "() => import('/app/js/db.js').then((m) => m.getMeta('last_synced')).then(Boolean)"
+        "() => import(document.scripts[0].src)"
+        ".then((m) => m.db.getMeta('last_synced')).then(Boolean)"
     )
     synced = page.evaluate("performance.now()")
     tbt = page.evaluate(TBT_JS, [tapped, listed])

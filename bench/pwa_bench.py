@@ -97,8 +97,8 @@ def offline_start(page, context, url: str, runs: int) -> list[float]:
 
 
 SAVE_LOOP = """async ([n]) => {
-  const checks = await import('/app/js/checks.js');
-  const db = await import('/app/js/db.js');
+  const checks = (await import(document.scripts[0].src)).checks;
+  const db = (await import(document.scripts[0].src)).db;
   const templates = await checks.currentTemplates();
   const [ent] = await db.listRecords('enterprise');
   const id = await checks.createCheck(ent.id, templates[0].id);

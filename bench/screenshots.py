@@ -27,7 +27,7 @@ from tests.browser.conftest import (  # noqa: E402
 )
 from tests.browser.live import LiveServer  # noqa: E402
 
-SYNC = "import('/app/js/sync.js').then((m) => m.syncNow())"
+SYNC = "import(document.scripts[0].src).then((m) => m.sync.syncNow())"
 
 OUT = ROOT / "docs" / "screenshots"
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from app.core import codes
+from app.fieldapp import bundle as pwa_bundle
 from app.fieldapp import shell as pwa_shell
 from app.fieldapp.shell import PWA_DIR
 
@@ -65,15 +66,21 @@ def write(pwa: Path = PWA_DIR) -> Path:
 
 
 def init_pwa_cli(app) -> None:
-    """Add `flask pwa-files`: regenerate codes.js, then the precache list shell-files.js."""
+    """Add `flask pwa-files`: regenerate codes.js, the bundle, then the precache list."""
 
     @app.cli.command("pwa-files")
     def pwa_files_command():
-        """Regenerate pwa/js/codes.js and pwa/js/shell-files.js (after `git add pwa`)."""
+        """Regenerate pwa/js/codes.js, pwa/dist/ and pwa/js/shell-files.js (after `git add pwa`)."""
         path = PWA_DIR / TARGET
-        before = path.read_text(encoding="utf-8") if path.exists() else ""
+        before = _contents([path, PWA_DIR / pwa_bundle.OUT_DIR / pwa_bundle.ENTRY])
         write()
+        bundle = pwa_bundle.write()
         pwa_shell.write()
-        click.echo(f"{path} and {PWA_DIR / pwa_shell.TARGET} written")
-        if path.read_text(encoding="utf-8") != before:
-            click.echo("codes.js changed: `git add pwa`, then run again (the list hashes it)")
+        click.echo(f"{path}, {bundle} and {PWA_DIR / pwa_shell.TARGET} written")
+        if _contents([path, bundle]) != before:
+            click.echo("codes.js or the bundle changed: `git add pwa`, then run again")
+
+
+def _contents(paths: list[Path]) -> list[bytes]:
+    """The bytes of each file (empty when missing)."""
+    return [p.read_bytes() if p.exists() else b"" for p in paths]

@@ -14,6 +14,12 @@ import { restoreTyping } from './checks.js';
 import { showLogin } from './screens/login.js';
 
 export const APP_VERSION = self.SHELL ? self.SHELL.version : 'dev';
+// The app's own module instances, for the browser tests and benchmarks: bundled or not, the
+// page's entry script is the one way to reach them (import(document.scripts[0].src)).
+export * as db from './db.js';
+export * as session from './session.js';
+export * as checks from './checks.js';
+export { sync, outbox };
 const INSPECTOR_SCREENS = new Set(['enterprises', 'enterprise', 'visits', 'checks', 'check', 'sync']);
 
 // The first screen of a role.

@@ -15,6 +15,7 @@ from tests.conftest import make_config
 
 SHELL = [
     "/app/",
+    "/app/dist/main.js",
     "/app/js/main.js",
     "/app/vendor/dexie.min.mjs",
     "/app/css/app.css",

@@ -10,7 +10,7 @@ from tests.browser.conftest import login
 from tests.browser.steps import start_check
 from tests.browser.test_a11y import CONTRAST_RULES, violations
 
-SYNC = "import('/app/js/sync.js').then((m) => m.syncNow())"
+SYNC = "import(document.scripts[0].src).then((m) => m.sync.syncNow())"
 
 
 def test_number_and_text_answers_are_named_by_their_question(live, phone):

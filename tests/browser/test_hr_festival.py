@@ -79,7 +79,7 @@ def attendees(page) -> str:
 
 
 def sync_now(page) -> None:
-    page.evaluate("import('/app/js/sync.js').then((s) => s.syncNow())")
+    page.evaluate("import(document.scripts[0].src).then((m) => m.sync.syncNow())")
     page.locator("body[data-sending='0'] #sync-pill[data-pending='0']").wait_for(state="attached")
 
 

@@ -87,7 +87,7 @@ def test_hr_screenshots(live, new_context, tmp_path):
     page.get_by_test_id("headcount-propaganda").blur()
     shot(page, "activities")
     go_online(ctx)
-    page.evaluate("import('/app/js/sync.js').then((s) => s.syncNow())")
+    page.evaluate("import(document.scripts[0].src).then((m) => m.sync.syncNow())")
     page.locator("body[data-sending='0'] #sync-pill[data-pending='0']").wait_for(state="attached")
     page.goto(f"{live.url}/app/#/hr-events")
     page.get_by_test_id("event-item").first.wait_for()

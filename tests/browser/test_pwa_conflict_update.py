@@ -9,7 +9,7 @@ from app.models import Check, ConflictCopy
 from tests.browser.conftest import go_offline, go_online, login, pending_count, wait_pending
 from tests.browser.steps import answer, fill_number, start_check
 
-SYNC = "import('/app/js/sync.js').then((m) => m.syncNow())"
+SYNC = "import(document.scripts[0].src).then((m) => m.sync.syncNow())"
 
 
 def test_two_devices_edit_the_same_check(live, new_context):

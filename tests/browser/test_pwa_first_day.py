@@ -11,16 +11,16 @@ from tests.browser.conftest import go_offline, go_online, login, wait_pending
 from tests.browser.steps import complete_check, make_png
 from tests.browser.test_hr_festival import hr_login, seed_hr
 
-SYNC = "import('/app/js/sync.js').then((m) => m.syncNow())"
+SYNC = "import(document.scripts[0].src).then((m) => m.sync.syncNow())"
 OLD_SYNC = "2026-01-02T01:30:00Z"  # 02/01/2026 08:30 in Hà Nội
 SET_LAST_SYNCED = """async (at) => {
-  const { setMeta } = await import('/app/js/db.js');
+  const { setMeta } = (await import(document.scripts[0].src)).db;
   await setMeta('last_synced', at);
-  await (await import('/app/js/sync.js')).refreshState();
+  await (await import(document.scripts[0].src)).sync.refreshState();
 }"""
 # 25 checks sent earlier (local copies only): the submitted list is longer than the screen.
 EARLIER_CHECKS = """async ([tv, enterprise]) => {
-  const { putRecord } = await import('/app/js/db.js');
+  const { putRecord } = (await import(document.scripts[0].src)).db;
   for (let i = 0; i < 25; i += 1) {
     await putRecord({ entity: 'check', id: crypto.randomUUID(), version: 1, synced: true, data: {
       template_version_id: tv, enterprise_id: enterprise, status: 'submitted', answers: {},
@@ -51,7 +51,9 @@ def test_last_sync_time_is_the_same_on_the_badge_and_the_sync_screen(live, new_c
     go_online(context)  # the app syncs by itself while the sync screen is open
     expect(page.get_by_test_id("last-synced")).not_to_have_text("02/01/2026 08:30")
     wait_pending(page, 0)
-    stored = page.evaluate("import('/app/js/db.js').then((m) => m.getMeta('last_synced'))")
+    stored = page.evaluate(
+        "import(document.scripts[0].src).then((m) => m.db.getMeta('last_synced'))"
+    )
     assert stored > OLD_SYNC
     expect(page.get_by_test_id("last-synced")).to_have_text(_pill_time(page))
 

@@ -8,6 +8,8 @@ from app.extensions import db
 from app.models import Enterprise
 from tests.browser.live import LiveServer
 
+SYNC = "import(document.scripts[0].src).then((m) => m.sync.syncNow())"
+
 
 def test_list_from_the_first_page_and_a_cut_pull_resumes(new_context, tmp_path):
     server = LiveServer(tmp_path, extra_enterprises=1100).start()
@@ -30,14 +32,16 @@ def test_list_from_the_first_page_and_a_cut_pull_resumes(new_context, tmp_path):
         page.get_by_test_id("login-password").fill("pw")
         page.get_by_test_id("login-submit").click()
         page.get_by_test_id("enterprise-item").first.wait_for()
-        stored = page.evaluate("""import('/app/js/db.js')
-            .then((m) => m.listRecords('enterprise')).then((rows) => rows.length)""")
+        stored = page.evaluate("""import(document.scripts[0].src)
+            .then((m) => m.db.listRecords('enterprise')).then((rows) => rows.length)""")
         total = server.query(
             lambda: db.session.execute(select(func.count()).select_from(Enterprise)).scalar()
         )
         assert 0 < stored < total  # the list shows while most of the province is still out
         page.locator("body[data-sending='0']").wait_for(state="attached")
-        first_cursor = page.evaluate("import('/app/js/db.js').then((m) => m.getMeta('cursor'))")
+        first_cursor = page.evaluate(
+            "import(document.scripts[0].src).then((m) => m.db.getMeta('cursor'))"
+        )
         assert first_cursor  # page one is stored with its cursor
 
         context.unroute("**/api/sync/pull*")
@@ -47,11 +51,11 @@ def test_list_from_the_first_page_and_a_cut_pull_resumes(new_context, tmp_path):
           new MutationObserver(() => window.pillTexts.push(pill.textContent))
             .observe(pill, { childList: true, characterData: true, subtree: true });
         }""")
-        page.evaluate("import('/app/js/sync.js').then((m) => m.syncNow())")  # back online
+        page.evaluate(SYNC)  # back online
         resumed = [u for u in pulls if "cursor=" in u]
         assert resumed and all("cursor=" in u for u in pulls[1:])  # never from the start again
-        stored = page.evaluate("""import('/app/js/db.js')
-            .then((m) => m.listRecords('enterprise')).then((rows) => rows.length)""")
+        stored = page.evaluate("""import(document.scripts[0].src)
+            .then((m) => m.db.listRecords('enterprise')).then((rows) => rows.length)""")
         assert stored == total
         texts = page.evaluate("window.pillTexts")
         assert any(text.startswith("Đang tải 2/") for text in texts), texts

@@ -12,13 +12,13 @@ from app.sync.versioning import stamp
 from tests.browser.conftest import go_offline, go_online, login, pending_count, wait_pending
 from tests.browser.steps import answer, complete_check, make_png, start_check
 
-SYNC = "import('/app/js/sync.js').then((m) => m.syncNow())"
+SYNC = "import(document.scripts[0].src).then((m) => m.sync.syncNow())"
 PATIENCE_MS = 60000  # for states that come late on a loaded machine (ends as soon as they hold)
 # Resolves true once the last queued data of a check holds the police member, the closed
 # finding and answer A.1 (checked again at each outbox change), false if it never does.
 QUEUED_CHECK = """async ([id, findingId, patienceMs]) => {
-  const outbox = await import('/app/js/outbox.js');
-  const { getRecord } = await import('/app/js/db.js');
+  const outbox = (await import(document.scripts[0].src)).outbox;
+  const { getRecord } = (await import(document.scripts[0].src)).db;
   // The phone's copy of the check (an automatic sync may already have sent its outbox entry).
   const holds = async () => {
     const d = (await getRecord('check', id))?.data;
@@ -202,7 +202,7 @@ def test_rejected_change_is_shown_and_does_not_block(live, new_context):
     good = start_check(page)
     answer(page, "A.1", "yes")
     page.evaluate("""async () => {
-      const outbox = await import('/app/js/outbox.js');
+      const outbox = (await import(document.scripts[0].src)).outbox;
       await outbox.enqueue('check', crypto.randomUUID(), 'upsert', {
         template_version_id: crypto.randomUUID(), enterprise_id: crypto.randomUUID(),
         status: 'draft', started_at: new Date().toISOString() }, 0);

@@ -57,7 +57,7 @@ def test_offline_day_then_sync_once(live, new_context, tmp_path):
     assert _checks(live) == []
 
     go_online(context)
-    page.evaluate("import('/app/js/sync.js').then((m) => m.syncNow())")
+    page.evaluate("import(document.scripts[0].src).then((m) => m.sync.syncNow())")
     wait_pending(page, 0)
     checks = _checks(live)
     assert len(checks) == 1 and checks[0]["id"] == check_id
@@ -93,9 +93,9 @@ def test_connection_drops_mid_push(live, new_context, tmp_path):
     answer(page, "A.1", "no")
     context.route("**/api/sync/push", drop_first_answer)
     go_online(context)
-    page.evaluate("import('/app/js/sync.js').then((m) => m.syncNow())")
+    page.evaluate("import(document.scripts[0].src).then((m) => m.sync.syncNow())")
     assert {c["id"] for c in _checks(live)} == {first, second}  # applied despite the drop
-    page.evaluate("import('/app/js/sync.js').then((m) => m.syncNow())")
+    page.evaluate("import(document.scripts[0].src).then((m) => m.sync.syncNow())")
     wait_pending(page, 0)
     assert len(calls) >= 2
     resent = {m["mutation_id"] for m in calls[1]["mutations"]}
@@ -118,7 +118,7 @@ def test_session_expires_while_offline(live, new_context, tmp_path):
     check_id = complete_check(page, photos)
     context.clear_cookies()  # the session is gone
     go_online(context)
-    page.evaluate("import('/app/js/sync.js').then((m) => m.syncNow())")
+    page.evaluate("import(document.scripts[0].src).then((m) => m.sync.syncNow())")
     page.get_by_test_id("login-expired").wait_for()
     assert _checks(live) == []
     page.get_by_test_id("login-username").fill("inspector")

@@ -12,9 +12,9 @@ from app.extensions import db
 from app.models import Check
 from tests.browser.conftest import go_offline, go_online, login, wait_pending
 
-SYNC = "import('/app/js/sync.js').then((m) => m.syncNow())"
+SYNC = "import(document.scripts[0].src).then((m) => m.sync.syncNow())"
 MAKE_CHECKS = """async ([n, tv, enterprises]) => {
-  const { createCheck } = await import('/app/js/checks.js');
+  const { createCheck } = (await import(document.scripts[0].src)).checks;
   const ids = [];
   for (let i = 0; i < n; i += 1) {
     ids.push(await createCheck(enterprises[i % enterprises.length], tv));
@@ -22,13 +22,13 @@ MAKE_CHECKS = """async ([n, tv, enterprises]) => {
   return ids;
 }"""
 EDIT_NOTES = """async ([id, notes]) => {
-  const { getRecord } = await import('/app/js/db.js');
-  const { saveCheck } = await import('/app/js/checks.js');
+  const { getRecord } = (await import(document.scripts[0].src)).db;
+  const { saveCheck } = (await import(document.scripts[0].src)).checks;
   const rec = await getRecord('check', id);
   rec.data.notes = notes;
   await saveCheck(rec);
 }"""
-QUEUE = """async () => (await (await import('/app/js/outbox.js')).entries())
+QUEUE = """async () => (await (await import(document.scripts[0].src)).outbox.entries())
   .map((e) => [e.record_id, e.state])"""
 FAILURE = {
     "error": {

@@ -23,10 +23,10 @@ from tests.browser.conftest import go_offline, go_online, login, wait_pending
 from tests.browser.steps import complete_check, fill_number, make_png
 from tests.factories import Factory
 
-SYNC = "import('/app/js/sync.js').then((m) => m.syncNow())"
+SYNC = "import(document.scripts[0].src).then((m) => m.sync.syncNow())"
 # The phone's own copy of a check's start and end.
-PHONE_TIMES = """(id) => import('/app/js/db.js').then(async ({ getRecord }) => {
-  const d = (await getRecord('check', id)).data;
+PHONE_TIMES = """(id) => import(document.scripts[0].src).then(async (m) => {
+  const d = (await m.db.getRecord('check', id)).data;
   return [d.started_at, d.ended_at];
 })"""
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"

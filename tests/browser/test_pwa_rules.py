@@ -23,7 +23,7 @@ from tests.browser.steps import (
     start_check,
 )
 
-SYNC = "import('/app/js/sync.js').then((m) => m.syncNow())"
+SYNC = "import(document.scripts[0].src).then((m) => m.sync.syncNow())"
 
 
 def _check(live, check_id):
@@ -135,7 +135,7 @@ def test_export_of_unsynced_work_includes_photos(live, new_context, tmp_path):
     add_photo(page, "photo-A.3", make_png(tmp_path / "a.png", (11, 22, 33)), 1)
     add_photo(page, "photo-A.3", make_png(tmp_path / "b.png", (33, 22, 11)), 2)
     shas = page.evaluate("""(async () => {
-      const { db } = await import('/app/js/db.js');
+      const { db } = (await import(document.scripts[0].src)).db;
       const all = await db.photos.toArray();
       await db.photos.update(all[0].sha256, { owner: 'another-user-of-this-phone' });
       return all.map((p) => p.sha256);

@@ -15,7 +15,7 @@ from tests.browser.conftest import go_offline, go_online, login, pending_count, 
 from tests.browser.steps import answer, start_check
 
 LOCAL = """async () => {
-  const { db } = await import('/app/js/db.js');
+  const { db } = (await import(document.scripts[0].src)).db;
   const outbox = await db.outbox.toArray();
   return {
     records: await db.records.count(),
@@ -41,7 +41,9 @@ def test_two_users_in_turn_on_one_phone(live, new_context):
     page = context.new_page()
     page.on("dialog", lambda dialog: dialog.accept())
     login(page, live, "inspector")
-    first_id = page.evaluate("async () => (await import('/app/js/session.js')).ownerId()")
+    first_id = page.evaluate(
+        "async () => (await import(document.scripts[0].src)).session.ownerId()"
+    )
     cookie = next(c["value"] for c in context.cookies() if c["name"] == "session")
     assert _me(live, cookie) == 200
     assert page.evaluate(LOCAL)["records"] > 0  # the first user's pulled scope

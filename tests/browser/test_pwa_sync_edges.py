@@ -19,7 +19,7 @@ from tests.browser.steps import (
     start_check,
 )
 
-SYNC = "import('/app/js/sync.js').then((m) => m.syncNow())"
+SYNC = "import(document.scripts[0].src).then((m) => m.sync.syncNow())"
 
 
 def _checks(live):
@@ -143,7 +143,7 @@ def test_background_sync_with_no_window_open(live, new_context):
 
 def _enterprises_on_phone(page) -> set[str]:
     return set(
-        page.evaluate("""import('/app/js/db.js').then((m) => m.listRecords('enterprise'))
+        page.evaluate("""import(document.scripts[0].src).then((m) => m.db.listRecords('enterprise'))
         .then((rows) => rows.map((r) => r.data.name))""")
     )
 
@@ -171,13 +171,13 @@ def test_pull_reset_drops_what_is_no_longer_visible(live, new_context):
         db.session.commit()
 
     live.query(make_supervisor_of_que_vo)
-    page.evaluate("import('/app/js/sync.js').then((m) => m.pullAll())")
+    page.evaluate("import(document.scripts[0].src).then((m) => m.sync.pullAll())")
     assert _enterprises_on_phone(page) == {n for n, park in names.items() if park == que_vo}
-    assert yen_phong not in page.evaluate("""import('/app/js/db.js')
+    assert yen_phong not in page.evaluate("""import(document.scripts[0].src).then((m) => m.db)
         .then((m) => m.listRecords('park')).then((rows) => rows.map((r) => r.id))""")
     kept = page.evaluate(f"""(async () => {{
-      const {{ getRecord, getMeta }} = await import('/app/js/db.js');
-      const outbox = await import('/app/js/outbox.js');
+      const {{ getRecord, getMeta }} = (await import(document.scripts[0].src)).db;
+      const outbox = (await import(document.scripts[0].src)).outbox;
       const rec = await getRecord('check', '{draft_id}');
       return {{ answer: rec && rec.data.answers['A.1'].value, queued: await outbox.pendingCount(),
                 reset: await getMeta('reset_pending') }};
@@ -200,7 +200,7 @@ def test_pull_of_several_pages_all_arrives(new_context, tmp_path):
             lambda: db.session.execute(select(func.count()).select_from(Enterprise)).scalar()
         )
         assert total > 500
-        count = page.evaluate("""import('/app/js/db.js')
+        count = page.evaluate("""import(document.scripts[0].src).then((m) => m.db)
             .then((m) => m.listRecords('enterprise')).then((rows) => rows.length)""")
         assert count == total
         assert len(pulls) >= 2
@@ -224,7 +224,7 @@ def test_edit_made_while_a_photo_uploads_is_not_lost(live, new_context, tmp_path
     with page.expect_request(lambda r: r.method == "PUT" and "/api/attachments/" in r.url):
         add_photo(page, "photo-A.3", make_png(tmp_path / "gate.png", (1, 50, 99)), 1)
     fill_number(page, "A.2", "9")
-    page.wait_for_function("""import('/app/js/outbox.js').then((o) => o.entries())
+    page.wait_for_function("""import(document.scripts[0].src).then((m) => m.outbox.entries())
         .then((list) => list.some((e) => e.data.answers?.['A.2']?.value === 9))""")
     held[0].continue_()
     page.evaluate(SYNC)

@@ -44,9 +44,9 @@ def test_fold_and_search_in_the_browser(live, phone):
 def test_outbox_in_the_browser(live, phone):
     login(phone, live)
     result = phone.evaluate("""(async () => {
-      const outbox = await import('/app/js/outbox.js');
-      const session = await import('/app/js/session.js');
-      const { db } = await import('/app/js/db.js');
+      const outbox = (await import(document.scripts[0].src)).outbox;
+      const session = (await import(document.scripts[0].src)).session;
+      const { db } = (await import(document.scripts[0].src)).db;
       const me = session.ownerId();
       await db.outbox.clear();
       const id = crypto.randomUUID();
@@ -93,7 +93,7 @@ def test_database_upgrade_keeps_the_outbox(live, phone):
       await old.table('outbox').add({ mutation_id: 'm1', entity: 'check', record_id: 'r1',
         op: 'upsert', data: { n: 1 }, owner: 'u1' });
       old.close();
-      const { db } = await import('/app/js/db.js');
+      const { db } = (await import(document.scripts[0].src)).db;
       await db.open();
       const entries = await db.outbox.toArray();
       const pending = await db.outbox.where('[owner+state]').equals(['u1', 'pending']).count();
