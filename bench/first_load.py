@@ -1,7 +1,8 @@
 """First load of the field app's login screen on a slow phone: bytes on the wire, requests and
 LCP through Chromium with CDP throttling (Lighthouse's slow-4G figures, CPU 4x), compressed as
 served against the same files sent uncompressed (the reference, measured in the same run);
-and Lighthouse itself when it is installed.
+the bundle as served against the ES modules it is built from (PWA_MODULES, same run, loads
+taken in turns); and Lighthouse itself when it is installed.
 
 Lighthouse: `npm install --prefix /tmp/lh lighthouse@12` (kept out of the repository), then
 LIGHTHOUSE=/tmp/lh/node_modules/.bin/lighthouse; it drives /usr/bin/chromium (CHROME_PATH).
@@ -26,6 +27,14 @@ LCP_JS = """() => new Promise((resolve) => {
     resolve(entries[entries.length - 1].startTime);
   }).observe({ type: 'largest-contentful-paint', buffered: true });
 })"""
+# The critical path: the page and every file whose response ended before the LCP.
+BEFORE_LCP_JS = """(lcp) => {
+  const done = performance.getEntriesByType('resource').filter((r) => r.responseEnd <= lcp);
+  const page = performance.getEntriesByType('navigation')[0].transferSize;
+  return { requests: done.length + 1, bytes: done.reduce((sum, r) => sum + r.transferSize, page) };
+}"""
+# The two ways the page loads the field app: its ES modules (the source), or the bundle.
+MODES = (("modules", True), ("bundle", False))
 
 
 def load_once(browser, url: str, phone: dict, identity: bool) -> dict:
@@ -46,9 +55,16 @@ def load_once(browser, url: str, phone: dict, identity: bool) -> dict:
     page.goto(f"{url}/app/")
     page.get_by_test_id("login-form").wait_for()
     lcp = page.evaluate(LCP_JS)
+    critical = page.evaluate(BEFORE_LCP_JS, lcp)
     page.wait_for_load_state("networkidle")
     context.close()
-    return {"bytes": sum(sizes.values()), "requests": len(sizes), "lcp": lcp}
+    return {
+        "bytes": sum(sizes.values()),
+        "requests": len(sizes),
+        "lcp": lcp,
+        "critical_bytes": critical["bytes"],
+        "critical_requests": critical["requests"],
+    }
 
 
 def first_load(browser, url: str, phone: dict, runs: int = 3) -> dict:
@@ -61,6 +77,46 @@ def first_load(browser, url: str, phone: dict, runs: int = 3) -> dict:
             for key in ("bytes", "requests", "lcp")
         }
     return out
+
+
+def bundle_vs_modules(browser, server, phone: dict, runs: int = 3) -> dict:
+    """Median cold loads of the login with the modules and with the bundle, taken in turns."""
+    loads: dict[str, list[dict]] = {mode: [] for mode, _ in MODES}
+    try:
+        for _ in range(runs):
+            for mode, modules in MODES:
+                server.app.config["PWA_MODULES"] = modules
+                loads[mode].append(load_once(browser, server.url, phone, identity=False))
+    finally:
+        server.app.config["PWA_MODULES"] = False
+    keys = ("lcp", "critical_requests", "critical_bytes", "requests", "bytes")
+    return {
+        mode: {key: statistics.median(load[key] for load in runs_of_mode) for key in keys}
+        for mode, runs_of_mode in loads.items()
+    }
+
+
+def mode_rows(figures: dict) -> list[tuple[str, str, str]]:
+    """Table rows: the bundle as served beside the modules (the reference, same run)."""
+    bundle, modules = figures["bundle"], figures["modules"]
+    return [
+        (
+            "Login LCP, slow 4G + CPU 4x, median of 3 cold: bundle (served)",
+            f"{bundle['lcp']:.0f} ms",
+            f"< 2500 ms (modules: {modules['lcp']:.0f} ms)",
+        ),
+        (
+            "  critical path (page + files done before LCP): bundle",
+            f"{bundle['critical_requests']:.0f} requests, {bundle['critical_bytes'] / 1024:.1f} KB",
+            f"modules: {modules['critical_requests']:.0f} requests, "
+            f"{modules['critical_bytes'] / 1024:.1f} KB",
+        ),
+        (
+            "  whole cold load to network idle: bundle",
+            f"{bundle['requests']:.0f} requests, {bundle['bytes'] / 1024:.1f} KB",
+            f"modules: {modules['requests']:.0f} requests, {modules['bytes'] / 1024:.1f} KB",
+        ),
+    ]
 
 
 def lighthouse(url: str) -> dict | None:

@@ -1,6 +1,7 @@
 """Field app benchmark: shell size, offline start with a slow CPU, time to save an answer, and
 the demo inspector's first login before/after (bench/first_sync.py: dynamic compression off and
-on, slow 4G, CPU 4x, cold, medians).
+on, slow 4G, CPU 4x, cold, medians). The login's load and the offline start are measured both
+with the bundle the page loads and with the ES modules it is built from (PWA_MODULES), in turns.
 
     .venv/bin/python bench/pwa_bench.py [--runs 7] [--saves 200] [--enterprises 1200]
         [--sync-runs 3] [--small-demo] [--no-first-sync]
@@ -68,31 +69,50 @@ def shell_sizes(first: list[Path]) -> dict:
         "whole": sum(gz(p) for p in files),
         "whole_n": len(files),
         "raw": sum(p.stat().st_size for p in files),
+        "bundle": gz(PWA / "dist" / "main.js"),
         "vendor": gz(PWA / "vendor" / "dexie.min.mjs"),
     }
 
 
-def offline_start(page, context, url: str, runs: int) -> list[float]:
-    """Reload offline with the CPU 4x slower; ms from navigation to the listed enterprises."""
+def offline_page(browser, server, modules: bool):
+    """A phone logged in with the modules or the bundle, then offline with the CPU 4x slower."""
+    server.app.config["PWA_MODULES"] = modules
+    try:
+        context = browser.new_context(**PHONE)
+        context.set_default_timeout(60000)
+        page = context.new_page()
+        login(page, server)  # the service worker precaches what this mode's page loads
+    finally:
+        server.app.config["PWA_MODULES"] = False
     go_offline(context)
-    cdp = context.new_cdp_session(page)
-    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
-    times = []
-    for _ in range(runs):
-        page.goto("about:blank")
-        page.goto(f"{url}/app/#/enterprises")
-        page.get_by_test_id("enterprise-item").first.wait_for()
-        times.append(
-            page.evaluate("performance.getEntriesByName('screen:enterprises')[0].startTime")
-        )
-        if os.environ.get("PWA_BENCH_MARKS"):
-            print(
-                page.evaluate(
-                    "JSON.stringify(performance.getEntriesByType('mark').map("
-                    "(m) => [m.name, Math.round(m.startTime)]))"
-                )
+    context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 4})
+    return page
+
+
+def offline_start_once(page, url: str) -> float:
+    """Reload offline; ms from navigation to the listed enterprises."""
+    page.goto("about:blank")
+    page.goto(f"{url}/app/#/enterprises")
+    page.get_by_test_id("enterprise-item").first.wait_for()
+    if os.environ.get("PWA_BENCH_MARKS"):
+        print(
+            page.evaluate(
+                "JSON.stringify(performance.getEntriesByType('mark').map("
+                "(m) => [m.name, Math.round(m.startTime)]))"
             )
-    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 1})
+        )
+    return page.evaluate("performance.getEntriesByName('screen:enterprises')[0].startTime")
+
+
+def offline_starts(browser, server, runs: int) -> dict[str, list[float]]:
+    """Offline starts with the modules and with the bundle, taken in turns."""
+    pages = {mode: offline_page(browser, server, modules) for mode, modules in fl.MODES}
+    times: dict[str, list[float]] = {mode: [] for mode in pages}
+    for _ in range(runs):
+        for mode, page in pages.items():
+            times[mode].append(offline_start_once(page, server.url))
+    for page in pages.values():
+        page.context.close()
     return times
 
 
@@ -150,6 +170,7 @@ def main() -> None:
                 browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 sizes = shell_sizes(first_screen_files(browser, server.url))
                 loads = fl.first_load(browser, server.url, PHONE)
+                by_mode = fl.bundle_vs_modules(browser, server, PHONE)
                 lh = fl.lighthouse(server.url)
                 context = browser.new_context(**PHONE)
                 context.set_default_timeout(60000)
@@ -159,32 +180,39 @@ def main() -> None:
                 first_login = (time.perf_counter() - started) * 1000
                 saves = save_times(page, context, args.saves, 1)
                 saves_slow = save_times(page, context, args.saves, 4)
-                starts = offline_start(page, context, server.url, args.runs)
+                context.close()
+                starts = offline_starts(browser, server, args.runs)
                 browser.close()
         finally:
             server.stop()
     ents = args.enterprises + 5
     rows = [
         (
-            f"First screen: the {sizes['first_n']} files it downloads, brotli (incl. Dexie)",
+            f"First screen: the {sizes['first_n']} files it downloads, brotli (the bundle)",
             f"{sizes['first'] / 1024:.1f} KB",
             "150 KB",
         ),
         *fl.rows(loads, lh),
+        *fl.mode_rows(by_mode),
         (
             f"Whole precached shell ({sizes['whole_n']} files, lazy jsQR too), brotli",
             f"{sizes['whole'] / 1024:.1f} KB",
             "300 KB",
         ),
+        ("  of which the bundle, brotli", f"{sizes['bundle'] / 1024:.1f} KB", ""),
         ("  of which vendor/dexie.min.mjs, brotli", f"{sizes['vendor'] / 1024:.1f} KB", ""),
         ("Whole shell, uncompressed", f"{sizes['raw'] / 1024:.1f} KB", ""),
         (f"First login + full pull ({ents} enterprises)", f"{first_login:.0f} ms", ""),
         (
-            f"Offline start to enterprise list, CPU 4x, median of {args.runs}",
-            f"{statistics.median(starts):.0f} ms",
-            "1000 ms",
+            f"Offline start to enterprise list, CPU 4x, median of {args.runs}: bundle (served)",
+            f"{statistics.median(starts['bundle']):.0f} ms",
+            f"1000 ms (modules: {statistics.median(starts['modules']):.0f} ms)",
         ),
-        ("Offline start, CPU 4x, worst", f"{max(starts):.0f} ms", ""),
+        (
+            "Offline start, CPU 4x, worst: bundle",
+            f"{max(starts['bundle']):.0f} ms",
+            f"modules: {max(starts['modules']):.0f} ms",
+        ),
         (f"Save one answer to IndexedDB, p95 of {args.saves}", f"{p95(saves):.1f} ms", "20 ms"),
         ("Save one answer, p95, CPU 4x", f"{p95(saves_slow):.1f} ms", ""),
     ]

@@ -1,16 +1,22 @@
-// The field app's production bundle: pwa/js/main.js and everything it imports (Dexie too), as one
-// minified ES module. The modules stay the source; `make pwa` runs this (app/fieldapp/bundle.py):
+// The field app's production bundle: pwa/js/main.js and every module it imports, as one minified
+// ES module in pwa/dist/. The modules stay the source; `make pwa` runs this (app/fieldapp/bundle.py):
 //   node tooling/bundle.mjs <pwa folder> <out folder> <banner>
-// shell-files.js stays a file of its own: its version hashes this bundle, so it cannot be inside.
+// Two files stay apart, imported from the bundle by their own URLs (pwa/dist/ sits beside pwa/js/,
+// so the paths the modules use still hold): shell-files.js, whose version hashes this bundle and
+// so cannot be inside it, and Dexie, which loads in parallel (measured faster: docs/performance.md).
 import * as esbuild from 'esbuild';
 import path from 'node:path';
 
 const [pwa, outdir, banner] = process.argv.slice(2);
+const APART = { 'shell-files.js': '../js/shell-files.js', 'dexie.min.mjs': '../vendor/dexie.min.mjs' };
 
-const shellFilesApart = {
-    name: 'shell-files-apart',
+const keepApart = {
+    name: 'keep-apart',
     setup(build) {
-        build.onResolve({ filter: /(^|\/)shell-files\.js$/ }, () => ({ path: '../js/shell-files.js', external: true }));
+        build.onResolve({ filter: /(^|\/)(shell-files\.js|dexie\.min\.mjs)$/ }, (args) => ({
+            path: APART[path.basename(args.path)],
+            external: true,
+        }));
     },
 };
 
@@ -24,6 +30,6 @@ await esbuild.build({
     charset: 'utf8',
     legalComments: 'none',
     banner: { js: banner },
-    plugins: [shellFilesApart],
+    plugins: [keepApart],
     logLevel: 'warning',
 });

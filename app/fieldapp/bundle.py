@@ -1,4 +1,4 @@
-"""Build pwa/dist/main.js: the field app's modules (and Dexie) as one minified ES module.
+"""Build pwa/dist/main.js: the field app's modules as one minified ES module (Dexie apart).
 
 The page loads the bundle (fewer requests on a slow phone network: bench/pwa_bench.py measures
 both ways); the modules under pwa/js stay the source, served as they are with PWA_MODULES set.
@@ -13,7 +13,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from app.fieldapp.shell import BUNDLED_VENDOR, PWA_DIR
+from app.fieldapp.shell import PWA_DIR
 
 ROOT = PWA_DIR.parent
 TOOLING = ROOT / "tooling"
@@ -21,18 +21,14 @@ SCRIPT = TOOLING / "bundle.mjs"
 ESBUILD = TOOLING / "node_modules" / ".bin" / "esbuild"
 OUT_DIR = "dist"
 ENTRY = "main.js"
-BANNER = (
-    "/* Built by `make pwa` (app/fieldapp/bundle.py) from sources {digest}: do not edit."
-    " Holds Dexie.js 4.4.7, Apache-2.0 (pwa/vendor/README.md). */"
-)
+BANNER = "/* Built by `make pwa` (app/fieldapp/bundle.py) from sources {digest}: do not edit. */"
 # The build's own inputs beside the modules: a new esbuild or new options change the output.
 TOOL_FILES = (SCRIPT, TOOLING / "package-lock.json")
 
 
 def source_files(pwa: Path = PWA_DIR) -> list[Path]:
-    """The files the bundle is made of: every module (shell-files.js stays apart), and Dexie."""
-    modules = [p for p in (pwa / "js").rglob("*.js") if p.name != "shell-files.js"]
-    return sorted(modules) + [pwa / BUNDLED_VENDOR]
+    """The files the bundle is made of: every module (shell-files.js and Dexie stay apart)."""
+    return sorted(p for p in (pwa / "js").rglob("*.js") if p.name != "shell-files.js")
 
 
 def sources_digest(pwa: Path = PWA_DIR) -> str:

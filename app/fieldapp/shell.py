@@ -20,7 +20,6 @@ SKIP = {"sw.js", TARGET}
 # The manifest's install-dialog screenshots: fetched by the browser on install, never precached.
 SKIP_DIRS = ("screenshots/",)
 BUNDLE_DIR = "dist/"
-BUNDLED_VENDOR = "vendor/dexie.min.mjs"  # inside the bundle; a file of its own for the modules
 
 
 def _git_index(pwa: Path) -> dict[str, str]:
@@ -58,7 +57,7 @@ def _served(rel: str, modules: bool) -> bool:
     """Whether the page loads this file: the bundle, or (modules) the ES modules it is made of."""
     if rel.startswith(BUNDLE_DIR):
         return not modules
-    if (rel.startswith("js/") and rel.endswith(".js")) or rel == BUNDLED_VENDOR:
+    if rel.startswith("js/") and rel.endswith(".js"):
         return modules
     return True
 

@@ -93,7 +93,7 @@ def test_database_upgrade_keeps_the_outbox(live, phone):
       await old.table('outbox').add({ mutation_id: 'm1', entity: 'check', record_id: 'r1',
         op: 'upsert', data: { n: 1 }, owner: 'u1' });
       old.close();
-      const { db } = (await import(document.scripts[0].src)).db;
+      const { db } = await import('/app/js/db.js'); // the module itself: no app on this page
       await db.open();
       const entries = await db.outbox.toArray();
       const pending = await db.outbox.where('[owner+state]').equals(['u1', 'pending']).count();
