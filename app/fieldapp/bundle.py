@@ -46,11 +46,12 @@ def banner(pwa: Path = PWA_DIR) -> str:
     return BANNER.format(digest=sources_digest(pwa))
 
 
-def build(out: Path, pwa: Path = PWA_DIR) -> Path:
-    """Run esbuild into the folder out; return the bundle's path."""
+def build(out: Path, pwa: Path = PWA_DIR, flags: tuple[str, ...] = ()) -> Path:
+    """Run esbuild into the folder out; return the bundle's path (flags: tooling/bundle.mjs)."""
     if not ESBUILD.exists():
         raise RuntimeError(f"{ESBUILD} is missing: npm ci --prefix tooling")
-    subprocess.run(["node", str(SCRIPT), str(pwa), str(out), banner(pwa)], check=True, timeout=120)
+    command = ["node", str(SCRIPT), str(pwa), str(out), banner(pwa), *flags]
+    subprocess.run(command, check=True, timeout=120)
     return out / ENTRY
 
 
