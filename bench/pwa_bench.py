@@ -172,6 +172,9 @@ def main() -> None:
                 loads = fl.first_load(browser, server.url, PHONE)
                 by_mode = fl.bundle_vs_modules(browser, server, PHONE)
                 lh = fl.lighthouse(server.url)
+                server.app.config["PWA_MODULES"] = True
+                lh_modules = fl.lighthouse(server.url) if lh else None
+                server.app.config["PWA_MODULES"] = False
                 context = browser.new_context(**PHONE)
                 context.set_default_timeout(60000)
                 page = context.new_page()
@@ -192,7 +195,7 @@ def main() -> None:
             f"{sizes['first'] / 1024:.1f} KB",
             "150 KB",
         ),
-        *fl.rows(loads, lh),
+        *fl.rows(loads, lh, lh_modules),
         *fl.mode_rows(by_mode),
         (
             f"Whole precached shell ({sizes['whole_n']} files, lazy jsQR too), brotli",

@@ -3,7 +3,8 @@
 //   node tooling/bundle.mjs <pwa folder> <out folder> <banner> [--dexie-inside] [--split]
 // Two files stay apart, imported from the bundle by their own URLs (pwa/dist/ sits beside pwa/js/,
 // so the paths the modules use still hold): shell-files.js, whose version hashes this bundle and
-// so cannot be inside it, and Dexie, which loads in parallel (measured faster: docs/performance.md).
+// so cannot be inside it, and Dexie, the vendored file as verified (inside, the login was no faster:
+// bench/bundle_variants.py, docs/performance.md).
 // The two flags make the variants bench/bundle_variants.py measures against it; make pwa uses none.
 import * as esbuild from 'esbuild';
 import path from 'node:path';
