@@ -27,7 +27,7 @@ def js_imports(folder: Path = ROOT / "pwa") -> tuple[Iterable[str], Callable[[st
     """The field app's ES modules and, for each, the modules it imports (static or dynamic)."""
     edges = {}
     for path in sorted(folder.rglob("*.js")):
-        if "vendor" in path.parts:
+        if "vendor" in path.parts or "dist" in path.parts:  # not ours / built from the modules
             continue
         found = JS_IMPORT.findall(path.read_text(encoding="utf-8"))
         edges[str(path.relative_to(ROOT))] = {
