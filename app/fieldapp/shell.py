@@ -75,7 +75,9 @@ def shell_files(pwa: Path = PWA_DIR, modules: bool = False) -> list[str]:
 
 def shell_version(pwa: Path = PWA_DIR, modules: bool = False) -> str:
     """Hash the names and contents of the shell files (the list itself excluded)."""
-    index = _git_index(pwa)  # the staged content, so unstaged edits of others never count
+    # The committed list hashes the staged content, so unstaged edits of others never count;
+    # the modules' list (served live in development) the files as they are, so an edit updates.
+    index = {} if modules else _git_index(pwa)
     digest = hashlib.sha256()
     for rel in shell_files(pwa, modules):
         if rel == TARGET:
