@@ -4,6 +4,7 @@ Content-Encoding, Vary: Accept-Encoding and one ETag per encoding; stale copies 
 import gzip
 import json
 import os
+import re
 from pathlib import Path
 
 import brotli
@@ -76,10 +77,12 @@ def test_a_stale_copy_is_never_served(static_app):
 
 
 def test_first_screen_weighs_what_the_readme_says(static_app):
-    """The login screen's files (index.html's preloads) compressed: well under the budget."""
+    """The login screen's files (index.html's links, preloads and its script, the bundle)
+    compressed: well under the budget."""
     client = static_app.test_client()
     html = fetch(client, "/app/", Accept_Encoding="identity").data.decode()
-    paths = ["/app/"] + [part.split('"')[0] for part in html.split('href="')[1:]]
+    paths = ["/app/"] + re.findall(r'(?:href|src)="([^"]+)"', html)
+    assert "/app/dist/main.js" in paths
     total = sum(len(fetch(client, p, Accept_Encoding="br").data) for p in paths)
     assert total < 80 * 1024, total
 
