@@ -10,9 +10,10 @@ from app.console.helpers import parse_date, vdate
 
 @given(day=st.dates(min_value=date(1, 1, 1)), sep=st.sampled_from("/.-"), pad=st.booleans())
 def test_a_day_typed_day_first_reads_back_as_that_day(day, sep, pad):
-    text = sep.join(
-        f"{part:02d}" if pad else str(part) for part in (day.day, day.month)
-    ) + f"{sep}{day.year:04d}"
+    text = (
+        sep.join(f"{part:02d}" if pad else str(part) for part in (day.day, day.month))
+        + f"{sep}{day.year:04d}"
+    )
     assert parse_date(text) == day
     assert parse_date(f" {day.isoformat()} ") == day
     assert parse_date(vdate(day)) == day  # what the field shows is what it sends back
