@@ -19,10 +19,12 @@ import argparse
 import itertools
 import os
 import random
+import re
 import shutil
 import sys
 import threading
 import time
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
@@ -37,7 +39,7 @@ from bench import cluster_setup as setup  # noqa: E402
 from bench import province_model as model  # noqa: E402
 from bench.cluster_nginx import Nginx  # noqa: E402
 from bench.load_bench import console_pages  # noqa: E402
-from bench.province_load import build_province, verify  # noqa: E402
+from bench.province_load import build_province, say, verify  # noqa: E402
 from bench.province_run import Actor, Run, loadavg, log_in  # noqa: E402
 from tests.conftest import make_config  # noqa: E402
 from tests.factories import Factory  # noqa: E402
@@ -151,8 +153,8 @@ def parse(argv=None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def rehearse(args, tmp: Path, db_url: str, redis_url: str) -> list[str]:
-    """Start everything, run the phases and checks; return the printout's lines."""
+def rehearse(args, tmp: Path, db_url: str, redis_url: str) -> None:
+    """Start everything, run the phases and checks, print."""
     size = {"hr": args.enterprises, "insp": args.inspectors, "sup": args.supervisors}
     env = setup.production_env(db_url, redis_url, tmp / "uploads")
     setup.flask(env, "db", "upgrade")
@@ -164,33 +166,43 @@ def rehearse(args, tmp: Path, db_url: str, redis_url: str) -> list[str]:
     os.environ["REQUESTS_CA_BUNDLE"] = str(nginx.cert)  # the clients trust the self-signed cert
     try:
         nginx.start()
-        return measure(args, size, world, servers, nginx)
+        measure(args, size, world, servers, nginx)
     finally:
         nginx.stop()
         for server in servers:
             server.stop()
 
 
-def measure(args, size: dict, world: dict, servers: list, nginx: Nginx) -> list[str]:
-    """Log in, the reference phase, the phase with the kill, the checks: the printout."""
+def measure(args, size: dict, world: dict, servers: list, nginx: Nginx) -> None:
+    """Log in, the reference phase, the phase with the kill, the checks; print as it goes."""
     a, b = servers
     run = TimedRun(nginx.url, world["pages"], world["tv"])
     started = time.perf_counter()
     run.actors = log_everyone_in(run, world)
-    logins = sum(map(len, run.actors.values()))
-    out = [
-        f"nginx answers over HTTP/{nginx.protocol()}; {args.workers} workers × 4 threads a server",
-        f"setup: {logins} logins through nginx in {time.perf_counter() - started:.0f} s, "
-        f"load {loadavg()}",
-    ]
-    witness = dict(run.actors["insp"][0].cookies)  # a session issued before the kill
     mix = model.busiest(size, args.seconds)
-    rows = []
+    offered = model.offered(mix, args.factor)
+    say(
+        [
+            f"nginx answers over HTTP/{nginx.protocol()}; {args.workers} gunicorn workers × 4 "
+            f"threads a server; {sum(map(len, run.actors.values()))} logins through nginx in "
+            f"{time.perf_counter() - started:.0f} s (fast test password hashes; login rate "
+            f"limit raised: every client is 127.0.0.1), load {loadavg()}",
+            f"offered {offered['requests']:.1f} requests/s, {offered['mutations']:.0f} "
+            f"mutations/s (×{args.factor} of the festival peak + the day's checks), "
+            f"{args.seconds:.0f} s a phase",
+            "",
+            "| phase | requests | achieved req/s | p50 ms | p95 ms | p95 ms in the loss window "
+            "| errors retried | load |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        ]
+    )
+    witness = dict(run.actors["insp"][0].cookies)  # a session issued before the kill
+    verdicts = []
     if not args.no_reference:
         run.base = b.url
         reference = phase(run, mix, args, 1)
-        rows.append(latency_row("one app server, direct (reference)", reference, None))
-        print(rows[-1], flush=True)
+        say([latency_row("one app server, direct (reference)", reference, None)])
+        verdicts.append(("reference", model.verdicts(reference["times"])))
     before = checks.scrape_all(servers)
     kill_at = random.Random(args.seed).uniform(0.2, 0.6) * args.seconds
     marks: dict[str, float] = {}
@@ -199,41 +211,45 @@ def measure(args, size: dict, world: dict, servers: list, nginx: Nginx) -> list[
     result = phase(run, mix, args, 2)
     thread.join(120)
     window = (marks["kill"], marks.get("back", marks["kill"] + args.down))
-    rows.append(latency_row("two app servers via nginx, a killed", result, window))
+    say([latency_row("two app servers via nginx, a killed", result, window), ""])
+    verdicts.append(("via nginx, a killed", model.verdicts(result["times"])))
+    say([f"targets, {name}: " + "; ".join(v[2:] for v in lines) for name, lines in verdicts])
+    say(
+        [
+            f"server a SIGKILLed {kill_at:.1f} s into the nginx phase, answering again "
+            f"{window[1] - window[0]:.1f} s later (the loss window)",
+            *afterwards(run, world, servers, nginx, witness),
+            "",
+            *checks.metrics_rows(before, checks.scrape_all(servers)),
+        ]
+    )
+    if not args.no_lcp:
+        say(lcp_lines({"nginx, HTTP/2 + TLS": nginx.url, "gunicorn direct, HTTP/1.1": b.url}))
+    say([f"\nload average at the end {loadavg()} (2 cores shared with other work)"])
+
+
+def afterwards(run: Run, world: dict, servers: list, nginx: Nginx, witness: dict) -> list[str]:
+    """The exact count, the old session, the shared lock-out, /metrics through nginx."""
     check = verify_counts(run, world["app"])
     lost, doubled = loss_counts(check)
     sessions = checks.sessions_survive(witness, servers, nginx.url, nginx.cert)
     lockout = checks.lockout_shared(servers, THROTTLE_USER, THROTTLE_PASSWORD)
-    after = checks.scrape_all(servers)
-    offered = model.offered(mix, args.factor)
-    out += [
-        "",
-        f"offered {offered['requests']:.1f} requests/s, {offered['mutations']:.0f} mutations/s "
-        f"(×{args.factor} of the festival peak + the day's checks, {args.seconds:.0f} s a phase)",
-        f"server a SIGKILLed {kill_at:.1f} s into the nginx phase, answering again "
-        f"{window[1] - window[0]:.1f} s later (the loss window)",
-        "",
-        "| phase | requests | achieved req/s | p50 ms | p95 ms | p95 ms in the loss window "
-        "| errors retried | load |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-        *rows,
-        "",
+    retried = Counter(
+        re.sub(r"/[0-9a-f]{64}", "/<sha256>", " ".join(r.split()[:3])) for r in run.retry_reasons
+    )
+    return [
         f"database afterwards {check['found']}, acknowledged {check['expected']}: "
-        f"lost {lost}, duplicated {doubled}; failed jobs {len(run.failures)} {run.failures[:3]}",
-        f"retried by the clients, first 5 of {run.retries}: {run.retry_reasons[:5]}; "
-        f"nginx's error.log lines about an upstream: {nginx.upstream_errors()}",
+        f"**lost {lost}, duplicated {doubled}**; failed jobs {len(run.failures)} "
+        f"{run.failures[:3]}",
+        f"retried by the clients: {run.retries} {dict(retried)}; lines of nginx's error.log "
+        f"about an upstream: {nginx.upstream_errors()}",
         f"a session issued before the kill, GET /api/auth/me: {sessions}",
         f"lock-out: {checks.LOCKOUT_ATTEMPTS} wrong passwords alternating a, b: "
         f"{lockout['failures']}; then the right one on a, b: {lockout['after']}; "
         f"counted across both servers: {lockout['shared']}",
         f"/metrics through nginx: {checks.status(f'{nginx.url}/metrics', nginx.cert)}; "
         "scraped from each server directly with the token, before and after the nginx phase:",
-        "",
-        *checks.metrics_rows(before, after),
     ]
-    if not args.no_lcp:
-        out += lcp_lines({"nginx, HTTP/2 + TLS": nginx.url, "gunicorn direct, HTTP/1.1": b.url})
-    return out + [f"\nload average at the end {loadavg()} (2 cores shared with other work)"]
 
 
 def lcp_lines(urls: dict[str, str]) -> list[str]:
@@ -271,7 +287,7 @@ def main(argv=None) -> None:
     tmp = setup.temp_folder()
     name, db_url = setup.create_database()
     try:
-        print("\n".join(rehearse(args, tmp, db_url, setup.REDIS_DEFAULT)))
+        rehearse(args, tmp, db_url, setup.REDIS_DEFAULT)
     finally:
         setup.drop_database(name)
         setup.clear_redis(setup.REDIS_DEFAULT, f"antt-cluster-{os.getpid()}")
