@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 import redis
+import requests
 import sqlalchemy as sa
 
 from tests.hardening.server import ROOT, Server
@@ -133,8 +134,6 @@ class AppServer(Server):
 
     def metrics(self) -> str:
         """This server's /metrics, scraped directly with the token (docs/deploy.md section 11)."""
-        import requests
-
         token = self.env["METRICS_TOKEN"]
         response = requests.get(
             f"{self.url}/metrics", headers={"Authorization": f"Bearer {token}"}, timeout=30
