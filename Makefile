@@ -98,7 +98,7 @@ clean:
 	rm -rf $(VENV) instance
 
 # Two app servers behind nginx (TLS, HTTP/2), PostgreSQL and Redis; one SIGKILLed under load
-# (bench/cluster.py; about 5 minutes; CLUSTER_ARGS="--seconds 30 --no-lcp" for a shorter run).
+# (bench/cluster.py; 6 to 9 minutes; CLUSTER_ARGS="--seconds 30 --no-lcp" for a shorter run).
 CLUSTER_ARGS ?=
 cluster: venv
 	nice $(BIN)/python bench/cluster.py $(CLUSTER_ARGS)
