@@ -115,8 +115,8 @@ def phase(run: TimedRun, mix, args, seed_: int) -> dict:
     return result | {"retries": run.retries - retries, "timeline": list(run.timeline)}
 
 
-def latency_row(name: str, result: dict, window: tuple[float, float] | None) -> str:
-    """| phase | requests | req/s | p50 | p95 | p95 in the loss window | retried |"""
+def latency_row(name: str, result: dict, window: tuple | None, counts: tuple = ("", "")) -> str:
+    """| phase | requests | req/s | p50 | p95 | p95 in the loss window | retried | lost | dup |"""
     every = sorted(lat for _, lat in result["timeline"])
     lost = "–"
     if window:
@@ -125,7 +125,7 @@ def latency_row(name: str, result: dict, window: tuple[float, float] | None) -> 
     return (
         f"| {name} | {len(every)} | {len(every) / result['window']:.1f} | "
         f"{model.pct(every, 50) * 1000:.0f} | {model.pct(every, 95) * 1000:.0f} | {lost} | "
-        f"{result['retries']} | {result['load']} |"
+        f"{result['retries']} | {counts[0]} | {counts[1]} | {result['load']} |"
     )
 
 
@@ -192,8 +192,8 @@ def measure(args, size: dict, world: dict, servers: list, nginx: Nginx) -> None:
             f"{args.seconds:.0f} s a phase",
             "",
             "| phase | requests | achieved req/s | p50 ms | p95 ms | p95 ms in the loss window "
-            "| errors retried | load |",
-            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+            "| errors retried | lost (whole run) | duplicated (whole run) | load |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
         ]
     )
     witness = dict(run.actors["insp"][0].cookies)  # a session issued before the kill
@@ -211,14 +211,16 @@ def measure(args, size: dict, world: dict, servers: list, nginx: Nginx) -> None:
     result = phase(run, mix, args, 2)
     thread.join(120)
     window = (marks["kill"], marks.get("back", marks["kill"] + args.down))
-    say([latency_row("two app servers via nginx, a killed", result, window), ""])
+    check = verify_counts(run, world["app"])
+    counts = tuple(f"**{n}**" for n in loss_counts(check))
+    say([latency_row("two app servers via nginx, a killed", result, window, counts), ""])
     verdicts.append(("via nginx, a killed", model.verdicts(result["times"])))
     say([f"targets, {name}: " + "; ".join(v[2:] for v in lines) for name, lines in verdicts])
     say(
         [
             f"server a SIGKILLed {kill_at:.1f} s into the nginx phase, answering again "
             f"{window[1] - window[0]:.1f} s later (the loss window)",
-            *afterwards(run, world, servers, nginx, witness),
+            *afterwards(run, check, servers, nginx, witness),
             "",
             *checks.metrics_rows(before, checks.scrape_all(servers)),
         ]
@@ -228,9 +230,8 @@ def measure(args, size: dict, world: dict, servers: list, nginx: Nginx) -> None:
     say([f"\nload average at the end {loadavg()} (2 cores shared with other work)"])
 
 
-def afterwards(run: Run, world: dict, servers: list, nginx: Nginx, witness: dict) -> list[str]:
+def afterwards(run: Run, check: dict, servers: list, nginx: Nginx, witness: dict) -> list[str]:
     """The exact count, the old session, the shared lock-out, /metrics through nginx."""
-    check = verify_counts(run, world["app"])
     lost, doubled = loss_counts(check)
     sessions = checks.sessions_survive(witness, servers, nginx.url, nginx.cert)
     lockout = checks.lockout_shared(servers, THROTTLE_USER, THROTTLE_PASSWORD)
