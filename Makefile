@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export FLASK_APP = wsgi
 
-.PHONY: run test fuzz lint format bench venv seed i18n pwa clean
+.PHONY: run test fuzz lint format bench venv seed i18n pwa clean cluster
 
 # Serving needs requirements.txt only; tests, lint and benchmarks add requirements-dev.txt.
 venv: $(VENV)/.installed
@@ -96,3 +96,9 @@ pwa: venv
 
 clean:
 	rm -rf $(VENV) instance
+
+# Two app servers behind nginx (TLS, HTTP/2), PostgreSQL and Redis; one SIGKILLed under load
+# (bench/cluster.py; 6 to 9 minutes; CLUSTER_ARGS="--seconds 30 --no-lcp" for a shorter run).
+CLUSTER_ARGS ?=
+cluster: venv
+	nice $(BIN)/python bench/cluster.py $(CLUSTER_ARGS)
