@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export FLASK_APP = wsgi
 
-.PHONY: run test lint format bench venv seed i18n pwa clean
+.PHONY: run test fuzz lint format bench venv seed i18n pwa clean cluster
 
 # Serving needs requirements.txt only; tests, lint and benchmarks add requirements-dev.txt.
 venv: $(VENV)/.installed
@@ -43,6 +43,13 @@ test: venv
 	  echo "make test: SQLite only (no PostgreSQL at $(LOCAL_TEST_PG); set TEST_DATABASE_URL)"; \
 	  $(BIN)/pytest; \
 	fi
+
+# The long property and fuzz runs: every generated-example count of tests/fuzz.py times ten
+# (make test runs them short to stay under 15 minutes). About 30 minutes on 2 cores.
+FUZZ_TESTS = tests/hardening/test_schemathesis.py tests/hardening/test_push_properties.py \
+  tests/console/test_record_links.py
+fuzz: venv
+	FUZZ_SCALE=10 TEST_DATABASE_URL="$${TEST_DATABASE_URL:-$(LOCAL_TEST_PG)}" $(BIN)/pytest $(FUZZ_TESTS)
 
 # The JS tools, pinned in tooling/package.json and installed from its lock file: prettier (the
 # formatter) and esbuild (the field app's bundle, `make pwa`).
@@ -93,3 +100,9 @@ pwa: venv $(TOOLS)
 
 clean:
 	rm -rf $(VENV) instance
+
+# Two app servers behind nginx (TLS, HTTP/2), PostgreSQL and Redis; one SIGKILLed under load
+# (bench/cluster.py; 6 to 9 minutes; CLUSTER_ARGS="--seconds 30 --no-lcp" for a shorter run).
+CLUSTER_ARGS ?=
+cluster: venv
+	nice $(BIN)/python bench/cluster.py $(CLUSTER_ARGS)

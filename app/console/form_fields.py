@@ -77,7 +77,7 @@ class Number(fields.Field):
 
 
 class Day(fields.Field):
-    """A yyyy-mm-dd date (what <input type=date> sends); None when empty or malformed."""
+    """A date typed dd/mm/yyyy (or yyyy-mm-dd); None when empty or malformed."""
 
     def __init__(self, **kwargs):
         super().__init__(load_default=None, **kwargs)

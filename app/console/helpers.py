@@ -1,5 +1,6 @@
 """Console helpers: filters, pagination, template filters (access rules: access.py)."""
 
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from math import ceil
@@ -21,10 +22,19 @@ PER_PAGE = 50
 
 
 # --- filters and pagination -----------------------------------------------------------------
+TYPED_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+
+
 def parse_date(text: str | None) -> date | None:
-    """Read yyyy-mm-dd (what <input type=date> sends); None when empty or malformed."""
+    """Read a date typed dd/mm/yyyy (or d/m/yyyy, with . or -) or yyyy-mm-dd (older links);
+    None when empty or not a real date."""
+    text = (text or "").strip()
+    typed = TYPED_DATE.fullmatch(text)
     try:
-        return date.fromisoformat((text or "").strip())
+        if typed:
+            day, month, year = (int(part) for part in typed.groups())
+            return date(year, month, day)
+        return date.fromisoformat(text) if "-" in text else None
     except ValueError:
         return None
 

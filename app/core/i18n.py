@@ -44,7 +44,7 @@ def format_date(value: date | datetime | None) -> str:
     """Format a date as dd/mm/yyyy."""
     if value is None:
         return ""
-    return value.strftime("%d/%m/%Y")
+    return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"  # strftime gives year 999
 
 
 def translate_errors(errors: object) -> object:

@@ -81,7 +81,7 @@ def test_small_answers_stay_plain(app, api):
 def static_app(tmp_path_factory):
     """An app (no database needed) whose precompressed copies are made."""
     out = tmp_path_factory.mktemp("precompressed")
-    app = create_app(make_config(PRECOMPRESSED_DIR=str(out)))
+    app = create_app(make_config(PRECOMPRESSED_DIR=str(out), SQLALCHEMY_DATABASE_URI="sqlite://"))
     assert app.test_cli_runner().invoke(args=["precompress"]).exit_code == 0
     return app
 
@@ -139,7 +139,7 @@ def test_any_accept_encoding_decodes_to_the_same_page(static_app, accept):
 
 
 def test_off_when_a_proxy_compresses(tmp_path):
-    app = create_app(make_config(COMPRESS_RESPONSES=False))
+    app = create_app(make_config(COMPRESS_RESPONSES=False, SQLALCHEMY_DATABASE_URI="sqlite://"))
     with app.app_context():
         db.create_all()
         response = app.test_client().get("/console/login", headers={"Accept-Encoding": "br"})

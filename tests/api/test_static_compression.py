@@ -38,7 +38,9 @@ def fetch(client, path, **headers):
 @pytest.fixture
 def static_app(tmp_path):
     """An app (no database needed) whose compressed copies live in a temp folder."""
-    app = create_app(make_config(PRECOMPRESSED_DIR=str(tmp_path / "out")))
+    app = create_app(
+        make_config(PRECOMPRESSED_DIR=str(tmp_path / "out"), SQLALCHEMY_DATABASE_URI="sqlite://")
+    )
     result = app.test_cli_runner().invoke(args=["precompress"])
     assert result.exit_code == 0, result.output
     return app

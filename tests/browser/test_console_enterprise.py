@@ -38,7 +38,7 @@ def test_enterprise_page_at_size(demo_live, new_context, size, tmp_path):  # noq
     certificate.write_bytes(png(200, 140, lambda x, y: (200, (x + y) % 256, 60)))
     page.locator("#commendations summary").click()
     page.fill("input[name=by]", "UBND tỉnh Bắc Ninh")
-    page.fill("input[name=on]", "2026-03-15")
+    page.fill("input[name=on]", "15/03/2026")
     page.fill("input[name=decision_number]", "123/QĐ-UBND")
     page.set_input_files("input[name=photo]", str(certificate))
     page.click("#commendations button[type=submit]")

@@ -15,6 +15,7 @@ from app.console.planning import schedule_visit
 from app.extensions import db
 from app.models import Check, ConflictCopy, Enterprise, User, Visit
 from tests.console.util import post, world
+from tests.fuzz import examples
 
 OTHER_ENTERPRISE = "Chuyến kiểm tra này dành cho doanh nghiệp khác."
 
@@ -107,7 +108,7 @@ EDITS = st.lists(
 
 
 @settings(
-    max_examples=80,
+    max_examples=examples(50),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

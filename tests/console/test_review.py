@@ -57,6 +57,21 @@ def test_queue_filters(app, make, api, console):
     assert "Quế Võ Điện tử" not in page
 
 
+def test_queue_dates_are_typed_day_first_whatever_the_browser(app, make, api, console):
+    """The date filters are dd/mm/yyyy text fields (a native date input shows mm/dd/yyyy on an
+    English computer); a typed 21/11/2026 filters as 2026-11-21 does, and shows as typed."""
+    world(make, api)
+    client = console("sup")
+    typed = client.get("/console/review?from=21%2F11%2F2026").get_data(as_text=True)
+    assert "Quế Võ Điện tử" not in typed
+    assert 'name="from" value="21/11/2026"' in typed and 'type="date"' not in typed
+    page = client.get("/console/review?from=20/11/2026&to=20/11/2026").get_data(as_text=True)
+    assert "Quế Võ Điện tử" in page
+    assert 'name="to" value="20/11/2026"' in page
+    nonsense = client.get("/console/review?from=31/02/2026").get_data(as_text=True)
+    assert "Quế Võ Điện tử" in nonsense and 'name="from" value=""' in nonsense
+
+
 def test_check_page_shows_device_data(app, make, api, console):
     w = world(make, api)
     photo = "ab" * 32

@@ -6,7 +6,7 @@ another (run B), then checks: no 5xx, every hostile mutation rejected, the valid
 alike, the rows they wrote equal once ids are mapped A -> B, nothing of a hostile one stored
 (beyond its rejection in applied_mutation) and the shared records untouched.
 No mutation may need the server_error fallback: hostile input gets a clear code.
-`PUSH_FUZZ_EXAMPLES` sets the number of examples (default 100 per backend, ~10-20 s each).
+`PUSH_FUZZ_EXAMPLES` sets the number of examples (default 60 per backend, scaled by `make fuzz`).
 """
 
 import json
@@ -30,8 +30,9 @@ from app.models import (
     RecordRevision,
 )
 from tests.api.util import results
+from tests.fuzz import examples
 
-EXAMPLES = int(os.environ.get("PUSH_FUZZ_EXAMPLES", "100"))
+EXAMPLES = int(os.environ.get("PUSH_FUZZ_EXAMPLES") or examples(60))
 GARBAGE = ({"x": [None]}, "\x00", "a\udfffb", "z\uffff", "x" * 10_000, -1.5, [[[]]])
 DEEP: list = []
 for _ in range(120):

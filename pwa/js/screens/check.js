@@ -1,9 +1,9 @@
 // One check: answered item by item, each answer saved to IndexedDB as it is given.
 import { h, clear, mount } from '../dom.js';
-import { t, tr } from '../i18n.js';
+import { t } from '../i18n.js';
 import { getRecord, db } from '../db.js';
 import { registerScreen, go, rerender } from '../router.js';
-import { formatDateTime, formatNumber } from '../format.js';
+import { formatNumber } from '../format.js';
 import {
   saveCheck,
   isEditable,
@@ -14,25 +14,12 @@ import {
   forgetTyping,
   unfinishedSave,
 } from '../checks.js';
-import {
-  setDirty,
-  isDirty,
-  statusBadge,
-  backButton,
-  toast,
-  fieldErrors,
-  requestIdLine,
-  focusKey,
-  restoreFocus,
-} from '../ui.js';
+import { setDirty, isDirty, backButton, toast, focusKey, restoreFocus } from '../ui.js';
 import { syncNow, events as syncEvents } from '../sync.js';
 import { ownerId } from '../session.js';
 import { reopenRejected } from '../push.js';
-import { groupOf } from './checks.js';
-import { answerControl, questionId, photoStrip, findingEditor, addFindingButton, revokeUrls } from './check-parts.js';
-import { signaturePad } from './signature.js';
-import { teamMember, closedFindingsBox } from './check-team.js';
-import { threadBox } from './thread-box.js';
+import { revokeUrls } from './check-parts.js';
+import { headerPart, itemsPart, closingPart, actionBar } from './check-sections.js';
 
 let release = null;
 let pendingSave = null;
@@ -186,204 +173,31 @@ function drawForm(el, rec, template, enterprise, opts) {
     });
     return input;
   };
-  const answerOf = (code) => (d.answers[code] ||= { value: null, note: '', photos: [] });
-
+  const ctx = {
+    rec,
+    data: d,
+    editable,
+    opts,
+    template,
+    enterprise,
+    save,
+    redraw,
+    textInput,
+    answerOf: (code) => (d.answers[code] ||= { value: null, note: '', photos: [] }),
+  };
   mount(
     el,
-    backButton('checks', { tab: groupOf(rec) }),
-    h('h1', { 'data-testid': 'check-title' }, enterprise ? enterprise.data.name : d.enterprise_id),
-    h(
-      'p',
-      {},
-      statusBadge(groupOf(rec)),
-      ' ',
-      template ? tr(template.data, 'title') : '',
-      h('span', { class: 'sub' }, `${t('check.started')} ${formatDateTime(d.started_at)}`),
-      d.receipt && rec.synced
-        ? h(
-            'span',
-            { class: 'sub' },
-            `${t('check.receipt')}: `,
-            h('span', { class: 'receipt', 'data-testid': 'receipt' }, d.receipt),
-          )
-        : null,
-    ),
-    d.first_sent_at || d.review_comment ? threadBox('check', rec.id, d.review_comment) : null,
-    opts.lockedElsewhere
-      ? h('p', { class: 'notice bad', 'data-testid': 'locked-elsewhere' }, t('check.locked_elsewhere'))
-      : null,
-    opts.issues.map((e) =>
-      h(
-        'p',
-        { class: 'notice bad', 'data-testid': `issue-${e.state}` },
-        t(`outbox.${e.state}_long`),
-        e.error?.message ? ` ${e.error.message}` : '',
-        fieldErrors(e.error?.fields).map((line) => h('span', { class: 'sub' }, line)),
-        requestIdLine(e.error),
-        e.state === 'conflict'
-          ? h('button', { type: 'button', class: 'link', onclick: () => go('sync') }, t('conflict.open'))
-          : null,
-      ),
-    ),
+    headerPart(ctx),
     gpsLine(d, editable, () => stampGps(rec, el, template, enterprise, opts)),
   );
-
-  if (!template) mount(el, h('p', { class: 'notice bad' }, t('tpl.missing')));
-  for (const section of template ? template.data.sections : []) {
-    mount(el, h('h2', { class: 'section-head' }, `${section.code}. ${tr(section, 'title')}`));
-    for (const item of section.items) {
-      const answer = d.answers[item.code];
-      const setValue = (value) => {
-        answerOf(item.code).value = value;
-        save();
-        redraw();
-      };
-      const control = answerControl(item, answer, editable, setValue, (input, parse) =>
-        textInput(input, (v) => {
-          answerOf(item.code).value = parse(v);
-        }),
-      );
-      mount(
-        el,
-        h(
-          'div',
-          { class: 'item', 'data-code': item.code, 'data-testid': `item-${item.code}` },
-          h(
-            'div',
-            { class: 'item-text', id: questionId(item) },
-            `${item.code} ${tr(item, 'text')} `,
-            item.critical ? h('span', { class: 'badge critical' }, t('item.critical')) : null,
-            item.photo_required ? h('span', { class: 'badge' }, t('item.photo_required')) : null,
-          ),
-          control,
-          photoStrip(answer?.photos || [], {
-            editable,
-            testid: `photo-${item.code}`,
-            onAdd: (hs) => {
-              answerOf(item.code).photos.push(...hs);
-              save();
-              redraw();
-            },
-            onRemove: (sha) => {
-              const a = answerOf(item.code);
-              a.photos = a.photos.filter((x) => x !== sha);
-              save();
-              redraw();
-            },
-            onRestore: (sha, at) => {
-              answerOf(item.code).photos.splice(at, 0, sha);
-              save();
-              redraw();
-            },
-          }),
-          editable || answer?.note
-            ? h(
-                'label',
-                { class: 'sub' },
-                t('item.note'),
-                textInput(
-                  h('input', { value: answer?.note || '', disabled: !editable, 'data-testid': `note-${item.code}` }),
-                  (v) => {
-                    answerOf(item.code).note = v;
-                  },
-                ),
-              )
-            : null,
-          editable && answer?.value === 'no' ? addFindingButton(d, item.code, save, redraw) : null,
-        ),
-      );
-    }
-  }
-  const ctx = { editable, save, textInput, redraw, data: d };
-  mount(
-    el,
-    h('h2', {}, t('finding.list')),
-    d.findings.map((f, i) => findingEditor(f, i, ctx)),
-    editable ? addFindingButton(d, null, save, redraw) : null,
-    h('h2', {}, t('team.title')),
-    d.team.map((m, i) => teamMember(m, i, ctx)),
-    editable
-      ? h(
-          'button',
-          {
-            type: 'button',
-            class: 'wide',
-            'data-testid': 'add-member',
-            onclick: () => {
-              d.team.push({ user_id: null, name: '', unit: 'police', title: '', signature: null });
-              save();
-              redraw();
-            },
-          },
-          `+ ${t('team.add')}`,
-        )
-      : null,
-    closedFindingsBox(rec, ctx),
-    h('h2', {}, t('rep.title')),
-    h(
-      'label',
-      {},
-      t('rep.name'),
-      textInput(h('input', { value: d.representative_name, disabled: !editable, 'data-testid': 'rep-name' }), (v) => {
-        d.representative_name = v;
-      }),
-    ),
-    h(
-      'label',
-      {},
-      t('rep.title_field'),
-      textInput(h('input', { value: d.representative_title, disabled: !editable, 'data-testid': 'rep-title' }), (v) => {
-        d.representative_title = v;
-      }),
-    ),
-    h('label', {}, t('rep.signature')),
-    signaturePad(d.representative_signature, editable, 'signature', (sha) => {
-      d.representative_signature = sha;
-      return save();
-    }),
-    h(
-      'label',
-      {},
-      t('check.notes'),
-      textInput(h('textarea', { disabled: !editable, 'data-testid': 'check-notes' }, d.notes), (v) => {
-        d.notes = v;
-      }),
-    ),
-  );
+  mount(el, itemsPart(ctx), closingPart(ctx));
   const problemsBox = h('div', { 'data-testid': 'submit-problems' });
   mount(el, problemsBox);
-  if (editable) {
+  if (editable)
     mount(
       el,
-      h(
-        'div',
-        { class: 'actions' },
-        h(
-          'button',
-          {
-            type: 'button',
-            'data-testid': 'save-draft',
-            onclick: async () => {
-              await save();
-              toast(t('check.saved'));
-              go('checks', { tab: 'draft' });
-            },
-          },
-          t('check.save_draft'),
-        ),
-        h(
-          'button',
-          {
-            type: 'button',
-            class: 'primary',
-            'data-testid': 'submit-check',
-            onclick: () => submit(rec, template, el, problemsBox, save),
-          },
-          t('check.submit'),
-        ),
-      ),
+      actionBar(ctx, () => submit(rec, template, el, problemsBox, save)),
     );
-  }
 }
 
 async function submit(rec, template, el, box, save) {
