@@ -1,8 +1,9 @@
-"""Open-loop load of one province on PostgreSQL through gunicorn (issue 13, item 6).
+"""Open-loop load of one province on PostgreSQL (or SQLite) through gunicorn (issue 13, item 6).
 
     .venv/bin/python bench/province_load.py                 # modelled rate, then step search
     .venv/bin/python bench/province_load.py --no-steps      # modelled rate only
     .venv/bin/python bench/province_load.py --enterprises 60 --inspectors 4 --seconds 20
+    .venv/bin/python bench/province_load.py --sqlite        # the embedded default instead
 
 Loopback only. The traffic model (who sends what, how often, and how the day is compressed)
 is in bench/province_model.py. Arrival times are computed in advance, each device on its own
@@ -250,11 +251,17 @@ def main(argv=None) -> None:
     parser.add_argument("--step-seconds", type=float, default=30)
     parser.add_argument("--step-cap", type=float, default=600, help="total seconds of steps")
     parser.add_argument("--no-steps", action="store_true")
+    parser.add_argument(
+        "--sqlite", action="store_true", help="the embedded default (a SQLite file) instead"
+    )
     args = parser.parse_args(argv)
     size = {"hr": args.enterprises, "insp": args.inspectors, "sup": args.supervisors}
-    base = os.environ.get("BENCH_DATABASE_URL", PG_DEFAULT)
-    url, schema = pg_schema_url(base)
     tmp = Path(tempfile.mkdtemp(prefix="province-"))
+    base = os.environ.get("BENCH_DATABASE_URL", PG_DEFAULT)
+    if args.sqlite:
+        url, schema = f"sqlite:///{tmp / 'province.sqlite'}", None
+    else:
+        url, schema = pg_schema_url(base)
     print(
         f"{datetime.now(UTC):%d/%m/%Y %H:%M} UTC, load average {loadavg()}, "
         f"{os.cpu_count()} cores; {size}",
@@ -273,7 +280,8 @@ def main(argv=None) -> None:
             tmp,
         )
     finally:
-        drop_schema(base, schema)
+        if schema:
+            drop_schema(base, schema)
     check = result["check"]
     verdict = "0 lost, 0 duplicated" if check["exact"] else "**MISMATCH**"
     print(
