@@ -169,23 +169,20 @@ def queue_query(actor: User, f, qf: QueueFilters) -> tuple[Select, Select]:
         stmt = stmt.join(TemplateVersion, TemplateVersion.id == Check.template_version_id).join(
             ChecklistTemplate, ChecklistTemplate.id == TemplateVersion.template_id
         )
-    worst = None
-    if f.sort == "severity":  # one pass over the open findings, joined, not one per check
-        ranks = worst_by_check()
-        stmt = stmt.outerjoin(ranks, ranks.c.check_id == Check.id)
-        worst = ranks.c.rank
+    worst = worst_rank_of_check() if f.sort == "severity" else None
     order = [sent_again_first(), *sort_order(f.sort, worst), Check.id]
     stmt = stmt.where(*conds).order_by(*order)
     return stmt, count
 
 
-def worst_by_check():
-    """A subquery of (check_id, rank): the worst open finding's rank of each check."""
+def worst_rank_of_check():
+    """The worst open finding's rank of the check of each row, as a correlated subquery: the
+    sort keeps only a page's worth of rows, looking each check's open findings up by index."""
     return (
-        select(Finding.check_id, func.max(severity_rank(Finding.severity)).label("rank"))
-        .where(OPEN_FINDING)
-        .group_by(Finding.check_id)
-        .subquery("worst")
+        select(func.max(severity_rank(Finding.severity)))
+        .where(Finding.check_id == Check.id, OPEN_FINDING)
+        .correlate(Check)
+        .scalar_subquery()
     )
 
 
