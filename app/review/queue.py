@@ -169,10 +169,33 @@ def queue_query(actor: User, f, qf: QueueFilters) -> tuple[Select, Select]:
         stmt = stmt.join(TemplateVersion, TemplateVersion.id == Check.template_version_id).join(
             ChecklistTemplate, ChecklistTemplate.id == TemplateVersion.template_id
         )
-    worst = worst_rank_of_check() if f.sort == "severity" else None
+    worst = None
+    if f.sort == "severity":
+        stmt, worst = with_worst_rank(stmt)
     order = [sent_again_first(), *sort_order(f.sort, worst), Check.id]
     stmt = stmt.where(*conds).order_by(*order)
     return stmt, count
+
+
+def with_worst_rank(stmt: Select) -> tuple[Select, object]:
+    """The queue's select and the worst open finding's rank of its rows, the way each database
+    sorts 50,000 checks by it fastest (bench/console_bench.py, "every state, worst first"):
+    PostgreSQL hash-joins one grouped pass over the open findings (106 ms; 261 ms correlated),
+    SQLite looks each check's up by index under the sort (123 ms; 165 ms joined)."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        ranks = worst_by_check()
+        return stmt.outerjoin(ranks, ranks.c.check_id == Check.id), ranks.c.rank
+    return stmt, worst_rank_of_check()
+
+
+def worst_by_check():
+    """A subquery of (check_id, rank): the worst open finding's rank of each check."""
+    return (
+        select(Finding.check_id, func.max(severity_rank(Finding.severity)).label("rank"))
+        .where(OPEN_FINDING)
+        .group_by(Finding.check_id)
+        .subquery("worst")
+    )
 
 
 def worst_rank_of_check():
