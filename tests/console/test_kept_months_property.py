@@ -9,16 +9,19 @@ is kept. Batches are split into chunks of two checks, so a write spans chunks.
 """
 
 import os
+import threading
+import time
 import uuid
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import delete, event, select, update
+from sqlalchemy import delete, event, select, text, update
 
 from app.extensions import db
 from app.models import Check, ParkMonthFigure
-from app.reports.kept_months import recount_all
+from app.reports.kept_months import change_upsert, recount_all
 from app.seed.templates import ANTT_SECTIONS
 from tests.console.test_kept_months import kept, recounted
 from tests.console.util import post
@@ -200,3 +203,42 @@ def test_recount_months_repairs_sums_changed_behind_the_app(app, api, console, m
     assert "recounted the monthly sums" in result.output
     db.session.expire_all()
     assert kept() == good == {k: v for k, v in recounted().items() if v}
+
+
+@pytest.mark.parametrize("backend", ["postgresql"])
+def test_two_transactions_adding_to_one_sum_both_count(app, api, console, make):
+    """Two transactions add to one (park, month, key) at once: the second waits for the
+    first's row lock, then adds to what the first committed (none is lost)."""
+    world = World(api, console, make)
+    same = {"ent": 0, "month": 1, "hour": 0, "status": "submitted", "answers": {}, "findings": []}
+    world.push([(0, same), (1, same)])
+    ids = [world.slots[0], world.slots[1]]
+    add = change_upsert("postgresql", 1)
+    db.session.commit()
+    with db.engine.connect() as first, db.engine.connect() as second:
+        second_pid = second.execute(text("SELECT pg_backend_pid()")).scalar()
+        second.commit()
+        first.execute(add, {"ids": ids[:1]})  # holds the row's lock until it commits
+
+        def add_second() -> None:
+            second.execute(add, {"ids": ids[1:]})
+            second.commit()
+
+        thread = threading.Thread(target=add_second)
+        thread.start()
+        wait_for_lock(second_pid)
+        first.commit()
+        thread.join(timeout=60)
+    db.session.expire_all()
+    assert {k[2]: v for k, v in kept().items()}["done"] == 4  # 2 pushed + 1 + 1
+
+
+def wait_for_lock(pid: int) -> None:
+    """Return once the backend `pid` waits for a lock (fail after 30 s)."""
+    query = text("SELECT wait_event_type FROM pg_stat_activity WHERE pid = :pid")
+    deadline = time.monotonic() + 30
+    with db.engine.connect() as watcher:
+        while watcher.execute(query, {"pid": pid}).scalar() != "Lock":
+            assert time.monotonic() < deadline, "the second transaction never waited"
+            watcher.rollback()  # a fresh snapshot of pg_stat_activity
+            time.sleep(0.01)
