@@ -41,18 +41,24 @@ FIGURES = """
         FROM check_finding WHERE {where}
     UNION ALL SELECT park_id, {month}, 'number:' || item_code, value
         FROM check_number WHERE {where}"""
+# Sums rounded to 6 decimals: a decimal answer added and later taken away (0.1, then -0.1)
+# leaves no trace in the last bits, so a sum of integers stays an integer.
+ROUNDED = {
+    "sqlite": "ROUND({x}, 6)",
+    "postgresql": "CAST(ROUND(CAST({x} AS NUMERIC), 6) AS DOUBLE PRECISION)",
+}
 RECOUNT = """
     INSERT INTO park_month_figure (park_id, month, key, value)
-    SELECT park_id, month, key, SUM(value) FROM ({figures}) AS figures
-    GROUP BY park_id, month, key HAVING SUM(value) <> 0"""
+    SELECT park_id, month, key, {sum} FROM ({figures}) AS figures
+    GROUP BY park_id, month, key HAVING {sum} <> 0"""
 ZERO = text("value = 0")  # the partial index's condition, ix_park_month_figure_zero
 # WHERE true: SQLite reads an upsert's INSERT ... SELECT only with a WHERE before ON CONFLICT
 CHANGE = """
     INSERT INTO park_month_figure (park_id, month, key, value)
-    SELECT park_id, month, key, {sign}SUM(value) FROM ({figures}) AS figures WHERE true
-    GROUP BY park_id, month, key HAVING SUM(value) <> 0 ORDER BY park_id, month, key
+    SELECT park_id, month, key, {sign}{sum} FROM ({figures}) AS figures WHERE true
+    GROUP BY park_id, month, key HAVING {sum} <> 0 ORDER BY park_id, month, key
     ON CONFLICT (park_id, month, key)
-    DO UPDATE SET value = park_month_figure.value + excluded.value"""
+    DO UPDATE SET value = {added}"""
 
 
 def _figures(dialect: str, of_checks: bool) -> str:
@@ -66,7 +72,12 @@ def _figures(dialect: str, of_checks: bool) -> str:
 def change_upsert(dialect: str, sign: int):
     """Add (sign 1) or subtract (sign -1) what the kept rows of the checks :ids add to each
     (park, month, key)."""
-    query = CHANGE.format(sign="-" if sign < 0 else "", figures=_figures(dialect, True))
+    query = CHANGE.format(
+        sign="-" if sign < 0 else "",
+        sum=ROUNDED[dialect].format(x="SUM(value)"),
+        figures=_figures(dialect, True),
+        added=ROUNDED[dialect].format(x="park_month_figure.value + excluded.value"),
+    )
     return text(query).bindparams(bindparam("ids", expanding=True))
 
 
@@ -84,8 +95,9 @@ def recount_all(session: Session) -> int:
     """Rebuild every monthly sum from the kept per-check rows; return the rows written."""
     dialect = session.get_bind().dialect.name
     session.execute(delete(ParkMonthFigure))
-    figures = _figures(dialect, False)
-    return session.execute(text(RECOUNT.format(figures=figures))).rowcount
+    total = ROUNDED[dialect].format(x="SUM(value)")
+    query = RECOUNT.format(sum=total, figures=_figures(dialect, False))
+    return session.execute(text(query)).rowcount
 
 
 def month_sums(actor: User, park_id: str | None, period: Period, prefix: str) -> dict[str, float]:
