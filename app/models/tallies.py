@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Index, Integer, String
+from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Index, Integer, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import db
@@ -45,7 +45,7 @@ class CheckFigure(CheckCopy, db.Model):
             "model_yes",
             "finding_count",
         ),
-        # a park's month, recounted into park_month_figure (app.reports.kept_months)
+        # a park's checks of a period (added for the month recount, which is gone)
         Index("ix_check_figure_park_month", "park_id", "started_at"),
     )
 
@@ -70,7 +70,6 @@ class CheckNumber(CheckCopy, db.Model):
             "enterprise_id",
             "value",
         ),
-        Index("ix_check_number_park_month", "park_id", "started_at"),
     )
 
 
@@ -100,15 +99,25 @@ class CheckFinding(CheckCopy, db.Model):
 
 
 class ParkMonthFigure(db.Model):
-    """A park's sum of one figure over the checks done in one month (Hanoi time), recounted
-    in the transaction that writes any of those checks (app.reports.kept_months).
+    """A park's sum of one figure over the checks done in one month (Hanoi time), changed by
+    difference in the transaction that writes any of those checks (app.reports.kept_months).
 
     key: "done" (checks), "with_findings" (checks), "finding:<category>:<severity>"
     (findings) or "number:<item code>" (the sum of that number answered). Counts are
-    integers; a number's sum is exact while it is an integer below 2**53.
+    integers, kept exactly; a number's sum is exact while its answers are integers (or
+    binary fractions such as 2.5) and the sum stays below 2**53. A sum of zero has no row.
     """
 
     park_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     month: Mapped[int] = mapped_column(Integer, primary_key=True)  # yyyymm
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[float] = mapped_column(Float, nullable=False)
+
+    __table_args__ = (  # the sums a write brought to zero, deleted at once (nearly always empty)
+        Index(
+            "ix_park_month_figure_zero",
+            "park_id",
+            sqlite_where=text("value = 0"),
+            postgresql_where=text("value = 0"),
+        ),
+    )

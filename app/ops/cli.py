@@ -1,4 +1,5 @@
-"""flask sub-commands: create-user, seed-demo (and backup, restore, purge-workers)."""
+"""flask sub-commands: create-user, seed-demo, recount-months (and backup, restore,
+purge-workers)."""
 
 import click
 from flask import Flask
@@ -11,6 +12,7 @@ from app.fieldapp.codes import init_pwa_cli
 from app.models import ROLES, Park
 from app.ops.backup import init_ops_cli
 from app.ops.purge import init_purge_cli
+from app.reports.kept_months import recount_all
 from app.seed import analyze, seed_demo
 
 
@@ -47,6 +49,13 @@ def init_cli(app: Flask) -> None:
         db.session.commit()
         analyze()
         click.echo(summary)
+
+    @app.cli.command("recount-months")
+    def recount_months_command():
+        """Rebuild the monthly sums per park from the kept per-check figures (a repair)."""
+        rows = recount_all(db.session)
+        db.session.commit()
+        click.echo(f"recounted the monthly sums: {rows} rows")
 
     init_ops_cli(app)
     init_purge_cli(app)

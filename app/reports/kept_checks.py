@@ -6,7 +6,8 @@ templates mark as incidents), check_finding the check's findings counted per cat
 severity (a finding's category and severity change only with its check). All three copy the
 check's scope, period and status columns, so the dashboard's questions are answered from
 their narrow indexes without reading any JSON or joining the checks. They are rewritten by
-app.reports.kept, in the transaction that writes the check.
+app.reports.kept, in the transaction that writes the check, and the monthly sums per park
+(app.reports.kept_months) follow them by difference.
 """
 
 from sqlalchemy import bindparam, case, delete, func, insert, select, text
@@ -14,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from app.models import Check, CheckFigure, CheckFinding, CheckNumber, Finding
 from app.reports.jsonsql import answer_text
-from app.reports.kept_months import months_of, recount_months
+from app.reports.kept_months import change_months, drop_zeros
 from app.reports.rules import MODEL_ITEM
 
 COPIED = ("park_id", "enterprise_id", "started_at", "status", "deleted")
@@ -79,23 +80,24 @@ def findings_insert(ids: list[str]):
 
 
 def rewrite_checks(session: Session, checks) -> None:
-    """Rewrite the kept rows of the checks `checks` (a SELECT of ids) from their JSON, then
-    the monthly sums of the (park, month) pairs they were in and are in now."""
+    """Rewrite the kept rows of the checks `checks` (a SELECT of ids) from their JSON, and
+    move their contributions to the monthly sums from what the old rows said to the new."""
     ids = sorted(session.execute(checks).scalars())
     if not ids:
         return
-    months = months_of(session, ids)
-    _rewrite_rows(session, ids)
-    recount_months(session, months | months_of(session, ids))
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        change_months(session, chunk, -1)
+        _rewrite_rows(session, chunk)
+        change_months(session, chunk, 1)
+    drop_zeros(session)
 
 
 def _rewrite_rows(session: Session, ids: list[str]) -> None:
-    """Rewrite check_figure, check_number and check_finding of the checks `ids`."""
+    """Rewrite check_figure, check_number and check_finding of the checks `ids` (a chunk)."""
     dialect = session.get_bind().dialect.name
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start : start + CHUNK]
-        for table in (CheckFigure, CheckNumber, CheckFinding):
-            session.execute(delete(table).where(table.check_id.in_(chunk)))
-        session.execute(figures_insert(chunk))
-        session.execute(numbers_insert(dialect), {"ids": chunk})
-        session.execute(findings_insert(chunk))
+    for table in (CheckFigure, CheckNumber, CheckFinding):
+        session.execute(delete(table).where(table.check_id.in_(ids)))
+    session.execute(figures_insert(ids))
+    session.execute(numbers_insert(dialect), {"ids": ids})
+    session.execute(findings_insert(ids))

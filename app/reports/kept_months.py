@@ -2,20 +2,25 @@
 
 The annual report adds, per figure, twelve months of each park in scope instead of the
 year's 135,000 kept numbers. A write of a check may move it between months, parks or
-statuses, so the (park, month) pairs it was in before the write (read from check_figure,
-before app.reports.kept_checks rewrites it) and those it is in after are both recounted from
-the kept per-check rows: one DELETE and one INSERT ... SELECT per pair, in the transaction
-that writes the check. Months are Hanoi months (UTC+7, no daylight saving).
+statuses, so its contributions are kept by difference, in the transaction that writes it:
+before app.reports.kept_checks rewrites the check's kept per-check rows, what those rows add
+to each (park, month, key) is subtracted; after, what the new rows add is added; sums that
+reach zero are deleted. Each step is one set-based UPSERT per chunk of checks, whatever the
+size of the month: a push costs the same in an empty month as in the busiest one.
+
+The UPSERT (`ON CONFLICT ... DO UPDATE SET value = value + excluded.value`) locks the row it
+adds to, so on PostgreSQL two transactions adding to one sum both count (every write also
+holds the sync counter's row lock until commit: app.sync.versioning). Rows are taken in key
+order. `recount_all` rebuilds the table from the kept per-check rows (`flask recount-months`).
+Months are Hanoi months (UTC+7, no daylight saving).
 """
 
-from datetime import UTC, datetime, timedelta
-
-from sqlalchemy import DateTime, bindparam, func, select, text
+from sqlalchemy import bindparam, delete, func, select, text
 from sqlalchemy.orm import Session
 
 from app.extensions import db
-from app.models import CheckFigure, ParkMonthFigure, User
-from app.reports.periods import HANOI, Period
+from app.models import ParkMonthFigure, User
+from app.reports.periods import Period
 from app.reports.rules import DONE_STATUSES
 from app.reports.scope import within
 
@@ -27,63 +32,84 @@ MONTH = {
 DONE = "status IN ({statuses}) AND deleted = {false} AND started_at IS NOT NULL".format(
     statuses=", ".join(f"'{s}'" for s in DONE_STATUSES), false="{false}"
 )
-SUMS = """
+# (table, key, value, a condition besides being done) of each figure's kept rows
+FIGURES = (
+    ("check_figure", "'done'", "1", ""),
+    ("check_figure", "'with_findings'", "1", " AND finding_count > 0"),
+    ("check_finding", "'finding:' || category || ':' || severity", "count", ""),
+    ("check_number", "'number:' || item_code", "value", ""),
+)
+# Sums rounded to 6 decimals: a decimal answer added and later taken away (0.1, then -0.1)
+# leaves no trace in the last bits, so a sum of integers stays an integer.
+ROUNDED = {
+    "sqlite": "ROUND({x}, 6)",
+    "postgresql": "CAST(ROUND(CAST({x} AS NUMERIC), 6) AS DOUBLE PRECISION)",
+}
+RECOUNT = """
     INSERT INTO park_month_figure (park_id, month, key, value)
-    SELECT park_id, month, key, SUM(value) FROM (
-        SELECT park_id, {month} AS month, 'done' AS key, 1 AS value
-            FROM check_figure WHERE {where}
-        UNION ALL SELECT park_id, {month}, 'with_findings', 1
-            FROM check_figure WHERE {where} AND finding_count > 0
-        UNION ALL SELECT park_id, {month}, 'finding:' || category || ':' || severity, count
-            FROM check_finding WHERE {where}
-        UNION ALL SELECT park_id, {month}, 'number:' || item_code, value
-            FROM check_number WHERE {where}
-    ) AS figures GROUP BY park_id, month, key"""
+    SELECT park_id, month, key, {sum} FROM ({figures}) AS figures
+    GROUP BY park_id, month, key HAVING {sum} <> 0"""
+ZERO = text("value = 0")  # the partial index's condition, ix_park_month_figure_zero
+# WHERE true: SQLite reads an upsert's INSERT ... SELECT only with a WHERE before ON CONFLICT
+CHANGE = """
+    INSERT INTO park_month_figure (park_id, month, key, value)
+    SELECT park_id, month, key, {sign}{sum} FROM ({figures}) AS figures WHERE true
+    GROUP BY park_id, month, key HAVING {sum} <> 0 ORDER BY park_id, month, key
+    ON CONFLICT (park_id, month, key)
+    DO UPDATE SET value = {added}"""
 
 
-def sums_insert(dialect: str, one_month: bool = True):
-    """INSERT the sums of one (:park, :start, :end) month, or of every month."""
-    where = DONE.format(false="false" if dialect == "postgresql" else "0")
-    if one_month:
-        where += " AND park_id = :park AND started_at >= :start AND started_at < :end"
-    query = text(SUMS.format(month=MONTH[dialect].format(col="started_at"), where=where))
-    if not one_month:
-        return query
-    moment = DateTime(timezone=True)  # bound as the column stores it (SQLite: UTC text)
-    return query.bindparams(bindparam("start", type_=moment), bindparam("end", type_=moment))
+def _figures(dialect: str, of_checks: bool) -> str:
+    """SELECT (park_id, month, key, value) of the kept rows done, of the checks :ids or all.
 
-
-def months_of(session: Session, check_ids: list[str]) -> set[tuple[str, int]]:
-    """The (park, yyyymm) pairs the kept rows of these checks are in now."""
-    dialect = session.get_bind().dialect.name
-    month = text(MONTH[dialect].format(col="started_at"))
-    pairs = set()
-    for start in range(0, len(check_ids), 900):
-        query = (
-            select(CheckFigure.park_id, month)
-            .where(CheckFigure.check_id.in_(check_ids[start : start + 900]))
-            .where(CheckFigure.started_at.is_not(None))
+    Of the checks :ids, the rows are found by check id alone and those not done count 0: a
+    condition on status or start would let PostgreSQL's planner prefer a report index and
+    read every done row of the table (it did, as the table grew), not the batch's few.
+    """
+    month = MONTH[dialect].format(col="started_at")
+    done = DONE.format(false="false" if dialect == "postgresql" else "0")
+    selects = []
+    for table, key, value, also in FIGURES:
+        if of_checks:
+            value, where = f"CASE WHEN {done}{also} THEN {value} ELSE 0 END", "check_id IN :ids"
+        else:
+            where = done + also
+        selects.append(
+            f"SELECT park_id, {month} AS month, {key} AS key, {value} AS value "
+            f"FROM {table} WHERE {where}"
         )
-        pairs.update((park, int(yyyymm)) for park, yyyymm in session.execute(query))
-    return pairs
+    return "\n    UNION ALL ".join(selects)
 
 
-def month_bounds(yyyymm: int) -> tuple[datetime, datetime]:
-    """The first moment of a Hanoi month and of the next, in UTC (as times are stored)."""
-    year, month = divmod(yyyymm, 100)
-    start = datetime(year, month, 1, tzinfo=HANOI)
-    end = (start + timedelta(days=32)).replace(day=1)
-    return start.astimezone(UTC), end.astimezone(UTC)
+def change_upsert(dialect: str, sign: int):
+    """Add (sign 1) or subtract (sign -1) what the kept rows of the checks :ids add to each
+    (park, month, key)."""
+    query = CHANGE.format(
+        sign="-" if sign < 0 else "",
+        sum=ROUNDED[dialect].format(x="SUM(value)"),
+        figures=_figures(dialect, True),
+        added=ROUNDED[dialect].format(x="park_month_figure.value + excluded.value"),
+    )
+    return text(query).bindparams(bindparam("ids", expanding=True))
 
 
-def recount_months(session: Session, pairs: set[tuple[str, int]]) -> None:
-    """Recount the sums of these (park, month) pairs from the kept per-check rows."""
-    insert = sums_insert(session.get_bind().dialect.name)
-    table = ParkMonthFigure.__table__
-    for park, yyyymm in sorted(pairs):
-        start, end = month_bounds(yyyymm)
-        session.execute(table.delete().where(table.c.park_id == park, table.c.month == yyyymm))
-        session.execute(insert, {"park": park, "start": start, "end": end})
+def change_months(session: Session, ids: list[str], sign: int) -> None:
+    """Add or subtract the contributions of these checks' kept rows to the monthly sums."""
+    session.execute(change_upsert(session.get_bind().dialect.name, sign), {"ids": ids})
+
+
+def drop_zeros(session: Session) -> None:
+    """Delete the sums that reached zero (found through their partial index)."""
+    session.execute(delete(ParkMonthFigure).where(ZERO))  # a literal: SQLite then uses it
+
+
+def recount_all(session: Session) -> int:
+    """Rebuild every monthly sum from the kept per-check rows; return the rows written."""
+    dialect = session.get_bind().dialect.name
+    session.execute(delete(ParkMonthFigure))
+    total = ROUNDED[dialect].format(x="SUM(value)")
+    query = RECOUNT.format(sum=total, figures=_figures(dialect, False))
+    return session.execute(text(query)).rowcount
 
 
 def month_sums(actor: User, park_id: str | None, period: Period, prefix: str) -> dict[str, float]:
