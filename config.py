@@ -53,11 +53,6 @@ class Config:
         "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'antt.sqlite'}"
     )
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
-    # SQLite's page cache per connection (its default is 2 MB): at a year of a province the
-    # indexes a push touches outgrow 2 MB and each batch then reads pages back from disk
-    # (push growth 1.48 at 100,000 checks; 64 MB: within 1.10, docs/performance.md). Pages are
-    # taken only as read, so a small database uses little of it.
-    SQLITE_CACHE_MB = env_int("SQLITE_CACHE_MB", 64)
     UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER", str(INSTANCE_DIR / "uploads"))
     MAX_ATTACHMENT_BYTES = env_int("MAX_ATTACHMENT_BYTES", 8 * 1024 * 1024)
     MAX_CONTENT_LENGTH = env_int("MAX_CONTENT_LENGTH", 16 * 1024 * 1024)

@@ -107,14 +107,13 @@ def _is_write_transaction() -> bool:
     )
 
 
-def _configure_sqlite(engine: Engine, cache_mb: int) -> None:
+def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection, _record):
         dbapi_connection.isolation_level = None  # we send BEGIN ourselves
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=30000")
-        cursor.execute(f"PRAGMA cache_size=-{int(cache_mb) * 1024}")  # in KiB when negative
         if engine.url.database not in (None, "", ":memory:"):
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
@@ -130,7 +129,7 @@ def init_app(app: Flask) -> None:
     with app.app_context():
         engine = db.engine
         if engine.dialect.name == "sqlite" and not getattr(engine, "_antt_configured", False):
-            _configure_sqlite(engine, app.config.get("SQLITE_CACHE_MB", 64))
+            _configure_sqlite(engine)
             engine._antt_configured = True
     if not event.contains(Session, "before_commit", _write_counter):
         event.listen(Session, "before_commit", _write_counter)
