@@ -87,11 +87,13 @@ def offline_page(browser, server, modules: bool):
         server.app.config["PWA_MODULES"] = False
     go_offline(context)
     context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 4})
+    page.add_init_script(fs.LONG_TASKS)  # the blocking time of each re-opening below
     return page
 
 
-def offline_start_once(page, url: str) -> float:
-    """Reload offline; ms from navigation to the listed enterprises."""
+def offline_start_once(page, url: str) -> tuple[float, float]:
+    """Reload offline; ms from navigation to the listed enterprises, and the Total Blocking
+    Time until then."""
     page.goto("about:blank")
     page.goto(f"{url}/app/#/enterprises")
     page.get_by_test_id("enterprise-item").first.wait_for()
@@ -102,19 +104,23 @@ def offline_start_once(page, url: str) -> float:
                 "(m) => [m.name, Math.round(m.startTime)]))"
             )
         )
-    return page.evaluate("performance.getEntriesByName('screen:enterprises')[0].startTime")
+    listed = page.evaluate("performance.getEntriesByName('screen:enterprises')[0].startTime")
+    return listed, page.evaluate(fs.TBT_JS, [0, listed])
 
 
-def offline_starts(browser, server, runs: int) -> dict[str, list[float]]:
-    """Offline starts with the modules and with the bundle, taken in turns."""
+def offline_starts(browser, server, runs: int) -> tuple[dict, dict]:
+    """Offline starts with the modules and with the bundle, taken in turns: times and TBTs."""
     pages = {mode: offline_page(browser, server, modules) for mode, modules in fl.MODES}
     times: dict[str, list[float]] = {mode: [] for mode in pages}
+    blocked: dict[str, list[float]] = {mode: [] for mode in pages}
     for _ in range(runs):
         for mode, page in pages.items():
-            times[mode].append(offline_start_once(page, server.url))
+            listed, tbt = offline_start_once(page, server.url)
+            times[mode].append(listed)
+            blocked[mode].append(tbt)
     for page in pages.values():
         page.context.close()
-    return times
+    return times, blocked
 
 
 # The whole first pull stored (the templates the save loop needs come after the enterprises).
@@ -122,8 +128,14 @@ SYNCED = "() => import(document.scripts[0].src).then((m) => m.db.getMeta('last_s
 SAVE_LOOP = """async ([n]) => {
   const checks = (await import(document.scripts[0].src)).checks;
   const db = (await import(document.scripts[0].src)).db;
-  const templates = await checks.currentTemplates();
-  const [ent] = await db.listRecords('enterprise');
+  // The first sync goes on in the background after the list shows: wait for what the check needs.
+  let templates = [];
+  let ent = null;
+  for (let tries = 0; tries < 600 && !(templates.length && ent); tries += 1) {
+    templates = await checks.currentTemplates();
+    [ent] = await db.listRecords('enterprise');
+    if (!(templates.length && ent)) await new Promise((done) => setTimeout(done, 100));
+  }
   const id = await checks.createCheck(ent.id, templates[0].id);
   const rec = await db.getRecord('check', id);
   const times = [];
@@ -188,7 +200,7 @@ def main() -> None:
                 saves = save_times(page, context, args.saves, 1)
                 saves_slow = save_times(page, context, args.saves, 4)
                 context.close()
-                starts = offline_starts(browser, server, args.runs)
+                starts, starts_tbt = offline_starts(browser, server, args.runs)
                 browser.close()
         finally:
             server.stop()
@@ -219,6 +231,11 @@ def main() -> None:
             "Offline start, CPU 4x, worst: bundle",
             f"{max(starts['bundle']):.0f} ms",
             f"modules: {max(starts['modules']):.0f} ms",
+        ),
+        (
+            "Total Blocking Time as the list re-opens offline, CPU 4x, median: bundle",
+            f"{statistics.median(starts_tbt['bundle']):.0f} ms",
+            f"< 200 ms (modules: {statistics.median(starts_tbt['modules']):.0f} ms)",
         ),
         (f"Save one answer to IndexedDB, p95 of {args.saves}", f"{p95(saves):.1f} ms", "20 ms"),
         ("Save one answer, p95, CPU 4x", f"{p95(saves_slow):.1f} ms", ""),
