@@ -1,4 +1,5 @@
-"""pull_changes: every change visible to a user since a cursor, gap-free, in version order."""
+"""pull_changes: every change visible to a user since a cursor, gap-free, in version order
+(a first pull: parks and enterprises first, then the rest)."""
 
 from functools import cache
 
@@ -37,27 +38,43 @@ def _serializer() -> URLSafeSerializer:
     return _serializers[key]
 
 
-def encode_cursor(version: int, scope: dict) -> str:
-    """Make the opaque cursor: a signed (version, scope) pair."""
-    return _serializer().dumps({"v": version, **scope})
+# A first pull brings what the first screen (the enterprise list) needs before the rest: these
+# entities up to the counter read when it began (stage 1), then every other entity up to the
+# same point (stage 2), then on from there as any pull. Each stage is gap-free on its own.
+FIRST_ENTITIES = ("park", "enterprise")
 
 
-def decode_cursor(cursor: str | None) -> tuple[int, dict | None]:
-    """Read a cursor back; an empty one starts from the beginning."""
+def encode_cursor(version: int, scope: dict, stage: tuple[int, int] | None = None) -> str:
+    """Make the opaque cursor: a signed (version, scope) pair, and the first pull's stage
+    (1 or 2, and the version it runs to) while one is under way."""
+    payload = {"v": version, **scope}
+    if stage:
+        payload["s"], payload["u"] = stage
+    return _serializer().dumps(payload)
+
+
+def decode_cursor(cursor: str | None) -> tuple[int, dict | None, tuple[int, int] | None]:
+    """Read a cursor back: version, scope and stage; an empty one starts from the beginning."""
     if not cursor:
-        return 0, None
+        return 0, None, None
     try:
         payload = _serializer().loads(cursor)
-        return int(payload["v"]), {key: payload.get(key) for key in ("p", "e", "r")}
+        scope = {key: payload.get(key) for key in ("p", "e", "r")}
+        stage = (int(payload["s"]), int(payload["u"])) if payload.get("s") in (1, 2) else None
+        return int(payload["v"]), scope, stage
     except (BadSignature, KeyError, TypeError, ValueError) as err:
         raise ApiError(400, "invalid_cursor", fields={"cursor": ["Not a valid cursor."]}) from err
 
 
 def pull_changes(actor, cursor: str | None, limit: int) -> dict:
     """Return up to `limit` changes after the cursor, the next cursor and has_more."""
-    since, old_scope = decode_cursor(cursor)
+    since, old_scope, stage = decode_cursor(cursor)
     scope = scope_key(actor)
     high = current_version()  # read first: rows above it are left for the next pull
+    if not cursor and high > 0:
+        stage = (1, high)
+    if stage and old_scope in (None, scope):
+        return _staged_page(actor, scope, since, stage, limit, high)
     if old_scope == scope and since == high:  # "nothing new": the counter was the one read
         return {"changes": [], "cursor": cursor, "has_more": False, "reset": False, "progress": 1.0}
     revoked: list[dict] = []
@@ -77,6 +94,39 @@ def pull_changes(actor, cursor: str | None, limit: int) -> dict:
         "has_more": has_more,
         "reset": reset,
         "progress": page_progress(since, next_version, high),
+    }
+
+
+def _staged_page(actor, scope: dict, since: int, stage: tuple[int, int], limit: int, high: int):
+    """One page of a first pull: the first screen's entities, then the others, each in version
+    order up to the version the first pull began at (a page with room left after the first
+    stage goes on into the second); then the cursor goes on from there as any pull's."""
+    number, until = stage
+    pulled = tuple(e for e in HANDLERS if can_pull(actor, e))
+    changes: list[dict] = []
+    while True:
+        room = limit - len(changes)
+        group = tuple(e for e in pulled if (e in FIRST_ENTITIES) == (number == 1))
+        found = _changes_between(actor, since, until, room + 1, group)
+        more = len(found) > room
+        changes += found[:room]
+        since = found[room - 1]["version"] if more and room else since
+        if more or number == 2:
+            break
+        number, since = 2, 0  # the first screen's entities are all here: on to the others
+    _enrich(changes)
+    if more:
+        cursor = encode_cursor(since, scope, (number, until))
+        share = page_progress(0, since, until) / 2
+        progress = round(share if number == 1 else 0.5 + share, 4)
+    else:
+        cursor, progress = encode_cursor(until, scope), page_progress(0, until, high)
+    return {
+        "changes": changes,
+        "cursor": cursor,
+        "has_more": more or high > until,
+        "reset": False,
+        "progress": progress,
     }
 
 
@@ -135,10 +185,13 @@ def _probes(entities: tuple[str, ...]):
     return union_all(*probes)
 
 
-def _changes_between(actor, since: int, high: int, limit: int) -> list[dict]:
+def _changes_between(
+    actor, since: int, high: int, limit: int, pulled: tuple[str, ...] | None = None
+) -> list[dict]:
     rows = []
     sqlite = db.session.get_bind().dialect.name == "sqlite"
-    pulled = tuple(entity for entity in HANDLERS if can_pull(actor, entity))
+    if pulled is None:
+        pulled = tuple(entity for entity in HANDLERS if can_pull(actor, entity))
     changed = _changed_entities(pulled, since, high)
     for entity in pulled:
         if entity not in changed:

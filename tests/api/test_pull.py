@@ -15,6 +15,21 @@ def _push_checks(client, make, tv, ent, n):
     )
 
 
+FIRST = {"park", "enterprise"}
+
+
+def assert_staged(changes: list[dict]) -> None:
+    """A first pull: parks and enterprises first, then the rest, each in version order, once."""
+    kinds = [c["entity"] in FIRST for c in changes]
+    assert kinds == sorted(kinds, reverse=True), [c["entity"] for c in changes]
+    for part in (
+        [c for c in changes if c["entity"] in FIRST],
+        [c for c in changes if c["entity"] not in FIRST],
+    ):
+        versions = [c["version"] for c in part]
+        assert versions == sorted(versions) and len(set(versions)) == len(versions)
+
+
 def test_cursor_pages_are_gap_free(api, make):
     _, ent, tv, _ = setup_inspector(make)
     client = api("insp")
@@ -30,8 +45,7 @@ def test_cursor_pages_are_gap_free(api, make):
         if not body["has_more"]:
             break
     assert pages >= 5
-    versions = [c["version"] for c in paged]
-    assert versions == sorted(versions) and len(set(versions)) == len(versions)
+    assert_staged(paged)
     assert [(c["entity"], c["id"]) for c in paged] == [(c["entity"], c["id"]) for c in everything]
     more = _push_checks(client, make, tv, ent, 2)
     delta, _ = client.pull_all(cursor)
@@ -169,3 +183,36 @@ def test_each_page_says_how_far_the_pull_got(api, make):
             break
     assert len(shares) >= 4
     assert all(0 < s < 1 for s in shares[:-1]) and shares[-1] == 1.0
+
+
+def test_a_first_pull_brings_the_list_first_and_misses_nothing_written_meanwhile(api, make):
+    """The first page of a first sync holds the enterprises (the first screen), even those
+    changed after the checks; whatever is written while the pages come still arrives, and the
+    last state of every record is the stored one."""
+    park, ent, tv, _ = setup_inspector(make)
+    client = api("insp")
+    _push_checks(client, make, tv, ent, 5)
+    later = make.enterprise(park)  # a newer version than every check
+    make.commit()
+    first = client.get("/api/sync/pull", query_string={"limit": 2}).json
+    assert {c["entity"] for c in first["changes"]} <= FIRST and first["has_more"]
+    cursor, seen = first["cursor"], list(first["changes"])
+    written = []
+    while True:
+        body = client.get("/api/sync/pull", query_string={"limit": 2, "cursor": cursor}).json
+        seen.extend(body["changes"])
+        cursor = body["cursor"]
+        if len(written) < 3:  # a write between pages: a check, then an enterprise edit
+            written += [r["id"] for r in _push_checks(client, make, tv, ent, 1)]
+            later.name = f"Đổi tên {len(written)}"
+            db.session.commit()
+        if not body["has_more"]:
+            break
+    last = {}
+    for change in seen:
+        last[(change["entity"], change["id"])] = change["version"]
+    assert ("enterprise", later.id) in {(c["entity"], c["id"]) for c in first["changes"] + seen[:4]}
+    assert all(("check", i) in last for i in written)
+    db.session.refresh(later)
+    assert last[("enterprise", later.id)] == later.version
+    assert client.pull_all(cursor)[0] == []
