@@ -70,15 +70,6 @@ def _decoded_all(value: Any) -> Any:
     return decoded(value)
 
 
-def spliced(stored: str, fields: dict) -> orjson.Fragment:
-    """The JSON object `stored` (text, its keys disjoint from `fields`) with `fields` added,
-    as a fragment orjson writes out as is: a pulled check's data is never decoded."""
-    extra = orjson.dumps(fields).decode()
-    if stored.strip() == "{}":
-        return orjson.Fragment(extra)
-    return orjson.Fragment(f"{stored.rstrip()[:-1]},{extra[1:]}" if fields else stored)
-
-
 def decoded(value: Any) -> Any:
-    """A value that may be a fragment from spliced(), as Python data."""
+    """A value that may be an orjson fragment (a pulled record's data), as Python data."""
     return orjson.loads(orjson.dumps(value)) if isinstance(value, orjson.Fragment) else value

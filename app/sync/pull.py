@@ -3,29 +3,25 @@
 
 from functools import cache
 
+import orjson
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import (
-    ARRAY,
     Text,
     and_,
     bindparam,
     case,
-    cast,
     exists,
-    func,
     literal,
-    null,
     select,
-    type_coerce,
     union_all,
 )
 
 from app.access.permissions import can_pull, parks_added_and_removed, scope_key
 from app.core.errors import ApiError
-from app.core.jsoncodec import spliced
 from app.extensions import db
 from app.sync.handlers import HANDLERS
+from app.sync.pulled_text import pulled_parts, spliced
 from app.sync.versioning import current_version
 
 _serializers: dict[str, URLSafeSerializer] = {}
@@ -210,7 +206,10 @@ def _changes_between(
         if not sqlite:
             where = table.c.version.in_(_page_versions(table, where, limit))
         query = (
-            select(*_columns(handler, table)).where(where).order_by(table.c.version).limit(limit)
+            select(*_columns(handler.entity, sqlite))
+            .where(where)
+            .order_by(table.c.version)
+            .limit(limit)
         )
         rows.extend((handler, row) for row in db.session.execute(query))
     rows.sort(key=lambda pair: pair[1].version)
@@ -229,25 +228,19 @@ def _page_versions(table, where, limit: int):
     return select(table.c.version).where(where).order_by(table.c.version).limit(limit)
 
 
-def _columns(handler, table) -> list:
+@cache
+def _columns(entity: str, sqlite: bool) -> tuple:
+    """The columns a pull reads of an entity (built once: the pulled text's SQL is long)."""
+    handler = HANDLERS[entity]
+    table = handler.model.__table__
     if handler.pull_columns is None:
-        return [table]
-    columns = [table.c[name] for name in ("id", "version", "deleted", *handler.pull_columns)]
+        return (table,)
+    columns = tuple(table.c[name] for name in ("id", "version", "deleted"))
     if handler.pull_json:
-        columns.append(_stored_json(table.c[handler.pull_json], handler).label("_json"))
-    return columns
-
-
-def _stored_json(column, handler):
-    """SQL for the text of a JSON object column without the keys server_fields() sets; NULL
-    for anything but a valid object (the row then goes through to_data)."""
-    keys = list(handler.pull_columns)
-    if db.session.get_bind().dialect.name == "sqlite":
-        removed = func.json_remove(column, *[f"$.{key}" for key in keys])
-        valid = and_(func.json_valid(column) == 1, func.json_type(column) == "object")
-        return case((valid, type_coerce(removed, Text)), else_=null())
-    removed = cast(column.op("-")(cast(keys, ARRAY(Text))), Text)
-    return case((func.jsonb_typeof(column) == "object", removed), else_=null())
+        dialect = "sqlite" if sqlite else "postgresql"
+        stored, fields = pulled_parts(handler, table, dialect)
+        return (*columns, stored.label("_json"), fields.label("_server"))
+    return (*columns, *(table.c[name] for name in handler.pull_columns))
 
 
 def _change(handler, row) -> dict:
@@ -266,7 +259,7 @@ def _data(handler, row):
     if row._json is None:  # not an object (or not valid JSON): the whole row, decoded
         table = handler.model.__table__
         return handler.to_data(db.session.execute(select(table).where(table.c.id == row.id)).one())
-    return spliced(row._json, handler.server_fields(row))
+    return orjson.Fragment(spliced(row._json, row._server))  # written out as is
 
 
 def _enrich(changes: list[dict]) -> None:

@@ -72,7 +72,7 @@ class Handler:
     # of 1,000 checks then skips decoding what it never sends (timestamps, photo lists).
     pull_columns: tuple[str, ...] | None = None
     # A JSON column whose object to_data returns with server_fields(row) set over it: a pull
-    # then sends its stored text as is (those keys removed in SQL) and never decodes it.
+    # then sends the text the database assembles (app/sync/pulled_text.py), never decoded.
     pull_json: str | None = None
 
     def pull_filter(self, user) -> ColumnElement[bool]:
@@ -87,8 +87,14 @@ class Handler:
         """Return what to_data sets over the pull_json column's object (default: nothing)."""
         return {}
 
+    def pull_patch(self, stored, table, dialect: str):
+        """SQL for the pull_json column's object as pulled, before the server fields are set
+        over it (default: as stored; app/sync/pulled_text.py)."""
+        return stored
+
     def enrich(self, changes: list[dict]) -> None:
-        """Add what a page of changes needs from other tables (default: nothing)."""
+        """Add what a page of changes read through to_data needs from other tables (default:
+        nothing)."""
 
     # --- push ---------------------------------------------------------------
     def load(self, raw: Data | None) -> Data:

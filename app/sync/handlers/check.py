@@ -1,17 +1,17 @@
 """Checks (with their findings): written by inspectors on their devices."""
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import select, update
 
 from app.access.permissions import INSPECTION_ROLES
 from app.core.i18n import fold
-from app.core.jsoncodec import decoded
 from app.extensions import db
 from app.models import Check, Finding, TemplateVersion
 from app.schemas.pulled import PulledCheckSchema
 from app.schemas.records import check_data_schema
 from app.sync.context import PushContext, Rejected
 from app.sync.handlers.base import Data, Handler, Row, check_photo_claims, iso, utc
+from app.sync.handlers.closures import NOT_CLOSED, keep_closed_findings, set_closures, with_closures
 from app.sync.handlers.visit import VisitHandler
 
 
@@ -26,52 +26,6 @@ def photos_named(data: Data) -> list[str]:
     if data.get("representative_signature"):
         hashes.append(data["representative_signature"])
     return list(dict.fromkeys(hashes))
-
-
-# A supervisor closes a corrective action on the server; a device never sends the closure,
-# so rebuilding a check's findings carries it over from the rows being replaced.
-NOT_CLOSED = {"closed_at": None, "closed_by_id": None, "closed_note": None}
-
-
-# The closed findings of some checks (one expanding parameter: no per-id SQL set-up).
-CLOSURES = select(Finding.id, Finding.check_id, Finding.closed_at, Finding.closed_note).where(
-    Finding.check_id.in_(bindparam("ids", expanding=True)), Finding.closed_at.is_not(None)
-)
-
-
-CLOSED_FINDINGS = select(Finding).where(
-    Finding.check_id == bindparam("check_id"), Finding.closed_at.is_not(None)
-)
-
-
-def keep_closed_findings(existing: Row, data: Data, raw: Data) -> None:
-    """Put back every closed finding a device write leaves out (or renames): closures stay.
-
-    Only a supervisor reopens a closed corrective action; the device's copy of the finding
-    (its stored data) goes back into `data` and `raw`, so the finding row and the pulled check
-    both keep it.
-    """
-    sent = {f["id"] for f in data["findings"]}
-    closed = db.session.execute(CLOSED_FINDINGS, {"check_id": existing["id"]}).scalars()
-    missing = [f for f in closed if f.id not in sent]
-    if not missing:
-        return
-    stored = {f.get("id"): f for f in (existing["data"] or {}).get("findings", [])}
-    raw["findings"] = list(raw.get("findings") or [])
-    for finding in missing:
-        kept = {
-            "id": finding.id,
-            "item_code": finding.item_code,
-            "severity": finding.severity,
-            "description": finding.description,
-            "corrective_action": finding.corrective_action,
-            "due_date": finding.due_date,
-            "photos": list(stored.get(finding.id, {}).get("photos", [])),
-        }
-        data["findings"].append(kept)
-        raw["findings"].append(
-            stored.get(finding.id) or {**kept, "due_date": iso(kept["due_date"])}
-        )
 
 
 class CheckHandler(Handler):
@@ -120,23 +74,11 @@ class CheckHandler(Handler):
     def device_data(self, existing: Row) -> Data:
         return dict(existing["data"] or {})
 
+    def pull_patch(self, stored, table, dialect: str):
+        return with_closures(stored, table, dialect)
+
     def enrich(self, changes: list[dict]) -> None:
-        # The closures of the page's checks, by the indexed check id; only a check with a
-        # closed finding has its data (sent as stored, app/sync/pull.py) decoded to set them.
-        ids = [c["id"] for c in changes if c["data"] is not None]
-        closures: dict[str, dict] = {}
-        for start in range(0, len(ids), 900):
-            for row in db.session.execute(CLOSURES, {"ids": ids[start : start + 900]}):
-                closures.setdefault(row.check_id, {})[row.id] = row
-        for change in changes:
-            if change["id"] not in closures:
-                continue
-            change["data"] = data = decoded(change["data"])
-            for finding in data.get("findings", []):
-                row = closures[change["id"]].get(finding.get("id"))
-                if row is not None:
-                    finding["closed_at"] = iso(row.closed_at)
-                    finding["closed_note"] = row.closed_note
+        set_closures(changes)
 
     def prefetch(self, ctx: PushContext, batch_data: list[Data]) -> None:
         ctx.load_enterprises(d.get("enterprise_id") for d in batch_data)
