@@ -5,7 +5,9 @@ no HTTP) and compares the last tenth of the batches with the first (target: with
 `--attendance N` pushes N attendance rows instead (a year of a province: 500,000), as an HR
 phone sends them: ids are UUIDv5 of (event, person), `--per-event` people to an event.
 Record and mutation ids are UUIDv7 as the phones make them; `--ids v4` pushes random v4 ids
-(last year's phones) to compare in the same run. `--pragma "cache_size=-16000"` sets a
+(last year's phones) to compare in the same run. Checks are dated in the order a province
+makes them (`--dates advance`, the default); `--dates cycle` crowds them into two months as
+this bench did until 07/12/2026 (see check_mutation). `--pragma "cache_size=-16000"` sets a
 SQLite pragma on every connection; `--pg` pushes into PostgreSQL instead. Besides each
 batch's wall and CPU time, the wall time of the kept check figures' rewrite inside the push
 (per-check rows and monthly sums, app.reports.kept_checks) is printed: on PostgreSQL that work
@@ -23,7 +25,7 @@ import sys
 import tempfile
 import time
 import uuid
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import event, text
@@ -95,15 +97,29 @@ def attendance_mutation(events: list[str], per_event: int, n: int, ids: str) -> 
     }
 
 
-def check_mutation(seeded: dict, n: int, ids: str) -> dict:
-    """The n-th check, with ids of the given kind."""
+def check_mutation(seeded: dict, n: int, ids: str, dates: str = "advance") -> dict:
+    """The n-th check, with ids of the given kind (its findings' too, as a phone makes them).
+
+    Dates `advance` as a province's checks do: each started 17 minutes after the one before,
+    pushed up to three days late (so 100,000 checks span three years). `cycle` is this
+    bench's earlier shape: the n-th check dated as the (n mod 5,000)-th, so 100,000 checks
+    crowd twenty to each 17-minute slot of the same two months.
+    """
+    data = check_data(seeded, n % 5_000)
+    if dates == "advance":
+        late = timedelta(hours=(n * 7_919) % 72)  # a spread of lateness, the same every run
+        started = datetime(2026, 3, 1, 7, 30, tzinfo=UTC) + timedelta(minutes=17 * n) - late
+        data["started_at"] = data["gps"]["at"] = started.isoformat()
+        data["ended_at"] = (started + timedelta(hours=2)).isoformat()
+    for finding in data["findings"]:
+        finding["id"] = NEW_IDS[ids]()
     return {
         "mutation_id": NEW_IDS[ids](),
         "entity": "check",
         "op": "upsert",
         "id": NEW_IDS[ids](),
         "base_version": 0,
-        "data": check_data(seeded, n % 5_000),
+        "data": data,
     }
 
 
@@ -158,7 +174,7 @@ def push_all(url: str, args: argparse.Namespace) -> tuple[list[float], ...]:
         username = "inspector"
 
         def mutation(n):
-            return check_mutation(seeded, n, args.ids)
+            return check_mutation(seeded, n, args.ids, args.dates)
 
     app = create_app(config_for(url))
     times, cpu, kept = [], [], []
@@ -224,12 +240,14 @@ def main() -> None:
     parser.add_argument("--attendance", type=int, default=0)
     parser.add_argument("--per-event", type=int, default=2_000)
     parser.add_argument("--ids", choices=sorted(NEW_IDS), default="v7")
+    parser.add_argument("--dates", choices=("advance", "cycle"), default="advance")
     parser.add_argument("--pg", action="store_true")
     args = parser.parse_args()
     what = "attendance rows" if args.attendance else "checks"
     print(
         f"push growth, {time.strftime('%Y-%m-%d %H:%M')} UTC: "
         f"{args.attendance or args.checks:,} {what} in batches of {BATCH}, {args.ids} ids, "
+        f"{'' if args.attendance else f'dates {args.dates}, '}"
         f"load {os.getloadavg()[0]:.1f} at start",
         flush=True,
     )
