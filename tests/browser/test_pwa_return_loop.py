@@ -10,18 +10,15 @@ console-sent-again-pc.png (skipped otherwise, so the suite never rewrites tracke
 
 import os
 import re
-from datetime import UTC, datetime
 from pathlib import Path
 
 from playwright.sync_api import expect
 
 from app.extensions import db
-from app.models import Check, Enterprise, TemplateVersion, User
-from app.review.decisions import review_check
-from app.sync.versioning import stamp
+from app.models import Check
 from tests.browser.conftest import go_offline, go_online, login, wait_pending
+from tests.browser.returns import return_on_server, submitted_check
 from tests.browser.steps import complete_check, fill_number, make_png
-from tests.factories import Factory
 
 SYNC = "import(document.scripts[0].src).then((m) => m.sync.syncNow())"
 # The phone's own copy of a check's start and end.
@@ -127,45 +124,9 @@ def test_the_return_loop_whole(live, new_context, tmp_path):
         phone.get_by_test_id("thread").screenshot(path=str(OUT / "pwa-thread.png"))
 
 
-def _submitted_check(live) -> str:
-    """A check the inspector sent earlier (written on the server, pulled at login)."""
-
-    def write():
-        inspector = db.session.query(User).filter_by(username="inspector").one()
-        ent = db.session.get(Enterprise, live.seeded.enterprise_ids[0])
-        tv = db.session.get(TemplateVersion, live.seeded.template_version_id)
-        data = Factory.check_data(tv, ent, status="submitted")
-        check = stamp(
-            Check(
-                template_version_id=tv.id,
-                enterprise_id=ent.id,
-                park_id=ent.park_id,
-                author_id=inspector.id,
-                status="submitted",
-                started_at=datetime.fromisoformat(data["started_at"]),
-                submitted_at=datetime.now(UTC),
-                data=data,
-            )
-        )
-        db.session.add(check)
-        db.session.commit()
-        return check.id
-
-    return live.query(write)
-
-
-def _return_on_server(live, check_id, comment) -> None:
-    def act():
-        supervisor = db.session.query(User).filter_by(username="supervisor").one()
-        review_check(supervisor, db.session.get(Check, check_id), "return", comment)
-        db.session.commit()
-
-    live.query(act)
-
-
 def test_an_open_phone_hears_a_return_within_two_minutes(live, new_context):
     """The real two-minute timer, on a fake clock: no tap, no reload, no focus change."""
-    check_id = _submitted_check(live)
+    check_id = submitted_check(live)
     context = new_context()
     phone = context.new_page()
     phone.clock.install()
@@ -173,6 +134,6 @@ def test_an_open_phone_hears_a_return_within_two_minutes(live, new_context):
     phone.evaluate(SYNC)
     wait_pending(phone, 0)
     expect(phone.get_by_test_id("tab-checks-unread")).to_be_hidden()
-    _return_on_server(live, check_id, FIRST)
+    return_on_server(live, check_id, FIRST)
     phone.clock.run_for(120_000)
     expect(phone.get_by_test_id("tab-checks-unread")).to_have_text("1")
