@@ -1,5 +1,6 @@
-"""Server-side steps of the return loop for browser tests: a check sent earlier, a return."""
+"""Steps of the return loop for browser tests: a check sent earlier, a return, the console."""
 
+import re
 from datetime import UTC, datetime
 
 from app.extensions import db
@@ -45,3 +46,15 @@ def return_on_server(live, check_id: str, comment: str) -> None:
         db.session.commit()
 
     live.query(act)
+
+
+def open_console(live, new_context):
+    """The supervisor signed in to the console at 1280 px."""
+    context = new_context(viewport={"width": 1280, "height": 900}, is_mobile=False, has_touch=False)
+    page = context.new_page()
+    page.goto(f"{live.url}/console/login")
+    page.fill("input[name=username]", "supervisor")
+    page.fill("input[name=password]", "pw")
+    page.click("button[type=submit].primary")
+    page.wait_for_url(re.compile(r".*/console/$"))
+    return page

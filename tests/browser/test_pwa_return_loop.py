@@ -9,7 +9,6 @@ console-sent-again-pc.png (skipped otherwise, so the suite never rewrites tracke
 """
 
 import os
-import re
 from pathlib import Path
 
 from playwright.sync_api import expect
@@ -17,7 +16,7 @@ from playwright.sync_api import expect
 from app.extensions import db
 from app.models import Check
 from tests.browser.conftest import go_offline, go_online, login, wait_pending
-from tests.browser.returns import return_on_server, submitted_check
+from tests.browser.returns import open_console, return_on_server, submitted_check
 from tests.browser.steps import complete_check, fill_number, make_png
 
 SYNC = "import(document.scripts[0].src).then((m) => m.sync.syncNow())"
@@ -41,17 +40,6 @@ def _times(live, check_id):
     return live.query(read)
 
 
-def _console(live, new_context):
-    context = new_context(viewport={"width": 1280, "height": 900}, is_mobile=False, has_touch=False)
-    page = context.new_page()
-    page.goto(f"{live.url}/console/login")
-    page.fill("input[name=username]", "supervisor")
-    page.fill("input[name=password]", "pw")
-    page.click("button[type=submit].primary")
-    page.wait_for_url(re.compile(r".*/console/$"))
-    return page
-
-
 def _return(page, live, check_id, comment):
     page.goto(f"{live.url}/console/checks/{check_id}")
     page.fill(".review-box textarea[name=comment]", comment)
@@ -71,7 +59,7 @@ def test_the_return_loop_whole(live, new_context, tmp_path):
     phone.evaluate(SYNC)
     wait_pending(phone, 0)
     started, ended, _, _ = _times(live, check_id)
-    console = _console(live, new_context)
+    console = open_console(live, new_context)
     _return(console, live, check_id, FIRST)
 
     # The phone, left open on its list, hears of the return by itself.
