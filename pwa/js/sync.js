@@ -278,9 +278,10 @@ export async function resolveConflict(conflict, resolution) {
 // interval through self.__anttAutoSyncMs before the app loads).
 export const AUTO_SYNC_MS = 120000;
 
-// One tick of the timer: nothing while a sync (a submit's push) is running, offline, signed
-// out, hidden, or while a failed sync waits for its backoff retry.
-function autoSyncTick() {
+// One automatic sync (the timer's tick, the app back in the foreground): nothing while a sync
+// (a submit's push) is running, offline, signed out, hidden, or while a failed sync waits for
+// its backoff retry.
+function autoSync() {
   if (running || failures || !ownerId() || !navigator.onLine) return;
   if (document.visibilityState !== 'visible') return;
   syncNow();
@@ -289,15 +290,13 @@ function autoSyncTick() {
 // Start the automatic triggers: connection back, app visible again, a timer while open,
 // worker's Background Sync.
 export function startAutoSync() {
-  setInterval(autoSyncTick, self.__anttAutoSyncMs || AUTO_SYNC_MS);
+  setInterval(autoSync, self.__anttAutoSyncMs || AUTO_SYNC_MS);
   window.addEventListener('online', () => {
     emit();
     syncNow();
   });
   window.addEventListener('offline', () => emit());
-  document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'visible' && navigator.onLine) syncNow();
-  });
+  document.addEventListener('visibilitychange', autoSync);
   if ('serviceWorker' in navigator) {
     navigator.serviceWorker.addEventListener('message', (event) => {
       if (event.data && event.data.type === 'sync') syncNow();

@@ -9,19 +9,15 @@ console-sent-again-pc.png (skipped otherwise, so the suite never rewrites tracke
 """
 
 import os
-import re
-from datetime import UTC, datetime
 from pathlib import Path
 
 from playwright.sync_api import expect
 
 from app.extensions import db
-from app.models import Check, Enterprise, TemplateVersion, User
-from app.review.decisions import review_check
-from app.sync.versioning import stamp
+from app.models import Check
 from tests.browser.conftest import go_offline, go_online, login, wait_pending
+from tests.browser.returns import open_console, return_on_server, submitted_check
 from tests.browser.steps import complete_check, fill_number, make_png
-from tests.factories import Factory
 
 SYNC = "import(document.scripts[0].src).then((m) => m.sync.syncNow())"
 # The phone's own copy of a check's start and end.
@@ -44,17 +40,6 @@ def _times(live, check_id):
     return live.query(read)
 
 
-def _console(live, new_context):
-    context = new_context(viewport={"width": 1280, "height": 900}, is_mobile=False, has_touch=False)
-    page = context.new_page()
-    page.goto(f"{live.url}/console/login")
-    page.fill("input[name=username]", "supervisor")
-    page.fill("input[name=password]", "pw")
-    page.click("button[type=submit].primary")
-    page.wait_for_url(re.compile(r".*/console/$"))
-    return page
-
-
 def _return(page, live, check_id, comment):
     page.goto(f"{live.url}/console/checks/{check_id}")
     page.fill(".review-box textarea[name=comment]", comment)
@@ -74,7 +59,7 @@ def test_the_return_loop_whole(live, new_context, tmp_path):
     phone.evaluate(SYNC)
     wait_pending(phone, 0)
     started, ended, _, _ = _times(live, check_id)
-    console = _console(live, new_context)
+    console = open_console(live, new_context)
     _return(console, live, check_id, FIRST)
 
     # The phone, left open on its list, hears of the return by itself.
@@ -127,45 +112,9 @@ def test_the_return_loop_whole(live, new_context, tmp_path):
         phone.get_by_test_id("thread").screenshot(path=str(OUT / "pwa-thread.png"))
 
 
-def _submitted_check(live) -> str:
-    """A check the inspector sent earlier (written on the server, pulled at login)."""
-
-    def write():
-        inspector = db.session.query(User).filter_by(username="inspector").one()
-        ent = db.session.get(Enterprise, live.seeded.enterprise_ids[0])
-        tv = db.session.get(TemplateVersion, live.seeded.template_version_id)
-        data = Factory.check_data(tv, ent, status="submitted")
-        check = stamp(
-            Check(
-                template_version_id=tv.id,
-                enterprise_id=ent.id,
-                park_id=ent.park_id,
-                author_id=inspector.id,
-                status="submitted",
-                started_at=datetime.fromisoformat(data["started_at"]),
-                submitted_at=datetime.now(UTC),
-                data=data,
-            )
-        )
-        db.session.add(check)
-        db.session.commit()
-        return check.id
-
-    return live.query(write)
-
-
-def _return_on_server(live, check_id, comment) -> None:
-    def act():
-        supervisor = db.session.query(User).filter_by(username="supervisor").one()
-        review_check(supervisor, db.session.get(Check, check_id), "return", comment)
-        db.session.commit()
-
-    live.query(act)
-
-
 def test_an_open_phone_hears_a_return_within_two_minutes(live, new_context):
     """The real two-minute timer, on a fake clock: no tap, no reload, no focus change."""
-    check_id = _submitted_check(live)
+    check_id = submitted_check(live)
     context = new_context()
     phone = context.new_page()
     phone.clock.install()
@@ -173,6 +122,6 @@ def test_an_open_phone_hears_a_return_within_two_minutes(live, new_context):
     phone.evaluate(SYNC)
     wait_pending(phone, 0)
     expect(phone.get_by_test_id("tab-checks-unread")).to_be_hidden()
-    _return_on_server(live, check_id, FIRST)
+    return_on_server(live, check_id, FIRST)
     phone.clock.run_for(120_000)
     expect(phone.get_by_test_id("tab-checks-unread")).to_have_text("1")

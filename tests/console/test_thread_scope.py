@@ -56,6 +56,16 @@ def test_a_thread_is_seen_only_by_those_who_see_its_record(make, api, console):
     assert "Bổ sung ảnh" in page
 
 
+def test_a_supervisor_pulls_only_the_threads_of_their_own_parks(make, api, console):
+    w = _scoped_world(make, api, console)
+    post(console("supb"), f"/console/checks/{w.check_b}/comments", text="Park B hỏi lại")
+    texts = {name: {c["data"]["text"] for c in _comments(api(name))} for name in ("supa", "supb")}
+    assert texts["supa"] == {"Bổ sung ảnh", "Gửi thêm danh sách"}
+    # the supervisor of park B pulls park B's thread and nothing of park A's check or event
+    assert texts["supb"] == {"Park B hỏi lại"}
+    assert {c["data"]["record_id"] for c in _comments(api("supb"))} == {w.check_b}
+
+
 def test_devices_answer_only_in_threads_they_may_write(make, api, console):
     w = _scoped_world(make, api, console)
     attempts = {

@@ -2,7 +2,7 @@
 import { h, mount, clear } from '../dom.js';
 import { t } from '../i18n.js';
 import { rankPeople } from '../search.js';
-import { formatNumber } from '../format.js';
+import { formatNumber, formatTime } from '../format.js';
 import {
   attendanceOf,
   findRosterPerson,
@@ -15,11 +15,6 @@ import {
 import { decodeBlob, parseBadge, startCamera } from './qr.js';
 
 const LIMIT = 100;
-const pad = (n) => String(n).padStart(2, '0');
-const hhmm = (iso) => {
-  const d = new Date(iso);
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
-};
 
 // A large, sound-free confirmation: ok (green), repeat (amber) or bad (red).
 function showResult(box, kind, title, detail = '') {
@@ -46,7 +41,7 @@ async function record(ctx, person, resultBox) {
       resultBox,
       'repeat',
       t('hr.scan.repeat', { name: row.data.name }),
-      t('hr.scan.repeat_detail', { time: hhmm(row.data.recorded_at), no: row.data.employee_number || '—' }),
+      t('hr.scan.repeat_detail', { time: formatTime(row.data.recorded_at), no: row.data.employee_number || '—' }),
     );
   } else {
     showResult(

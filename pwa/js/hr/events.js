@@ -23,7 +23,7 @@ registerScreen('hr-events', {
     }
     const all = (await myEvents()).sort((a, b) => (b.data.date || '').localeCompare(a.data.date || ''));
     const years = [...new Set(all.map((e) => Number((e.data.date || '').slice(0, 4))).filter(Boolean))];
-    const year = Number(params.year) || new Date().getFullYear();
+    const year = Number(params.year) || Number(todayIso().slice(0, 4));
     const shown = all.filter((e) => (e.data.date || '').startsWith(String(year)));
     const unread = await unreadByRecord('event');
     const present = new Map(await Promise.all(shown.map(async (e) => [e.id, (await attendanceOf(e.id)).length])));
@@ -156,7 +156,7 @@ registerScreen('hr-event-edit', {
     const d = existing
       ? existing.data
       : {
-          title: t('hr.default_title', { year: new Date().getFullYear() }),
+          title: t('hr.default_title', { year: todayIso().slice(0, 4) }),
           date: todayIso(),
           place: '',
           planned_participants: 0,

@@ -23,7 +23,14 @@ export function headerPart(ctx) {
       statusBadge(groupOf(rec)),
       ' ',
       template ? tr(template.data, 'title') : '',
-      h('span', { class: 'sub' }, `${t('check.started')} ${formatDateTime(d.started_at)}`),
+      h(
+        'span',
+        { class: 'sub', 'data-testid': 'check-started' },
+        `${t('check.started')} ${formatDateTime(d.started_at)}`,
+      ),
+      d.ended_at
+        ? h('span', { class: 'sub', 'data-testid': 'check-ended' }, `${t('check.ended')} ${formatDateTime(d.ended_at)}`)
+        : null,
       d.receipt && rec.synced
         ? h(
             'span',

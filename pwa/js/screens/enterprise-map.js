@@ -5,7 +5,7 @@ import { h, mount } from '../dom.js';
 import { t } from '../i18n.js';
 import { listRecords } from '../db.js';
 import { go } from '../router.js';
-import { formatNumber } from '../format.js';
+import { formatDate, formatNumber } from '../format.js';
 
 const BASE = '/app/';
 const COLOURS = { good: '#1c7c3a', fair: '#c77700', poor: '#b3261e', critical: '#5c0a6b', unknown: '#6b7280' };
@@ -98,7 +98,7 @@ function drawParks(L, map, parks) {
   return layer;
 }
 
-const dayOf = (point) => (point.check.data.started_at || '').slice(0, 10).split('-').reverse().join('/');
+const dayOf = (point) => formatDate(point.check.data.started_at); // Vietnam's day, not UTC's
 const shareOf = (point) => (point.share === null ? '–' : `${(point.share * 100).toFixed(1).replace('.', ',')} %`);
 
 // What the colour says, in words: the legend, the list and the popup all carry it.
