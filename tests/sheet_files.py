@@ -1,7 +1,8 @@
 """Write the same grid of cells as .xlsx, .xls, .ods and CSV, the way offices save them.
 
-A grid is a list of rows (str, int, date or None cells) with merged ranges; each writer keeps
-numbers as numbers (so a CCCD loses its leading zeros, as in Excel) and dates as dates.
+A grid is a list of rows (str, int, float, date or None cells) with merged ranges (across
+columns, rows or both); each writer keeps numbers as numbers (so a CCCD loses its leading
+zeros, as in Excel) and dates as dates.
 """
 
 import csv
@@ -22,6 +23,17 @@ class Grid:
     name: str
     rows: list[list] = field(default_factory=list)
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+
+
+def _covered(grid: Grid) -> set[tuple[int, int]]:
+    """The cells a merged range covers, its first cell left out."""
+    return {
+        (r, c)
+        for r1, c1, r2, c2 in grid.merged
+        for r in range(r1, r2 + 1)
+        for c in range(c1, c2 + 1)
+        if (r, c) != (r1, c1)
+    }
 
 
 def xlsx_of(grids: list[Grid]) -> bytes:
@@ -52,13 +64,7 @@ def xls_of(grids: list[Grid]) -> bytes:
     for grid in grids:
         sheet = book.add_sheet(grid.name)
         starts = {(r1, c1): (r2, c2) for r1, c1, r2, c2 in grid.merged}
-        covered = {
-            (r, c)
-            for r1, c1, r2, c2 in grid.merged
-            for r in range(r1, r2 + 1)
-            for c in range(c1, c2 + 1)
-            if (r, c) != (r1, c1)
-        }
+        covered = _covered(grid)
         for r, row in enumerate(grid.rows):
             for c, value in enumerate(row):
                 if (r, c) in starts:
@@ -81,8 +87,10 @@ NS = (
 ODS_MIME = "application/vnd.oasis.opendocument.spreadsheet"
 
 
-def _ods_cell(value, span: int = 1) -> str:
-    spanned = f' table:number-columns-spanned="{span}"' if span > 1 else ""
+def _ods_cell(value, span: tuple[int, int] = (1, 1)) -> str:
+    rows, columns = span
+    spanned = f' table:number-columns-spanned="{columns}"' if columns > 1 else ""
+    spanned += f' table:number-rows-spanned="{rows}"' if rows > 1 else ""
     if value is None:
         return f"<table:table-cell{spanned}/>"
     if isinstance(value, date):
@@ -105,15 +113,17 @@ def ods_of(grids: list[Grid]) -> bytes:
     """Write the sheets as an OpenDocument spreadsheet, as LibreOffice lays one out."""
     tables = []
     for grid in grids:
-        spans = {(r1, c1): c2 - c1 + 1 for r1, c1, _r2, c2 in grid.merged}
+        spans = {(r1, c1): (r2 - r1 + 1, c2 - c1 + 1) for r1, c1, r2, c2 in grid.merged}
+        covered = _covered(grid)
         rows = []
         for r, row in enumerate(grid.rows):
-            cells, c = [], 0
-            while c < len(row):
-                span = spans.get((r, c), 1)
-                cells.append(_ods_cell(row[c], span))
-                cells.extend("<table:covered-table-cell/>" for _ in range(span - 1))
-                c += span
+            width = max([len(row)] + [c + 1 for rr, c in covered if rr == r])
+            cells = [
+                "<table:covered-table-cell/>"
+                if (r, c) in covered
+                else _ods_cell(row[c] if c < len(row) else None, spans.get((r, c), (1, 1)))
+                for c in range(width)
+            ]
             cells.append('<table:table-cell table:number-columns-repeated="1000"/>')
             rows.append(f"<table:table-row>{''.join(cells)}</table:table-row>")
         rows.append(

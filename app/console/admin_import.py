@@ -66,18 +66,12 @@ HEADER_SYNONYMS = {
         "von nuoc ngoai",
         "ty le von nuoc ngoai",
         "von dau tu nuoc ngoai",
-        "von nuoc ngoai %",
-        "ty le von nuoc ngoai %",
         "foreign capital",
-        "foreign capital %",
     ),
     "state_capital": (
         "von nha nuoc",
         "ty le von nha nuoc",
-        "von nha nuoc %",
-        "ty le von nha nuoc %",
         "state capital",
-        "state capital %",
     ),
     "sector": ("nganh nghe", "nganh", "linh vuc", "nganh nghe kinh doanh", "sector", "industry"),
     "country": ("quoc gia", "quoc tich", "nuoc dau tu", "country"),
@@ -187,7 +181,7 @@ def read_sheet(
     parks = cells.park_lookup(park_rows)
     park_names = {park_id: f"{code} · {name}" for park_id, code, name in park_rows}
     seen: set[str] = set()
-    sorter = RowSorter(layout.headers)
+    sorter = RowSorter(layout.headers, layout.sub_header)
     named = [result.mapping.get(key) for key in ("name", "tax_code")]
     for number, values in enumerate(layout.body, start=layout.first_line):
         reason = sorter.reason(values)
@@ -216,7 +210,7 @@ def read_sheet(
 def check_row(number: int, raw: dict, parks: dict, seen: set, tax_cell: str = "") -> ImportRow:
     """Turn a row's raw cells into enterprise values and find what is wrong with them."""
     row = ImportRow(number, {})
-    text = {key: cell_text(value) for key, value in raw.items()}
+    text = {key: " ".join(cell_text(value).split()) for key, value in raw.items()}
     values = {key: text.get(key, "") for key in TEXTS}
     values["tax_code"] = cells.tax_code(raw.get("tax_code"), row.notes)
     values["country"] = text.get("country") or "Việt Nam"

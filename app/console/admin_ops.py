@@ -152,7 +152,9 @@ def enterprise_errors(values: dict, current_id: str | None) -> dict:
     if values.get("legal_form", "") not in ("", *LEGAL_FORMS):
         errors["legal_form"] = gettext("Choose a legal form.")
     if values.get("ownership") not in OWNERSHIPS:
-        errors["ownership"] = gettext("Choose FDI, private or state-owned.")
+        errors["ownership"] = gettext(
+            "Choose the economic sector: state, non-state or foreign-invested (FDI)."
+        )
     if not values.get("park_id") or db.session.get(Park, values["park_id"]) is None:
         errors["park_id"] = gettext("Choose a park.")
     return errors

@@ -55,7 +55,7 @@ def charts(fig: dict) -> dict:
     )
     owners = fig["festival"]["by_ownership"]
     festival = grouped_bar_chart(
-        gettext("Festival day by ownership"),
+        gettext("Festival day by economic sector"),
         [
             (label("ownership", o, lang()), [owners[o]["share_held"], owners[o]["rate"]])
             for o in OWNERSHIP_ORDER

@@ -231,7 +231,7 @@ def build_preview(
     if len(used) != len(set(used)):
         mapping_errors.append("column_twice")
     preview = Preview(rows=[], mapping_errors=mapping_errors)
-    sorter = RowSorter(sheet.headers)
+    sorter = RowSorter(sheet.headers, sheet.sub_header)
     width = cells.staff_width([_value(v, mapping.get("employee_number")) for v in sheet.rows])
     seen: dict[str, RosterRow] = {}
     for offset, values in enumerate(sheet.rows):

@@ -19,6 +19,7 @@ class Sheet:
     first_line: int = 2  # the file line number of rows[0]
     name: str = ""
     names: list[str] = field(default_factory=list)  # every sheet of the file, to choose from
+    sub_header: bool = False  # rows[0] is the header's second row ("Nam | Nữ")
 
 
 def read_roster_file(filename: str, raw: bytes, synonyms: Synonyms, wanted: str = "") -> Sheet:
@@ -34,4 +35,5 @@ def read_roster_file(filename: str, raw: bytes, synonyms: Synonyms, wanted: str 
         first_line=layout.first_line,
         name=layout.table.name,
         names=[table.name for table in tables],
+        sub_header=layout.sub_header,
     )

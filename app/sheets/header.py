@@ -1,7 +1,9 @@
 """Find the header row of an office sheet, map its columns, and tell data rows from the rest.
 
 Offices put a merged title, a company or date line and empty rows above the headers, an STT
-(row number) column first, and a total row ("Tổng cộng: 8 người") at the bottom.
+(row number) column first, and a total row ("Tổng cộng: 8 người") at the bottom. A header may
+take two rows: "Tỷ lệ vốn (%)" merged over "Nước ngoài | Nhà nước" reads as "Tỷ lệ vốn (%)
+Nước ngoài" and "Tỷ lệ vốn (%) Nhà nước" (`app/sheets/subheader.py`).
 """
 
 import re
@@ -10,6 +12,7 @@ from datetime import date, datetime
 from functools import lru_cache
 
 from app.core.i18n import fold
+from app.sheets.subheader import joined_headers
 from app.sheets.table import Table
 
 SCAN_ROWS = 20
@@ -23,7 +26,7 @@ _FOOTER = re.compile(
     r"^(tong cong|tong so\b|tong\s*:|cong\s*:|total\b|grand total|nguoi lap|"
     r"ky ten|xac nhan|ky, ghi ro)"
 )
-_PUNCTUATION = re.compile(r"[.:*()_/\\,;\-\[\]#]+")
+_PUNCTUATION = re.compile(r"[.:*()_/\\,;\-\[\]#%]+")
 
 Synonyms = dict[str, tuple[str, ...]]
 
@@ -36,6 +39,7 @@ class Layout:
     header_index: int
     headers: list[str]
     score: float
+    sub_header: bool = False  # the first row under the header is its second row
 
     @property
     def first_line(self) -> int:
@@ -93,7 +97,7 @@ def _key(text: str) -> str:
 
 
 def header_key(text) -> str:
-    """Fold a header for matching: "Số CCCD/CMND:" -> "so cccd cmnd"."""
+    """Fold a header for matching: "Số CCCD/CMND:" -> "so cccd cmnd", "Vốn (%)" -> "von"."""
     return _key(short_text(text))
 
 
@@ -140,7 +144,12 @@ def find_layout(table: Table, synonyms: Synonyms) -> Layout:
         best = (0.0, index)
     score, index = best
     headers = [short_text(v) for v in table.rows[index]] if table.rows else []
-    return Layout(table=table, header_index=index, headers=headers, score=score)
+    below = table.rows[index + 1] if index + 1 < len(table.rows) else []
+    joined = joined_headers(headers, [short_text(v) for v in below])
+    if joined is None:
+        return Layout(table=table, header_index=index, headers=headers, score=score)
+    score = max(score, score_row(joined, synonyms))
+    return Layout(table=table, header_index=index, headers=joined, score=score, sub_header=True)
 
 
 def choose_layout(tables: list[Table], synonyms: Synonyms, wanted: str = "") -> Layout:

@@ -9,6 +9,7 @@ place and date, a name alone under them). Only the start of each cell is folded 
 import re
 
 from app.sheets.header import repeats_header, short_fold, short_text
+from app.sheets.subheader import is_sub_header_word
 
 _NUMBERING = re.compile(r"^[(\[]?(\d{1,2}|[a-z])[)\].]?$")
 _TOTAL = re.compile(r"^(tong cong|tong so\b|tong\s*:|cong\s*:|total\b|grand total)")
@@ -18,22 +19,6 @@ _SIGNATURE = re.compile(
     r"phu trach|dai dien|tm\.?\s|t/m\b|kt\.?\s|prepared by|approved by|signature|director)"
 )
 _PLACE_DATE = re.compile(r"ngay\s*[\d.…_ ]*\s*thang\s*[\d.…_ ]*\s*nam\b")
-_SUB_HEADER_WORDS = {
-    "nam",
-    "nu",
-    "male",
-    "female",
-    "ngay",
-    "thang",
-    "so",
-    "ngay cap",
-    "noi cap",
-    "dd/mm/yyyy",
-    "ngay/thang/nam",
-    "ngay thang nam",
-    "ngay, thang, nam",
-    "x",
-}
 FILLED_SCANNED = 8  # a row's first filled cells are enough to tell what it is
 
 
@@ -59,9 +44,7 @@ def is_numbering(texts: list[str]) -> bool:
 
 def is_sub_header(texts: list[str]) -> bool:
     """A second header row of short words (Nam/Nữ, Ngày/tháng/năm) and nothing else."""
-    return bool(texts) and all(
-        text in _SUB_HEADER_WORDS or text.replace(" ", "") in _SUB_HEADER_WORDS for text in texts
-    )
+    return bool(texts) and all(map(is_sub_header_word, texts))
 
 
 def is_total(texts: list[str]) -> bool:
@@ -80,8 +63,9 @@ def is_signature(texts: list[str]) -> bool:
 class RowSorter:
     """Walk the rows under a header and name the ones that are not data (None for data)."""
 
-    def __init__(self, headers: list[str]):
+    def __init__(self, headers: list[str], sub_header: bool = False):
         self.headers = headers
+        self.sub_header = sub_header  # the header's second row comes first (Layout.sub_header)
         self.signed = False  # a signature line was seen: a name alone under it is a signer
         self.seen_data = False
 
@@ -91,6 +75,9 @@ class RowSorter:
         texts = filled(values)
         if not texts:
             return "blank"
+        if self.sub_header:
+            self.sub_header = False
+            return "sub_header"
         if repeats_header(values, self.headers):
             return "repeated_header"
         if not self.seen_data and (is_numbering(texts) or is_sub_header(texts)):

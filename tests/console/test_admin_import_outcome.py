@@ -134,3 +134,18 @@ def test_enterprise_form_reads_the_legal_form_and_refuses_an_unknown_one(world, 
     assert client.post("/console/admin/enterprises/new", data=form).status_code == 302
     saved = db.session.scalar(select(Enterprise))
     assert (saved.legal_form, saved.ownership) == ("co_phan", "private")
+
+
+def test_a_sector_that_cannot_be_told_is_asked_for_in_the_laws_words(world, console):
+    client = console("boss")
+    park = db.session.scalar(select(Park.id).where(Park.code == "QV1"))
+    form = {"csrf_token": client.csrf, "name": "Nhà máy Gạch Quế Võ", "tax_code": "2300000202"}
+    bad = client.post("/console/admin/enterprises/new", data={**form, "park_id": park})
+    html = bad.get_data(as_text=True)
+    assert bad.status_code == 400
+    assert (
+        "Chọn khu vực kinh tế: nhà nước, ngoài nhà nước hoặc có vốn đầu tư nước ngoài (FDI)."
+        in html
+    )
+    assert "Chọn doanh nghiệp FDI, tư nhân" not in html  # "tư nhân" is a legal form
+    assert db.session.scalars(select(Enterprise)).first() is None

@@ -27,6 +27,22 @@ def test_dashboard_renders_figures_and_svg_charts(data, console):
     assert 'style="' not in html
 
 
+def test_the_sectors_are_named_as_the_law_names_them(data, console):
+    client = console("boss")
+    html = client.get("/console/dashboard?period=2026").get_data(as_text=True)
+    assert "<h2>Ngày hội theo khu vực kinh tế</h2>" in html
+    heading = "Ngày hội: khu vực có vốn đầu tư nước ngoài (FDI), ngoài nhà nước và nhà nước"
+    assert f"<h2>{heading}</h2>" in html
+    assert "Trong nước = ngoài nhà nước + nhà nước." in html
+    assert html.count("<td>Ngoài nhà nước</td>") == 1  # the sector's row
+    assert "tư nhân" not in html  # "doanh nghiệp tư nhân" is a legal form, not a sector
+    client.post("/console/language", data={"csrf_token": client.csrf, "language": "en"})
+    english = client.get("/console/dashboard?period=2026").get_data(as_text=True)
+    assert "Festival day: FDI, non-state and state sectors" in english
+    assert "Domestic = non-state + state sector." in english
+    assert "FDI, private" not in english and "Domestic = private" not in english
+
+
 def test_supervisor_sees_only_own_park_and_cannot_pick_another(data, console):
     client = console("supa")
     html = client.get("/console/dashboard?period=2026").get_data(as_text=True)
