@@ -44,6 +44,7 @@ def session_payload(user: User) -> dict:
             },
         },
         "csrf_token": csrf_token(),
+        "outbox_key": user.outbox_key,
     }
 
 

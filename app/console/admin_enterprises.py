@@ -18,6 +18,7 @@ from app.core.i18n import fold
 from app.core.legal_forms import LEGAL_FORMS
 from app.extensions import db
 from app.models import OWNERSHIPS, Enterprise, Park
+from app.sheets import MAX_UPLOAD
 from app.sheets.messages import SKIP_REASONS, file_error_text
 from app.web.transaction import end_read_transaction
 
@@ -78,9 +79,10 @@ def enterprise_import():
         return render_template("console/admin/import.html", sheet=None, file_errors=[])
     end_read_transaction()  # the file is read and parsed holding no database lock
     filename, content = _uploaded()
-    if content is None:
+    if content is None or len(content) > MAX_UPLOAD:
+        code = "no_file" if content is None else "too_big"
         return render_template(
-            "console/admin/import.html", sheet=None, file_errors=[file_error_text("no_file")]
+            "console/admin/import.html", sheet=None, file_errors=[file_error_text(code)]
         ), 400
     wanted = request.form.get("sheet", "")
     same_sheet = request.form.get("sheet_was", wanted) == wanted
@@ -136,10 +138,15 @@ def _mapping_from_form() -> dict | None:
 
 
 def _uploaded() -> tuple[str, bytes | None]:
-    """The uploaded file, or the previewed one sent back (base64) with the confirmation."""
+    """The uploaded file, or the previewed one sent back (base64) with the confirmation.
+
+    At most MAX_UPLOAD + 1 bytes are read: a longer file is refused (the roster's cap).
+    """
     upload = request.files.get("file")
     if upload and upload.filename:
-        return upload.filename[:200], upload.read()
+        content = upload.read(MAX_UPLOAD + 1)
+        upload.close()
+        return upload.filename[:200], content
     try:
         content = base64.b64decode(request.form.get("payload", ""), validate=True)
     except (binascii.Error, ValueError):

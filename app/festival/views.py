@@ -41,6 +41,7 @@ from app.festival.roster_export import roster_xlsx
 from app.festival.rosterfile import RosterFileError, read_roster_file
 from app.models import Enterprise, Event
 from app.review.decisions import REVIEW_ERRORS, ReviewError, review_event
+from app.sheets import MAX_UPLOAD
 from app.web.transaction import end_read_transaction
 
 bp = Blueprint(
@@ -48,7 +49,7 @@ bp = Blueprint(
 )
 bp.context_processor(template_helpers)
 
-MAX_ROSTER_BYTES = 5 * 1024 * 1024
+MAX_ROSTER_BYTES = MAX_UPLOAD
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 BADGES_PER_PRINT = 150  # ten A4 sheets of 15 badges per print run
 

@@ -1,5 +1,6 @@
 """Parks, enterprises and users with their roles and scopes."""
 
+import secrets
 from datetime import datetime
 
 from flask_login import UserMixin
@@ -65,6 +66,11 @@ class Enterprise(SyncedRecord, db.Model):
     park: Mapped[Park] = relationship()
 
 
+def new_outbox_key() -> str:
+    """A random 256-bit AES key, base64url without padding (43 characters)."""
+    return secrets.token_urlsafe(32)
+
+
 class User(UserMixin, UUIDPrimaryKey, db.Model):
     __tablename__ = "app_user"
     username: Mapped[str] = mapped_column(String(80), unique=True)
@@ -78,6 +84,9 @@ class User(UserMixin, UUIDPrimaryKey, db.Model):
     # Bumped on password change or forced logout: every older session stops working.
     session_generation: Mapped[int] = mapped_column(Integer, default=0)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    # Seals this user's unsent work on a shared phone at logout; given only to them at login,
+    # and never changed (a password reset must not lock their own work away from them).
+    outbox_key: Mapped[str | None] = mapped_column(String(64), default=new_outbox_key)
     locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 

@@ -29,6 +29,14 @@ class UserSchema(StrictSchema):
 class SessionSchema(StrictSchema):
     user = fields.Nested(UserSchema)
     csrf_token = fields.String()
+    outbox_key = fields.String(
+        allow_none=True,
+        metadata={
+            "description": "The signed-in user's own AES-256 key (base64url): the field app "
+            "seals their unsent work with it at logout, so that on a shared phone only they "
+            "can open and send it again."
+        },
+    )
 
 
 class LanguageSchema(StrictSchema):

@@ -9,11 +9,19 @@ from io import BytesIO
 
 from app.sheets.binary import read_ods, read_xls
 from app.sheets.odsscan import is_ods
-from app.sheets.table import MAX_COLUMNS, MAX_ROWS, MAX_TEXT, SheetError, Table
+from app.sheets.table import MAX_COLUMNS, MAX_ROWS, MAX_TEXT, MAX_UPLOAD, SheetError, Table
 from app.sheets.text import read_csv
 from app.sheets.xlsx import check_directory, read_xlsx
 
-__all__ = ["MAX_COLUMNS", "MAX_ROWS", "MAX_TEXT", "SheetError", "Table", "read_tables"]
+__all__ = [
+    "MAX_COLUMNS",
+    "MAX_ROWS",
+    "MAX_TEXT",
+    "MAX_UPLOAD",
+    "SheetError",
+    "Table",
+    "read_tables",
+]
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+MAX_UPLOAD = 5 * 1024 * 1024  # one file sent to an import (a roster, an enterprise list)
 MAX_ROWS = 20_000
 MAX_COLUMNS = 60
 MAX_TEXT = 4_000  # characters in one cell (a roster or enterprise cell is short)

@@ -27,6 +27,9 @@ db.version(2)
       }),
   );
 
+// Version 3: unsent work sealed at logout, one row per sealing, by its owner's id (seal.js).
+db.version(3).stores({ sealed: '++id, owner' });
+
 // --- meta ----------------------------------------------------------------------------
 export async function getMeta(key, fallback = null) {
   const row = await db.meta.get(key);

@@ -3,7 +3,7 @@
 import { db } from './db.js';
 import { asMutation, entries } from './outbox.js';
 import { currentUser, clientId } from './session.js';
-import { hashesIn } from './push.js';
+import { hashesIn } from './hashes.js';
 
 function toBase64(buffer) {
   const bytes = new Uint8Array(buffer);

@@ -5,6 +5,7 @@ import { db, getRecord, putRecord, getPhoto, markPhotoUploaded } from './db.js';
 import * as outbox from './outbox.js';
 import { clientId, loadUser } from './session.js';
 import { isServerFailure, quarantine, heldKeys } from './quarantine.js';
+import { hashesIn } from './hashes.js';
 
 const BATCH = 100;
 const ASK = 500; // hashes per question (the server's limit)
@@ -153,19 +154,6 @@ async function rebaseLater(entry, version) {
     .equals([entry.entity, entry.record_id])
     .filter((e) => e.seq > entry.seq && e.owner === entry.owner && e.state === 'pending')
     .modify({ base_version: version });
-}
-
-// Every attachment hash a record names (photos lists and signatures), at any depth.
-export function hashesIn(data, found = new Set()) {
-  if (Array.isArray(data)) data.forEach((v) => hashesIn(v, found));
-  else if (data && typeof data === 'object') {
-    for (const [key, value] of Object.entries(data)) {
-      if ((key === 'signature' || key.endsWith('_signature')) && typeof value === 'string') found.add(value);
-      else if (key === 'photos' && Array.isArray(value)) value.forEach((v) => typeof v === 'string' && found.add(v));
-      else if (value && typeof value === 'object') hashesIn(value, found);
-    }
-  }
-  return found;
 }
 
 // Upload the photos a batch names that the server does not have yet: one question for the

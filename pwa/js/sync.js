@@ -3,8 +3,9 @@
 import { request, me, hasCsrf, AuthError, NetworkError, ApiError } from './api.js';
 import { db, getMeta, setMeta, getRecord, putRecord, recordRow, purgeScope } from './db.js';
 import * as outbox from './outbox.js';
-import { ownerId, endPendingLogout } from './session.js';
-import { pushAll, hashesIn } from './push.js';
+import { ownerId, endPendingLogout, keepKeyFrom } from './session.js';
+import { pushAll } from './push.js';
+import { hashesIn } from './hashes.js';
 
 export { hashesIn };
 
@@ -70,7 +71,7 @@ async function syncOnce() {
   state.sending = true;
   emit();
   try {
-    if (!hasCsrf()) await me();
+    if (!hasCsrf()) await keepKeyFrom(await me()); // a session begun before the outbox key
     state.needLogin = false;
     await pushAll();
     await pullAll();
@@ -131,12 +132,14 @@ export const PULL_LIMIT = 500;
 // ({ n, total }: total estimated from the server's progress share), so screens show work at
 // once and the user sees "Đang tải 2/5 …".
 export async function pullAll() {
+  const owner = ownerId();
   let cursor = await getMeta('cursor');
   for (let n = 1; ; n += 1) {
     const query = new URLSearchParams({ limit: String(PULL_LIMIT) });
     if (cursor) query.set('cursor', cursor);
     const page = await request('GET', `/api/sync/pull?${query}`);
-    await applyPage(page.changes, Boolean(page.reset));
+    await applyPage(page.changes, Boolean(page.reset), owner);
+    if (ownerId() !== owner) return; // signed out meanwhile: nothing more of theirs is kept
     cursor = page.cursor;
     await setMeta('cursor', cursor);
     state.progress = page.has_more ? { n: n + 1, total: n + pagesLeft(page.progress) } : null;
@@ -164,16 +167,16 @@ export function pagesLeft(share) {
 const CHUNK = 100;
 const pause = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-async function applyPage(changes, reset) {
+async function applyPage(changes, reset, owner) {
   for (let at = 0; at < changes.length || (at === 0 && reset); at += CHUNK) {
     if (at) await pause();
-    await applyChunk(changes.slice(at, at + CHUNK), reset && at === 0);
+    await applyChunk(changes.slice(at, at + CHUNK), reset && at === 0, owner);
   }
 }
 
-async function applyChunk(changes, reset) {
-  const owner = ownerId();
+async function applyChunk(changes, reset, owner) {
   await db.transaction('rw', db.records, db.outbox, db.meta, async () => {
+    if (ownerId() !== owner) return; // the user signed out while the page came
     if (reset) {
       await db.records.toCollection().modify({ stale: 1 });
       await db.meta.put({ key: 'reset_pending', value: true });

@@ -97,9 +97,10 @@ def test_database_upgrade_keeps_the_outbox(live, phone):
       await db.open();
       const entries = await db.outbox.toArray();
       const pending = await db.outbox.where('[owner+state]').equals(['u1', 'pending']).count();
-      return { version: db.verno, states: entries.map((e) => e.state), pending };
+      const sealed = await db.sealed.count(); // version 3's store of work sealed at logout
+      return { version: db.verno, states: entries.map((e) => e.state), pending, sealed };
     })()""")
-    assert result == {"version": 2, "states": ["pending"], "pending": 1}
+    assert result == {"version": 3, "states": ["pending"], "pending": 1, "sealed": 0}
 
 
 def test_service_worker_bytes_change_with_the_shell(live):

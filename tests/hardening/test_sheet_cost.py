@@ -23,7 +23,8 @@ from app.sheets import SheetError
 from tests.sheet_files import ods_of
 
 # The budget: a fixed part (imports, the first rows) plus so much per KB of upload. Generous
-# for a loaded machine; the worst shape found measured far below it (see docs/security.md).
+# for a loaded machine; the worst shape found measured below it (the figures and their command:
+# README, "Security", and docs/security.md, "Spreadsheets from offices").
 SECONDS, SECONDS_PER_KB = 2.0, 0.4
 MEGABYTES, MEGABYTES_PER_KB = 40.0, 2.0
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

@@ -83,7 +83,7 @@ export function showLogin({ expired = false, onSignedIn } = {}) {
     try {
       if (!(await endPendingLogout())) throw new api.NetworkError('offline'); // the last user's first
       const session = await api.login(username.value.trim(), password.value);
-      await rememberUser(session.user);
+      await rememberUser(session.user, session.outbox_key);
       if (session.user.language && session.user.language !== getLanguage()) await setLanguage(session.user.language);
       showing = false;
       const firstTime = !(await getMeta('cursor'));

@@ -10,6 +10,8 @@ import { getRecord } from '../db.js';
 import { currentUser, signOut } from '../session.js';
 import { formatDateTime } from '../format.js';
 import { downloadExport } from '../exporter.js';
+import { restoreTyping } from '../checks.js';
+import { othersSealed } from '../seal.js';
 import { toast, fieldErrors, requestIdLine } from '../ui.js';
 import { quarantineSection } from './sync-quarantine.js';
 
@@ -27,6 +29,7 @@ registerScreen('sync', {
     const list = await outbox.entries();
     const rejected = list.filter((e) => e.state === 'rejected');
     const conflicts = await sync.openConflicts();
+    const sealedHere = await othersSealed(user.id);
     mount(
       el,
       h('h1', {}, t('sync.title')),
@@ -43,6 +46,7 @@ registerScreen('sync', {
         liveText('last-synced'),
       ),
       state.error === 'server' ? h('p', { class: 'notice bad' }, t('sync.server_error')) : null,
+      sealedHere ? h('p', { class: 'notice', 'data-testid': 'sealed-others' }, t('sealed.others')) : null,
       h(
         'button',
         {
@@ -220,7 +224,8 @@ async function switchLanguage(lang) {
 async function logout() {
   const pending = await outbox.pendingCount();
   if (pending && !window.confirm(t('logout.pending', { n: pending }))) return;
-  await signOut(); // offline: the server session ends at the next connection
+  await restoreTyping(); // typing kept when the page last went away joins the outbox first
+  await signOut(); // sealed for this user; offline, the server session ends at the next connection
   location.hash = '';
   location.reload();
 }
