@@ -35,13 +35,12 @@ from sync_bench import BATCH, check_data, config_for, pg_schema, seed  # noqa: E
 
 from app import create_app  # noqa: E402
 from app.access.auth import hash_password  # noqa: E402
-from app.core.ids import new_id  # noqa: E402
+from app.core.ids import ATTENDANCE_NAMESPACE, attendance_id, new_id  # noqa: E402
 from app.extensions import db  # noqa: E402
 from app.models import Event, User  # noqa: E402
 from app.sync.versioning import stamp  # noqa: E402
 
 KEPT = {"seconds": 0.0}  # wall time spent rewriting the kept check figures, so far
-ATTENDANCE_NAMESPACE = uuid.UUID("3d8f5c2e-9b1a-4c7e-8f60-5a2b1c9d7e43")  # pwa/js/hr/ids.js
 NEW_IDS = {"v7": new_id, "v4": lambda: str(uuid.uuid4())}
 
 
@@ -77,9 +76,13 @@ def seed_events(url: str, seeded: dict, events: int) -> list[str]:
 
 
 def attendance_mutation(events: list[str], per_event: int, n: int, ids: str) -> dict:
-    """The n-th person scanned, as an HR phone sends it (id: UUIDv5 of event and person)."""
+    """The n-th person scanned, as an HR phone sends it (its id made from event and person,
+    app.core.ids.attendance_id; `--ids v4` sends last year's UUIDv5 instead)."""
     event_id, number = events[n // per_event], f"NV{n % per_event:06d}"
-    record_id = uuid.uuid5(ATTENDANCE_NAMESPACE, f"{event_id}|no:{number}")
+    if ids == "v4":
+        record_id = uuid.uuid5(ATTENDANCE_NAMESPACE, f"{event_id}|no:{number}")
+    else:
+        record_id = attendance_id(event_id, f"no:{number}")
     return {
         "mutation_id": NEW_IDS[ids](),
         "entity": "attendance",

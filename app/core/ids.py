@@ -52,3 +52,30 @@ def uuid7() -> uuid.UUID:
 def new_id() -> str:
     """Return a new record id (UUIDv7) as a lower-case string."""
     return str(_MINTER.uuid7())
+
+
+# Festival-day attendance ids are made on HR phones, so two phones recording one person must
+# make the same id: a hash of (event, person), never a clock. Made as UUIDv5 (pure SHA-1) they
+# spread each batch over the whole attendance index and the revisions' and mutations' indexes
+# on the record id; made as below, every row of an event sits beside the others.
+ATTENDANCE_NAMESPACE = uuid.UUID("3d8f5c2e-9b1a-4c7e-8f60-5a2b1c9d7e43")  # pwa/js/hr/ids.js
+
+
+def attendance_id(event_id: str, person_key: str) -> str:
+    """The id a phone gives the attendance of a person at an event (pwa/js/hr/ids.js).
+
+    A UUIDv8 (RFC 9562 section 5.8): the first 64 bits are the event id's own (a v7 event
+    id's time and counter, so a year's events follow each other in the index), the version
+    digit set to 8; the last 64 those of UUIDv5(ATTENDANCE_NAMESPACE, f"{event_id}|{person_key}")
+    (62 bits of hash: one event's people never meet). An event id that is not a UUID gives the
+    hash's own first bits. Ids made before (v5) stay valid.
+    """
+    hashed = uuid.uuid5(ATTENDANCE_NAMESPACE, f"{event_id}|{person_key}").bytes
+    try:
+        prefix = uuid.UUID(event_id).bytes[:8]
+    except ValueError:
+        prefix = hashed[:8]
+    raw = bytearray(prefix + hashed[8:])
+    raw[6] = (raw[6] & 0x0F) | 0x80  # version 8
+    raw[8] = (raw[8] & 0x3F) | 0x80  # RFC 9562 variant
+    return str(uuid.UUID(bytes=bytes(raw)))

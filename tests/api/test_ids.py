@@ -1,4 +1,5 @@
-"""Record ids: UUIDv7 minted on the server, and every RFC 4122/9562 id a phone sends kept."""
+"""Record ids: UUIDv7 minted on the server, attendance ids made from (event, person), and every
+RFC 4122/9562 id a phone sends kept."""
 
 import time
 import uuid
@@ -6,7 +7,7 @@ import uuid
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.core.ids import Minter, new_id
+from app.core.ids import ATTENDANCE_NAMESPACE, Minter, attendance_id, new_id
 from app.extensions import db
 from app.models import Attendance, Check
 from tests.api.util import results, setup_inspector
@@ -40,6 +41,35 @@ def test_server_made_ids_carry_the_current_time():
     assert abs((made.int >> 80) - time.time_ns() // 1_000_000) < 60_000
 
 
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.integers(min_value=0, max_value=MAX_MS), min_size=2, max_size=8, unique=True),
+    st.lists(st.text(min_size=1, max_size=20), min_size=2, max_size=20, unique=True),
+)
+def test_attendance_ids_are_one_per_person_and_sit_together_by_event(clock, people):
+    """The same (event, person) gives the same id; each event's ids share its id's first 64
+    bits (version digit 8), so the ids of events made one after another sort event by event."""
+    events = [str(Minter().uuid7(ms)) for ms in sorted(clock)]
+    made = [[attendance_id(event, f"no:{p}") for p in people] for event in events]
+    assert made == [[attendance_id(event, f"no:{p}") for p in people] for event in events]
+    for event, ids in zip(events, made, strict=True):
+        assert len(set(ids)) == len(people)
+        for text in ids:
+            made_id = uuid.UUID(text)
+            assert made_id.version == 8 and made_id.variant == uuid.RFC_4122
+            assert text[:14] == event[:14] and text[15:18] == event[15:18]
+            hashed = uuid.uuid5(ATTENDANCE_NAMESPACE, f"{event}|no:{people[ids.index(text)]}")
+            assert made_id.bytes[9:] == hashed.bytes[9:]
+    flat = [text for ids in made for text in ids]
+    assert sorted(flat) == [text for ids in made for text in sorted(ids)]
+
+
+def test_an_event_id_that_is_not_a_uuid_still_gives_one_id_per_person():
+    assert attendance_id("e1", "no:NV-7") == attendance_id("e1", "no:NV-7")
+    assert attendance_id("e1", "no:NV-7") != attendance_id("e1", "no:NV-8")
+    assert uuid.UUID(attendance_id("e1", "no:NV-7")).version == 8
+
+
 def _attendance(event_id: str) -> dict:
     return {
         "event_id": event_id,
@@ -51,8 +81,9 @@ def _attendance(event_id: str) -> dict:
     }
 
 
-def test_v4_v5_and_v7_ids_are_all_accepted_and_pulled_back(api, make):
-    """Phones of last year send v4 ids, attendance keeps its v5 ids, new phones send v7."""
+def test_v4_v5_v7_and_v8_ids_are_all_accepted_and_pulled_back(api, make):
+    """Phones of last year send v4 ids and v5 attendance ids, new phones v7 and v8; a v5 and
+    a v8 id for one person at one event make one row."""
     park, ent, tv, _ = setup_inspector(make)
     make.user("hr", role="enterprise_hr", enterprise=ent)
     event = make.event(ent)
@@ -64,9 +95,13 @@ def test_v4_v5_and_v7_ids_are_all_accepted_and_pulled_back(api, make):
     hr = api("hr")
     attendance = make.mutation("attendance", _attendance(event.id), v5)
     assert results(hr.push([attendance]))[0]["status"] == "applied"
+    v8 = attendance_id(event.id, "no:NV001")
+    again = make.mutation("attendance", _attendance(event.id), v8)
+    assert results(hr.push([again]))[0]["status"] in ("applied", "duplicate")
     db.session.expire_all()
     assert db.session.get(Check, v4) and db.session.get(Check, v7)
     assert db.session.get(Attendance, v5)
+    assert db.session.query(Attendance).count() == 1
     pulled = {c["id"] for c in api("insp").pull_all()[0] if c["entity"] == "check"}
     assert {v4, v7} <= pulled
 

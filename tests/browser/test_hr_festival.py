@@ -2,10 +2,10 @@
 
 import base64
 import re
-import uuid
 
 from playwright.sync_api import expect
 
+from app.core.ids import attendance_id
 from app.extensions import db
 from app.festival.badges import badge_qr_png
 from app.models import Attendance, Enterprise, Event, Gift, User
@@ -153,11 +153,7 @@ def test_decoder_reads_generated_badges(live, new_context):
         return [await m.attendanceId('e1', m.personKey(' nv-7 ', 'x')),
                 await m.attendanceId('e1', m.personKey('', 'Đỗ  Thị Lan'))];
     }""")
-    namespace = uuid.UUID("3d8f5c2e-9b1a-4c7e-8f60-5a2b1c9d7e43")
-    assert ids == [
-        str(uuid.uuid5(namespace, "e1|no:NV-7")),
-        str(uuid.uuid5(namespace, "e1|name:do thi lan")),
-    ]
+    assert ids == [attendance_id("e1", "no:NV-7"), attendance_id("e1", "name:do thi lan")]
 
 
 def test_roster_tick_manual_entry_and_gifts(live, new_context):

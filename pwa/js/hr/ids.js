@@ -1,6 +1,9 @@
 // Attendance ids made on the phone, so two phones recording one person converge on one row.
 //
-// id = UUIDv5(ATTENDANCE_NAMESPACE, `${event_id}|${person_key}`)
+// id = UUIDv8: the event id's first 64 bits (version digit 8), then the last 64 bits of
+//      UUIDv5(ATTENDANCE_NAMESPACE, `${event_id}|${person_key}`), so one event's rows sit
+//      side by side in the server's indexes (app/core/ids.py attendance_id; v5 ids made
+//      before stay valid)
 // person_key = "no:" + employee number trimmed and upper-cased, or, without a number,
 //              "name:" + the folded name (no diacritics, lower case, single spaces) -
 //              the same key the server uses (app/sync/handlers/events.py person_key).
@@ -30,10 +33,22 @@ export async function uuid5(namespace, name) {
   const hash = new Uint8Array(await crypto.subtle.digest('SHA-1', input)).slice(0, 16);
   hash[6] = (hash[6] & 0x0f) | 0x50;
   hash[8] = (hash[8] & 0x3f) | 0x80;
-  const x = [...hash].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return uuidText(hash);
+}
+
+function uuidText(bytes) {
+  const x = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
   return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
 }
 
-export function attendanceId(eventId, key) {
-  return uuid5(ATTENDANCE_NAMESPACE, `${eventId}|${key}`);
+const UUID_TEXT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+// The attendance id of a person at an event: the same on every phone (see the top).
+export async function attendanceId(eventId, key) {
+  const hashed = uuidBytes(await uuid5(ATTENDANCE_NAMESPACE, `${eventId}|${key}`));
+  const bytes = UUID_TEXT.test(eventId) ? uuidBytes(eventId) : hashed.slice();
+  bytes.set(hashed.slice(8), 8);
+  bytes[6] = (bytes[6] & 0x0f) | 0x80;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  return uuidText(bytes);
 }
