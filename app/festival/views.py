@@ -64,11 +64,10 @@ def require_login():
 def check_form_token():
     """One CSRF check for every festival write (403 when wrong); none of the views checks it.
 
-    A roster upload's confirm step sends the file back base64-encoded in a form field (no
-    server state): its form may be larger than others, and the check is what reads it first.
+    (A roster upload's confirm step sends the file back base64-encoded in a urlencoded form,
+    which MAX_CONTENT_LENGTH bounds; Werkzeug's form memory limit applies to multipart parts
+    only, and the whole body is read before any hook: app/web/security.py.)
     """
-    if request.endpoint == "festival.roster_import":
-        request.max_form_memory_size = MAX_ROSTER_BYTES * 4 // 3 + 4096
     check_csrf()
 
 
