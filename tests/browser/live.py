@@ -160,6 +160,27 @@ class QuietHandler(WSGIRequestHandler):
     def log_request(self, *args, **kwargs) -> None:
         pass
 
+    def connection_dropped(self, error, environ=None) -> None:
+        """Close the answer of a request whose browser hung up mid-write.
+
+        Werkzeug's server reads the socket before it closes the answer, and on a dropped
+        connection that read raises first: the answer (a file being sent) was left open.
+        gunicorn, which serves the app for real, closes it in a `finally`.
+        """
+        body = (environ or {}).get("live.answer")
+        if body is not None and hasattr(body, "close"):
+            body.close()
+
+
+def keeping_the_answer(app):
+    """The WSGI app, noting each answer in its environ for QuietHandler.connection_dropped."""
+
+    def serve(environ, start_response):
+        environ["live.answer"] = answer = app(environ, start_response)
+        return answer
+
+    return serve
+
 
 class LiveServer:
     """The app served by werkzeug in a thread, on a free port of 127.0.0.1."""
@@ -183,7 +204,11 @@ class LiveServer:
             db.create_all()
             self.seeded = seed(extra_enterprises)
         self.server = make_server(
-            "127.0.0.1", 0, self.app, threaded=True, request_handler=QuietHandler
+            "127.0.0.1",
+            0,
+            keeping_the_answer(self.app),
+            threaded=True,
+            request_handler=QuietHandler,
         )
         self.url = f"http://127.0.0.1:{self.server.server_port}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
