@@ -49,6 +49,10 @@ def _open_phone(live, new_context):
     login(phone, live)
     phone.evaluate(SYNC)
     wait_pending(phone, 0)
+    # The last sync succeeded (no error shown, no banner): no failure's backoff is pending, so
+    # the timer's next tick is the app's next sync.
+    phone.locator("#sync-pill:not(.error)").wait_for(state="attached")
+    expect(phone.locator("#offline-banner")).to_be_hidden()
     return phone
 
 
@@ -82,7 +86,7 @@ def _advance_until_pull(phone, since: int, within: int) -> int:
     while not _pulls(phone, since) and _now(phone) < end:
         _second(phone)
     pulls = _pulls(phone, since)
-    assert pulls, f"no pull within {within} ms"
+    assert pulls, f"no pull within {within} ms; the app's requests: {_requests(phone)}"
     return pulls[0]
 
 
