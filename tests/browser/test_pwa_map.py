@@ -68,7 +68,10 @@ def test_enterprise_map_offline(live, new_context):
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= page.viewport_size["width"] + 1, width
 
-    page.locator("path.ent-point").first.click(force=True)
+    # A point is opened by a click event on its SVG path, as Leaflet receives a tap: a forced
+    # pointer click at its coordinates opened no popup now and then on a loaded machine (the
+    # console map's test met the same, tests/browser/test_console_map.py).
+    page.locator("path.ent-point").first.dispatch_event("click")
     page.get_by_test_id("map-open").click()
     page.get_by_test_id("enterprise-name").wait_for()
     assert re.match(r"Công ty", page.get_by_test_id("enterprise-name").inner_text())
