@@ -3,7 +3,8 @@
 Pushes N checks (default 100,000) in batches of 500 through the app in-process (one client,
 no HTTP) and compares the last tenth of the batches with the first (target: within 10 %).
 `--attendance N` pushes N attendance rows instead (a year of a province: 500,000), as an HR
-phone sends them: ids are UUIDv5 of (event, person), `--per-event` people to an event.
+phone sends them: ids made from (event, person) as phones make them (app.core.ids.attendance_id),
+`--per-event` people to an event.
 Record and mutation ids are UUIDv7 as the phones make them; `--ids v4` pushes random v4 ids
 (last year's phones) to compare in the same run. Checks are dated in the order a province
 makes them (`--dates advance`, the default); `--dates cycle` crowds them into two months as

@@ -10,14 +10,16 @@ from app.sync.versioning import stamp
 from tests.factories import Factory
 
 
-def submitted_check(live) -> str:
-    """A check the inspector sent earlier (written on the server, pulled at login)."""
+def submitted_check(live, started: datetime | None = None, ended: datetime | None = None) -> str:
+    """A check the inspector sent earlier (written on the server, pulled at login), from
+    `started` to `ended` when given (aware datetimes, stored as the seed stores them)."""
+    times = {"started_at": started.isoformat(), "ended_at": ended.isoformat()} if started else {}
 
     def write():
         inspector = db.session.query(User).filter_by(username="inspector").one()
         ent = db.session.get(Enterprise, live.seeded.enterprise_ids[0])
         tv = db.session.get(TemplateVersion, live.seeded.template_version_id)
-        data = Factory.check_data(tv, ent, status="submitted")
+        data = Factory.check_data(tv, ent, status="submitted", **times)
         check = stamp(
             Check(
                 template_version_id=tv.id,
@@ -25,7 +27,8 @@ def submitted_check(live) -> str:
                 park_id=ent.park_id,
                 author_id=inspector.id,
                 status="submitted",
-                started_at=datetime.fromisoformat(data["started_at"]),
+                started_at=started or datetime.fromisoformat(data["started_at"]),
+                ended_at=ended,
                 submitted_at=datetime.now(UTC),
                 data=data,
             )

@@ -5,18 +5,14 @@ phone's own time zone, the same as the console shows them. The phone here is set
 """
 
 import re
-from datetime import UTC, date, datetime
+from datetime import date
 
 from playwright.sync_api import expect
 
-from app.extensions import db
-from app.models import Check, Enterprise, TemplateVersion, User
 from app.seed.checks import local
-from app.sync.versioning import stamp
 from tests.browser.conftest import login, wait_pending
-from tests.browser.returns import open_console
+from tests.browser.returns import open_console, submitted_check
 from tests.browser.steps import complete_check, make_png
-from tests.factories import Factory
 
 SYNC = "import(document.scripts[0].src).then((m) => m.sync.syncNow())"
 
@@ -24,36 +20,7 @@ SYNC = "import(document.scripts[0].src).then((m) => m.sync.syncNow())"
 def _seeded_check(live) -> str:
     """A check sent on 21/11/2026 from 06:40 to 08:05 in Vietnam, written as the seed does."""
     started, ended = local(date(2026, 11, 21), 6 + 40 / 60), local(date(2026, 11, 21), 8 + 5 / 60)
-
-    def write():
-        inspector = db.session.query(User).filter_by(username="inspector").one()
-        ent = db.session.get(Enterprise, live.seeded.enterprise_ids[0])
-        tv = db.session.get(TemplateVersion, live.seeded.template_version_id)
-        data = Factory.check_data(
-            tv,
-            ent,
-            status="submitted",
-            started_at=started.isoformat(),
-            ended_at=ended.isoformat(),
-        )
-        check = stamp(
-            Check(
-                template_version_id=tv.id,
-                enterprise_id=ent.id,
-                park_id=ent.park_id,
-                author_id=inspector.id,
-                status="submitted",
-                started_at=started,
-                ended_at=ended,
-                submitted_at=datetime.now(UTC),
-                data=data,
-            )
-        )
-        db.session.add(check)
-        db.session.commit()
-        return check.id
-
-    return live.query(write)
+    return submitted_check(live, started, ended)
 
 
 def _console_times(console, live, check_id) -> tuple[str, str]:
