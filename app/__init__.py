@@ -71,7 +71,7 @@ def register_extensions(app: Flask) -> None:
     from app.core import i18n, jsoncodec
     from app.extensions import babel, db, limiter, login_manager, migrate
     from app.reports import kept
-    from app.sync import versioning
+    from app.sync import pulled_kept, versioning
     from app.web import transaction
 
     app.json = jsoncodec.FastJSONProvider(app)
@@ -89,6 +89,7 @@ def register_extensions(app: Flask) -> None:
     auth.init_login(app)
     versioning.init_app(app)
     kept.init_app(app)
+    pulled_kept.init_app(app)
     transaction.init_app(app)
 
 

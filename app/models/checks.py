@@ -2,7 +2,16 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -62,6 +71,11 @@ class Check(SyncedRecord, db.Model):
     reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     receipt: Mapped[str | None] = mapped_column(String(40))
     client_id: Mapped[str | None] = mapped_column(String(36))
+    # The JSON text a pull sends of this check, kept at each write (app/sync/pulled_kept.py);
+    # good only while pulled_version equals version, so a write that does not refresh it
+    # cannot make a pull send stale data. Deferred: nothing but the pull reads it.
+    pulled_text: Mapped[str | None] = mapped_column(Text, deferred=True)
+    pulled_version: Mapped[int | None] = mapped_column(BigInteger, deferred=True)
 
     enterprise: Mapped[Enterprise] = relationship()
     template_version: Mapped[TemplateVersion] = relationship()

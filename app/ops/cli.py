@@ -1,5 +1,5 @@
-"""flask sub-commands: create-user, seed-demo, recount-months (and backup, restore,
-purge-workers)."""
+"""flask sub-commands: create-user, seed-demo, recount-months, keep-pulled-text (and backup,
+restore, purge-workers)."""
 
 import click
 from flask import Flask
@@ -14,6 +14,7 @@ from app.ops.backup import init_ops_cli
 from app.ops.purge import init_purge_cli
 from app.reports.kept_months import recount_all
 from app.seed import analyze, seed_demo
+from app.sync.pulled_kept import keep_all
 
 
 def init_cli(app: Flask) -> None:
@@ -56,6 +57,13 @@ def init_cli(app: Flask) -> None:
         rows = recount_all(db.session)
         db.session.commit()
         click.echo(f"recounted the monthly sums: {rows} rows")
+
+    @app.cli.command("keep-pulled-text")
+    def keep_pulled_text_command():
+        """Write the kept pull text of every check written before it was kept (after an
+        upgrade; a pull assembles the text of those until then)."""
+        rows = keep_all(db.session)
+        click.echo(f"kept the pulled text of {rows} rows")
 
     init_ops_cli(app)
     init_purge_cli(app)

@@ -13,6 +13,7 @@ from sqlalchemy import (
     case,
     exists,
     literal,
+    null,
     select,
     union_all,
 )
@@ -21,6 +22,7 @@ from app.access.permissions import can_pull, parks_added_and_removed, scope_key
 from app.core.errors import ApiError
 from app.extensions import db
 from app.sync.handlers import HANDLERS
+from app.sync.pulled_kept import kept_columns
 from app.sync.pulled_text import pulled_parts, spliced
 from app.sync.versioning import current_version
 
@@ -211,7 +213,7 @@ def _changes_between(
             .order_by(table.c.version)
             .limit(limit)
         )
-        rows.extend((handler, row) for row in db.session.execute(query))
+        rows.extend((handler, row) for row in db.session.execute(query).all())  # one fetchall
     rows.sort(key=lambda pair: pair[1].version)
     return [_change(handler, row) for handler, row in rows[:limit]]
 
@@ -236,10 +238,13 @@ def _columns(entity: str, sqlite: bool) -> tuple:
     if handler.pull_columns is None:
         return (table,)
     columns = tuple(table.c[name] for name in ("id", "version", "deleted"))
-    if handler.pull_json:
+    if handler.pull_json:  # the kept text when it is usable, else the two parts assembled
         dialect = "sqlite" if sqlite else "postgresql"
-        stored, fields = pulled_parts(handler, table, dialect)
-        return (*columns, stored.label("_json"), fields.label("_server"))
+        kept, usable = kept_columns(handler, table)
+        stored, fields = (
+            case((usable, null()), else_=part) for part in pulled_parts(handler, table, dialect)
+        )
+        return (*columns, kept.label("_kept"), stored.label("_json"), fields.label("_server"))
     return (*columns, *(table.c[name] for name in handler.pull_columns))
 
 
@@ -256,6 +261,8 @@ def _change(handler, row) -> dict:
 def _data(handler, row):
     if not handler.pull_json:
         return handler.to_data(row)
+    if row._kept is not None:
+        return orjson.Fragment(row._kept)
     if row._json is None:  # not an object (or not valid JSON): the whole row, decoded
         table = handler.model.__table__
         return handler.to_data(db.session.execute(select(table).where(table.c.id == row.id)).one())

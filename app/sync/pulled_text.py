@@ -40,14 +40,16 @@ def _is_datetime(column) -> bool:
     return isinstance(column.type, DateTime)
 
 
-def pulled_parts(handler, table, dialect: str) -> tuple[ColumnElement, ColumnElement]:
+def pulled_parts(
+    handler, table, dialect: str, patched: bool = True
+) -> tuple[ColumnElement, ColumnElement]:
     """SQL for the two texts a row's pulled data is spliced from (see spliced()): the stored
-    object patched by the handler, without the server's keys (NULL if it is not an object),
-    and the object of the server fields (the handler's pull_columns)."""
+    object patched by the handler (unless `patched` is false), without the server's keys
+    (NULL if it is not an object), and the object of the server fields (pull_columns)."""
     stored = table.c[handler.pull_json]
     fields = _field_values(handler, table, dialect)
     keys = list(handler.pull_columns)
-    patched = handler.pull_patch(stored, table, dialect)
+    patched = handler.pull_patch(stored, table, dialect) if patched else stored
     if is_sqlite(dialect):
         valid = and_(func.json_valid(stored) == 1, func.json_type(stored) == "object")
         removed = func.json_remove(patched, *[f"$.{key}" for key in keys])
@@ -58,6 +60,21 @@ def pulled_parts(handler, table, dialect: str) -> tuple[ColumnElement, ColumnEle
     object_text = case((func.jsonb_typeof(stored) == "object", removed), else_=null())
     pairs = [item for name, value in fields for item in (literal(name, Text), value)]
     return object_text, cast(func.json_build_object(*pairs), Text)
+
+
+def spliced_sql(object_text, fields_text) -> ColumnElement:
+    """SQL doing what spliced() does (NULL when the stored value is not an object)."""
+    length = func.length(object_text)
+    joined = (
+        func.substr(object_text, 1, length - 1)
+        .op("||")(literal(",", Text))
+        .op("||")(func.substr(fields_text, 2))
+    )
+    return case(
+        (object_text.is_(None), null()),
+        (object_text == "{}", fields_text),
+        else_=type_coerce(joined, Text),
+    )
 
 
 def spliced(object_text: str, fields_text: str) -> str:

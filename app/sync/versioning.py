@@ -35,7 +35,7 @@ def take_versions(count: int, session: Session | None = None) -> int:
             session.add(SyncState(id=1, version=0))
             session.flush()
             current = 0
-        clock = session.info[_CLOCK] = {"value": current, "kept": current}
+        clock = session.info[_CLOCK] = {"value": current, "kept": current, "start": current}
     first = clock["value"] + 1
     clock["value"] += count
     return first
@@ -58,7 +58,7 @@ def rewind_clock(mark: int | None, session: Session | None = None) -> None:
     if mark is None or clock is None:
         session.info.pop(_CLOCK, None)
     else:  # figures kept past the mark were kept inside the savepoint: rolled back with it
-        session.info[_CLOCK] = {"value": mark, "kept": min(clock["kept"], mark)}
+        clock.update(value=mark, kept=min(clock["kept"], mark))
 
 
 def current_version(session: Session | None = None) -> int:
@@ -69,6 +69,14 @@ def current_version(session: Session | None = None) -> int:
 
 _TABLE = SyncState.__table__
 _COUNTER = select(_TABLE.c.version).where(_TABLE.c.id == 1)  # Core: no ORM set-up per poll
+
+
+def versions_taken(session: Session) -> tuple[int, int] | None:
+    """The (first, last) versions this transaction has taken so far (None if none)."""
+    clock = session.info.get(_CLOCK)
+    if clock is None or clock["value"] == clock["start"]:
+        return None
+    return clock["start"] + 1, clock["value"]
 
 
 def versions_unkept(session: Session) -> tuple[int, int] | None:

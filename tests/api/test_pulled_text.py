@@ -1,5 +1,6 @@
-"""A pulled check's data as the database assembles it equals what to_data gives, closures
-set, for generated stored objects, server fields and closures, on both databases."""
+"""A pulled check's data as the database assembles it, or as it was kept at a write, equals
+what to_data gives, closures set, for generated stored objects, server fields and closures,
+on both databases."""
 
 import uuid
 from datetime import UTC, datetime
@@ -7,12 +8,13 @@ from datetime import UTC, datetime
 import orjson
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 
 from app.extensions import db
 from app.models import Check, Finding
 from app.sync.handlers import HANDLERS
 from app.sync.pull import _columns, _data
+from app.sync.pulled_kept import text_of
 from tests.api.util import setup_inspector
 from tests.fuzz import examples
 
@@ -104,11 +106,9 @@ def test_the_database_assembles_what_to_data_gives(make, stored):
     db.session.commit()
     try:
         table = Check.__table__
-        row = db.session.execute(
-            select(*_columns("check", db.engine.dialect.name == "sqlite")).where(
-                table.c.id == check.id
-            )
-        ).one()
+        dialect = db.engine.dialect.name
+        pulled = select(*_columns("check", dialect == "sqlite")).where(table.c.id == check.id)
+        row = db.session.execute(pulled).one()
         assembled = orjson.loads(orjson.dumps(_data(CHECK, row)))
         whole = db.session.execute(select(table).where(table.c.id == check.id)).one()
         expected = [{"id": check.id, "data": CHECK.to_data(whole)}]
@@ -117,6 +117,18 @@ def test_the_database_assembles_what_to_data_gives(make, stored):
         assert [f["id"] for f in assembled.get("findings", [])] == [
             f["id"] for f in data.get("findings", [])
         ]
+        # The text kept at a write (app/sync/pulled_kept.py) says the same, and is sent
+        # unless a finding is closed (closures are set at the pull).
+        kept = text_of(CHECK, table, dialect)
+        db.session.execute(
+            update(table)
+            .where(table.c.id == check.id)
+            .values(pulled_text=kept, pulled_version=table.c.version)
+        )
+        db.session.commit()
+        row = db.session.execute(pulled).one()
+        assert (row._kept is not None) == (not closed)
+        assert orjson.loads(orjson.dumps(_data(CHECK, row))) == expected[0]["data"]
     finally:
         db.session.rollback()
         db.session.execute(delete(Finding))

@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 
 from flask_babel.speaklater import LazyString
 from marshmallow import Schema, ValidationError
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, false
 
 from app.access.permissions import EVERY_ROLE, photos_not_claimable, scope_clause
 from app.extensions import db
@@ -91,6 +91,11 @@ class Handler:
         """SQL for the pull_json column's object as pulled, before the server fields are set
         over it (default: as stored; app/sync/pulled_text.py)."""
         return stored
+
+    def pull_patch_applies(self, table) -> ColumnElement[bool]:
+        """SQL: whether pull_patch changes this row (its kept text is then not sent as it is,
+        app/sync/pulled_kept.py); default: never."""
+        return false()
 
     def enrich(self, changes: list[dict]) -> None:
         """Add what a page of changes read through to_data needs from other tables (default:

@@ -11,7 +11,13 @@ from app.schemas.pulled import PulledCheckSchema
 from app.schemas.records import check_data_schema
 from app.sync.context import PushContext, Rejected
 from app.sync.handlers.base import Data, Handler, Row, check_photo_claims, iso, utc
-from app.sync.handlers.closures import NOT_CLOSED, keep_closed_findings, set_closures, with_closures
+from app.sync.handlers.closures import (
+    NOT_CLOSED,
+    any_closed,
+    keep_closed_findings,
+    set_closures,
+    with_closures,
+)
 from app.sync.handlers.visit import VisitHandler
 
 
@@ -76,6 +82,9 @@ class CheckHandler(Handler):
 
     def pull_patch(self, stored, table, dialect: str):
         return with_closures(stored, table, dialect)
+
+    def pull_patch_applies(self, table):
+        return any_closed(table)
 
     def enrich(self, changes: list[dict]) -> None:
         set_closures(changes)

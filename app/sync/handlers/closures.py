@@ -78,12 +78,21 @@ def set_closures(changes: list[dict]) -> None:
                 finding["closed_note"] = row.closed_note
 
 
+def _closed(table):
+    finding = Finding.__table__
+    return and_(finding.c.check_id == table.c.id, finding.c.closed_at.is_not(None))
+
+
+def any_closed(table):
+    """SQL: whether a finding of the check is closed (its pulled data then has closures)."""
+    return exists().where(_closed(table))
+
+
 def with_closures(stored, table, dialect: str):
     """SQL for a check's stored data with each closed finding's closed_at and closed_note set
     (the stored object as it is when no finding of the check is closed)."""
     finding = Finding.__table__
-    closed = and_(finding.c.check_id == table.c.id, finding.c.closed_at.is_not(None))
-    any_closed = exists().where(closed)
+    closed = _closed(table)
     closed_at, note = iso_utc(finding.c.closed_at, dialect), finding.c.closed_note
     if is_sqlite(dialect):
         items = func.json_each(stored, "$.findings").table_valued("value", "key").alias("item")
@@ -97,7 +106,7 @@ def with_closures(stored, table, dialect: str):
         findings = select(func.json_group_array(func.json(each))).select_from(joined)
         is_array = func.json_type(stored, "$.findings") == "array"
         patched = func.json_set(stored, "$.findings", func.json(findings.scalar_subquery()))
-        return case((and_(is_array, any_closed), patched), else_=stored)
+        return case((and_(is_array, any_closed(table)), patched), else_=stored)
     items = (
         func.jsonb_array_elements(stored.op("->")("findings"))
         .table_valued("value", with_ordinality="n", name="item")
@@ -111,4 +120,4 @@ def with_closures(stored, table, dialect: str):
     findings = select(func.jsonb_agg(aggregate_order_by(each, items.c.n))).select_from(joined)
     is_array = func.jsonb_typeof(stored.op("->")("findings")) == "array"
     patched = func.jsonb_set(stored, FINDINGS_PATH, findings.scalar_subquery())
-    return case((and_(is_array, any_closed), patched), else_=stored)
+    return case((and_(is_array, any_closed(table)), patched), else_=stored)

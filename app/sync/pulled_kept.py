@@ -1,0 +1,86 @@
+"""The JSON text a pull sends of a record, kept at each write.
+
+Assembling a check's pulled text from its `jsonb` costs PostgreSQL most of a pull page (the
+object turned into text, the server's keys removed, the server fields added). So each write
+transaction, just before it commits, writes that text into `pulled_text` for every record it
+versioned, with `pulled_version` set to the version it was made from. A pull sends the kept
+text only while `pulled_version` equals the record's version and the handler's patch (a
+check's closures, which a later check can set without versioning this one) does not apply;
+otherwise it assembles the text as before (app/sync/pulled_text.py). So a write that forgets
+the text cannot make a pull send stale data: a new version alone makes the kept text unused.
+"""
+
+from flask import Flask
+from sqlalchemy import and_, case, event, null, select, update
+from sqlalchemy.orm import Session
+
+from app.sync.handlers import HANDLERS
+from app.sync.pulled_text import pulled_parts, spliced_sql
+from app.sync.versioning import versions_taken
+
+
+def kept_entities() -> list:
+    """The handlers whose pulled text is kept (those pulled from a JSON column)."""
+    return [handler for handler in HANDLERS.values() if handler.pull_json]
+
+
+def text_of(handler, table, dialect: str):
+    """SQL for a row's whole pulled text without the handler's patch (NULL when the stored
+    value is not a JSON object: such a row is always assembled and decoded)."""
+    stored, fields = pulled_parts(handler, table, dialect, patched=False)
+    return spliced_sql(stored, fields)
+
+
+def kept_columns(handler, table) -> tuple:
+    """SQL for (kept text or NULL, whether it is used) of a pulled row."""
+    usable = and_(
+        table.c.pulled_version == table.c.version, ~handler.pull_patch_applies(table)
+    ).self_group()
+    return case((usable, table.c.pulled_text), else_=null()), usable
+
+
+def keep_pulled_text(session: Session) -> None:
+    """Write the pulled text of every record versioned in this transaction (before commit)."""
+    session.flush()
+    taken = versions_taken(session)
+    if taken is None:
+        return
+    dialect = session.get_bind().dialect.name
+    for handler in kept_entities():
+        table = handler.model.__table__
+        version = table.c.version
+        session.execute(
+            update(table)
+            .where(version >= taken[0], version <= taken[1])
+            .values(pulled_text=text_of(handler, table, dialect), pulled_version=version)
+        )
+
+
+def keep_all(session: Session, batch: int = 2_000) -> int:
+    """Write the pulled text of every row whose kept text is missing or stale (after an
+    upgrade); return how many rows were written."""
+    dialect = session.get_bind().dialect.name
+    written = 0
+    for handler in kept_entities():
+        table = handler.model.__table__
+        stale = table.c.pulled_version.is_(None) | (table.c.pulled_version != table.c.version)
+        while True:
+            ids = select(table.c.id).where(stale).limit(batch).scalar_subquery()
+            done = session.execute(
+                update(table)
+                .where(table.c.id.in_(ids))
+                .values(
+                    pulled_text=text_of(handler, table, dialect), pulled_version=table.c.version
+                )
+            ).rowcount
+            session.commit()
+            written += done
+            if done < batch:
+                break
+    return written
+
+
+def init_app(app: Flask) -> None:
+    """Keep the pulled text on every commit of every session."""
+    if not event.contains(Session, "before_commit", keep_pulled_text):
+        event.listen(Session, "before_commit", keep_pulled_text)
