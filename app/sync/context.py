@@ -36,6 +36,8 @@ class PushContext:
     extra_statements: list = field(default_factory=list)
     # (child model, parent column) -> {"reset": parent ids, "rows": parent id -> child rows}
     _children: dict = field(default_factory=dict)
+    # model -> handler, for the records whose pulled text is kept (app/sync/pulled_kept.py)
+    _kept_text: dict = field(default_factory=dict)
 
     def in_park_scope(self, park_id: str | None) -> bool:
         """permissions.in_park_scope for the actor, with the park set read once per push."""
@@ -76,6 +78,8 @@ class PushContext:
     def save(self, handler, row: dict, is_new: bool) -> None:
         """Queue a row for writing and make it visible to the rest of the batch."""
         self.rows.setdefault(handler.entity, {})[row["id"]] = row
+        if handler.pull_json:
+            self._kept_text[handler.model] = handler
         pending_insert = self._inserts.get(handler.model, {})
         target = self._inserts if is_new or row["id"] in pending_insert else self._updates
         target.setdefault(handler.model, {})[row["id"]] = row
@@ -108,6 +112,7 @@ class PushContext:
     def flush(self) -> None:
         """Write every queued row with one executemany per table (and per shape of update)."""
         session = db.session
+        self._keep_pulled_text()
         order = {table: n for n, table in enumerate(db.metadata.sorted_tables)}
         for model in sorted(self._inserts, key=lambda m: order[m.__table__]):
             session.execute(insert(model.__table__), list(self._inserts[model].values()))
@@ -124,6 +129,14 @@ class PushContext:
                 session.execute(insert(table), children)
         for statement, params in self.extra_statements:
             session.execute(statement, params) if params else session.execute(statement)
+
+    def _keep_pulled_text(self) -> None:
+        """Set the pulled text of each row as written (so no second write keeps it)."""
+        for model, handler in self._kept_text.items():
+            for queued in (self._inserts, self._updates):
+                for row in queued.get(model, {}).values():
+                    row["pulled_text"] = handler.pulled_text(row)
+                    row["pulled_version"] = row["version"]
 
 
 def _update_many(table, rows: list[dict]) -> None:

@@ -40,7 +40,8 @@ def kept_columns(handler, table) -> tuple:
 
 
 def keep_pulled_text(session: Session) -> None:
-    """Write the pulled text of every record versioned in this transaction (before commit)."""
+    """Write the pulled text of every record versioned in this transaction that was written
+    without it (a push sets its own as it writes; the console and the CLI do not)."""
     session.flush()
     taken = versions_taken(session)
     if taken is None:
@@ -51,9 +52,14 @@ def keep_pulled_text(session: Session) -> None:
         version = table.c.version
         session.execute(
             update(table)
-            .where(version >= taken[0], version <= taken[1])
+            .where(version >= taken[0], version <= taken[1], _not_kept(table))
             .values(pulled_text=text_of(handler, table, dialect), pulled_version=version)
         )
+
+
+def _not_kept(table):
+    kept = table.c.pulled_version
+    return (kept.is_(None) | (kept != table.c.version)).self_group()
 
 
 def keep_all(session: Session, batch: int = 2_000) -> int:
@@ -63,7 +69,7 @@ def keep_all(session: Session, batch: int = 2_000) -> int:
     written = 0
     for handler in kept_entities():
         table = handler.model.__table__
-        stale = table.c.pulled_version.is_(None) | (table.c.pulled_version != table.c.version)
+        stale = _not_kept(table)
         while True:
             ids = select(table.c.id).where(stale).limit(batch).scalar_subquery()
             done = session.execute(

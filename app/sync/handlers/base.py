@@ -12,6 +12,7 @@ without building an object per row.
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
+import orjson
 from flask_babel.speaklater import LazyString
 from marshmallow import Schema, ValidationError
 from sqlalchemy import ColumnElement, false
@@ -91,6 +92,13 @@ class Handler:
         """SQL for the pull_json column's object as pulled, before the server fields are set
         over it (default: as stored; app/sync/pulled_text.py)."""
         return stored
+
+    def pulled_text(self, row: Row) -> str | None:
+        """The JSON text a pull sends of a row about to be written, before the patch (None
+        when its pull_json value is not an object: such a row is always assembled)."""
+        if not isinstance(row.get(self.pull_json), dict):
+            return None
+        return orjson.dumps(self.to_data(_Written(row))).decode()
 
     def pull_patch_applies(self, table) -> ColumnElement[bool]:
         """SQL: whether pull_patch changes this row (its kept text is then not sent as it is,
@@ -173,3 +181,10 @@ def check_photo_claims(ctx: PushContext, named: list[str], existing: Row | None)
     new = [sha for sha in named if sha not in before]
     if new and photos_not_claimable(db.session, ctx.actor, new):
         raise Rejected("forbidden", {"photos": [PHOTO_CLAIM]})
+
+
+class _Written(dict):
+    """A row about to be written, read as the database row will be (a column left out: NULL)."""
+
+    def __getattr__(self, name: str):
+        return self.get(name)
