@@ -115,6 +115,12 @@ def _is_write_transaction() -> bool:
     )
 
 
+# SQLite's page cache per connection. Its default, 2 MB, held less of the indexes of a year's
+# checks than one push of 500 touches: each batch read them again, and a push of the 100,000th
+# check took 1.10-1.30 times the first's (64 MB: 0.99; bench/push_growth.py, docs/performance.md).
+SQLITE_CACHE_KIB = 65_536
+
+
 def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection, _record):
@@ -125,6 +131,7 @@ def _configure_sqlite(engine: Engine) -> None:
         if engine.url.database not in (None, "", ":memory:"):
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
