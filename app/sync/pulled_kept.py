@@ -1,9 +1,10 @@
 """The JSON text a pull sends of a record, kept at each write.
 
 Assembling a check's pulled text from its `jsonb` costs PostgreSQL most of a pull page (the
-object turned into text, the server's keys removed, the server fields added). So each write
-transaction, just before it commits, writes that text into `pulled_text` for every record it
-versioned, with `pulled_version` set to the version it was made from. A pull sends the kept
+object turned into text, the server's keys removed, the server fields added). So every write
+keeps that text in `pulled_text`, with `pulled_version` set to the version it was made from: a
+push as it writes each row (app/sync/context.py), any other writer (console, CLI, seed) by one
+UPDATE just before its transaction commits, for the versions it took. A pull sends the kept
 text only while `pulled_version` equals the record's version and the handler's patch (a
 check's closures, which a later check can set without versioning this one) does not apply;
 otherwise it assembles the text as before (app/sync/pulled_text.py). So a write that forgets
