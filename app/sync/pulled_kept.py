@@ -47,44 +47,42 @@ def keep_pulled_text(session: Session) -> None:
     taken = versions_taken(session)
     if taken is None:
         return
-    dialect = session.get_bind().dialect.name
     for handler in kept_entities():
-        table = handler.model.__table__
-        version = table.c.version
-        session.execute(
-            update(table)
-            .where(version >= taken[0], version <= taken[1], _not_kept(table))
-            .values(pulled_text=text_of(handler, table, dialect), pulled_version=version)
-        )
-
-
-def _not_kept(table):
-    kept = table.c.pulled_version
-    return (kept.is_(None) | (kept != table.c.version)).self_group()
+        version = handler.model.__table__.c.version
+        _write_kept(session, handler, version >= taken[0], version <= taken[1])
 
 
 def keep_all(session: Session, batch: int = 2_000) -> int:
     """Write the pulled text of every row whose kept text is missing or stale (after an
-    upgrade); return how many rows were written."""
-    dialect = session.get_bind().dialect.name
+    upgrade), a batch per commit; return how many rows were written."""
     written = 0
     for handler in kept_entities():
         table = handler.model.__table__
-        stale = _not_kept(table)
         while True:
-            ids = select(table.c.id).where(stale).limit(batch).scalar_subquery()
-            done = session.execute(
-                update(table)
-                .where(table.c.id.in_(ids))
-                .values(
-                    pulled_text=text_of(handler, table, dialect), pulled_version=table.c.version
-                )
-            ).rowcount
+            stale = select(table.c.id).where(_not_kept(table)).limit(batch).scalar_subquery()
+            done = _write_kept(session, handler, table.c.id.in_(stale))
             session.commit()
             written += done
             if done < batch:
                 break
     return written
+
+
+def _write_kept(session: Session, handler, *where) -> int:
+    """Set the kept text of the rows matching `where` that lack it; return how many."""
+    table = handler.model.__table__
+    text = text_of(handler, table, session.get_bind().dialect.name)
+    statement = (
+        update(table)
+        .where(*where, _not_kept(table))
+        .values(pulled_text=text, pulled_version=table.c.version)
+    )
+    return session.execute(statement).rowcount
+
+
+def _not_kept(table):
+    kept = table.c.pulled_version
+    return (kept.is_(None) | (kept != table.c.version)).self_group()
 
 
 def init_app(app: Flask) -> None:

@@ -9,6 +9,7 @@ sending the file back base64-encoded.
 import io
 import re
 
+import pytest
 from sqlalchemy import func, select
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
@@ -40,11 +41,17 @@ def _upload(client, content: bytes):
     return client.post(URL, data=body, content_type=f"multipart/form-data; boundary={boundary}")
 
 
-def test_a_file_over_five_megabytes_is_refused_and_writes_nothing(app, make, console):
+@pytest.fixture
+def admin(make, console):
+    """An admin signed in to the console; park QV1 exists."""
     make.park(code="QV1", name="KCN Quế Võ")
     make.user("boss", role="admin")
     make.commit()
-    client = console("boss")
+    return console("boss")
+
+
+def test_a_file_over_five_megabytes_is_refused_and_writes_nothing(admin):
+    client = admin
     content = _csv(1_400, 3_900)
     assert len(content) > 5 * 1024 * 1024
     before = _count()
@@ -54,11 +61,8 @@ def test_a_file_over_five_megabytes_is_refused_and_writes_nothing(app, make, con
     assert _count() == before
 
 
-def test_a_600_kb_office_file_previews_and_imports(app, make, console):
-    make.park(code="QV1", name="KCN Quế Võ")
-    make.user("boss", role="admin")
-    make.commit()
-    client = console("boss")
+def test_a_600_kb_office_file_previews_and_imports(admin):
+    client = admin
     content = _csv(150, 3_900)
     assert len(content) > 600 * 1024
     before = _count()
