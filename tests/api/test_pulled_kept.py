@@ -7,6 +7,7 @@ check equal to what to_data and its closures give now, on both databases; and ev
 app wrote with no closed finding must be sent from its kept text (else the pull is slow).
 """
 
+import json
 import uuid
 
 from hypothesis import HealthCheck, given, settings
@@ -18,6 +19,7 @@ from app.extensions import db
 from app.models import Check, Finding
 from app.review.decisions import review_check
 from app.sync.handlers import HANDLERS
+from app.sync.handlers.base import _Written
 from tests.api.util import results, setup_inspector
 from tests.fuzz import examples
 
@@ -155,3 +157,14 @@ def test_keep_pulled_text_fills_checks_written_before_an_upgrade(app, api, make)
     assert [c for c in after if c["entity"] == "check"] == [
         c for c in before if c["entity"] == "check"
     ]
+
+
+def test_a_value_orjson_refuses_is_kept_as_the_json_columns_keep_it(app):
+    # The push's schema refuses unknown fields and bounds answers today; a kept text must
+    # still never turn a stored value into a failed push (nothing typed on a phone is lost).
+    row = {"id": "c1", "data": {"notes": "Ghi chú", "legacy": 2**70}, "status": "submitted"}
+
+    kept = CHECK.pulled_text(row)
+
+    assert json.loads(kept)["legacy"] == 2**70
+    assert json.loads(kept) == CHECK.to_data(_Written(row))

@@ -12,12 +12,12 @@ without building an object per row.
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
-import orjson
 from flask_babel.speaklater import LazyString
 from marshmallow import Schema, ValidationError
 from sqlalchemy import ColumnElement, false
 
 from app.access.permissions import EVERY_ROLE, photos_not_claimable, scope_clause
+from app.core.jsoncodec import dumps
 from app.extensions import db
 from app.sync.context import PushContext, Rejected
 from app.sync.fastload import fast_load
@@ -98,7 +98,7 @@ class Handler:
         when its pull_json value is not an object: such a row is always assembled)."""
         if not isinstance(row.get(self.pull_json), dict):
             return None
-        return orjson.dumps(self.to_data(_Written(row))).decode()
+        return dumps(self.to_data(_Written(row)))  # as the JSON columns are written
 
     def pull_patch_applies(self, table) -> ColumnElement[bool]:
         """SQL: whether pull_patch changes this row (its kept text is then not sent as it is,
